@@ -1,0 +1,37 @@
+/** Unit specs beside the code, end-to-end suites under test/. SWC transpiles; `npm run typecheck` type-checks. */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+};
+
+// ES-module-only dependencies (NestJS 12 and what it pulls in) are compiled to CommonJS for Jest on Node 20.
+const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', '@electric-sql'];
+
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', swc],
+  '^.+\\.[mc]?js$': ['<rootDir>/test/support/esm-transformer.js', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+};
+
+const shared = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+};
+
+module.exports = {
+  maxWorkers: 2,
+  testTimeout: 30000,
+  projects: [
+    { displayName: 'unit', ...shared, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      displayName: 'e2e',
+      ...shared,
+      testMatch: ['<rootDir>/test/{e2e,reliability,security}/**/*.e2e-spec.ts'],
+    },
+  ],
+};

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AccessClaims } from './auth-user';
+
+/** HS256 only: a token naming any other algorithm (none, RS256 confusion) fails verification. */
+export const JWT_ALGORITHM = 'HS256' as const;
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.jwt.accessTtlSeconds;
+  }
+
+  signAccess(claims: AccessClaims): string {
+    return this.jwt.sign(
+      { sid: claims.sid },
+      {
+        subject: claims.sub,
+        algorithm: JWT_ALGORITHM,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        expiresIn: this.config.jwt.accessTtlSeconds,
+        secret: this.config.jwt.secret,
+      },
+    );
+  }
+
+  /** The one verification of an access token, for HTTP (through passport-jwt) and the socket handshake alike. */
+  verifyAccess(token: string): AccessClaims {
+    const payload = this.jwt.verify<{ sub?: unknown; sid?: unknown }>(token, this.verifyOptions());
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('token lacks sub or sid');
+    return { sub: payload.sub, sid: payload.sid };
+  }
+
+  verifyOptions() {
+    return {
+      secret: this.config.jwt.secret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      ignoreExpiration: false,
+    };
+  }
+
+  /** A refresh token is 256 random bits; the server keeps only its hash. */
+  newRefreshToken(): { token: string; hash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    return {
+      token,
+      hash: hashRefreshToken(token),
+      expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000),
+    };
+  }
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,77 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import { AppConfig } from './config/app-config';
+
+const CLIENT_ROOT = join(__dirname, '..', 'client');
+
+/** Where the web client's files are: the Vite build when there is one, else the static placeholder. */
+export function clientDirectory(): string {
+  const built = join(CLIENT_ROOT, 'dist');
+  return existsSync(join(built, 'index.html')) ? built : join(CLIENT_ROOT, 'public');
+}
+
+const STRICT_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** Swagger UI ships inline styles; it gets them, and nothing else does. */
+const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleSrc: ["'self'", "'unsafe-inline'"] } };
+
+/** Everything between creating the app and listening; shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const strict = helmet({ contentSecurityPolicy: STRICT_CSP });
+  const docs = helmet({ contentSecurityPolicy: DOCS_CSP });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
+  app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tansiq API')
+      .setDescription('Working groups, discussions, recommendations and action items, live.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  // The web client: static files, and index.html for any other non-API path (client-side routes).
+  const client = clientDirectory();
+  app.use(express.static(client, { index: 'index.html', maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (!req.accepts('html')) return next();
+    res.sendFile(join(client, 'index.html'));
+  });
+  return app;
+}

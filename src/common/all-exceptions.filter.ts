@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import { ErrorResponse } from './error-response';
+import { ValidationFailed } from './validation.pipe';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+}
+
+/** Connection-level failures: the database is away, not the request at fault. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
+
+/** Turns any thrown value into an ErrorResponse; HTTP transport only (the gateway has its own). */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof ValidationFailed) {
+    return { statusCode: 400, error: 'Bad Request', message: exception.message, details: exception.details };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? (body as { message: string[] }).message.join('; ')
+          : String((body as { message?: unknown }).message ?? exception.message);
+    const details = typeof body === 'object' ? (body as { details?: ErrorResponse['details'] }).details : undefined;
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
+  }
+  const parser = exception as BodyParserError;
+  if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) {
+    // body-parser: malformed JSON (400), body too large (413), unsupported charset (415).
+    const statusCode = parser.status ?? parser.statusCode ?? 400;
+    const message =
+      parser.type === 'entity.parse.failed'
+        ? 'Malformed JSON body'
+        : parser.type === 'entity.too.large'
+          ? 'Request body is too large'
+          : (STATUS_CODES[statusCode] ?? 'Bad request');
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  }
+  const code =
+    (exception as { code?: string; driverError?: { code?: string } })?.code ??
+    (exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined);
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const context = host.switchToHttp();
+    const response = context.getResponse<{
+      headersSent: boolean;
+      status(code: number): { json(body: unknown): void };
+    }>();
+    const request = context.getRequest<{ id?: string; method: string; url: string }>();
+    const body = toErrorResponse(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, reqId: request.id, method: request.method, url: request.url },
+        'Request failed',
+      );
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}

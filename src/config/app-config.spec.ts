@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = { JWT_SECRET: 'x'.repeat(40), DATA_DIR: 'memory://config-test' };
+
+function errorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig(base);
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+    expect(config.corsOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://localhost' }, 'REDIS_URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ CORS_ORIGINS: 'https://ok.org,https://bad.org/path' }, 'CORS_ORIGINS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
+  ])('stops on %j naming %s', (env, variable) => {
+    const error = errorFor(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: 'memory://x' })).toThrow('JWT_SECRET: is required');
+  });
+
+  it('parses a list of CORS origins and a PostgreSQL URL', () => {
+    const config = loadConfig({
+      ...base,
+      CORS_ORIGINS: 'https://a.org, https://b.org',
+      DATABASE_URL: 'postgres://u@h/db',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.org', 'https://b.org']);
+    expect(config.databaseUrl).toBe('postgres://u@h/db');
+    expect(config.seedDemo).toBe(false);
+  });
+});

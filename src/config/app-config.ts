@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The whole runtime configuration, read once at start-up. Nothing else reads process.env. */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  /** PostgreSQL connection string; absent means embedded PGlite in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  jwt: {
+    secret: string;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  corsOrigins: string[];
+  logLevel: LogLevel;
+  /** Requests per minute per client address on login and register. */
+  authRateLimitPerMinute: number;
+  /** Days the change feed keeps events for catch-up. */
+  eventRetentionDays: number;
+  /** Seed the demo workspace when the embedded database is empty. */
+  seedDemo: boolean;
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function origins(env: Env, port: number): string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  return raw.split(',').map((item) => {
+    const origin = item.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://example.org`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://example.org (no path or slash)`);
+    }
+    return origin;
+  });
+}
+
+/**
+ * Without JWT_SECRET outside production, a secret is generated once and kept in the data directory,
+ * so tokens survive restarts of the embedded workspace without any setup.
+ */
+function jwtSecret(env: Env, production: boolean, dataDir: string): string {
+  const raw = env.JWT_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (dataDir.startsWith('memory://')) return randomBytes(48).toString('base64url');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function redisPrefix(env: Env): string {
+  const raw = env.REDIS_PREFIX ?? 'tansiq:';
+  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(raw))
+    throw new ConfigError('REDIS_PREFIX', 'may hold letters, digits, : _ - (at most 64)');
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const production = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  // memory:// keeps an embedded database in memory only (throwaway tests and demos).
+  const dataDir = env.DATA_DIR?.startsWith('memory://') ? env.DATA_DIR : resolve(env.DATA_DIR || './data');
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const seedRaw = env.SEED_DEMO;
+  if (seedRaw !== undefined && seedRaw !== '' && seedRaw !== 'true' && seedRaw !== 'false') {
+    throw new ConfigError('SEED_DEMO', `must be true or false, got "${seedRaw}"`);
+  }
+  const bodyLimit = env.BODY_LIMIT || '256kb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', 'must look like 256kb or 1mb');
+
+  return {
+    nodeEnv,
+    port,
+    databaseUrl,
+    dataDir,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: redisPrefix(env),
+    jwt: {
+      secret: jwtSecret(env, production, dataDir),
+      issuer: 'tansiq',
+      audience: 'tansiq-api',
+      accessTtlSeconds: integer(env, 'JWT_ACCESS_TTL', 900, 30, 86_400),
+      refreshTtlSeconds: integer(env, 'JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
+    },
+    corsOrigins: origins(env, port),
+    logLevel,
+    authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
+    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
+    seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
+    bodyLimit,
+  };
+}

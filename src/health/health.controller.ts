@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
+import { REDIS } from '../redis/redis.module';
+
+type Check = 'up' | 'down' | 'not-configured';
+
+export class HealthDto {
+  status: 'ok' | 'degraded';
+  database: Check;
+  redis: Check;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  /** 200 when every configured dependency answers within a second, 503 otherwise (load balancers read the code). */
+  @Public()
+  @Get()
+  async check(): Promise<HealthDto> {
+    const [database, redis] = await Promise.all([
+      probe(() => this.db.query('SELECT 1')),
+      this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<Check>('not-configured'),
+    ]);
+    const body: HealthDto = { status: database === 'down' || redis === 'down' ? 'degraded' : 'ok', database, redis };
+    if (body.status !== 'ok')
+      throw new ServiceUnavailableException({
+        message: 'A dependency is down',
+        details: [
+          ...(database === 'down' ? [{ field: 'database', message: 'does not answer' }] : []),
+          ...(redis === 'down' ? [{ field: 'redis', message: 'does not answer' }] : []),
+        ],
+      });
+    return body;
+  }
+}
+
+async function probe(run: () => Promise<unknown>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000)));
+  try {
+    await Promise.race([run(), timeout]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,20 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
+import { ORGANIZATION_KINDS, OrganizationKind } from '../entities/organization.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateOrganizationDto {
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @IsIn(ORGANIZATION_KINDS)
+  kind: OrganizationKind;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsISO31661Alpha2()
+  country?: string;
+}

@@ -1,0 +1,36 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password';
+import { LOCALES, Locale } from '../entities/user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateMeDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  displayName?: string;
+
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  /** null leaves the organization. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  organizationId?: string | null;
+
+  /** Changing the password needs the current one, and ends every other session. */
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword?: string;
+
+  @ValidateIf((dto: UpdateMeDto) => dto.newPassword !== undefined)
+  @IsString()
+  @MaxLength(PASSWORD_MAX)
+  currentPassword?: string;
+}

@@ -1,0 +1,229 @@
+import { createHmac } from 'node:crypto';
+import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
+import { PASSWORD, registerUser, uniqueEmail } from '../support/factories';
+
+function b64(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function forge(header: object, payload: object, secret = TEST_JWT_SECRET): string {
+  const unsigned = `${b64(header)}.${b64(payload)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+describe('auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('makes the first registered user the workspace admin and nobody after', async () => {
+    const first = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'First' });
+    const second = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'Second' });
+    expect(first.status).toBe(201);
+    expect(first.body.user.isAdmin).toBe(true);
+    expect(second.body.user.isAdmin).toBe(false);
+    expect(Object.keys(first.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
+    expect(first.body.user).not.toHaveProperty('passwordHash');
+  });
+
+  it('answers 409 for a duplicate email, also when it differs only in case', async () => {
+    const email = uniqueEmail('Dup');
+    await registerUser(t, { email });
+    const same = await t.http().post('/api/auth/register').send({ email, password: PASSWORD, displayName: 'x' });
+    const upper = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: email.toUpperCase(), password: PASSWORD, displayName: 'x' });
+    expect(same.status).toBe(409);
+    expect(upper.status).toBe(409);
+    expect(upper.body).toEqual({ statusCode: 409, error: 'Conflict', message: expect.any(String) });
+  });
+
+  it('logs in case-insensitively and answers user and tokens', async () => {
+    const user = await registerUser(t);
+    const res = await t.http().post('/api/auth/login').send({ email: user.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.user.id).toBe(user.id);
+    const me = await t.http().get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(user.email);
+  });
+
+  it('answers 401 with the same message for a wrong password and an unknown email', async () => {
+    const user = await registerUser(t);
+    const wrong = await t.http().post('/api/auth/login').send({ email: user.email, password: 'not the password' });
+    const unknown = await t.http().post('/api/auth/login').send({ email: uniqueEmail(), password: PASSWORD });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('answers 400 naming the field for malformed bodies and unknown fields', async () => {
+    const short = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: uniqueEmail(), password: 'short', displayName: 'x' });
+    expect(short.status).toBe(400);
+    expect(short.body.details).toEqual([{ field: 'password', message: expect.stringContaining('at least 10') }]);
+
+    const extra = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'x', isAdmin: true });
+    expect(extra.status).toBe(400);
+    expect(extra.body.details).toContainEqual({ field: 'isAdmin', message: expect.any(String) });
+
+    const badEmail = await t.http().post('/api/auth/login').send({ email: 42, password: PASSWORD });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.body.details.map((d: { field: string }) => d.field)).toContain('email');
+
+    const tooLong = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: uniqueEmail(), password: 'x'.repeat(257), displayName: 'x' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.details[0].field).toBe('password');
+  });
+
+  it('answers 400 for malformed JSON and 413 for an oversized body, in the error shape', async () => {
+    const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    const huge = await t
+      .http()
+      .post('/api/auth/register')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ displayName: 'x'.repeat(400_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
+  it('answers unknown routes with 404 in the error shape', async () => {
+    const res = await t.http().get('/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it('rotates refresh tokens: the new one works, the old one no longer does', async () => {
+    const user = await registerUser(t);
+    const first = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken });
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    const next = await t.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken });
+    expect(next.status).toBe(200);
+    const me = await t.http().get('/api/me').set('Authorization', `Bearer ${next.body.accessToken}`);
+    expect(me.status).toBe(200);
+  });
+
+  it('revokes the whole family when a rotated refresh token is reused', async () => {
+    const user = await registerUser(t);
+    const rotated = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken });
+    expect(rotated.status).toBe(200);
+    const reuse = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken });
+    expect(reuse.status).toBe(401);
+    // The legitimate holder's newer token and the access token of that session are dead too.
+    const newer = await t.http().post('/api/auth/refresh').send({ refreshToken: rotated.body.refreshToken });
+    expect(newer.status).toBe(401);
+    const me = await t.http().get('/api/me').set('Authorization', `Bearer ${rotated.body.accessToken}`);
+    expect(me.status).toBe(401);
+  });
+
+  it('logout revokes the session: its access and refresh tokens stop working at once', async () => {
+    const user = await registerUser(t);
+    const other = await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD });
+    expect((await t.http().post('/api/auth/logout').set(user.auth)).status).toBe(204);
+    expect((await t.http().get('/api/me').set(user.auth)).status).toBe(401);
+    expect((await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken })).status).toBe(401);
+    // Another device's session is untouched.
+    expect((await t.http().get('/api/me').set('Authorization', `Bearer ${other.body.accessToken}`)).status).toBe(200);
+  });
+
+  it('a password change ends every other session and needs the current password', async () => {
+    const user = await registerUser(t);
+    const other = await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD });
+    const denied = await t
+      .http()
+      .patch('/api/me')
+      .set(user.auth)
+      .send({ newPassword: 'a brand new password', currentPassword: 'wrong one!' });
+    expect(denied.status).toBe(401);
+    const changed = await t
+      .http()
+      .patch('/api/me')
+      .set(user.auth)
+      .send({ newPassword: 'a brand new password', currentPassword: PASSWORD });
+    expect(changed.status).toBe(200);
+    expect((await t.http().get('/api/me').set(user.auth)).status).toBe(200);
+    expect((await t.http().get('/api/me').set('Authorization', `Bearer ${other.body.accessToken}`)).status).toBe(401);
+    expect(
+      (await t.http().post('/api/auth/login').send({ email: user.email, password: 'a brand new password' })).status,
+    ).toBe(200);
+  });
+
+  describe('rejects access tokens that are', () => {
+    let user: Awaited<ReturnType<typeof registerUser>>;
+    let claims: Record<string, unknown>;
+    beforeAll(async () => {
+      user = await registerUser(t);
+      claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString());
+    });
+    const get = (token: string) => t.http().get('/api/me').set('Authorization', `Bearer ${token}`);
+
+    it('valid (control: the forging helper makes tokens the server accepts)', async () => {
+      expect((await get(forge({ alg: 'HS256', typ: 'JWT' }, claims))).status).toBe(200);
+    });
+    it('tampered', async () => {
+      const [h, , s] = user.accessToken.split('.');
+      expect((await get(`${h}.${b64({ ...claims, sub: '00000000-0000-0000-0000-000000000000' })}.${s}`)).status).toBe(
+        401,
+      );
+    });
+    it('alg none', async () => {
+      expect((await get(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`)).status).toBe(401);
+    });
+    it('expired', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      expect(
+        (await get(forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 100, exp: now - 10 }))).status,
+      ).toBe(401);
+    });
+    it('for another audience or issuer', async () => {
+      expect((await get(forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'someone-else' }))).status).toBe(401);
+      expect((await get(forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'someone-else' }))).status).toBe(401);
+    });
+    it('signed with another algorithm or secret', async () => {
+      expect((await get(forge({ alg: 'HS512', typ: 'JWT' }, claims))).status).toBe(401);
+      expect(
+        (await get(forge({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-another-secret-0123456789'))).status,
+      ).toBe(401);
+    });
+    it('sent in the query string instead of the header', async () => {
+      expect((await t.http().get(`/api/me?access_token=${user.accessToken}`)).status).toBe(401);
+    });
+  });
+});
+
+describe('auth throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 on login beyond the per-minute limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      statuses.push((await t.http().post('/api/auth/login').send({ email: uniqueEmail(), password: PASSWORD })).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});

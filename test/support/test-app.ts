@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  /** Base URL once listening (for socket clients); call listen() first. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on an isolated database, configured exactly as main.ts configures it.
+ * Redis is used when REDIS_URL is set, under a key prefix of this app's own.
+ */
+export async function createTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUTH_RATE_LIMIT: '100000',
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    REDIS_PREFIX: `t${randomBytes(4).toString('hex')}:`,
+    SEED_DEMO: 'false',
+    PORT: '0',
+    ...db.env,
+    ...env,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: false,
+    abortOnError: false,
+  });
+  configureApp(app, config);
+  await app.init();
+  let listening: string | undefined;
+  return {
+    app,
+    config,
+    db: app.get(DataSource),
+    http: () => request(app.getHttpServer()),
+    async listen() {
+      if (!listening) {
+        await app.listen(0, '127.0.0.1');
+        listening = await app.getUrl();
+      }
+      return listening.replace('[::1]', '127.0.0.1');
+    },
+    async close() {
+      await app.close();
+      if (!database) await db.drop();
+    },
+  };
+}
