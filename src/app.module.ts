@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -10,8 +12,10 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { DomainEventsModule } from './realtime/domain-events.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
 @Module({})
 export class AppModule {
@@ -24,9 +28,13 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         DomainEventsModule,
+        AccessModule,
+        AuditModule,
+        RealtimeModule,
         AuthModule,
         UsersModule,
         OrganizationsModule,
+        WorkingGroupsModule,
         HealthModule,
       ],
       providers: [

@@ -41,7 +41,7 @@ const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleS
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   const strict = helmet({ contentSecurityPolicy: STRICT_CSP });
   const docs = helmet({ contentSecurityPolicy: DOCS_CSP });
   app.use((req: Request, res: Response, next: NextFunction) =>

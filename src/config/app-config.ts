@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Seed the demo workspace when the embedded database is empty. */
   seedDemo: boolean;
   bodyLimit: string;
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). */
+  trustProxy: string | number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +108,16 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
   return secret;
 }
 
+function trustProxy(env: Env): string | number {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '') return 'loopback';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[A-Za-z0-9.:/, ]+$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', 'must be a hop count, or names/addresses like "loopback, 10.0.0.0/8"');
+  }
+  return raw;
+}
+
 function redisPrefix(env: Env): string {
   const raw = env.REDIS_PREFIX ?? 'tansiq:';
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(raw))
@@ -151,5 +163,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
     bodyLimit,
+    trustProxy: trustProxy(env),
   };
 }

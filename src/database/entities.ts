@@ -1,7 +1,28 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
+import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
+import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
+import { GroupEvent } from '../realtime/entities/group-event.entity';
+import { IdempotencyKey } from '../realtime/entities/idempotency-key.entity';
 import { User } from '../users/entities/user.entity';
+import { Invitation } from '../working-groups/entities/invitation.entity';
+import { Membership } from '../working-groups/entities/membership.entity';
+import { WorkingGroup } from '../working-groups/entities/working-group.entity';
 
 /** Every entity, listed once; the data source and the migration drift test read this list. */
-export const ENTITIES = [Organization, User, Session, RefreshToken];
+export const ENTITIES = [
+  Organization,
+  User,
+  Session,
+  RefreshToken,
+  WorkingGroup,
+  Membership,
+  Invitation,
+  AuditEntry,
+  GroupEvent,
+  IdempotencyKey,
+  Notification,
+  NotificationPreference,
+];

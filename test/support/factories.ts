@@ -38,3 +38,40 @@ export async function createOrganization(t: TestApp, admin: TestUser, name = `Or
   if (res.status !== 201) throw new Error(`organization failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string };
 }
+
+export interface TestGroup {
+  id: string;
+  facilitator: TestUser;
+  member: TestUser;
+  observer: TestUser;
+}
+
+export async function createGroup(t: TestApp, facilitator: TestUser, name = `Group ${randomBytes(3).toString('hex')}`) {
+  const res = await t
+    .http()
+    .post('/api/groups')
+    .set(facilitator.auth)
+    .send({ name, purpose: 'Testing', objectives: [1, 23] });
+  if (res.status !== 201) throw new Error(`group failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string; lastSeq: number };
+}
+
+export async function addMember(t: TestApp, groupId: string, by: TestUser, user: TestUser, role: string) {
+  const res = await t.http().post(`/api/groups/${groupId}/members`).set(by.auth).send({ userId: user.id, role });
+  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A group with one user in each role. Pass users to reuse them across groups. */
+export async function setupGroup(
+  t: TestApp,
+  users: Partial<Pick<TestGroup, 'facilitator' | 'member' | 'observer'>> = {},
+): Promise<TestGroup> {
+  const facilitator = users.facilitator ?? (await registerUser(t));
+  const member = users.member ?? (await registerUser(t));
+  const observer = users.observer ?? (await registerUser(t));
+  const group = await createGroup(t, facilitator);
+  await addMember(t, group.id, facilitator, member, 'member');
+  await addMember(t, group.id, facilitator, observer, 'observer');
+  return { id: group.id, facilitator, member, observer };
+}

@@ -1,8 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthUser } from '../../auth/auth-user';
 import { AuthService } from '../../auth/auth.service';
+import { SessionService } from '../../auth/session.service';
+import { TokenService } from '../../auth/token.service';
+import { MembersService } from '../../working-groups/members.service';
+import { WorkingGroupsService } from '../../working-groups/working-groups.service';
 import { Organization } from '../../organizations/entities/organization.entity';
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-workspace';
+import { DEMO_ACCOUNTS, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-workspace';
 
 /** Seeds through the same services the API uses, so the demo obeys every rule real data does. */
 export async function seedDemo(app: INestApplicationContext): Promise<string> {
@@ -20,14 +25,24 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
     organizations.set(org.key, saved.id);
   }
   const auth = app.get(AuthService);
+  const users = new Map<string, AuthUser>();
   for (const account of DEMO_ACCOUNTS) {
-    await auth.register({
+    const { accessToken } = await auth.register({
       email: account.email,
       password: DEMO_PASSWORD,
       displayName: account.displayName,
       organizationId: organizations.get(account.organization),
       locale: account.locale,
     });
+    users.set(account.email, await asUser(app, accessToken));
+  }
+
+  const facilitator = users.get('facilitator@tansiq.demo')!;
+  for (const demo of DEMO_GROUPS) {
+    const group = await app.get(WorkingGroupsService).create(facilitator, demo);
+    for (const [email, role] of demo.members) {
+      await app.get(MembersService).add(facilitator, group.id, { userId: users.get(email)!.id, role });
+    }
   }
   return 'Seeded the demo workspace.\n' + logins();
 }
@@ -36,6 +51,13 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
 export async function seedIfEmpty(app: INestApplicationContext): Promise<string | null> {
   const [{ count }] = await app.get(DataSource).query('SELECT count(*)::int AS count FROM users');
   return Number(count) === 0 ? seedDemo(app) : null;
+}
+
+/** The demo acts as its users do: through a session, so every rule and record applies. */
+async function asUser(app: INestApplicationContext, accessToken: string): Promise<AuthUser> {
+  const user = await app.get(SessionService).resolve(app.get(TokenService).verifyAccess(accessToken));
+  if (!user) throw new Error('the demo account could not sign in');
+  return user;
 }
 
 function logins(): string {

@@ -1,0 +1,43 @@
+import { Permission, Role } from './permission';
+
+export interface AccessRule {
+  /** Group roles that hold the permission. */
+  roles: readonly Role[];
+  /** The workspace admin holds it in every group, member or not. */
+  admin: boolean;
+  /** A write: refused in an archived group, whoever asks. */
+  write: boolean;
+}
+
+const READERS: Role[] = ['facilitator', 'member', 'observer'];
+const FACILITATORS: Role[] = ['facilitator'];
+
+/** The one table of who may do what in a working group. */
+export const ACCESS_RULES: Record<Permission, AccessRule> = {
+  [Permission.GroupRead]: { roles: READERS, admin: true, write: false },
+  [Permission.GroupUpdate]: { roles: FACILITATORS, admin: true, write: true },
+  // Archiving is allowed on an archived group: it is how one unarchives.
+  [Permission.GroupArchive]: { roles: FACILITATORS, admin: true, write: false },
+  [Permission.MemberManage]: { roles: FACILITATORS, admin: true, write: true },
+  [Permission.MembershipLeave]: { roles: READERS, admin: false, write: true },
+  [Permission.InvitationRead]: { roles: FACILITATORS, admin: true, write: false },
+  [Permission.InvitationManage]: { roles: FACILITATORS, admin: true, write: true },
+  [Permission.AuditRead]: { roles: FACILITATORS, admin: true, write: false },
+};
+
+export type Decision = 'allow' | 'hidden' | 'archived';
+
+/** Pure: the decision for one group given what the database says about it and the user. */
+export function decide(
+  rule: AccessRule,
+  user: { isAdmin: boolean },
+  group: { role: Role | null; archived: boolean } | undefined,
+): Decision {
+  if (!group) return 'hidden';
+  const granted = (user.isAdmin && rule.admin) || (group.role !== null && rule.roles.includes(group.role));
+  if (!granted) {
+    // A member without the permission may know the group exists; anyone else may not.
+    return 'hidden';
+  }
+  return rule.write && group.archived ? 'archived' : 'allow';
+}

@@ -1,0 +1,14 @@
+/** Every action the access policy decides, in one vocabulary. */
+export enum Permission {
+  GroupRead = 'group.read',
+  GroupUpdate = 'group.update',
+  GroupArchive = 'group.archive',
+  MemberManage = 'member.manage',
+  MembershipLeave = 'membership.leave',
+  InvitationRead = 'invitation.read',
+  InvitationManage = 'invitation.manage',
+  AuditRead = 'audit.read',
+}
+
+export const ROLES = ['facilitator', 'member', 'observer'] as const;
+export type Role = (typeof ROLES)[number];

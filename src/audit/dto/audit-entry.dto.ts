@@ -1,0 +1,15 @@
+export class AuditPersonDto {
+  id: string;
+  displayName: string;
+}
+
+export class AuditEntryDto {
+  id: string;
+  action: string;
+  actor: AuditPersonDto | null;
+  /** The member the change was about, when there is one. */
+  subject: AuditPersonDto | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: string;
+}

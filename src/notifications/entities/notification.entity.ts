@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('notifications')
+@Index('notifications_user_idx', ['userId', 'createdAt', 'id'])
+// Partial (unread only), created in the migration: TypeORM cannot declare the WHERE clause in sync.
+@Index('notifications_unread_idx', { synchronize: false })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  /** What happened: member.invited, member.added, member.role-changed; later mentions, assignments. */
+  @Column({ type: 'varchar', length: 48 })
+  type: string;
+
+  @Column({ name: 'group_id', type: 'uuid', nullable: true })
+  groupId: string | null;
+
+  /** What it is about: the kind and id of the object a client opens. */
+  @Column({ name: 'subject_type', type: 'varchar', length: 32, nullable: true })
+  subjectType: string | null;
+
+  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  subjectId: string | null;
+
+  /** Plain text, rendered by the client; never HTML. */
+  @Column({ type: 'varchar', length: 500 })
+  text: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ClientEvents, ClientEventType, FeedEvent } from './events';
+
+interface EventRow {
+  group_id: string;
+  seq: string;
+  type: ClientEventType;
+  payload: unknown;
+  actor_id: string | null;
+  created_at: Date;
+}
+
+export interface CatchUp {
+  events: FeedEvent[];
+  /** The group's newest seq: a client whose cursor is here is up to date. */
+  lastSeq: number;
+  /** True when events after the cursor were pruned (or the cursor is from another timeline): reload state. */
+  resync: boolean;
+  /** More events follow; ask again after the last one returned. */
+  hasMore: boolean;
+}
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** The per-group change feed: appended inside the writing transaction, read back for catch-up. */
+@Injectable()
+export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ChangeFeedService.name);
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Takes the group's next seq and stores the event, in the caller's transaction. The UPDATE locks the group
+   * row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
+   */
+  async append<T extends ClientEventType>(
+    tx: EntityManager,
+    groupId: string,
+    type: T,
+    data: ClientEvents[T],
+    actorId: string | null,
+  ): Promise<FeedEvent<T>> {
+    const [rows] = (await tx.query(
+      'UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
+      [groupId],
+    )) as [{ last_seq: string }[], number];
+    const seq = rows[0].last_seq;
+    const [stored]: { created_at: Date }[] = await tx.query(
+      'INSERT INTO group_events (group_id, seq, type, payload, actor_id) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
+      [groupId, seq, type, JSON.stringify(data), actorId],
+    );
+    return { groupId, seq: Number(seq), type, data, actorId, at: new Date(stored.created_at).toISOString() };
+  }
+
+  /** Events after `after`, in order. Access is the caller's to check. */
+  async after(groupId: string, after: number, limit: number): Promise<CatchUp> {
+    const [group]: { last_seq: string; first_kept: string | null }[] = await this.db.query(
+      `SELECT g.last_seq, (SELECT min(seq) FROM group_events e WHERE e.group_id = g.id) AS first_kept
+         FROM working_groups g WHERE g.id = $1`,
+      [groupId],
+    );
+    const lastSeq = Number(group.last_seq);
+    const firstKept = group.first_kept === null ? lastSeq + 1 : Number(group.first_kept);
+    if (after > lastSeq || after < firstKept - 1) return { events: [], lastSeq, resync: true, hasMore: false };
+    const rows: EventRow[] = await this.db.query(
+      `SELECT group_id, seq, type, payload, actor_id, created_at FROM group_events
+        WHERE group_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [groupId, after, limit + 1],
+    );
+    const hasMore = rows.length > limit;
+    return { events: rows.slice(0, limit).map(toFeedEvent), lastSeq, resync: false, hasMore };
+  }
+
+  onModuleInit(): void {
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  /** Drops events past retention; clients whose cursor falls before what is kept are told to resync. */
+  async prune(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.eventRetentionDays * 86_400_000);
+    try {
+      const [, count] = (await this.db.query('DELETE FROM group_events WHERE created_at < $1', [cutoff])) as [
+        unknown,
+        number,
+      ];
+      return count;
+    } catch (error) {
+      this.logger.warn(`Pruning the change feed failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}
+
+function toFeedEvent(row: EventRow): FeedEvent {
+  return {
+    groupId: row.group_id,
+    seq: Number(row.seq),
+    type: row.type,
+    data: row.payload as FeedEvent['data'],
+    actorId: row.actor_id,
+    at: new Date(row.created_at).toISOString(),
+  };
+}

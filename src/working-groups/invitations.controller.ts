@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Page, PageQueryDto } from '../common/pagination';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { ValidationFailed } from '../common/validation.pipe';
+import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { CreatedInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { MemberDto } from './dto/member.dto';
+import { InvitationsService } from './invitations.service';
+
+const TOKEN_OR_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+@ApiTags('invitations')
+@ApiBearerAuth()
+@Controller()
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Get('groups/:groupId/invitations')
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<InvitationDto>> {
+    return this.invitations.list(user, groupId, query);
+  }
+
+  @Post('groups/:groupId/invitations')
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Body() dto: CreateInvitationDto,
+  ): Promise<CreatedInvitationDto> {
+    return this.invitations.create(user, groupId, dto);
+  }
+
+  @Delete('invitations/:invitationId')
+  revoke(@CurrentUser() user: AuthUser, @Param('invitationId', UuidPipe) invitationId: string): Promise<InvitationDto> {
+    return this.invitations.revoke(user, invitationId);
+  }
+
+  /** The token from the invitation link, or the invitation id from the invitee's notification. */
+  @HttpCode(200)
+  @Post('invitations/:token/accept')
+  accept(@CurrentUser() user: AuthUser, @Param('token') token: string): Promise<MemberDto> {
+    if (!TOKEN_OR_ID.test(token))
+      throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
+    return this.invitations.accept(user, token);
+  }
+}

@@ -1,0 +1,165 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Permission, Role } from '../access/permission';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
+import { isForeignKeyViolation } from '../database/postgres-errors';
+import { ValidationFailed } from '../common/validation.pipe';
+import { ChangeFeedService } from '../realtime/change-feed.service';
+import { DomainEventBus } from '../realtime/domain-event-bus';
+import { AddMemberDto } from './dto/add-member.dto';
+import { MEMBER_COLUMNS, MEMBER_JOINS, MemberDto, MemberRow, toMemberDto } from './dto/member.dto';
+import { lockGroup } from './group-lock';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly feed: ChangeFeedService,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  /** Members by name, each with their organization. */
+  async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const limit = query.limit ?? 100;
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const rows: (MemberRow & { sort_name: string })[] = await this.db.query(
+      `SELECT ${MEMBER_COLUMNS}, lower(u.display_name) AS sort_name
+         FROM memberships m ${MEMBER_JOINS}
+        WHERE m.group_id = $1 AND ($2::text IS NULL OR (lower(u.display_name), m.user_id) > ($2::text, $3::uuid))
+        ORDER BY lower(u.display_name), m.user_id
+        LIMIT $4`,
+      [groupId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    return toPage(rows, limit, toMemberDto, (row) => [row.sort_name, row.user_id]);
+  }
+
+  async add(user: AuthUser, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
+    const { member, event } = await this.db.transaction(async (tx) => {
+      await this.lockAndRequire(tx, user, Permission.MemberManage, groupId);
+      if (await this.access.role(dto.userId, groupId, tx))
+        throw new ConflictException('Already a member of this group');
+      return this.insert(tx, groupId, dto.userId, dto.role, user.id, { action: 'member.added' });
+    });
+    this.events.emit('MemberAdded', { event, userId: member.userId, role: member.role });
+    return member;
+  }
+
+  /**
+   * Adds a membership in the caller's transaction (group locked, not yet a member): the row, its one audit
+   * entry, and its feed event. Invitations use it too.
+   */
+  async insert(
+    tx: EntityManager,
+    groupId: string,
+    userId: string,
+    role: Role,
+    actorId: string,
+    audit: { action: string; after?: Record<string, unknown> },
+  ) {
+    try {
+      await tx.query('INSERT INTO memberships (group_id, user_id, role) VALUES ($1, $2, $3)', [groupId, userId, role]);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new ValidationFailed([{ field: 'userId', message: 'is not a user' }]);
+      throw error;
+    }
+    await this.audit.record(tx, { groupId, actorId, subjectId: userId, after: { role }, ...audit });
+    const member = await this.load(tx, groupId, userId);
+    const event = await this.feed.append(tx, groupId, 'member.added', member, actorId);
+    return { member, event };
+  }
+
+  async changeRole(user: AuthUser, groupId: string, userId: string, role: Role): Promise<MemberDto> {
+    const result = await this.db.transaction(async (tx) => {
+      await this.lockAndRequire(tx, user, Permission.MemberManage, groupId);
+      const previous = await this.requireMember(tx, groupId, userId);
+      if (previous === role) return { member: await this.load(tx, groupId, userId), event: null, previous };
+      if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
+      await tx.query('UPDATE memberships SET role = $3, updated_at = now() WHERE group_id = $1 AND user_id = $2', [
+        groupId,
+        userId,
+        role,
+      ]);
+      await this.audit.record(tx, {
+        groupId,
+        actorId: user.id,
+        action: 'member.role-changed',
+        subjectId: userId,
+        before: { role: previous },
+        after: { role },
+      });
+      const member = await this.load(tx, groupId, userId);
+      return { member, event: await this.feed.append(tx, groupId, 'member.updated', member, user.id), previous };
+    });
+    if (result.event)
+      this.events.emit('MemberRoleChanged', { event: result.event, userId, role, previous: result.previous });
+    return result.member;
+  }
+
+  remove(user: AuthUser, groupId: string, userId: string): Promise<void> {
+    return this.removeMembership(user, groupId, userId, Permission.MemberManage, 'member.removed');
+  }
+
+  leave(user: AuthUser, groupId: string): Promise<void> {
+    return this.removeMembership(user, groupId, user.id, Permission.MembershipLeave, 'member.left');
+  }
+
+  private async removeMembership(
+    user: AuthUser,
+    groupId: string,
+    userId: string,
+    permission: Permission,
+    action: string,
+  ): Promise<void> {
+    const event = await this.db.transaction(async (tx) => {
+      await this.lockAndRequire(tx, user, permission, groupId);
+      const previous = await this.requireMember(tx, groupId, userId);
+      if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
+      await tx.query('DELETE FROM memberships WHERE group_id = $1 AND user_id = $2', [groupId, userId]);
+      await this.audit.record(tx, { groupId, actorId: user.id, action, subjectId: userId, before: { role: previous } });
+      return this.feed.append(tx, groupId, 'member.removed', { userId }, user.id);
+    });
+    this.events.emit('MemberRemoved', { event, userId, byUserId: user.id });
+  }
+
+  /**
+   * Checked under the group's lock: a facilitator demoted by a concurrent request has lost the right
+   * by the time this one runs.
+   */
+  private async lockAndRequire(tx: EntityManager, user: AuthUser, permission: Permission, groupId: string) {
+    // First without the lock, so a non-member cannot make members wait on it.
+    await this.access.require(user, permission, [groupId], tx);
+    await lockGroup(tx, groupId);
+    await this.access.require(user, permission, [groupId], tx);
+  }
+
+  private async requireMember(tx: EntityManager, groupId: string, userId: string): Promise<Role> {
+    const role = await this.access.role(userId, groupId, tx);
+    if (!role) throw new NotFoundException('Not a member of this group');
+    return role;
+  }
+
+  /** Called with the group locked, before a facilitator is demoted or removed. */
+  private async keepAFacilitator(tx: EntityManager, groupId: string): Promise<void> {
+    const [{ count }]: { count: number }[] = await tx.query(
+      `SELECT count(*)::int AS count FROM memberships WHERE group_id = $1 AND role = 'facilitator'`,
+      [groupId],
+    );
+    if (Number(count) <= 1) {
+      throw new ConflictException('A working group keeps at least one facilitator: appoint another one first');
+    }
+  }
+
+  async load(tx: EntityManager, groupId: string, userId: string): Promise<MemberDto> {
+    const [row]: MemberRow[] = await tx.query(
+      `SELECT ${MEMBER_COLUMNS} FROM memberships m ${MEMBER_JOINS} WHERE m.group_id = $1 AND m.user_id = $2`,
+      [groupId, userId],
+    );
+    return toMemberDto(row);
+  }
+}

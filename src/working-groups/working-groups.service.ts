@@ -1,0 +1,142 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Permission } from '../access/permission';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/auth-user';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
+import { ChangeFeedService } from '../realtime/change-feed.service';
+import { DomainEventBus } from '../realtime/domain-event-bus';
+import { CreateGroupDto } from './dto/create-group.dto';
+import { GROUP_COLUMNS, GroupDto, GroupRow, MyGroupDto, toMyGroupDto } from './dto/group.dto';
+import { UpdateGroupDto } from './dto/update-group.dto';
+import { lockGroup } from './group-lock';
+import { MembersService } from './members.service';
+
+@Injectable()
+export class WorkingGroupsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly feed: ChangeFeedService,
+    private readonly events: DomainEventBus,
+    private readonly members: MembersService,
+  ) {}
+
+  /** The caller's groups by name; the workspace admin sees every group. Non-members' groups never reach the query's result. */
+  async list(user: AuthUser, query: PageQueryDto): Promise<Page<MyGroupDto>> {
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const rows: (GroupRow & { sort_name: string })[] = await this.db.query(
+      `SELECT ${GROUP_COLUMNS}, m.role AS my_role, lower(g.name) AS sort_name
+         FROM working_groups g
+         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
+        WHERE (m.user_id IS NOT NULL OR $2::boolean)
+          AND ($3::text IS NULL OR (lower(g.name), g.id) > ($3::text, $4::uuid))
+        ORDER BY lower(g.name), g.id
+        LIMIT $5`,
+      [user.id, user.isAdmin, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    return toPage(rows, limit, toMyGroupDto, (row) => [row.sort_name, row.id]);
+  }
+
+  async get(user: AuthUser, groupId: string): Promise<MyGroupDto> {
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    return this.load(this.db.manager, groupId, user.id);
+  }
+
+  /** Anyone signed in may start a group; they become its first facilitator. */
+  async create(user: AuthUser, dto: CreateGroupDto): Promise<MyGroupDto> {
+    const { group, event, member } = await this.db.transaction(async (tx) => {
+      const [{ id }]: { id: string }[] = await tx.query(
+        `INSERT INTO working_groups (name, purpose, gcm_objectives, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [dto.name, dto.purpose ?? '', dto.objectives ?? [], user.id],
+      );
+      // One change, one audit entry: the group and its first facilitator arrive together.
+      const { member, event } = await this.members.insert(tx, id, user.id, 'facilitator', user.id, {
+        action: 'group.created',
+        after: { name: dto.name, purpose: dto.purpose ?? '', objectives: dto.objectives ?? [], role: 'facilitator' },
+      });
+      return { group: await this.load(tx, id, user.id), event, member };
+    });
+    this.events.emit('MemberAdded', { event, userId: member.userId, role: member.role });
+    return group;
+  }
+
+  async update(user: AuthUser, groupId: string, dto: UpdateGroupDto): Promise<MyGroupDto> {
+    await this.access.require(user, Permission.GroupUpdate, [groupId]);
+    const result = await this.db.transaction(async (tx) => {
+      await lockGroup(tx, groupId);
+      const before = await this.load(tx, groupId, user.id);
+      const changes = changedFields(before, dto);
+      if (Object.keys(changes.after).length === 0) return { group: before, event: null };
+      await tx.query(
+        `UPDATE working_groups SET name = $2, purpose = $3, gcm_objectives = $4, updated_at = now() WHERE id = $1`,
+        [groupId, dto.name ?? before.name, dto.purpose ?? before.purpose, dto.objectives ?? before.objectives],
+      );
+      await this.audit.record(tx, { groupId, actorId: user.id, action: 'group.updated', ...changes });
+      return this.publishGroup(tx, groupId, user.id);
+    });
+    if (result.event) this.events.emit('GroupUpdated', { event: result.event });
+    return result.group;
+  }
+
+  /** Archived groups are read-only for everyone; archiving twice changes nothing and records nothing. */
+  async setArchived(user: AuthUser, groupId: string, archived: boolean): Promise<MyGroupDto> {
+    await this.access.require(user, Permission.GroupArchive, [groupId]);
+    const result = await this.db.transaction(async (tx) => {
+      await lockGroup(tx, groupId);
+      const before = await this.load(tx, groupId, user.id);
+      if (before.archived === archived) return { group: before, event: null };
+      await tx.query(
+        `UPDATE working_groups SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE id = $1`,
+        [groupId],
+      );
+      await this.audit.record(tx, {
+        groupId,
+        actorId: user.id,
+        action: archived ? 'group.archived' : 'group.unarchived',
+        before: { archived: before.archived },
+        after: { archived },
+      });
+      return this.publishGroup(tx, groupId, user.id);
+    });
+    if (result.event) this.events.emit('GroupUpdated', { event: result.event });
+    return result.group;
+  }
+
+  private async publishGroup(tx: EntityManager, groupId: string, actorId: string) {
+    const group = await this.load(tx, groupId, actorId);
+    const { myRole: _mine, ...shared } = group;
+    // The group row is locked, so the seq this append takes is exactly the next one.
+    const data: GroupDto = { ...shared, lastSeq: shared.lastSeq + 1 };
+    const event = await this.feed.append(tx, groupId, 'group.updated', data, actorId);
+    return { group: { ...group, lastSeq: event.seq }, event };
+  }
+
+  private async load(tx: EntityManager, groupId: string, userId: string): Promise<MyGroupDto> {
+    const [row]: GroupRow[] = await tx.query(
+      `SELECT ${GROUP_COLUMNS}, m.role AS my_role
+         FROM working_groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $2
+        WHERE g.id = $1`,
+      [groupId, userId],
+    );
+    if (!row) throw new NotFoundException('Working group not found');
+    return toMyGroupDto(row);
+  }
+}
+
+/** Only the fields that really change, before and after, for the audit log. */
+function changedFields(before: GroupDto, dto: UpdateGroupDto) {
+  const previous: Record<string, unknown> = {};
+  const next: Record<string, unknown> = {};
+  const sortedObjectives = dto.objectives ? [...dto.objectives].sort((a, b) => a - b) : undefined;
+  if (dto.name !== undefined && dto.name !== before.name) [previous.name, next.name] = [before.name, dto.name];
+  if (dto.purpose !== undefined && dto.purpose !== before.purpose)
+    [previous.purpose, next.purpose] = [before.purpose, dto.purpose];
+  if (sortedObjectives && sortedObjectives.join() !== before.objectives.join()) {
+    [previous.objectives, next.objectives] = [before.objectives, sortedObjectives];
+  }
+  return { before: previous, after: next };
+}

@@ -1,0 +1,182 @@
+import { createTestApp, TestApp } from '../support/test-app';
+import { addMember, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
+import { listRoutes } from '../support/routes';
+
+type Actor = 'anonymous' | 'outsider' | 'observer' | 'member' | 'facilitator' | 'admin';
+const ACTORS: Actor[] = ['anonymous', 'outsider', 'observer', 'member', 'facilitator', 'admin'];
+
+interface Scene {
+  group: TestGroup;
+  /** A member other than the actors, for routes about "another member". */
+  target: TestUser;
+  /** A user in no group, for routes that add someone. */
+  newcomer: TestUser;
+  invitationId: string;
+  /** An invitation addressed to the acting user. */
+  invitationForActor: string;
+}
+
+interface Row {
+  route: string;
+  /** Path parameters and body for this scene and actor. */
+  request?: (s: Scene) => { params?: Record<string, string>; body?: object };
+  expect: Record<Actor, number>;
+}
+
+const READ = { anonymous: 401, outsider: 404, observer: 200, member: 200, facilitator: 200, admin: 200 };
+const MANAGE = (ok: number) => ({
+  anonymous: 401,
+  outsider: 404,
+  observer: 403,
+  member: 403,
+  facilitator: ok,
+  admin: ok,
+});
+const ANY_USER = (ok: number) => ({
+  anonymous: 401,
+  outsider: ok,
+  observer: ok,
+  member: ok,
+  facilitator: ok,
+  admin: ok,
+});
+const PUBLIC = (ok: number) => ({ anonymous: ok, outsider: ok, observer: ok, member: ok, facilitator: ok, admin: ok });
+
+/** The table: every route × every kind of caller → status. A route missing here fails the suite. */
+const MATRIX: Row[] = [
+  { route: 'GET /api/health', expect: PUBLIC(200) },
+  { route: 'GET /api/organizations', expect: PUBLIC(200) },
+  {
+    route: 'POST /api/organizations',
+    request: () => ({ body: { name: `Org ${Math.random()}`, kind: 'ngo' } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 201 },
+  },
+  {
+    route: 'POST /api/auth/register',
+    request: () => ({
+      body: { email: `r${Math.random()}@example.org`, password: 'long enough password', displayName: 'R' },
+    }),
+    expect: PUBLIC(201),
+  },
+  {
+    route: 'POST /api/auth/login',
+    request: () => ({ body: { email: 'nobody@example.org', password: 'wrong password' } }),
+    expect: PUBLIC(401),
+  },
+  {
+    route: 'POST /api/auth/refresh',
+    request: () => ({ body: { refreshToken: 'not-a-real-refresh-token-xxxxxxxx' } }),
+    expect: PUBLIC(401),
+  },
+  { route: 'POST /api/auth/logout', expect: ANY_USER(204) },
+  { route: 'GET /api/me', expect: ANY_USER(200) },
+  { route: 'PATCH /api/me', request: () => ({ body: { locale: 'ar' } }), expect: ANY_USER(200) },
+  { route: 'GET /api/groups', expect: ANY_USER(200) },
+  { route: 'POST /api/groups', request: () => ({ body: { name: 'Another group' } }), expect: ANY_USER(201) },
+  { route: 'GET /api/groups/:groupId', expect: READ },
+  { route: 'PATCH /api/groups/:groupId', request: () => ({ body: { purpose: 'Changed' } }), expect: MANAGE(200) },
+  { route: 'POST /api/groups/:groupId/archive', expect: MANAGE(200) },
+  { route: 'POST /api/groups/:groupId/unarchive', expect: MANAGE(200) },
+  { route: 'GET /api/groups/:groupId/members', expect: READ },
+  {
+    route: 'POST /api/groups/:groupId/members',
+    request: (s) => ({ body: { userId: s.newcomer.id, role: 'member' } }),
+    expect: MANAGE(201),
+  },
+  {
+    route: 'PATCH /api/groups/:groupId/members/:userId',
+    request: (s) => ({ params: { userId: s.target.id }, body: { role: 'observer' } }),
+    expect: MANAGE(200),
+  },
+  {
+    route: 'DELETE /api/groups/:groupId/members/:userId',
+    request: (s) => ({ params: { userId: s.target.id } }),
+    expect: MANAGE(204),
+  },
+  // The admin is not a member, so has nothing to leave; the sole facilitator may not leave.
+  {
+    route: 'POST /api/groups/:groupId/leave',
+    expect: { anonymous: 401, outsider: 404, observer: 204, member: 204, facilitator: 409, admin: 403 },
+  },
+  { route: 'GET /api/groups/:groupId/invitations', expect: MANAGE(200) },
+  {
+    route: 'POST /api/groups/:groupId/invitations',
+    request: () => ({ body: { email: 'invitee@example.org', role: 'member' } }),
+    expect: MANAGE(201),
+  },
+  {
+    route: 'DELETE /api/invitations/:invitationId',
+    request: (s) => ({ params: { invitationId: s.invitationId } }),
+    expect: MANAGE(200),
+  },
+  // Anyone may accept an invitation addressed to them.
+  {
+    route: 'POST /api/invitations/:token/accept',
+    request: (s) => ({ params: { token: s.invitationForActor } }),
+    expect: ANY_USER(200),
+  },
+  { route: 'GET /api/groups/:groupId/audit', expect: MANAGE(200) },
+];
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let users: Record<Exclude<Actor, 'anonymous'>, TestUser>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await registerUser(t); // first user: the workspace admin
+    const [facilitator, member, observer, outsider] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
+    await setupGroup(t, { facilitator: outsider }); // the outsider belongs to another group
+    users = { admin, facilitator, member, observer, outsider };
+  });
+  afterAll(() => t.close());
+
+  it('lists every route the app serves', () => {
+    expect(listRoutes(t.app)).toEqual(MATRIX.map((row) => row.route).sort());
+  });
+
+  async function scene(actor: Actor): Promise<Scene> {
+    const group = await setupGroup(t, {
+      facilitator: users.facilitator,
+      member: users.member,
+      observer: users.observer,
+    });
+    const target = await registerUser(t);
+    await addMember(t, group.id, users.facilitator, target, 'member');
+    const newcomer = await registerUser(t);
+    const invite = (email: string) =>
+      t.http().post(`/api/groups/${group.id}/invitations`).set(users.facilitator.auth).send({ email, role: 'member' });
+    const invitation = await invite('someone@example.org');
+    const forActor = await invite(actor === 'anonymous' ? 'anonymous@example.org' : users[actor].email);
+    return { group, target, newcomer, invitationId: invitation.body.id, invitationForActor: forActor.body.token };
+  }
+
+  for (const row of MATRIX) {
+    for (const actor of ACTORS) {
+      it(`${row.route} as ${actor} → ${row.expect[actor]}`, async () => {
+        const s = await scene(actor);
+        const { params = {}, body } = row.request?.(s) ?? {};
+        const [method, template] = row.route.split(' ');
+        const path = template.replace(
+          /:(\w+)/g,
+          (_, name: string) => params[name] ?? (name === 'groupId' ? s.group.id : `:${name}`),
+        );
+        let req = t.http()[method.toLowerCase() as 'get'](path);
+        if (actor !== 'anonymous') {
+          // Logout ends the session: give each request a fresh one so later rows are unaffected.
+          const login = await t
+            .http()
+            .post('/api/auth/login')
+            .send({ email: users[actor].email, password: 'correct horse battery' });
+          req = req.set('Authorization', `Bearer ${login.body.accessToken}`);
+        }
+        const res = body ? await req.send(body) : await req;
+        expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({
+          status: row.expect[actor],
+        });
+        if (res.status >= 400)
+          expect(Object.keys(res.body).sort()).toEqual(expect.arrayContaining(['error', 'message', 'statusCode']));
+      });
+    }
+  }
+});
