@@ -10,9 +10,11 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { DomainEventsModule } from './realtime/domain-events.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
@@ -27,6 +29,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        RateLimitModule,
         DomainEventsModule,
         AccessModule,
         AuditModule,
@@ -35,6 +38,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         WorkingGroupsModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { TansiqIoAdapter } from './realtime/socket-io.adapter';
 
 const CLIENT_ROOT = join(__dirname, '..', 'client');
 
@@ -40,6 +41,7 @@ const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleS
 /** Everything between creating the app and listening; shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new TansiqIoAdapter(app, config));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const strict = helmet({ contentSecurityPolicy: STRICT_CSP });

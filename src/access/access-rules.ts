@@ -10,6 +10,7 @@ export interface AccessRule {
 }
 
 const READERS: Role[] = ['facilitator', 'member', 'observer'];
+const WRITERS: Role[] = ['facilitator', 'member'];
 const FACILITATORS: Role[] = ['facilitator'];
 
 /** The one table of who may do what in a working group. */
@@ -23,6 +24,11 @@ export const ACCESS_RULES: Record<Permission, AccessRule> = {
   [Permission.InvitationRead]: { roles: FACILITATORS, admin: true, write: false },
   [Permission.InvitationManage]: { roles: FACILITATORS, admin: true, write: true },
   [Permission.AuditRead]: { roles: FACILITATORS, admin: true, write: false },
+  // Members only: the admin outside a group has no preference to keep there.
+  [Permission.NotificationPreference]: { roles: READERS, admin: false, write: false },
+  [Permission.EventRead]: { roles: READERS, admin: true, write: false },
+  // Typing announces a message on its way: only those who may post.
+  [Permission.Typing]: { roles: WRITERS, admin: false, write: true },
 };
 
 export type Decision = 'allow' | 'hidden' | 'archived';

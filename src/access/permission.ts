@@ -8,6 +8,9 @@ export enum Permission {
   InvitationRead = 'invitation.read',
   InvitationManage = 'invitation.manage',
   AuditRead = 'audit.read',
+  NotificationPreference = 'notification.preference',
+  EventRead = 'event.read',
+  Typing = 'typing',
 }
 
 export const ROLES = ['facilitator', 'member', 'observer'] as const;

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
-import Redis from 'ioredis';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { REDIS } from '../redis/redis.module';
-import { RedisThrottlerStorage } from '../redis/redis-throttler.storage';
+import { RATE_LIMIT_STORAGE } from '../redis/rate-limit.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -19,11 +17,10 @@ import { TokenService } from './token.service';
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, REDIS],
-      useFactory: (config: AppConfig, redis: Redis | null) => ({
+      inject: [APP_CONFIG, RATE_LIMIT_STORAGE],
+      useFactory: (config: AppConfig, storage: ThrottlerStorage) => ({
         throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimitPerMinute }],
-        // In Redis the limit holds across every node; in memory, per process.
-        storage: redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : undefined,
+        storage,
       }),
     }),
   ],

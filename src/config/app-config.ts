@@ -26,6 +26,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Requests per minute per client address on login and register. */
   authRateLimitPerMinute: number;
+  /** Socket writes (messages, reactions, ...) per minute per user, across all nodes. */
+  writeRateLimitPerMinute: number;
   /** Days the change feed keeps events for catch-up. */
   eventRetentionDays: number;
   /** Seed the demo workspace when the embedded database is empty. */
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: origins(env, port),
     logLevel,
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
+    writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT', 200, 1, 1_000_000),
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
     bodyLimit,

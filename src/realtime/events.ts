@@ -33,6 +33,7 @@ export interface FeedEvent<T extends ClientEventType = ClientEventType> {
 export interface DomainEvents {
   /** A session ended (logout, refresh-token reuse, password change): its sockets must close. */
   SessionRevoked: { userId: string; sessionId: string | null; reason: string };
+  GroupCreated: { groupId: string };
   GroupUpdated: { event: FeedEvent<'group.updated'> };
   MemberAdded: { event: FeedEvent<'member.added'>; userId: string; role: Role };
   MemberRoleChanged: { event: FeedEvent<'member.updated'>; userId: string; role: Role; previous: Role };

@@ -1,6 +1,17 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { CatchUpService } from './catch-up.service';
 import { ChangeFeedService } from './change-feed.service';
+import { EventsController } from './events.controller';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimeListener } from './realtime.listener';
 
 @Global()
-@Module({ providers: [ChangeFeedService], exports: [ChangeFeedService] })
+@Module({
+  imports: [AuthModule, NotificationsModule],
+  controllers: [EventsController],
+  providers: [ChangeFeedService, CatchUpService, RealtimeGateway, RealtimeListener],
+  exports: [ChangeFeedService],
+})
 export class RealtimeModule {}

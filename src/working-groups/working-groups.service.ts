@@ -60,6 +60,7 @@ export class WorkingGroupsService {
       });
       return { group: await this.load(tx, id, user.id), event, member };
     });
+    this.events.emit('GroupCreated', { groupId: group.id });
     this.events.emit('MemberAdded', { event, userId: member.userId, role: member.role });
     return group;
   }

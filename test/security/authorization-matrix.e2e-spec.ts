@@ -19,7 +19,7 @@ interface Scene {
 interface Row {
   route: string;
   /** Path parameters and body for this scene and actor. */
-  request?: (s: Scene) => { params?: Record<string, string>; body?: object };
+  request?: (s: Scene) => { params?: Record<string, string>; query?: Record<string, string>; body?: object };
   expect: Record<Actor, number>;
 }
 
@@ -116,6 +116,17 @@ const MATRIX: Row[] = [
     expect: ANY_USER(200),
   },
   { route: 'GET /api/groups/:groupId/audit', expect: MANAGE(200) },
+  { route: 'GET /api/groups/:groupId/events', request: () => ({ query: { after: '0' } }), expect: READ },
+  { route: 'GET /api/notifications', expect: ANY_USER(200) },
+  { route: 'GET /api/notifications/unread-count', expect: ANY_USER(200) },
+  { route: 'POST /api/notifications/read', request: () => ({ body: { all: true } }), expect: ANY_USER(200) },
+  { route: 'GET /api/groups/:groupId/notification-preference', expect: READ },
+  // A preference is a member's own; the admin outside the group keeps none there.
+  {
+    route: 'PUT /api/groups/:groupId/notification-preference',
+    request: () => ({ body: { level: 'none' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 200, member: 200, facilitator: 200, admin: 403 },
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -155,13 +166,16 @@ describe('authorization matrix', () => {
     for (const actor of ACTORS) {
       it(`${row.route} as ${actor} → ${row.expect[actor]}`, async () => {
         const s = await scene(actor);
-        const { params = {}, body } = row.request?.(s) ?? {};
+        const { params = {}, query, body } = row.request?.(s) ?? {};
         const [method, template] = row.route.split(' ');
         const path = template.replace(
           /:(\w+)/g,
           (_, name: string) => params[name] ?? (name === 'groupId' ? s.group.id : `:${name}`),
         );
-        let req = t.http()[method.toLowerCase() as 'get'](path);
+        let req = t
+          .http()
+          [method.toLowerCase() as 'get'](path)
+          .query(query ?? {});
         if (actor !== 'anonymous') {
           // Logout ends the session: give each request a fresh one so later rows are unaffected.
           const login = await t

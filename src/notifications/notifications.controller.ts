@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Page } from '../common/pagination';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
+import { MarkReadDto } from './dto/mark-read.dto';
+import { NotificationPreferenceDto } from './dto/notification-preference.dto';
+import { NotificationDto } from './dto/notification.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get('notifications')
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListNotificationsQueryDto,
+  ): Promise<Page<NotificationDto> & { unreadCount: number }> {
+    return this.notifications.list(user, query);
+  }
+
+  @Get('notifications/unread-count')
+  async unreadCount(@CurrentUser() user: AuthUser): Promise<{ unreadCount: number }> {
+    return { unreadCount: await this.notifications.unreadCount(user) };
+  }
+
+  @HttpCode(200)
+  @Post('notifications/read')
+  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto): Promise<{ unreadCount: number }> {
+    return this.notifications.markRead(user, dto);
+  }
+
+  @Get('groups/:groupId/notification-preference')
+  preference(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+  ): Promise<NotificationPreferenceDto> {
+    return this.notifications.preference(user, groupId);
+  }
+
+  @Put('groups/:groupId/notification-preference')
+  setPreference(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Body() dto: NotificationPreferenceDto,
+  ): Promise<NotificationPreferenceDto> {
+    return this.notifications.setPreference(user, groupId, dto.level);
+  }
+}

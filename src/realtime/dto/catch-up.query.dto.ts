@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class CatchUpQueryDto {
+  /** The last seq the client has applied; 0 for everything kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class SyncDto extends CatchUpQueryDto {
+  @IsUUID()
+  groupId: string;
+}
+
+export class GroupRefDto {
+  @IsUUID()
+  groupId: string;
+}
+
+export class TypingRequestDto extends GroupRefDto {
+  @IsOptional()
+  @IsUUID()
+  threadId?: string;
+}

@@ -1,0 +1,162 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Permission } from '../access/permission';
+import { AuthUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
+import { TokenService } from '../auth/token.service';
+import { toErrorResponse } from '../common/all-exceptions.filter';
+import { validatePayload } from '../common/validate';
+import { CatchUpService } from './catch-up.service';
+import { CatchUp } from './change-feed.service';
+import { GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
+import { authenticateSocket } from './socket-auth';
+import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
+
+export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const TYPING_EVERY_MS = 1500;
+
+/**
+ * Transport only: authenticates the handshake, puts each socket in its user's, session's and groups' rooms,
+ * and answers client events through the same services and access policy as REST. Pushes happen in the listener.
+ */
+@WebSocketGateway()
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(RealtimeGateway.name);
+  @WebSocketServer() server: TansiqServer;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
+    private readonly access: AccessService,
+    private readonly catchUp: CatchUpService,
+    private readonly db: DataSource,
+  ) {}
+
+  afterInit(server: TansiqServer): void {
+    // Guards do not run on the handshake: authenticate here, for new and recovered connections alike.
+    server.use((socket, next) => {
+      authenticateSocket(socket, this.tokens, this.sessions).then(
+        (user) => {
+          socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0 };
+          next();
+        },
+        (error: Error) => next(error),
+      );
+    });
+  }
+
+  async handleConnection(socket: TansiqSocket): Promise<void> {
+    const { userId, sessionId } = socket.data;
+    if (!userId) return socket.disconnect(true) as unknown as void;
+    try {
+      const groups = await this.groupsOf(socket.data);
+      // A recovered socket comes back with the rooms it had; memberships may have changed meanwhile.
+      for (const room of socket.rooms) {
+        if (room.startsWith('group:') && !groups.includes(room.slice(6))) socket.leave(room);
+      }
+      socket.join([rooms.user(userId), rooms.session(sessionId), ...groups.map(rooms.group)]);
+      if (socket.data.isAdmin) socket.join(rooms.admins);
+      if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1)
+        this.announcePresence(userId, groups, true);
+    } catch (error) {
+      this.logger.warn(`Could not set up socket rooms: ${(error as Error).message}`);
+      socket.disconnect(true);
+    }
+  }
+
+  async handleDisconnect(socket: TansiqSocket): Promise<void> {
+    const { userId } = socket.data;
+    if (!userId) return;
+    try {
+      if ((await this.server.in(rooms.user(userId)).fetchSockets()).length > 0) return;
+      const groups = [...socket.rooms].filter((r) => r.startsWith('group:')).map((r) => r.slice(6));
+      this.announcePresence(userId, groups.length ? groups : await this.groupsOf(socket.data), false);
+    } catch (error) {
+      this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
+    }
+  }
+
+  @SubscribeMessage('sync')
+  sync(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<CatchUp>> {
+    return answer(async () => {
+      const dto = await validatePayload(SyncDto, body);
+      return this.catchUp.after(asUser(socket), dto.groupId, dto.after, dto.limit);
+    });
+  }
+
+  @SubscribeMessage('presence.get')
+  presence(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<{ userIds: string[] }>> {
+    return answer(async () => {
+      const dto = await validatePayload(GroupRefDto, body);
+      await this.access.require(asUser(socket), Permission.GroupRead, [dto.groupId]);
+      const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
+      return { userIds: [...new Set(sockets.map((s) => s.data.userId))].sort() };
+    });
+  }
+
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<void> {
+    const now = Date.now();
+    if (now - socket.data.lastTypingAt < TYPING_EVERY_MS) return;
+    socket.data.lastTypingAt = now;
+    try {
+      const dto = await validatePayload(TypingRequestDto, body);
+      await this.access.require(asUser(socket), Permission.Typing, [dto.groupId]);
+      socket.to(rooms.group(dto.groupId)).emit('typing', {
+        groupId: dto.groupId,
+        threadId: dto.threadId ?? null,
+        userId: socket.data.userId,
+        displayName: socket.data.displayName,
+      });
+    } catch {
+      // Typing is a hint: a refused one is dropped without an answer.
+    }
+  }
+
+  /** Every group the user's sockets belong in: their memberships, or every group for the workspace admin. */
+  private async groupsOf(data: SocketData): Promise<string[]> {
+    const rows: { id: string }[] = data.isAdmin
+      ? await this.db.query('SELECT id FROM working_groups')
+      : await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [data.userId]);
+    return rows.map((row) => row.id);
+  }
+
+  private announcePresence(userId: string, groups: string[], online: boolean): void {
+    for (const groupId of groups) this.server.to(rooms.group(groupId)).emit('presence', { groupId, userId, online });
+  }
+}
+
+function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt'> {
+  return { user, userId: user.id, sessionId: user.sessionId, displayName: user.displayName, isAdmin: user.isAdmin };
+}
+
+/**
+ * The socket's user as of the handshake. Access is still checked on every event against current memberships;
+ * a revoked session's sockets are disconnected by the listener.
+ */
+export function asUser(socket: TansiqSocket): AuthUser {
+  return socket.data.user;
+}
+
+/** Runs a handler and turns its result or error into the acknowledgement shape; never throws at the client. */
+export async function answer<T>(run: () => Promise<T>): Promise<Ack<T>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (error) {
+    return { ok: false, error: toErrorResponse(error) };
+  }
+}

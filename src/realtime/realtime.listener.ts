@@ -1,0 +1,134 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { NewNotification, NotificationsService } from '../notifications/notifications.service';
+import { DomainEvents, FeedEvent } from './events';
+import { RealtimeGateway } from './realtime.gateway';
+import { rooms } from './socket-protocol';
+
+/**
+ * The one place that turns domain events into socket pushes and notifications. Runs after commit: the database
+ * already holds the change, so a push that is lost here is repaired by the client's catch-up.
+ */
+@Injectable()
+export class RealtimeListener {
+  private readonly logger = new Logger(RealtimeListener.name);
+
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    private readonly notifications: NotificationsService,
+    private readonly db: DataSource,
+  ) {}
+
+  private get server() {
+    return this.gateway.server;
+  }
+
+  @OnEvent('SessionRevoked')
+  onSessionRevoked({ userId, sessionId }: DomainEvents['SessionRevoked']): void {
+    this.safely('SessionRevoked', () => {
+      this.server.in(sessionId ? rooms.session(sessionId) : rooms.user(userId)).disconnectSockets(true);
+    });
+  }
+
+  @OnEvent('GroupCreated')
+  onGroupCreated({ groupId }: DomainEvents['GroupCreated']): void {
+    // The workspace admin sees every group, new ones included.
+    this.safely('GroupCreated', () => this.server.in(rooms.admins).socketsJoin(rooms.group(groupId)));
+  }
+
+  @OnEvent('GroupUpdated')
+  onGroupUpdated({ event }: DomainEvents['GroupUpdated']): void {
+    this.safely('GroupUpdated', () => this.publish(event));
+  }
+
+  @OnEvent('MemberAdded')
+  async onMemberAdded({ event, userId, role }: DomainEvents['MemberAdded']): Promise<void> {
+    await this.safely('MemberAdded', async () => {
+      // Join first, on every node, so the new member receives their own arrival and everything after it.
+      this.server.in(rooms.user(userId)).socketsJoin(rooms.group(event.groupId));
+      this.publish(event);
+      if (event.actorId === userId) return; // they created the group or accepted an invitation themselves
+      await this.notify([userId], {
+        type: 'member.added',
+        groupId: event.groupId,
+        subjectType: 'group',
+        subjectId: event.groupId,
+        text: `You were added to ${await this.groupName(event.groupId)} as ${role}`,
+        data: { role },
+      });
+    });
+  }
+
+  @OnEvent('MemberRoleChanged')
+  async onMemberRoleChanged({ event, userId, role, previous }: DomainEvents['MemberRoleChanged']): Promise<void> {
+    await this.safely('MemberRoleChanged', async () => {
+      this.publish(event);
+      if (event.actorId === userId) return;
+      await this.notify([userId], {
+        type: 'member.role-changed',
+        groupId: event.groupId,
+        subjectType: 'group',
+        subjectId: event.groupId,
+        text: `Your role in ${await this.groupName(event.groupId)} is now ${role}`,
+        data: { role, previous },
+      });
+    });
+  }
+
+  @OnEvent('MemberRemoved')
+  onMemberRemoved({ event, userId }: DomainEvents['MemberRemoved']): void {
+    this.safely('MemberRemoved', () => {
+      // Leave first, on every node: nothing published to the group after this reaches the removed member.
+      // The admin's sockets stay: the admin sees every group.
+      this.server.in(rooms.user(userId)).except(rooms.admins).socketsLeave(rooms.group(event.groupId));
+      // The removed member hears of their own removal, and of nothing after it.
+      this.server.to([rooms.group(event.groupId), rooms.user(userId)]).emit('event', event);
+    });
+  }
+
+  @OnEvent('InvitationCreated')
+  async onInvitationCreated({ invitation, groupName }: DomainEvents['InvitationCreated']): Promise<void> {
+    await this.safely('InvitationCreated', async () => {
+      const [invitee]: { id: string }[] = await this.db.query('SELECT id FROM users WHERE email = $1', [
+        invitation.email,
+      ]);
+      if (!invitee) return;
+      await this.notify([invitee.id], {
+        type: 'member.invited',
+        groupId: invitation.groupId,
+        subjectType: 'invitation',
+        subjectId: invitation.id,
+        text: `${invitation.invitedBy?.displayName ?? 'A facilitator'} invited you to ${groupName} as ${invitation.role}`,
+        data: { invitationId: invitation.id, role: invitation.role, groupName },
+      });
+    });
+  }
+
+  private publish(event: FeedEvent): void {
+    this.server.to(rooms.group(event.groupId)).emit('event', event);
+  }
+
+  private async notify(recipients: string[], notification: NewNotification): Promise<void> {
+    const stored = await this.notifications.notify(recipients, notification);
+    if (stored.length === 0) return;
+    const counts = await this.notifications.unreadCounts(stored.map((s) => s.userId));
+    for (const { userId, notification: dto } of stored) {
+      this.server.to(rooms.user(userId)).emit('notification', { ...dto, unreadCount: counts.get(userId) ?? 0 });
+    }
+  }
+
+  private async groupName(groupId: string): Promise<string> {
+    const [row]: { name: string }[] = await this.db.query('SELECT name FROM working_groups WHERE id = $1', [groupId]);
+    return row?.name ?? 'a working group';
+  }
+
+  /** A failed push must never fail the request that caused it: the data is committed, catch-up repairs delivery. */
+  private async safely(name: string, run: () => unknown): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.logger.error(`Delivering ${name} failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { Socket } from 'socket.io';
+import { AuthUser } from '../auth/auth-user';
+import { SessionService } from '../auth/session.service';
+import { TokenService } from '../auth/token.service';
+
+/** Why a handshake was refused, as the client sees it in `connect_error` (`err.message`). */
+export class SocketAuthError extends Error {
+  readonly data: { statusCode: number; error: string; message: string };
+  constructor(message: string) {
+    super(message);
+    this.data = { statusCode: 401, error: 'Unauthorized', message };
+  }
+}
+
+/**
+ * The handshake's authentication, on the same path as HTTP: the token from `auth.token` (never the query string),
+ * verified with the same options, resolved to a live session. Runs again on recovered connections.
+ */
+export async function authenticateSocket(
+  socket: Socket,
+  tokens: TokenService,
+  sessions: SessionService,
+): Promise<AuthUser> {
+  const token: unknown = socket.handshake.auth?.token;
+  if (typeof token !== 'string' || token.length === 0)
+    throw new SocketAuthError('Authentication failed: no token in auth.token');
+  let user: AuthUser | null;
+  try {
+    user = await sessions.resolve(tokens.verifyAccess(token));
+  } catch {
+    throw new SocketAuthError('Authentication failed: the token is invalid or expired');
+  }
+  if (!user) throw new SocketAuthError('Authentication failed: the session has ended');
+  return user;
+}

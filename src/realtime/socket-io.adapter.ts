@@ -1,0 +1,67 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { IncomingMessage } from 'node:http';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig } from '../config/app-config';
+import { createRedis } from '../redis/redis.module';
+
+/** Big enough for the longest message with its metadata; a crafted huge frame is refused before parsing. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * Socket.IO on the HTTP server's port: Origin allowlist on the handshake (the `cors` option alone does not guard
+ * the websocket transport), small frames, and, with REDIS_URL, the Redis Streams adapter so every node delivers
+ * every room broadcast and sessions can be recovered across a short Redis outage.
+ */
+export class TansiqIoAdapter extends IoAdapter {
+  private readonly log = new Logger('Socket.IO');
+  private readonly redis;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+    this.redis = config.redisUrl ? createRedis(config.redisUrl, 'socket-adapter') : null;
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const allowed = new Set(this.config.corsOrigins);
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      path: options?.path ?? '/socket.io',
+      cors: { origin: this.config.corsOrigins, credentials: false },
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      allowRequest: (req: IncomingMessage, callback: (error: string | null, success: boolean) => void) => {
+        // Browsers always send Origin on cross-site requests; a foreign one is cross-site websocket hijacking.
+        const origin = req.headers.origin;
+        callback(origin && !allowed.has(origin) ? 'origin not allowed' : null, !origin || allowed.has(origin));
+      },
+      connectionStateRecovery: {
+        maxDisconnectionDuration: 2 * 60 * 1000,
+        // A recovered socket is authenticated again: a revoked session must not come back through recovery.
+        skipMiddlewares: false,
+      },
+      ...(this.redis
+        ? {
+            adapter: createAdapter(this.redis, {
+              streamName: `${this.config.redisPrefix}socket.io`,
+              channelPrefix: `${this.config.redisPrefix}socket.io`,
+              sessionKeyPrefix: `${this.config.redisPrefix}sio:session:`,
+              onlyPlaintext: true,
+            }),
+          }
+        : {}),
+    } as ServerOptions);
+    if (this.redis) this.log.log('Socket.IO uses the Redis Streams adapter');
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    this.redis?.disconnect();
+  }
+}

@@ -1,0 +1,58 @@
+import type { AuthUser } from '../auth/auth-user';
+import type { ErrorResponse } from '../common/error-response';
+import type { NotificationDto } from '../notifications/dto/notification.dto';
+import type { CatchUp } from './change-feed.service';
+import type { FeedEvent } from './events';
+
+/** What every client → server event with a callback gets back. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorResponse };
+
+export interface PresenceDto {
+  groupId: string;
+  userId: string;
+  online: boolean;
+}
+
+export interface TypingDto {
+  groupId: string;
+  threadId: string | null;
+  userId: string;
+  displayName: string;
+}
+
+/** Server → client. The web client imports these maps. */
+export interface ServerToClientEvents {
+  /** One change-feed entry of a group the user is in: `{ groupId, seq, type, data, at }`. */
+  event: (event: FeedEvent) => void;
+  notification: (notification: NotificationDto & { unreadCount: number }) => void;
+  presence: (presence: PresenceDto) => void;
+  typing: (typing: TypingDto) => void;
+}
+
+/** Client → server. Every payload is validated; every group is checked against the access policy. */
+export interface ClientToServerEvents {
+  /** Catch-up over the socket: the same answer as GET /api/groups/:groupId/events. */
+  sync: (request: { groupId: string; after: number; limit?: number }, ack: (answer: Ack<CatchUp>) => void) => void;
+  /** Who is online in a group, across every node. */
+  'presence.get': (request: { groupId: string }, ack: (answer: Ack<{ userIds: string[] }>) => void) => void;
+  /** Throttled, never stored, relayed to the group's other members. */
+  typing: (request: { groupId: string; threadId?: string }) => void;
+}
+
+export interface SocketData {
+  /** The user as resolved at the handshake; access is still checked per event against current memberships. */
+  user: AuthUser;
+  userId: string;
+  sessionId: string;
+  displayName: string;
+  isAdmin: boolean;
+  lastTypingAt: number;
+}
+
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  group: (id: string) => `group:${id}`,
+  session: (id: string) => `session:${id}`,
+  /** Every workspace admin's sockets: the admin sees every group, new ones included. */
+  admins: 'admins',
+};

@@ -1,0 +1,40 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { REDIS } from './redis.module';
+
+/** Counters behind every rate limit: in Redis when configured, so a limit holds across nodes; else in memory. */
+export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
+
+@Injectable()
+export class RateLimiter implements OnApplicationShutdown {
+  constructor(@Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage) {}
+
+  /** Counts one hit; false once more than `limit` hits fell in the current window. */
+  async allow(key: string, limit: number, windowMs: number): Promise<boolean> {
+    const record = await this.storage.increment(key, windowMs, limit, windowMs, 'limit');
+    return !record.isBlocked && record.totalHits <= limit;
+  }
+
+  onApplicationShutdown(): void {
+    (this.storage as Partial<ThrottlerStorageService>).onApplicationShutdown?.();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RATE_LIMIT_STORAGE,
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis | null): ThrottlerStorage =>
+        redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new ThrottlerStorageService(),
+    },
+    RateLimiter,
+  ],
+  exports: [RATE_LIMIT_STORAGE, RateLimiter],
+})
+export class RateLimitModule {}
