@@ -172,9 +172,10 @@ describe('authorization matrix', () => {
           /:(\w+)/g,
           (_, name: string) => params[name] ?? (name === 'groupId' ? s.group.id : `:${name}`),
         );
+        const verb = method.toLowerCase() as 'get';
         let req = t
           .http()
-          [method.toLowerCase() as 'get'](path)
+          [verb](path)
           .query(query ?? {});
         if (actor !== 'anonymous') {
           // Logout ends the session: give each request a fresh one so later rows are unaffected.
