@@ -173,10 +173,8 @@ describe('authorization matrix', () => {
           (_, name: string) => params[name] ?? (name === 'groupId' ? s.group.id : `:${name}`),
         );
         const verb = method.toLowerCase() as 'get';
-        let req = t
-          .http()
-          [verb](path)
-          .query(query ?? {});
+        const http = t.http();
+        let req = http[verb](path).query(query ?? {});
         if (actor !== 'anonymous') {
           // Logout ends the session: give each request a fresh one so later rows are unaffected.
           const login = await t
