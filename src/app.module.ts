@@ -16,6 +16,7 @@ import { DomainEventsModule } from './realtime/domain-events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { ThreadsModule } from './threads/threads.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         OrganizationsModule,
         WorkingGroupsModule,
         NotificationsModule,
+        ThreadsModule,
         HealthModule,
       ],
       providers: [

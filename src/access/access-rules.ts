@@ -29,6 +29,15 @@ export const ACCESS_RULES: Record<Permission, AccessRule> = {
   [Permission.EventRead]: { roles: READERS, admin: true, write: false },
   // Typing announces a message on its way: only those who may post.
   [Permission.Typing]: { roles: WRITERS, admin: false, write: true },
+  // Observers read everything and write nothing; the admin outside a group takes no part in its discussion.
+  [Permission.ThreadCreate]: { roles: WRITERS, admin: false, write: true },
+  [Permission.MessagePost]: { roles: WRITERS, admin: false, write: true },
+  [Permission.ReactionToggle]: { roles: WRITERS, admin: false, write: true },
+  [Permission.PositionTake]: { roles: WRITERS, admin: false, write: true },
+  // Pinning, editing others' threads, deleting others' messages, closing recommendations: facilitators.
+  [Permission.ThreadModerate]: { roles: FACILITATORS, admin: true, write: true },
+  [Permission.MessageModerate]: { roles: FACILITATORS, admin: true, write: true },
+  [Permission.RecommendationClose]: { roles: FACILITATORS, admin: true, write: true },
 };
 
 export type Decision = 'allow' | 'hidden' | 'archived';

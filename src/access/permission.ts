@@ -11,6 +11,13 @@ export enum Permission {
   NotificationPreference = 'notification.preference',
   EventRead = 'event.read',
   Typing = 'typing',
+  ThreadCreate = 'thread.create',
+  ThreadModerate = 'thread.moderate',
+  MessagePost = 'message.post',
+  MessageModerate = 'message.moderate',
+  ReactionToggle = 'reaction.toggle',
+  PositionTake = 'position.take',
+  RecommendationClose = 'recommendation.close',
 }
 
 export const ROLES = ['facilitator', 'member', 'observer'] as const;

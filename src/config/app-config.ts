@@ -28,6 +28,8 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Socket writes (messages, reactions, ...) per minute per user, across all nodes. */
   writeRateLimitPerMinute: number;
+  /** The most people one message may mention; more is a 400. */
+  maxMentions: number;
   /** Days the change feed keeps events for catch-up. */
   eventRetentionDays: number;
   /** Seed the demo workspace when the embedded database is empty. */
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
     writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT', 200, 1, 1_000_000),
+    maxMentions: integer(env, 'MAX_MENTIONS', 20, 1, 1000),
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
     bodyLimit,

@@ -6,6 +6,12 @@ import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { GroupEvent } from '../realtime/entities/group-event.entity';
 import { IdempotencyKey } from '../realtime/entities/idempotency-key.entity';
+import { MessageVersion } from '../threads/entities/message-version.entity';
+import { Message } from '../threads/entities/message.entity';
+import { Position } from '../threads/entities/position.entity';
+import { Reaction } from '../threads/entities/reaction.entity';
+import { ThreadRead } from '../threads/entities/thread-read.entity';
+import { Thread } from '../threads/entities/thread.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
 import { Membership } from '../working-groups/entities/membership.entity';
@@ -25,4 +31,10 @@ export const ENTITIES = [
   IdempotencyKey,
   Notification,
   NotificationPreference,
+  Thread,
+  Message,
+  MessageVersion,
+  Reaction,
+  Position,
+  ThreadRead,
 ];

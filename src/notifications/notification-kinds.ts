@@ -8,6 +8,9 @@ export const NOTIFICATION_KINDS = {
   'member.invited': 'personal',
   'member.added': 'personal',
   'member.role-changed': 'personal',
+  'message.mentioned': 'personal',
+  'recommendation.created': 'activity',
+  'recommendation.closed': 'activity',
 } as const satisfies Record<string, 'personal' | 'activity'>;
 
 export type NotificationType = keyof typeof NOTIFICATION_KINDS;

@@ -2,6 +2,9 @@ import type { InvitationDto } from '../working-groups/dto/invitation.dto';
 import type { GroupDto } from '../working-groups/dto/group.dto';
 import type { MemberDto } from '../working-groups/dto/member.dto';
 import type { Role } from '../access/permission';
+import type { MessageDto, ReactionsChangedDto } from '../threads/dto/message.dto';
+import type { PositionsDto } from '../threads/dto/position.dto';
+import type { ThreadDto } from '../threads/dto/thread.dto';
 
 /**
  * Client events: what a group's change feed carries, by dotted type, with the same DTO the REST API returns.
@@ -12,6 +15,14 @@ export interface ClientEvents {
   'member.added': MemberDto;
   'member.updated': MemberDto;
   'member.removed': { userId: string };
+  'thread.created': ThreadDto;
+  'thread.updated': ThreadDto;
+  'message.created': MessageDto;
+  'message.updated': MessageDto;
+  'message.deleted': MessageDto;
+  'reaction.changed': ReactionsChangedDto;
+  'position.changed': PositionsDto;
+  'recommendation.closed': ThreadDto;
 }
 
 export type ClientEventType = keyof ClientEvents;
@@ -39,6 +50,15 @@ export interface DomainEvents {
   MemberRoleChanged: { event: FeedEvent<'member.updated'>; userId: string; role: Role; previous: Role };
   MemberRemoved: { event: FeedEvent<'member.removed'>; userId: string; byUserId: string };
   InvitationCreated: { invitation: InvitationDto; groupName: string };
+  ThreadCreated: { event: FeedEvent<'thread.created'>; actorId: string };
+  ThreadUpdated: { event: FeedEvent<'thread.updated'> };
+  /** `mentioned`: group members the message mentions, the author excluded. */
+  MessagePosted: { event: FeedEvent<'message.created'>; mentioned: string[] };
+  MessageEdited: { event: FeedEvent<'message.updated'>; newlyMentioned: string[] };
+  MessageDeleted: { event: FeedEvent<'message.deleted'> };
+  ReactionChanged: { event: FeedEvent<'reaction.changed'> };
+  PositionChanged: { event: FeedEvent<'position.changed'> };
+  RecommendationClosed: { event: FeedEvent<'recommendation.closed'> };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -105,6 +105,97 @@ export class RealtimeListener {
     });
   }
 
+  @OnEvent('ThreadCreated')
+  async onThreadCreated({ event, actorId }: DomainEvents['ThreadCreated']): Promise<void> {
+    await this.safely('ThreadCreated', async () => {
+      this.publish(event);
+      if (event.data.kind !== 'recommendation') return;
+      await this.notify(await this.membersExcept(event.groupId, actorId), {
+        type: 'recommendation.created',
+        groupId: event.groupId,
+        subjectType: 'thread',
+        subjectId: event.data.id,
+        text: `New recommendation for your position: ${event.data.title}`,
+      });
+    });
+  }
+
+  @OnEvent('ThreadUpdated')
+  onThreadUpdated({ event }: DomainEvents['ThreadUpdated']): void {
+    this.safely('ThreadUpdated', () => this.publish(event));
+  }
+
+  @OnEvent('MessagePosted')
+  async onMessagePosted({ event, mentioned }: DomainEvents['MessagePosted']): Promise<void> {
+    await this.safely('MessagePosted', async () => {
+      this.publish(event);
+      await this.notifyMentions(event.data, mentioned);
+    });
+  }
+
+  @OnEvent('MessageEdited')
+  async onMessageEdited({ event, newlyMentioned }: DomainEvents['MessageEdited']): Promise<void> {
+    await this.safely('MessageEdited', async () => {
+      this.publish(event);
+      await this.notifyMentions(event.data, newlyMentioned);
+    });
+  }
+
+  @OnEvent('MessageDeleted')
+  onMessageDeleted({ event }: DomainEvents['MessageDeleted']): void {
+    this.safely('MessageDeleted', () => this.publish(event));
+  }
+
+  @OnEvent('ReactionChanged')
+  onReactionChanged({ event }: DomainEvents['ReactionChanged']): void {
+    this.safely('ReactionChanged', () => this.publish(event));
+  }
+
+  @OnEvent('PositionChanged')
+  onPositionChanged({ event }: DomainEvents['PositionChanged']): void {
+    this.safely('PositionChanged', () => this.publish(event));
+  }
+
+  @OnEvent('RecommendationClosed')
+  async onRecommendationClosed({ event }: DomainEvents['RecommendationClosed']): Promise<void> {
+    await this.safely('RecommendationClosed', async () => {
+      this.publish(event);
+      const thread = event.data;
+      await this.notify(await this.membersExcept(event.groupId, event.actorId), {
+        type: 'recommendation.closed',
+        groupId: event.groupId,
+        subjectType: 'thread',
+        subjectId: thread.id,
+        text: `Recommendation ${thread.outcome ?? 'closed'}: ${thread.title}`,
+        data: { outcome: thread.outcome },
+      });
+    });
+  }
+
+  /** Mentions were resolved to members when the message was written; outsiders were never in the list. */
+  private async notifyMentions(
+    message: DomainEvents['MessagePosted']['event']['data'],
+    mentioned: string[],
+  ): Promise<void> {
+    if (mentioned.length === 0) return;
+    await this.notify(mentioned, {
+      type: 'message.mentioned',
+      groupId: message.groupId,
+      subjectType: 'message',
+      subjectId: message.id,
+      text: `${message.author?.displayName ?? 'Someone'} mentioned you`,
+      data: { threadId: message.threadId },
+    });
+  }
+
+  private async membersExcept(groupId: string, userId: string | null): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id IS DISTINCT FROM $2',
+      [groupId, userId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   private publish(event: FeedEvent): void {
     this.server.to(rooms.group(event.groupId)).emit('event', event);
   }

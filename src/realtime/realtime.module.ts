@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { CatchUpService } from './catch-up.service';
 import { ChangeFeedService } from './change-feed.service';
 import { EventsController } from './events.controller';
+import { IdempotencyService } from './idempotency.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeListener } from './realtime.listener';
 
@@ -11,7 +12,7 @@ import { RealtimeListener } from './realtime.listener';
 @Module({
   imports: [AuthModule, NotificationsModule],
   controllers: [EventsController],
-  providers: [ChangeFeedService, CatchUpService, RealtimeGateway, RealtimeListener],
-  exports: [ChangeFeedService],
+  providers: [ChangeFeedService, CatchUpService, IdempotencyService, RealtimeGateway, RealtimeListener],
+  exports: [ChangeFeedService, IdempotencyService],
 })
 export class RealtimeModule {}

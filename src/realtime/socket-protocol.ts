@@ -1,6 +1,7 @@
 import type { AuthUser } from '../auth/auth-user';
 import type { ErrorResponse } from '../common/error-response';
 import type { NotificationDto } from '../notifications/dto/notification.dto';
+import type { PostedMessage } from '../threads/messages.service';
 import type { CatchUp } from './change-feed.service';
 import type { FeedEvent } from './events';
 
@@ -35,6 +36,11 @@ export interface ClientToServerEvents {
   sync: (request: { groupId: string; after: number; limit?: number }, ack: (answer: Ack<CatchUp>) => void) => void;
   /** Who is online in a group, across every node. */
   'presence.get': (request: { groupId: string }, ack: (answer: Ack<{ userIds: string[] }>) => void) => void;
+  /** Posts through the same service as REST; acknowledged after commit. Retrying with the same clientId is safe. */
+  'message.send': (
+    request: { threadId: string; body: string; parentId?: string; clientId?: string },
+    ack: (answer: Ack<PostedMessage>) => void,
+  ) => void;
   /** Throttled, never stored, relayed to the group's other members. */
   typing: (request: { groupId: string; threadId?: string }) => void;
 }

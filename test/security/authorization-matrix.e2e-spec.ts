@@ -1,5 +1,13 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
+import {
+  addMember,
+  createThread,
+  postMessage,
+  registerUser,
+  setupGroup,
+  TestGroup,
+  TestUser,
+} from '../support/factories';
 import { listRoutes } from '../support/routes';
 
 type Actor = 'anonymous' | 'outsider' | 'observer' | 'member' | 'facilitator' | 'admin';
@@ -7,6 +15,10 @@ const ACTORS: Actor[] = ['anonymous', 'outsider', 'observer', 'member', 'facilit
 
 interface Scene {
   group: TestGroup;
+  threadId: string;
+  recommendationId: string;
+  /** A message by the group's member, and one by the acting user where they may post. */
+  messageId: string;
   /** A member other than the actors, for routes about "another member". */
   target: TestUser;
   /** A user in no group, for routes that add someone. */
@@ -39,6 +51,15 @@ const ANY_USER = (ok: number) => ({
   member: ok,
   facilitator: ok,
   admin: ok,
+});
+/** Writing in a group: facilitators and members; the admin outside it takes no part. */
+const WRITE = (ok: number) => ({
+  anonymous: 401,
+  outsider: 404,
+  observer: 403,
+  member: ok,
+  facilitator: ok,
+  admin: 403,
 });
 const PUBLIC = (ok: number) => ({ anonymous: ok, outsider: ok, observer: ok, member: ok, facilitator: ok, admin: ok });
 
@@ -127,6 +148,71 @@ const MATRIX: Row[] = [
     request: () => ({ body: { level: 'none' } }),
     expect: { anonymous: 401, outsider: 404, observer: 200, member: 200, facilitator: 200, admin: 403 },
   },
+  { route: 'GET /api/groups/:groupId/threads', expect: READ },
+  {
+    route: 'POST /api/groups/:groupId/threads',
+    request: () => ({ body: { title: 'New thread', kind: 'discussion' } }),
+    expect: WRITE(201),
+  },
+  { route: 'GET /api/threads/:threadId', request: (s) => ({ params: { threadId: s.threadId } }), expect: READ },
+  // The member is the thread's author; others need to moderate.
+  {
+    route: 'PATCH /api/threads/:threadId',
+    request: (s) => ({ params: { threadId: s.threadId }, body: { title: 'Renamed thread' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 200, facilitator: 200, admin: 200 },
+  },
+  {
+    route: 'PUT /api/threads/:threadId/read',
+    request: (s) => ({ params: { threadId: s.threadId }, body: {} }),
+    expect: READ,
+  },
+  {
+    route: 'GET /api/threads/:threadId/messages',
+    request: (s) => ({ params: { threadId: s.threadId } }),
+    expect: READ,
+  },
+  {
+    route: 'POST /api/threads/:threadId/messages',
+    request: (s) => ({ params: { threadId: s.threadId }, body: { body: 'A reply' } }),
+    expect: WRITE(201),
+  },
+  // Only the author edits a message; to anyone else it is as if it were not theirs to find.
+  {
+    route: 'PATCH /api/messages/:messageId',
+    request: (s) => ({ params: { messageId: s.messageId }, body: { body: 'Edited' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 404, member: 200, facilitator: 404, admin: 404 },
+  },
+  {
+    route: 'DELETE /api/messages/:messageId',
+    request: (s) => ({ params: { messageId: s.messageId } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 200, facilitator: 200, admin: 200 },
+  },
+  {
+    route: 'GET /api/messages/:messageId/history',
+    request: (s) => ({ params: { messageId: s.messageId } }),
+    expect: READ,
+  },
+  {
+    route: 'POST /api/messages/:messageId/reactions',
+    request: (s) => ({ params: { messageId: s.messageId }, body: { emoji: '👍' } }),
+    expect: WRITE(200),
+  },
+  {
+    route: 'GET /api/threads/:threadId/positions',
+    request: (s) => ({ params: { threadId: s.recommendationId } }),
+    expect: READ,
+  },
+  {
+    route: 'PUT /api/threads/:threadId/positions',
+    request: (s) => ({ params: { threadId: s.recommendationId }, body: { position: 'endorse' } }),
+    expect: WRITE(200),
+  },
+  {
+    route: 'POST /api/threads/:threadId/outcome',
+    request: (s) => ({ params: { threadId: s.recommendationId }, body: { outcome: 'adopted', statement: 'Agreed.' } }),
+    expect: MANAGE(200),
+  },
+  { route: 'GET /api/search', request: () => ({ query: { q: 'hello' } }), expect: ANY_USER(200) },
 ];
 
 describe('authorization matrix', () => {
@@ -159,7 +245,23 @@ describe('authorization matrix', () => {
       t.http().post(`/api/groups/${group.id}/invitations`).set(users.facilitator.auth).send({ email, role: 'member' });
     const invitation = await invite('someone@example.org');
     const forActor = await invite(actor === 'anonymous' ? 'anonymous@example.org' : users[actor].email);
-    return { group, target, newcomer, invitationId: invitation.body.id, invitationForActor: forActor.body.token };
+    const thread = await createThread(t, group.id, users.member);
+    const recommendation = await createThread(t, group.id, users.member, {
+      kind: 'recommendation',
+      title: 'A proposal',
+      proposal: 'Do it.',
+    });
+    const message = await postMessage(t, thread.id, users.member, 'hello');
+    return {
+      group,
+      target,
+      newcomer,
+      invitationId: invitation.body.id,
+      invitationForActor: forActor.body.token,
+      threadId: thread.id,
+      recommendationId: recommendation.id,
+      messageId: message.message.id,
+    };
   }
 
   for (const row of MATRIX) {

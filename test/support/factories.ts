@@ -75,3 +75,29 @@ export async function setupGroup(
   await addMember(t, group.id, facilitator, observer, 'observer');
   return { id: group.id, facilitator, member, observer };
 }
+
+export async function createThread(t: TestApp, groupId: string, by: TestUser, overrides: Record<string, unknown> = {}) {
+  const res = await t
+    .http()
+    .post(`/api/groups/${groupId}/threads`)
+    .set(by.auth)
+    .send({ title: 'A discussion', kind: 'discussion', ...overrides });
+  if (res.status !== 201) throw new Error(`thread failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; groupId: string; kind: string };
+}
+
+export async function postMessage(
+  t: TestApp,
+  threadId: string,
+  by: TestUser,
+  body: string,
+  extra: Record<string, unknown> = {},
+) {
+  const res = await t
+    .http()
+    .post(`/api/threads/${threadId}/messages`)
+    .set(by.auth)
+    .send({ body, ...extra });
+  if (res.status !== 201) throw new Error(`message failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { message: { id: string; seq: number; bodyHtml: string; mentions: string[] }; seq: number };
+}

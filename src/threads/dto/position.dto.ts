@@ -1,0 +1,55 @@
+import { Transform } from 'class-transformer';
+import { IsDateString, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { OUTCOMES, Outcome } from '../entities/thread.entity';
+import { POSITIONS, PositionValue } from '../entities/position.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class SetPositionDto {
+  @IsIn(POSITIONS)
+  position: PositionValue;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CloseRecommendationDto {
+  @IsIn(OUTCOMES)
+  outcome: Outcome;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 5000)
+  statement: string;
+
+  /** YYYY-MM-DD. */
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'reviewDate must be a date like 2027-03-31' })
+  reviewDate?: string;
+}
+
+export class PositionEntryDto {
+  user: { id: string; displayName: string };
+  organization: { id: string; name: string } | null;
+  position: PositionValue;
+  reason: string | null;
+  updatedAt: string;
+}
+
+export class OrganizationTallyDto {
+  /** null gathers members without an organization. */
+  organization: { id: string; name: string } | null;
+  counts: Record<PositionValue, number>;
+  /** The organization's position when its members agree, 'divided' when they do not: disagreement is shown. */
+  position: PositionValue | 'divided';
+}
+
+export class PositionsDto {
+  threadId: string;
+  positions: PositionEntryDto[];
+  byOrganization: OrganizationTallyDto[];
+  totals: Record<PositionValue, number>;
+}

@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
+import { User } from '../../users/entities/user.entity';
+import { Thread } from './thread.entity';
+
+@Entity('messages')
+@Index('messages_thread_seq_idx', ['threadId', 'seq'])
+@Index('messages_group_time_idx', ['groupId', 'createdAt'])
+// Full-text search over live message bodies, created in the migration (an expression index).
+@Index('messages_search_idx', { synchronize: false })
+export class Message {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'thread_id', type: 'uuid' })
+  threadId: string;
+
+  /**
+   * The group change-feed seq of the message's creation: taken under the group's lock, so it orders messages
+   * by commit. Pagination keys on it, so a page never skips a message that commits late.
+   */
+  @Column({ type: 'bigint' })
+  seq: string;
+
+  /** Copied from the thread, so access checks and search filter messages without a join. */
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  /** Replies go one level deep: a reply's parent is always a top-level message. */
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  /** Markdown source; empty once deleted. */
+  @Column({ type: 'text' })
+  body: string;
+
+  /** Sanitized HTML rendered from the source when it was written. */
+  @Column({ name: 'body_html', type: 'text' })
+  bodyHtml: string;
+
+  /** Group members mentioned, resolved when the message was written. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  mentions: string[];
+
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+
+  /** A tombstone: the row stays so replies keep their place. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => Thread, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'thread_id' })
+  thread?: Thread;
+
+  @ManyToOne(() => WorkingGroup, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: WorkingGroup;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'author_id' })
+  author?: User | null;
+
+  @ManyToOne(() => Message, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Message | null;
+}

@@ -1,0 +1,34 @@
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../../users/entities/user.entity';
+import { Thread } from './thread.entity';
+
+export const POSITIONS = ['endorse', 'endorse-with-reservations', 'object', 'abstain'] as const;
+export type PositionValue = (typeof POSITIONS)[number];
+
+/** A member's position on a recommendation; their organization is read from their profile when tallied. */
+@Entity('positions')
+@Check('positions_position_check', `"position" IN ('endorse', 'endorse-with-reservations', 'object', 'abstain')`)
+export class Position {
+  @PrimaryColumn({ name: 'thread_id', type: 'uuid' })
+  threadId: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  position: PositionValue;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @ManyToOne(() => Thread, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'thread_id' })
+  thread?: Thread;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { CreateMessageDto, ToggleReactionDto, UpdateMessageDto } from './dto/create-message.dto';
+import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
+import { MessageDto, MessagePageDto, MessageVersionDto, ReactionsChangedDto } from './dto/message.dto';
+import { MessagesService, PostedMessage } from './messages.service';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller()
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Get('threads/:threadId/messages')
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('threadId', UuidPipe) threadId: string,
+    @Query() query: ListMessagesQueryDto,
+  ): Promise<MessagePageDto> {
+    return this.messages.list(user, threadId, query);
+  }
+
+  @Post('threads/:threadId/messages')
+  post(
+    @CurrentUser() user: AuthUser,
+    @Param('threadId', UuidPipe) threadId: string,
+    @Body() dto: CreateMessageDto,
+  ): Promise<PostedMessage> {
+    return this.messages.post(user, threadId, dto);
+  }
+
+  @Patch('messages/:messageId')
+  edit(
+    @CurrentUser() user: AuthUser,
+    @Param('messageId', UuidPipe) messageId: string,
+    @Body() dto: UpdateMessageDto,
+  ): Promise<MessageDto> {
+    return this.messages.edit(user, messageId, dto.body);
+  }
+
+  @Delete('messages/:messageId')
+  remove(@CurrentUser() user: AuthUser, @Param('messageId', UuidPipe) messageId: string): Promise<MessageDto> {
+    return this.messages.remove(user, messageId);
+  }
+
+  @Get('messages/:messageId/history')
+  history(
+    @CurrentUser() user: AuthUser,
+    @Param('messageId', UuidPipe) messageId: string,
+  ): Promise<MessageVersionDto[]> {
+    return this.messages.history(user, messageId);
+  }
+
+  @HttpCode(200)
+  @Post('messages/:messageId/reactions')
+  react(
+    @CurrentUser() user: AuthUser,
+    @Param('messageId', UuidPipe) messageId: string,
+    @Body() dto: ToggleReactionDto,
+  ): Promise<ReactionsChangedDto> {
+    return this.messages.toggleReaction(user, messageId, dto.emoji);
+  }
+}

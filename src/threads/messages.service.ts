@@ -1,0 +1,329 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Permission } from '../access/permission';
+import { AuthUser } from '../auth/auth-user';
+import { ValidationFailed } from '../common/validation.pipe';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ChangeFeedService } from '../realtime/change-feed.service';
+import { DomainEventBus } from '../realtime/domain-event-bus';
+import { FeedEvent } from '../realtime/events';
+import { IdempotencyService } from '../realtime/idempotency.service';
+import { CreateMessageDto } from './dto/create-message.dto';
+import {
+  MESSAGE_COLUMNS,
+  MESSAGE_JOINS,
+  MessageDto,
+  MessagePageDto,
+  MessageRow,
+  MessageVersionDto,
+  ReactionsChangedDto,
+  ReactionSummaryDto,
+  toMessageDto,
+} from './dto/message.dto';
+import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
+import { ThreadDto } from './dto/thread.dto';
+import { mentionedIds, renderMessage } from './markdown';
+import { groupOfMessage, groupOfThread } from './thread-lookup';
+
+/** What a send acknowledges: the stored message with its seq. */
+export interface PostedMessage {
+  message: MessageDto;
+  seq: number;
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly feed: ChangeFeedService,
+    private readonly events: DomainEventBus,
+    private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing. */
+  async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
+    const groupId = await groupOfThread(this.db, threadId);
+    await this.access.require(user, Permission.MessagePost, [groupId]);
+    let posted: { event: FeedEvent<'message.created'>; mentioned: string[] } | null = null;
+    const { result } = await this.idempotency.run(user.id, dto.clientId, async (tx) => {
+      const thread = await this.threadFor(tx, threadId);
+      if (thread.kind === 'recommendation' && thread.status === 'closed') {
+        throw new ConflictException('The recommendation is closed; its discussion is read-only');
+      }
+      posted = await this.insert(tx, user, thread, dto);
+      return { message: posted.event.data, seq: posted.event.seq };
+    });
+    if (posted) {
+      const { event, mentioned } = posted;
+      this.events.emit('MessagePosted', { event, mentioned });
+    }
+    return result;
+  }
+
+  /**
+   * Writes one message in the caller's transaction: takes the group's next seq first (which locks the group),
+   * so messages are numbered in commit order, then the row, the thread's counters and the feed event.
+   */
+  async insert(tx: EntityManager, user: AuthUser, thread: ThreadDto, dto: CreateMessageDto) {
+    if (dto.parentId) await this.checkParent(tx, thread.id, dto.parentId);
+    const members = await this.mentionable(tx, thread.groupId, dto.body);
+    const seq = await this.feed.nextSeq(tx, thread.groupId);
+    const [{ id }]: { id: string }[] = await tx.query(
+      `INSERT INTO messages (thread_id, group_id, seq, author_id, parent_id, body, body_html, mentions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        thread.id,
+        thread.groupId,
+        seq,
+        user.id,
+        dto.parentId ?? null,
+        dto.body,
+        renderMessage(dto.body, members),
+        [...members.keys()],
+      ],
+    );
+    await tx.query('UPDATE threads SET message_count = message_count + 1, last_activity_at = now() WHERE id = $1', [
+      thread.id,
+    ]);
+    const message = await this.load(tx, id);
+    const event = await this.feed.store(tx, thread.groupId, seq, 'message.created', message, user.id);
+    return { event, mentioned: message.mentions.filter((m) => m !== user.id) };
+  }
+
+  /** Oldest first, keyed on seq: a page never skips or repeats a message, however many arrive meanwhile. */
+  async list(user: AuthUser, threadId: string, query: ListMessagesQueryDto): Promise<MessagePageDto> {
+    const groupId = await groupOfThread(this.db, threadId);
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const given = [query.before, query.after, query.around].filter((v) => v !== undefined);
+    if (given.length > 1)
+      throw new ValidationFailed([{ field: 'before', message: 'give at most one of before, after, around' }]);
+    const limit = query.limit ?? 50;
+    const pivotId = query.before ?? query.after ?? query.around;
+    const pivot = pivotId ? await this.seqOf(threadId, pivotId) : null;
+
+    const older = async (below: number | null, count: number) =>
+      this.page(`m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint)`, 'DESC', [threadId, below], count);
+    const newer = async (above: number, count: number) =>
+      this.page(`m.thread_id = $1 AND m.seq > $2::bigint`, 'ASC', [threadId, above], count);
+
+    if (query.after !== undefined) {
+      const { rows, more } = await newer(pivot!, limit);
+      return { items: await this.withReactions(rows), hasOlder: true, hasNewer: more };
+    }
+    if (query.around !== undefined) {
+      const before = await older(pivot!, Math.floor(limit / 2));
+      const after = await newer(pivot! - 1, limit - before.rows.length);
+      return {
+        items: await this.withReactions([...before.rows.reverse(), ...after.rows]),
+        hasOlder: before.more,
+        hasNewer: after.more,
+      };
+    }
+    const { rows, more } = await older(pivot, limit);
+    return { items: await this.withReactions(rows.reverse()), hasOlder: more, hasNewer: query.before !== undefined };
+  }
+
+  /** The author edits their own message; every earlier text is kept. */
+  async edit(user: AuthUser, messageId: string, body: string): Promise<MessageDto> {
+    const groupId = await groupOfMessage(this.db, messageId);
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const current = await this.load(this.db.manager, messageId);
+    if (current.author?.id !== user.id) throw new NotFoundException('Message not found');
+    await this.access.require(user, Permission.MessagePost, [groupId]);
+    if (current.deleted) throw new ConflictException('A deleted message cannot be edited');
+    if (current.body === body) return current;
+    const { message, event } = await this.db.transaction(async (tx) => {
+      const [row]: { body: string; body_html: string }[] = await tx.query(
+        'SELECT body, body_html FROM messages WHERE id = $1 FOR UPDATE',
+        [messageId],
+      );
+      await tx.query('INSERT INTO message_versions (message_id, body, body_html) VALUES ($1, $2, $3)', [
+        messageId,
+        row.body,
+        row.body_html,
+      ]);
+      const members = await this.mentionable(tx, groupId, body);
+      await tx.query('UPDATE messages SET body = $2, body_html = $3, mentions = $4, edited_at = now() WHERE id = $1', [
+        messageId,
+        body,
+        renderMessage(body, members),
+        [...members.keys()],
+      ]);
+      const message = await this.load(tx, messageId);
+      return { message, event: await this.feed.append(tx, groupId, 'message.updated', message, user.id) };
+    });
+    const before = new Set(current.mentions);
+    this.events.emit('MessageEdited', {
+      event,
+      newlyMentioned: message.mentions.filter((m) => !before.has(m) && m !== user.id),
+    });
+    return message;
+  }
+
+  /** Authors delete their own; facilitators any in their group. A tombstone keeps the replies' place. */
+  async remove(user: AuthUser, messageId: string): Promise<MessageDto> {
+    const groupId = await groupOfMessage(this.db, messageId);
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const current = await this.load(this.db.manager, messageId);
+    await this.access.require(
+      user,
+      current.author?.id === user.id ? Permission.MessagePost : Permission.MessageModerate,
+      [groupId],
+    );
+    if (current.deleted) return current;
+    const { message, event } = await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE messages SET body = '', body_html = '', mentions = '{}', deleted_at = now() WHERE id = $1`,
+        [messageId],
+      );
+      // The text is gone with its earlier versions: deleting means it is no longer kept.
+      await tx.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
+      await tx.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
+      await tx.query('UPDATE threads SET message_count = greatest(message_count - 1, 0) WHERE id = $1', [
+        current.threadId,
+      ]);
+      const message = await this.load(tx, messageId);
+      return { message, event: await this.feed.append(tx, groupId, 'message.deleted', message, user.id) };
+    });
+    this.events.emit('MessageDeleted', { event });
+    return message;
+  }
+
+  /** Earlier texts, oldest first; the current text is the message itself. */
+  async history(user: AuthUser, messageId: string): Promise<MessageVersionDto[]> {
+    const groupId = await groupOfMessage(this.db, messageId);
+    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const rows: { body: string; body_html: string; created_at: Date }[] = await this.db.query(
+      'SELECT body, body_html, created_at FROM message_versions WHERE message_id = $1 ORDER BY created_at, id',
+      [messageId],
+    );
+    return rows.map((row) => ({
+      body: row.body,
+      bodyHtml: row.body_html,
+      replacedAt: new Date(row.created_at).toISOString(),
+    }));
+  }
+
+  /** Adds the caller's reaction, or takes it back if they had given it. */
+  async toggleReaction(user: AuthUser, messageId: string, emoji: string): Promise<ReactionsChangedDto> {
+    const groupId = await groupOfMessage(this.db, messageId);
+    await this.access.require(user, Permission.ReactionToggle, [groupId]);
+    const { changed, event } = await this.db.transaction(async (tx) => {
+      const [row]: { thread_id: string; deleted_at: Date | null }[] = await tx.query(
+        'SELECT thread_id, deleted_at FROM messages WHERE id = $1 FOR UPDATE',
+        [messageId],
+      );
+      if (row.deleted_at) throw new ConflictException('A deleted message takes no reactions');
+      const [, removed] = (await tx.query(
+        'DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3',
+        [messageId, user.id, emoji],
+      )) as [unknown, number];
+      if (removed === 0) {
+        await tx.query('INSERT INTO reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)', [
+          messageId,
+          user.id,
+          emoji,
+        ]);
+      }
+      const changed: ReactionsChangedDto = {
+        messageId,
+        threadId: row.thread_id,
+        reactions: (await this.reactionsOf(tx, [messageId])).get(messageId) ?? [],
+      };
+      return { changed, event: await this.feed.append(tx, groupId, 'reaction.changed', changed, user.id) };
+    });
+    this.events.emit('ReactionChanged', { event });
+    return changed;
+  }
+
+  async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
+    const [row]: MessageRow[] = await tx.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = $1`,
+      [messageId],
+    );
+    if (!row) throw new NotFoundException('Message not found');
+    return toMessageDto(row, (await this.reactionsOf(tx, [messageId])).get(messageId) ?? []);
+  }
+
+  /** Members of the group among those mentioned, by id → name; at most the configured number of mentions. */
+  private async mentionable(tx: EntityManager, groupId: string, body: string): Promise<Map<string, string>> {
+    const ids = mentionedIds(body);
+    if (ids.length > this.config.maxMentions) {
+      throw new ValidationFailed([{ field: 'body', message: `mentions at most ${this.config.maxMentions} people` }]);
+    }
+    if (ids.length === 0) return new Map();
+    const rows: { user_id: string; display_name: string }[] = await tx.query(
+      `SELECT m.user_id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.group_id = $1 AND m.user_id = ANY($2::uuid[])`,
+      [groupId, ids],
+    );
+    return new Map(rows.map((row) => [row.user_id, row.display_name]));
+  }
+
+  private async threadFor(tx: EntityManager, threadId: string): Promise<ThreadDto> {
+    const [row]: { id: string; group_id: string; kind: ThreadDto['kind']; status: ThreadDto['status'] }[] =
+      await tx.query('SELECT id, group_id, kind, status FROM threads WHERE id = $1', [threadId]);
+    if (!row) throw new NotFoundException('Thread not found');
+    return { id: row.id, groupId: row.group_id, kind: row.kind, status: row.status } as ThreadDto;
+  }
+
+  private async checkParent(tx: EntityManager, threadId: string, parentId: string): Promise<void> {
+    const [parent]: { thread_id: string; parent_id: string | null }[] = await tx.query(
+      'SELECT thread_id, parent_id FROM messages WHERE id = $1',
+      [parentId],
+    );
+    if (!parent || parent.thread_id !== threadId) {
+      throw new ValidationFailed([{ field: 'parentId', message: 'is not a message of this thread' }]);
+    }
+    if (parent.parent_id)
+      throw new ValidationFailed([
+        { field: 'parentId', message: 'replies go one level deep: reply to the top-level message' },
+      ]);
+  }
+
+  private async seqOf(threadId: string, messageId: string): Promise<number> {
+    const [row]: { seq: string }[] = await this.db.query('SELECT seq FROM messages WHERE id = $1 AND thread_id = $2', [
+      messageId,
+      threadId,
+    ]);
+    if (!row) throw new ValidationFailed([{ field: 'before', message: 'is not a message of this thread' }]);
+    return Number(row.seq);
+  }
+
+  private async page(where: string, order: 'ASC' | 'DESC', params: unknown[], limit: number) {
+    const rows: MessageRow[] = await this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE ${where} ORDER BY m.seq ${order} LIMIT ${limit + 1}`,
+      params,
+    );
+    return { rows: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  private async withReactions(rows: MessageRow[]): Promise<MessageDto[]> {
+    const reactions = await this.reactionsOf(
+      this.db.manager,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) => toMessageDto(row, reactions.get(row.id) ?? []));
+  }
+
+  /** Counts per emoji and who reacted, for many messages in one query. */
+  private async reactionsOf(tx: EntityManager, messageIds: string[]): Promise<Map<string, ReactionSummaryDto[]>> {
+    if (messageIds.length === 0) return new Map();
+    const rows: { message_id: string; emoji: string; user_ids: string[] }[] = await tx.query(
+      `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
+        WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
+      [messageIds],
+    );
+    const byMessage = new Map<string, ReactionSummaryDto[]>();
+    for (const row of rows) {
+      const list = byMessage.get(row.message_id) ?? [];
+      list.push({ emoji: row.emoji, count: row.user_ids.length, userIds: row.user_ids });
+      byMessage.set(row.message_id, list);
+    }
+    return byMessage;
+  }
+}

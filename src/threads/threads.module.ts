@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { MessagesController } from './messages.controller';
+import { MessagesGateway } from './messages.gateway';
+import { MessagesService } from './messages.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+import { SearchController } from './search.controller';
+import { SearchService } from './search.service';
+import { ThreadsController } from './threads.controller';
+import { ThreadsService } from './threads.service';
+
+@Module({
+  controllers: [ThreadsController, MessagesController, RecommendationsController, SearchController],
+  providers: [ThreadsService, MessagesService, RecommendationsService, SearchService, MessagesGateway],
+  exports: [ThreadsService, MessagesService, RecommendationsService],
+})
+export class ThreadsModule {}
