@@ -5,7 +5,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Page } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
-import { MarkReadDto } from './dto/mark-read.dto';
+import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationPreferenceDto } from './dto/notification-preference.dto';
 import { NotificationDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
@@ -31,7 +31,7 @@ export class NotificationsController {
 
   @HttpCode(200)
   @Post('notifications/read')
-  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkReadDto): Promise<{ unreadCount: number }> {
+  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkNotificationsReadDto): Promise<{ unreadCount: number }> {
     return this.notifications.markRead(user, dto);
   }
 

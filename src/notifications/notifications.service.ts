@@ -7,7 +7,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { NotificationLevel } from './entities/notification-preference.entity';
 import { Notification } from './entities/notification.entity';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
-import { MarkReadDto } from './dto/mark-read.dto';
+import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationDto, toNotificationDto } from './dto/notification.dto';
 import { NotificationType, wanted } from './notification-kinds';
 
@@ -97,7 +97,7 @@ export class NotificationsService {
   }
 
   /** Marks the caller's own notifications only: ids of anyone else's are ignored. */
-  async markRead(user: AuthUser, dto: MarkReadDto): Promise<{ unreadCount: number }> {
+  async markRead(user: AuthUser, dto: MarkNotificationsReadDto): Promise<{ unreadCount: number }> {
     if (dto.all) {
       await this.db.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [user.id]);
     } else {

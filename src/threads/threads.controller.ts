@@ -6,7 +6,7 @@ import { Page, PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { MyThreadDto, ThreadDto } from './dto/thread.dto';
-import { MarkReadDto, UpdateThreadDto } from './dto/update-thread.dto';
+import { MarkThreadReadDto, UpdateThreadDto } from './dto/update-thread.dto';
 import { ThreadsService } from './threads.service';
 
 @ApiTags('threads')
@@ -51,7 +51,7 @@ export class ThreadsController {
   markRead(
     @CurrentUser() user: AuthUser,
     @Param('threadId', UuidPipe) threadId: string,
-    @Body() dto: MarkReadDto,
+    @Body() dto: MarkThreadReadDto,
   ): Promise<{ unreadCount: number }> {
     return this.threads.markRead(user, threadId, dto);
   }

@@ -17,7 +17,7 @@ import {
   toMyThreadDto,
   toThreadDto,
 } from './dto/thread.dto';
-import { MarkReadDto, UpdateThreadDto } from './dto/update-thread.dto';
+import { MarkThreadReadDto, UpdateThreadDto } from './dto/update-thread.dto';
 import { renderMessage } from './markdown';
 import { MessagesService } from './messages.service';
 import { groupOfThread } from './thread-lookup';
@@ -135,7 +135,7 @@ export class ThreadsService {
   }
 
   /** Read up to a message (or up to now). Never moves backwards. */
-  async markRead(user: AuthUser, threadId: string, dto: MarkReadDto): Promise<{ unreadCount: number }> {
+  async markRead(user: AuthUser, threadId: string, dto: MarkThreadReadDto): Promise<{ unreadCount: number }> {
     const groupId = await groupOfThread(this.db, threadId);
     await this.access.require(user, Permission.GroupRead, [groupId]);
     // Seqs, not timestamps: they order messages exactly, where a clock has ties and rounding.

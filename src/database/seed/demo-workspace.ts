@@ -103,3 +103,108 @@ export const DEMO_GROUPS: { name: string; purpose: string; objectives: number[];
     ],
   },
 ];
+
+/** Discussions in English and Arabic, by group name; authors and messages by account email. */
+export const DEMO_THREADS: {
+  group: string;
+  title: string;
+  author: string;
+  objectives?: number[];
+  messages: [string, string][];
+}[] = [
+  {
+    group: 'Review of migration governance',
+    title: 'Mapping the institutions responsible for migration governance',
+    author: 'facilitator@tansiq.demo',
+    objectives: [1, 23],
+    messages: [
+      [
+        'facilitator@tansiq.demo',
+        'Welcome. Let us list every body with a mandate on migration and where their mandates **overlap**.',
+      ],
+      [
+        'iom.member@tansiq.demo',
+        'IOM can share the 2025 migration governance indicators assessment as a starting point.',
+      ],
+      [
+        'ngo.member@tansiq.demo',
+        'Please include the complaint mechanisms available to migrants, not only the ministries.',
+      ],
+    ],
+  },
+  {
+    group: 'Review of migration governance',
+    title: 'توحيد بيانات الهجرة بين الوزارات',
+    author: 'ministry.member@tansiq.demo',
+    objectives: [1],
+    messages: [
+      ['ministry.member@tansiq.demo', 'نقترح إنشاء قاعدة بيانات موحدة للهجرة تتشارك فيها الوزارات المعنية.'],
+      [
+        'university.member@tansiq.demo',
+        'يمكن لمركز دراسات الهجرة في الجامعة المساعدة في تصميم المؤشرات وضمان جودة البيانات.',
+      ],
+    ],
+  },
+  {
+    group: 'Legal pathways and irregular migration',
+    title: 'Seasonal labour mobility schemes',
+    author: 'iom.member@tansiq.demo',
+    objectives: [5],
+    messages: [
+      [
+        'iom.member@tansiq.demo',
+        'Which sectors could pilot a seasonal scheme next year? Agriculture and construction came up at the conference.',
+      ],
+      ['ministry.member@tansiq.demo', 'الزراعة أولوية، مع ضمانات واضحة لحقوق العمال الموسميين.'],
+    ],
+  },
+  {
+    group: 'Expatriates in national development',
+    title: 'Lowering the cost of remittances',
+    author: 'university.member@tansiq.demo',
+    objectives: [20],
+    messages: [
+      [
+        'university.member@tansiq.demo',
+        'Average transfer costs are still above the 3% SDG target. Digital channels could help.',
+      ],
+    ],
+  },
+];
+
+/** One recommendation taken from draft to adoption, with positions from several organizations. */
+export const DEMO_RECOMMENDATION = {
+  group: 'Review of migration governance',
+  title: 'Establish a national inter-ministerial committee on migration governance',
+  author: 'ministry.member@tansiq.demo',
+  proposal:
+    'Establish a **national inter-ministerial committee** chaired by the Ministry of Migration and Displaced Persons, ' +
+    'with civil society and UN partners as observers, meeting quarterly to coordinate the national GCM implementation plan.\n\n' +
+    'إنشاء لجنة وطنية مشتركة بين الوزارات لحوكمة الهجرة.',
+  objectives: [1, 23],
+  positions: [
+    ['ministry.member@tansiq.demo', 'endorse', null],
+    ['iom.member@tansiq.demo', 'endorse', 'IOM can provide the secretariat support in the first year.'],
+    ['ngo.member@tansiq.demo', 'endorse-with-reservations', 'Civil society should be members, not only observers.'],
+    ['university.member@tansiq.demo', 'endorse', null],
+  ] as [string, 'endorse' | 'endorse-with-reservations' | 'object' | 'abstain', string | null][],
+  outcome: {
+    outcome: 'adopted-with-changes' as const,
+    statement: 'Adopted, with two civil-society seats on the committee as members. First meeting within three months.',
+    reviewDate: '2027-06-30',
+  },
+};
+
+/** A recommendation still open for positions. */
+export const DEMO_OPEN_RECOMMENDATION = {
+  group: 'Legal pathways and irregular migration',
+  title: 'Launch a regular seasonal agricultural work programme',
+  author: 'iom.member@tansiq.demo',
+  proposal:
+    'Launch a pilot seasonal agricultural work programme for 500 workers with standard contracts and pre-departure orientation.',
+  objectives: [5, 6],
+  positions: [
+    ['iom.member@tansiq.demo', 'endorse', null],
+    ['ngo.member@tansiq.demo', 'object', 'The pilot needs an independent complaints channel first.'],
+  ] as [string, 'endorse' | 'endorse-with-reservations' | 'object' | 'abstain', string | null][],
+};

@@ -7,7 +7,18 @@ import { TokenService } from '../../auth/token.service';
 import { MembersService } from '../../working-groups/members.service';
 import { WorkingGroupsService } from '../../working-groups/working-groups.service';
 import { Organization } from '../../organizations/entities/organization.entity';
-import { DEMO_ACCOUNTS, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-workspace';
+import { MessagesService } from '../../threads/messages.service';
+import { RecommendationsService } from '../../threads/recommendations.service';
+import { ThreadsService } from '../../threads/threads.service';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_GROUPS,
+  DEMO_OPEN_RECOMMENDATION,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_RECOMMENDATION,
+  DEMO_THREADS,
+} from './demo-workspace';
 
 /** Seeds through the same services the API uses, so the demo obeys every rule real data does. */
 export async function seedDemo(app: INestApplicationContext): Promise<string> {
@@ -38,13 +49,46 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
   }
 
   const facilitator = users.get('facilitator@tansiq.demo')!;
+  const groups = new Map<string, string>();
   for (const demo of DEMO_GROUPS) {
     const group = await app.get(WorkingGroupsService).create(facilitator, demo);
+    groups.set(demo.name, group.id);
     for (const [email, role] of demo.members) {
       await app.get(MembersService).add(facilitator, group.id, { userId: users.get(email)!.id, role });
     }
   }
+  await seedDiscussions(app, users, groups);
   return 'Seeded the demo workspace.\n' + logins();
+}
+
+async function seedDiscussions(
+  app: INestApplicationContext,
+  users: Map<string, AuthUser>,
+  groups: Map<string, string>,
+) {
+  const threads = app.get(ThreadsService);
+  const messages = app.get(MessagesService);
+  const recommendations = app.get(RecommendationsService);
+  for (const demo of DEMO_THREADS) {
+    const thread = await threads.create(users.get(demo.author)!, groups.get(demo.group)!, {
+      title: demo.title,
+      kind: 'discussion',
+      objectives: demo.objectives,
+    });
+    for (const [email, body] of demo.messages) await messages.post(users.get(email)!, thread.id, { body });
+  }
+  for (const demo of [DEMO_RECOMMENDATION, { ...DEMO_OPEN_RECOMMENDATION, outcome: null }]) {
+    const thread = await threads.create(users.get(demo.author)!, groups.get(demo.group)!, {
+      title: demo.title,
+      kind: 'recommendation',
+      proposal: demo.proposal,
+      objectives: demo.objectives,
+    });
+    for (const [email, position, reason] of demo.positions) {
+      await recommendations.setPosition(users.get(email)!, thread.id, { position, reason: reason ?? undefined });
+    }
+    if (demo.outcome) await recommendations.close(users.get('facilitator@tansiq.demo')!, thread.id, demo.outcome);
+  }
 }
 
 /** On `npm start` with an empty database only: never touches a workspace that has users. */

@@ -51,7 +51,7 @@ export class UpdateThreadDto {
   objectives?: number[];
 }
 
-export class MarkReadDto {
+export class MarkThreadReadDto {
   /** Read up to and including this message; up to now when absent. */
   @IsOptional()
   @IsUUID()
