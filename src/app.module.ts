@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
+import { ActionItemsModule } from './action-items/action-items.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -41,6 +42,7 @@ export class AppModule {
         WorkingGroupsModule,
         NotificationsModule,
         ThreadsModule,
+        ActionItemsModule,
         HealthModule,
       ],
       providers: [

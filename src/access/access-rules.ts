@@ -38,6 +38,11 @@ export const ACCESS_RULES: Record<Permission, AccessRule> = {
   [Permission.ThreadModerate]: { roles: FACILITATORS, admin: true, write: true },
   [Permission.MessageModerate]: { roles: FACILITATORS, admin: true, write: true },
   [Permission.RecommendationClose]: { roles: FACILITATORS, admin: true, write: true },
+  // Facilitators create, assign, reassign and cancel action items.
+  [Permission.ActionManage]: { roles: FACILITATORS, admin: true, write: true },
+  // Status and progress notes: writers, and only those responsible for the item (checked on the item itself).
+  [Permission.ActionWork]: { roles: WRITERS, admin: false, write: true },
+  [Permission.ActionComment]: { roles: WRITERS, admin: false, write: true },
 };
 
 export type Decision = 'allow' | 'hidden' | 'archived';

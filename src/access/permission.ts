@@ -18,6 +18,9 @@ export enum Permission {
   ReactionToggle = 'reaction.toggle',
   PositionTake = 'position.take',
   RecommendationClose = 'recommendation.close',
+  ActionManage = 'action-item.manage',
+  ActionWork = 'action-item.work',
+  ActionComment = 'action-item.comment',
 }
 
 export const ROLES = ['facilitator', 'member', 'observer'] as const;

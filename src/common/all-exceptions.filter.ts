@@ -38,8 +38,14 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
         : Array.isArray((body as { message?: unknown }).message)
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
-    const details = typeof body === 'object' ? (body as { details?: ErrorResponse['details'] }).details : undefined;
-    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
+    const extra = typeof body === 'object' ? (body as Pick<ErrorResponse, 'details' | 'current'>) : {};
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message,
+      ...(extra.details ? { details: extra.details } : {}),
+      ...(extra.current !== undefined ? { current: extra.current } : {}),
+    };
   }
   const parser = exception as BodyParserError;
   if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) {

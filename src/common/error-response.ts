@@ -4,6 +4,8 @@ export interface ErrorResponse {
   error: string;
   message: string;
   details?: FieldError[];
+  /** On a 409 for a stale version: the resource as it is now, so the client can merge and retry. */
+  current?: unknown;
 }
 
 export interface FieldError {

@@ -1,3 +1,8 @@
+import { ActionItemChange } from '../action-items/entities/action-item-change.entity';
+import { ActionItemComment } from '../action-items/entities/action-item-comment.entity';
+import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
+import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
+import { ActionItem } from '../action-items/entities/action-item.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
@@ -37,4 +42,9 @@ export const ENTITIES = [
   Reaction,
   Position,
   ThreadRead,
+  ActionItem,
+  ActionItemOrganization,
+  ActionItemChange,
+  ActionItemComment,
+  ActionItemReminder,
 ];

@@ -11,6 +11,12 @@ export const NOTIFICATION_KINDS = {
   'message.mentioned': 'personal',
   'recommendation.created': 'activity',
   'recommendation.closed': 'activity',
+  // Everything about an action item reaches only those responsible for it: personal, like an assignment.
+  'action.assigned': 'personal',
+  'action.status-changed': 'personal',
+  'action.commented': 'personal',
+  'action.due-soon': 'personal',
+  'action.overdue': 'personal',
 } as const satisfies Record<string, 'personal' | 'activity'>;
 
 export type NotificationType = keyof typeof NOTIFICATION_KINDS;

@@ -1,10 +1,12 @@
 import type { InvitationDto } from '../working-groups/dto/invitation.dto';
+import type { NotificationDto } from '../notifications/dto/notification.dto';
 import type { GroupDto } from '../working-groups/dto/group.dto';
 import type { MemberDto } from '../working-groups/dto/member.dto';
 import type { Role } from '../access/permission';
 import type { MessageDto, ReactionsChangedDto } from '../threads/dto/message.dto';
 import type { PositionsDto } from '../threads/dto/position.dto';
 import type { ThreadDto } from '../threads/dto/thread.dto';
+import type { ActionCommentDto, ActionItemDto } from '../action-items/dto/action-item.dto';
 
 /**
  * Client events: what a group's change feed carries, by dotted type, with the same DTO the REST API returns.
@@ -23,6 +25,9 @@ export interface ClientEvents {
   'reaction.changed': ReactionsChangedDto;
   'position.changed': PositionsDto;
   'recommendation.closed': ThreadDto;
+  'action.created': ActionItemDto;
+  'action.updated': ActionItemDto;
+  'action.commented': ActionCommentDto;
 }
 
 export type ClientEventType = keyof ClientEvents;
@@ -59,6 +64,12 @@ export interface DomainEvents {
   ReactionChanged: { event: FeedEvent<'reaction.changed'> };
   PositionChanged: { event: FeedEvent<'position.changed'> };
   RecommendationClosed: { event: FeedEvent<'recommendation.closed'> };
+  ActionCreated: { event: FeedEvent<'action.created'> };
+  /** `changed`: the fields that changed, so notifications can say what happened. */
+  ActionUpdated: { event: FeedEvent<'action.updated'>; changed: string[]; previous: ActionItemDto };
+  ActionCommented: { event: FeedEvent<'action.commented'>; item: ActionItemDto };
+  /** Notifications stored inside another service's transaction (reminders), to be pushed live. */
+  NotificationsStored: { stored: { userId: string; notification: NotificationDto }[] };
 }
 
 export type DomainEventName = keyof DomainEvents;

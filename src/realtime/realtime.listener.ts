@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
+import { responsibleFor } from '../action-items/responsible';
+import { NotificationDto } from '../notifications/dto/notification.dto';
 import { NewNotification, NotificationsService } from '../notifications/notifications.service';
 import { DomainEvents, FeedEvent } from './events';
 import { RealtimeGateway } from './realtime.gateway';
@@ -200,8 +202,78 @@ export class RealtimeListener {
     this.server.to(rooms.group(event.groupId)).emit('event', event);
   }
 
+  @OnEvent('NotificationsStored')
+  async onNotificationsStored({ stored }: DomainEvents['NotificationsStored']): Promise<void> {
+    await this.safely('NotificationsStored', () => this.push(stored));
+  }
+
+  @OnEvent('ActionCreated')
+  async onActionCreated({ event }: DomainEvents['ActionCreated']): Promise<void> {
+    await this.safely('ActionCreated', async () => {
+      this.publish(event);
+      const item = event.data;
+      await this.notify(without(await responsibleFor(this.db, item), event.actorId), {
+        type: 'action.assigned',
+        groupId: item.groupId,
+        subjectType: 'action',
+        subjectId: item.id,
+        text: `New action for you: ${item.title}${item.dueDate ? ` (due ${item.dueDate})` : ''}`,
+      });
+    });
+  }
+
+  @OnEvent('ActionUpdated')
+  async onActionUpdated({ event, changed, previous }: DomainEvents['ActionUpdated']): Promise<void> {
+    await this.safely('ActionUpdated', async () => {
+      this.publish(event);
+      const item = event.data;
+      const now = without(await responsibleFor(this.db, item), event.actorId);
+      if (changed.includes('focalPersonId') || changed.includes('leadOrganizationId')) {
+        const before = new Set(await responsibleFor(this.db, previous));
+        await this.notify(
+          now.filter((id) => !before.has(id)),
+          {
+            type: 'action.assigned',
+            groupId: item.groupId,
+            subjectType: 'action',
+            subjectId: item.id,
+            text: `Assigned to you: ${item.title}`,
+          },
+        );
+      }
+      if (changed.includes('status')) {
+        await this.notify(now, {
+          type: 'action.status-changed',
+          groupId: item.groupId,
+          subjectType: 'action',
+          subjectId: item.id,
+          text: `${item.title}: ${previous.status} → ${item.status}`,
+          data: { status: item.status, previous: previous.status },
+        });
+      }
+    });
+  }
+
+  @OnEvent('ActionCommented')
+  async onActionCommented({ event, item }: DomainEvents['ActionCommented']): Promise<void> {
+    await this.safely('ActionCommented', async () => {
+      this.publish(event);
+      await this.notify(without(await responsibleFor(this.db, item), event.actorId), {
+        type: 'action.commented',
+        groupId: item.groupId,
+        subjectType: 'action',
+        subjectId: item.id,
+        text: `${event.data.author?.displayName ?? 'Someone'} ${event.data.kind === 'progress' ? 'reported progress on' : 'commented on'} ${item.title}`,
+      });
+    });
+  }
+
   private async notify(recipients: string[], notification: NewNotification): Promise<void> {
-    const stored = await this.notifications.notify(recipients, notification);
+    await this.push(await this.notifications.notify(recipients, notification));
+  }
+
+  /** Pushes stored notifications to their users' sockets with each user's new unread count. */
+  private async push(stored: { userId: string; notification: NotificationDto }[]): Promise<void> {
     if (stored.length === 0) return;
     const counts = await this.notifications.unreadCounts(stored.map((s) => s.userId));
     for (const { userId, notification: dto } of stored) {
@@ -222,4 +294,8 @@ export class RealtimeListener {
       this.logger.error(`Delivering ${name} failed: ${(error as Error).message}`);
     }
   }
+}
+
+function without(ids: string[], excluded: string | null): string[] {
+  return ids.filter((id) => id !== excluded);
 }

@@ -19,6 +19,8 @@ interface Scene {
   recommendationId: string;
   /** A message by the group's member, and one by the acting user where they may post. */
   messageId: string;
+  /** An action item whose focal person is the group's member. */
+  actionId: string;
   /** A member other than the actors, for routes about "another member". */
   target: TestUser;
   /** A user in no group, for routes that add someone. */
@@ -213,6 +215,37 @@ const MATRIX: Row[] = [
     expect: MANAGE(200),
   },
   { route: 'GET /api/search', request: () => ({ query: { q: 'hello' } }), expect: ANY_USER(200) },
+  { route: 'GET /api/groups/:groupId/actions', expect: READ },
+  {
+    route: 'POST /api/groups/:groupId/actions',
+    request: () => ({ body: { title: 'New action' } }),
+    expect: MANAGE(201),
+  },
+  { route: 'GET /api/me/actions', expect: ANY_USER(200) },
+  { route: 'GET /api/actions/:actionId', request: (s) => ({ params: { actionId: s.actionId } }), expect: READ },
+  // The member is the focal person; facilitators and the admin manage.
+  {
+    route: 'PATCH /api/actions/:actionId',
+    request: (s) => ({ params: { actionId: s.actionId }, body: { version: 1, status: 'in-progress' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 200, facilitator: 200, admin: 200 },
+  },
+  { route: 'GET /api/actions/:actionId/history', request: (s) => ({ params: { actionId: s.actionId } }), expect: READ },
+  {
+    route: 'GET /api/actions/:actionId/comments',
+    request: (s) => ({ params: { actionId: s.actionId } }),
+    expect: READ,
+  },
+  {
+    route: 'POST /api/actions/:actionId/comments',
+    request: (s) => ({ params: { actionId: s.actionId }, body: { body: 'A note' } }),
+    expect: WRITE(201),
+  },
+  { route: 'GET /api/groups/:groupId/actions.csv', expect: READ },
+  { route: 'GET /api/groups/:groupId/report', expect: READ },
+  {
+    route: 'GET /api/report',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -252,6 +285,11 @@ describe('authorization matrix', () => {
       proposal: 'Do it.',
     });
     const message = await postMessage(t, thread.id, users.member, 'hello');
+    const action = await t
+      .http()
+      .post(`/api/groups/${group.id}/actions`)
+      .set(users.facilitator.auth)
+      .send({ title: 'Follow up', focalPersonId: users.member.id });
     return {
       group,
       target,
@@ -261,6 +299,7 @@ describe('authorization matrix', () => {
       threadId: thread.id,
       recommendationId: recommendation.id,
       messageId: message.message.id,
+      actionId: action.body.id,
     };
   }
 

@@ -1,6 +1,12 @@
 import { Identity1764201600000 } from './1764201600000-identity';
 import { WorkingGroups1764205200000 } from './1764205200000-working-groups';
 import { Threads1764208800000 } from './1764208800000-threads';
+import { ActionItems1764212400000 } from './1764212400000-action-items';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
-export const MIGRATIONS = [Identity1764201600000, WorkingGroups1764205200000, Threads1764208800000];
+export const MIGRATIONS = [
+  Identity1764201600000,
+  WorkingGroups1764205200000,
+  Threads1764208800000,
+  ActionItems1764212400000,
+];

@@ -208,3 +208,68 @@ export const DEMO_OPEN_RECOMMENDATION = {
     ['ngo.member@tansiq.demo', 'object', 'The pilot needs an independent complaints channel first.'],
   ] as [string, 'endorse' | 'endorse-with-reservations' | 'object' | 'abstain', string | null][],
 };
+
+/** Follow-up of the adopted recommendation: led by different organizations, some overdue, one done. */
+export const DEMO_ACTIONS: {
+  title: string;
+  description: string;
+  lead: string;
+  supporting: string[];
+  focal: string;
+  dueInDays: number;
+  priority: 'low' | 'medium' | 'high';
+  status: ('in-progress' | 'done' | 'blocked')[];
+  reason?: string;
+}[] = [
+  {
+    title: 'Draft the terms of reference of the inter-ministerial committee',
+    description: 'Mandate, membership (including two civil-society seats), quorum and reporting line.',
+    lead: 'ministry',
+    supporting: ['iom', 'ngo'],
+    focal: 'ministry.member@tansiq.demo',
+    dueInDays: -5,
+    priority: 'high',
+    status: ['in-progress'],
+  },
+  {
+    title: 'Map existing coordination mechanisms',
+    description: 'List every existing committee and working group with a migration mandate.',
+    lead: 'university',
+    supporting: [],
+    focal: 'university.member@tansiq.demo',
+    dueInDays: -20,
+    priority: 'medium',
+    status: ['in-progress', 'done'],
+  },
+  {
+    title: 'Prepare secretariat support for the first year',
+    description: 'Staffing, budget and workplan for the committee secretariat.',
+    lead: 'iom',
+    supporting: ['ministry'],
+    focal: 'iom.member@tansiq.demo',
+    dueInDays: 1,
+    priority: 'medium',
+    status: [],
+  },
+  {
+    title: 'Nominate the civil-society members',
+    description: 'An open call among registered migrant-rights organizations.',
+    lead: 'ngo',
+    supporting: ['network'],
+    focal: 'ngo.member@tansiq.demo',
+    dueInDays: -2,
+    priority: 'high',
+    status: ['blocked'],
+    reason: 'Waiting for the terms of reference to define the selection criteria.',
+  },
+  {
+    title: 'تنظيم الاجتماع الأول للجنة',
+    description: 'تحديد موعد ومكان الاجتماع الأول وجدول أعماله.',
+    lead: 'ministry',
+    supporting: [],
+    focal: 'ministry.member@tansiq.demo',
+    dueInDays: 45,
+    priority: 'low',
+    status: [],
+  },
+];

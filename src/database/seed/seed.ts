@@ -7,11 +7,13 @@ import { TokenService } from '../../auth/token.service';
 import { MembersService } from '../../working-groups/members.service';
 import { WorkingGroupsService } from '../../working-groups/working-groups.service';
 import { Organization } from '../../organizations/entities/organization.entity';
+import { ActionItemsService } from '../../action-items/action-items.service';
 import { MessagesService } from '../../threads/messages.service';
 import { RecommendationsService } from '../../threads/recommendations.service';
 import { ThreadsService } from '../../threads/threads.service';
 import {
   DEMO_ACCOUNTS,
+  DEMO_ACTIONS,
   DEMO_GROUPS,
   DEMO_OPEN_RECOMMENDATION,
   DEMO_ORGANIZATIONS,
@@ -57,15 +59,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
       await app.get(MembersService).add(facilitator, group.id, { userId: users.get(email)!.id, role });
     }
   }
-  await seedDiscussions(app, users, groups);
+  const adopted = await seedDiscussions(app, users, groups);
+  await seedActions(app, users, organizations, groups.get(DEMO_RECOMMENDATION.group)!, adopted);
   return 'Seeded the demo workspace.\n' + logins();
 }
 
+/** Returns the id of the adopted recommendation. */
 async function seedDiscussions(
   app: INestApplicationContext,
   users: Map<string, AuthUser>,
   groups: Map<string, string>,
-) {
+): Promise<string> {
+  let adopted = '';
   const threads = app.get(ThreadsService);
   const messages = app.get(MessagesService);
   const recommendations = app.get(RecommendationsService);
@@ -87,7 +92,39 @@ async function seedDiscussions(
     for (const [email, position, reason] of demo.positions) {
       await recommendations.setPosition(users.get(email)!, thread.id, { position, reason: reason ?? undefined });
     }
-    if (demo.outcome) await recommendations.close(users.get('facilitator@tansiq.demo')!, thread.id, demo.outcome);
+    if (demo.outcome) {
+      await recommendations.close(users.get('facilitator@tansiq.demo')!, thread.id, demo.outcome);
+      adopted = thread.id;
+    }
+  }
+  return adopted;
+}
+
+async function seedActions(
+  app: INestApplicationContext,
+  users: Map<string, AuthUser>,
+  organizations: Map<string, string>,
+  groupId: string,
+  recommendationId: string,
+): Promise<void> {
+  const actions = app.get(ActionItemsService);
+  const facilitator = users.get('facilitator@tansiq.demo')!;
+  const date = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  for (const demo of DEMO_ACTIONS) {
+    let item = await actions.create(facilitator, groupId, {
+      title: demo.title,
+      description: demo.description,
+      sourceType: 'recommendation',
+      sourceId: recommendationId,
+      leadOrganizationId: organizations.get(demo.lead),
+      supportingOrganizationIds: demo.supporting.map((key) => organizations.get(key)!),
+      focalPersonId: users.get(demo.focal)!.id,
+      dueDate: date(demo.dueInDays),
+      priority: demo.priority,
+    });
+    for (const status of demo.status) {
+      item = await actions.update(users.get(demo.focal)!, item.id, { version: item.version, status, statusReason: demo.reason });
+    }
   }
 }
 

@@ -1,0 +1,253 @@
+'use strict';
+/**
+ * Child processes of a bench run: the product (through bench/server-with-gc.js), the bare baselines and the load
+ * generators, all forked with an IPC channel. Every one is tracked and ended when the run ends, however it ends.
+ */
+const { fork } = require('node:child_process');
+const { createServer } = require('node:net');
+const { once } = require('node:events');
+const { join, resolve } = require('node:path');
+const { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
+
+const BENCH = resolve(__dirname, '..');
+const ROOT = resolve(BENCH, '..');
+const running = new Set();
+let nextId = 1;
+
+async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Forks a script with IPC; `rpc(op, body)` sends a request and resolves with its answer. */
+function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = script, keepOutput = 20000 } = {}) {
+  const child = fork(script, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+  running.add(child);
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString('utf8')).slice(-keepOutput);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const pending = new Map();
+  const listeners = new Set();
+  child.on('message', (msg) => {
+    if (msg && msg.benchId !== undefined && pending.has(msg.benchId)) {
+      const { resolve: done } = pending.get(msg.benchId);
+      pending.delete(msg.benchId);
+      done(msg);
+      return;
+    }
+    for (const listener of listeners) listener(msg);
+  });
+  const exited = new Promise((done) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      for (const { reject } of pending.values())
+        reject(new Error(`${label} exited (${code ?? signal}) before answering\n${output.slice(-3000)}`));
+      pending.clear();
+      done({ code, signal });
+    }),
+  );
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  const rpc = (op, body = {}, timeoutMs = 600_000) =>
+    new Promise((resolveRpc, reject) => {
+      if (hasExited()) return reject(new Error(`${label} has exited\n${output.slice(-3000)}`));
+      const benchId = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(benchId);
+        reject(new Error(`${label} did not answer ${op} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(benchId, {
+        resolve: (msg) => {
+          clearTimeout(timer);
+          if (msg.error) reject(new Error(`${label} ${op}: ${msg.error}`));
+          else resolveRpc(msg);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      child.send({ benchId, op, ...body });
+    });
+  /** Asks the process to exit (so a CPU profile gets written), then kills it if it has not within graceMs. */
+  const stop = async (graceMs = 5000) => {
+    if (hasExited()) return exited;
+    rpc('exit', {}, graceMs).catch(() => undefined);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
+  };
+  return {
+    child,
+    pid: child.pid,
+    label,
+    rpc,
+    stop,
+    exited,
+    hasExited,
+    output: () => output,
+    onMessage: (fn) => listeners.add(fn),
+  };
+}
+
+async function waitForHealth(url, proc, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (proc.hasExited()) throw new Error(`${proc.label} exited during start-up:\n${proc.output().slice(-4000)}`);
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+      last = `health answered ${res.status}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${proc.label} not healthy within ${timeoutMs} ms (${last})\n${proc.output().slice(-4000)}`);
+}
+
+let snapshotMain = null;
+
+/** The dist/main.js the product runs from: the run's snapshot once taken. */
+function productMain() {
+  return snapshotMain ?? join(ROOT, 'dist/main.js');
+}
+
+/**
+ * Copies dist/ into bench/.run/<runId>/ so that a rebuild by someone else during the run (nest build empties
+ * dist/ first) cannot pull the product from under the bench. Waits for dist/ to be complete and quiet first.
+ */
+async function snapshotDist(runId) {
+  const dist = join(ROOT, 'dist');
+  const newest = () => {
+    let latest = 0;
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else latest = Math.max(latest, statSync(path).mtimeMs);
+      }
+    };
+    walk(dist);
+    return latest;
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if (existsSync(join(dist, 'main.js')) && Date.now() - newest() > 3000) break;
+    } catch {
+      // dist/ changed while it was read
+    }
+    if (Date.now() > deadline) throw new Error('dist/ did not settle within 2 minutes: is a build running? (npm run build)');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const target = join(BENCH, '.run', runId);
+  mkdirSync(target, { recursive: true });
+  cpSync(dist, join(target, 'dist'), { recursive: true });
+  // The server serves ../client next to its dist/: point it at the real one.
+  if (existsSync(join(ROOT, 'client'))) symlinkSync(join(ROOT, 'client'), join(target, 'client'));
+  snapshotMain = join(target, 'dist', 'main.js');
+  return target;
+}
+
+function removeSnapshot(runId) {
+  rmSync(join(BENCH, '.run', runId), { recursive: true, force: true });
+  snapshotMain = null;
+}
+
+const JWT_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The product as built in dist/, started the way the README says, through the bench's GC-capable bootstrap.
+ * `profileDir` adds --cpu-prof (the profile is written when the server is stopped).
+ */
+async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'product', profileDir, env = {} }) {
+  const main = productMain();
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  const execArgv = ['--expose-gc'];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`);
+  }
+  const proc = forkWithIpc(join(BENCH, 'server-with-gc.js'), {
+    label: `${label}:${port}`,
+    execArgv,
+    env: {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl ?? '',
+      ...(redisPrefix ? { REDIS_PREFIX: redisPrefix } : {}),
+      JWT_SECRET,
+      JWT_ACCESS_TTL: '7200',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      AUTH_RATE_LIMIT: '100000',
+      WRITE_RATE_LIMIT: '1000000',
+      BENCH_PRODUCT_MAIN: main,
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, proc);
+  return { ...proc, url, port };
+}
+
+/** A bench-owned baseline server script; it reports its port over IPC once listening. */
+async function startBaseline(script, { label, env = {}, execArgv = [], profileDir } = {}) {
+  const port = await freePort();
+  const argv = ['--expose-gc', ...execArgv];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    argv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`);
+  }
+  const proc = forkWithIpc(join(BENCH, 'baselines', script), {
+    label: `${label}:${port}`,
+    execArgv: argv,
+    env: { PORT: String(port), JWT_SECRET, ...env },
+  });
+  await proc.rpc('ready', {}, 30_000);
+  return { ...proc, url: `http://127.0.0.1:${port}`, port };
+}
+
+/** Kills every child still running (the exit path of the runner). */
+function killAll() {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopAll() {
+  await Promise.all(
+    [...running].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+module.exports = { ROOT, BENCH, JWT_SECRET, snapshotDist, removeSnapshot, productMain, freePort, forkWithIpc, startProduct, startBaseline, killAll, stopAll };

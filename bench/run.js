@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run bench                     every benchmark, in order (a few minutes)
+ * npm run bench -- fanout latency   only those
+ * Options: --quick (small scale, for trying the bench itself), --profile (run the product with --cpu-prof and
+ * summarise where its CPU went), --sio (socket.io-client instead of the lean protocol client, to cross-check).
+ */
+const { resolve } = require('node:path');
+const { statSync, readdirSync } = require('node:fs');
+const { machineInfo } = require('./lib/proc');
+const { UserPool } = require('./lib/workspace');
+const { killAll, snapshotDist, removeSnapshot } = require('./lib/processes');
+const { dropAllCreated } = require('./lib/db');
+const { log, saveRecord, consoleTable, recordRows, RESULTS } = require('./lib/report');
+
+const BENCHMARKS = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest'];
+
+function parseArgs(argv) {
+  const names = [];
+  const opts = { quick: false, profile: false, sio: false };
+  for (const arg of argv) {
+    if (arg === '--quick') opts.quick = true;
+    else if (arg === '--profile') opts.profile = true;
+    else if (arg === '--sio') opts.sio = true;
+    else if (arg === '--help' || arg === '-h') opts.help = true;
+    else if (BENCHMARKS.includes(arg)) names.push(arg);
+    else throw new Error(`unknown benchmark or option "${arg}" (benchmarks: ${BENCHMARKS.join(', ')})`);
+  }
+  return { names: names.length ? names : BENCHMARKS, opts };
+}
+
+/** Warns when src/ changed after the last build: the bench measures dist/, not src/. */
+function checkBuild() {
+  const root = resolve(__dirname, '..');
+  let built;
+  try {
+    built = statSync(resolve(root, 'dist/main.js')).mtimeMs;
+  } catch {
+    throw new Error('dist/main.js is missing: run `npm run build` first');
+  }
+  const newer = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = resolve(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && statSync(path).mtimeMs > built) newer.push(path);
+    }
+  };
+  walk(resolve(root, 'src'));
+  if (newer.length) log('', `note: ${newer.length} file(s) in src/ are newer than dist/ (npm run build to measure them)`);
+}
+
+async function main() {
+  const { names, opts } = parseArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(`usage: npm run bench [-- ${BENCHMARKS.join('|')} ...] [--quick] [--profile] [--sio]`);
+    return;
+  }
+  checkBuild();
+  const runId = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
+  currentRunId = runId;
+  const machine = machineInfo();
+  log('', `run ${runId}: ${names.join(', ')} on ${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}${opts.quick ? ' (quick scale)' : ''}`);
+  const modules = names.map((name) => require(`./${name}`));
+  const pool = new UserPool(runId);
+  const usersNeeded = Math.max(0, ...modules.map((m) => m.usersNeeded(opts)));
+  const profileDir = opts.profile ? resolve(RESULTS, 'profiles', runId) : null;
+  const summary = [];
+  const started = Date.now();
+  try {
+    await snapshotDist(runId);
+    if (usersNeeded > 0) {
+      await pool.ensure(usersNeeded);
+      log('', `user pool: ${pool.users.length} users + admin in ${(pool.setupMs / 1000).toFixed(1)} s (registration through the API)`);
+    }
+    for (const mod of modules) {
+      const benchStarted = Date.now();
+      log(mod.name, `start: ${mod.description}`);
+      const ctx = { opts, runId, pool, machine, profileDir, log: (m) => log(mod.name, m) };
+      let record;
+      try {
+        record = await mod.run(ctx);
+      } catch (error) {
+        log(mod.name, `FAILED: ${error.stack || error.message}`);
+        summary.push({ name: mod.name, failed: error.message });
+        continue;
+      }
+      record.benchmark = mod.name;
+      record.machine = machine;
+      record.options = opts;
+      record.userSetupMs = pool.setupMs;
+      record.durationS = Math.round((Date.now() - benchStarted) / 1000);
+      const file = saveRecord(record);
+      console.log(`\n${mod.name}${record.valid ? '' : ' (INVALID: ' + record.invalidReasons.join('; ') + ')'}\n${consoleTable(recordRows(record))}\n`);
+      log(mod.name, `done in ${record.durationS} s → ${file}`);
+      summary.push({ name: mod.name, record });
+    }
+  } finally {
+    await pool.drop().catch((e) => log('', `could not drop ${pool.template}: ${e.message}`));
+    removeSnapshot(runId);
+  }
+  log('', `all done in ${Math.round((Date.now() - started) / 1000)} s; tables in bench/results/latest.md`);
+  if (summary.some((s) => s.failed)) process.exitCode = 1;
+}
+
+let cleaning = false;
+let currentRunId = null;
+async function cleanup(code) {
+  if (cleaning) return;
+  cleaning = true;
+  killAll();
+  if (currentRunId) removeSnapshot(currentRunId);
+  await dropAllCreated();
+  process.exit(code);
+}
+process.on('SIGINT', () => void cleanup(130));
+process.on('SIGTERM', () => void cleanup(143));
+
+main()
+  .catch((error) => {
+    log('', `failed: ${error.stack || error.message}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    killAll();
+    await dropAllCreated();
+  });

@@ -1,0 +1,17 @@
+import { api, publicApi } from './http';
+import type { AuthResponseDto, Locale, OrganizationDto, UserDto } from './server-types';
+
+export const login = (email: string, password: string) =>
+  publicApi<AuthResponseDto>('POST', '/auth/login', { email, password });
+
+export const register = (form: {
+  email: string;
+  password: string;
+  displayName: string;
+  organizationId?: string;
+  locale: Locale;
+}) => publicApi<AuthResponseDto>('POST', '/auth/register', form);
+
+export const loadMe = () => api<UserDto>('GET', '/me');
+export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
+export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');

@@ -1,0 +1,65 @@
+import { allPages, api, download } from './http';
+import type {
+  ActionChangeDto,
+  ActionCommentDto,
+  ActionItemDto,
+  ActionStatus,
+  Priority,
+  Summary,
+} from './server-types';
+
+/** The query of the group's action list; the board and the list share it (and keep it in the address). */
+export interface ActionFilters {
+  status?: ActionStatus;
+  leadOrganizationId?: string;
+  focalPersonId?: string;
+  overdue?: boolean;
+  dueBefore?: string;
+  objective?: number;
+  sourceId?: string;
+  sort?: 'due' | 'created';
+}
+
+export interface ActionDraft {
+  title: string;
+  description?: string;
+  sourceType?: 'recommendation' | 'message';
+  sourceId?: string;
+  leadOrganizationId?: string | null;
+  supportingOrganizationIds?: string[];
+  focalPersonId?: string | null;
+  dueDate?: string | null;
+  priority?: Priority;
+  objectives?: number[];
+}
+
+/** The report of reports.service.ts (not importable: it is a Nest service file). */
+export interface ProgressReport {
+  groupId: string | null;
+  generatedAt: string;
+  totals: Summary;
+  byRecommendation: ({ recommendation: { id: string; title: string } | null } & Summary)[];
+  byObjective: ({ objective: number } & Summary)[];
+  byOrganization: ({ organization: { id: string; name: string } | null } & Summary)[];
+}
+
+export const listActions = (groupId: string, filters: ActionFilters = {}) =>
+  allPages<ActionItemDto>(`/groups/${groupId}/actions`, { ...filters });
+export const myActions = () => allPages<ActionItemDto>('/me/actions');
+export const getAction = (id: string) => api<ActionItemDto>('GET', `/actions/${id}`);
+export const createAction = (groupId: string, draft: ActionDraft) =>
+  api<ActionItemDto>('POST', `/groups/${groupId}/actions`, draft);
+/** 409 when `version` is stale: the error body carries `current`, the item as it is now. */
+export const updateAction = (
+  id: string,
+  version: number,
+  changes: Omit<ActionDraft, 'sourceType' | 'sourceId'> & { status?: ActionStatus; statusReason?: string },
+) => api<ActionItemDto>('PATCH', `/actions/${id}`, { version, ...changes });
+export const actionHistory = (id: string) => api<ActionChangeDto[]>('GET', `/actions/${id}/history`);
+export const listComments = (id: string) => api<ActionCommentDto[]>('GET', `/actions/${id}/comments`);
+export const addComment = (id: string, body: string, kind: 'comment' | 'progress') =>
+  api<ActionCommentDto>('POST', `/actions/${id}/comments`, { body, kind });
+export const groupReport = (groupId: string) => api<ProgressReport>('GET', `/groups/${groupId}/report`);
+export const exportActionsCsv = (groupId: string) =>
+  download(`/groups/${groupId}/actions.csv`, `action-items-${groupId}.csv`);
+

@@ -1,0 +1,42 @@
+import { allPages, api } from './http';
+import type {
+  CreatedInvitationDto,
+  InvitationDto,
+  MemberDto,
+  MyGroupDto,
+  MyThreadDto,
+  NotificationLevel,
+  Role,
+  ThreadDto,
+} from './server-types';
+
+export const listGroups = () => allPages<MyGroupDto>('/groups');
+export const getGroup = (id: string) => api<MyGroupDto>('GET', `/groups/${id}`);
+export const createGroup = (body: { name: string; purpose?: string; objectives?: number[] }) =>
+  api<MyGroupDto>('POST', '/groups', body);
+export const leaveGroup = (id: string) => api<void>('POST', `/groups/${id}/leave`);
+
+export const listMembers = (groupId: string) => allPages<MemberDto>(`/groups/${groupId}/members`);
+export const changeRole = (groupId: string, userId: string, role: Role) =>
+  api<MemberDto>('PATCH', `/groups/${groupId}/members/${userId}`, { role });
+export const removeMember = (groupId: string, userId: string) =>
+  api<void>('DELETE', `/groups/${groupId}/members/${userId}`);
+
+export const listInvitations = (groupId: string) => allPages<InvitationDto>(`/groups/${groupId}/invitations`);
+export const invite = (groupId: string, body: { email: string; role: Role; expiresInDays?: number }) =>
+  api<CreatedInvitationDto>('POST', `/groups/${groupId}/invitations`, body);
+export const revokeInvitation = (id: string) => api<void>('DELETE', `/invitations/${id}`);
+/** Answers the new membership, which does not name its group: the caller finds the group by listing. */
+export const acceptInvitation = (tokenOrId: string) =>
+  api<MemberDto>('POST', `/invitations/${encodeURIComponent(tokenOrId)}/accept`);
+
+export const getPreference = (groupId: string) =>
+  api<{ level: NotificationLevel }>('GET', `/groups/${groupId}/notification-preference`);
+export const setPreference = (groupId: string, level: NotificationLevel) =>
+  api<{ level: NotificationLevel }>('PUT', `/groups/${groupId}/notification-preference`, { level });
+
+export const listThreads = (groupId: string) => allPages<MyThreadDto>(`/groups/${groupId}/threads`);
+export const createThread = (
+  groupId: string,
+  body: { title: string; kind: 'discussion' | 'recommendation'; proposal?: string; body?: string; objectives?: number[] },
+) => api<ThreadDto>('POST', `/groups/${groupId}/threads`, body);

@@ -1,0 +1,43 @@
+/**
+ * The server's DTOs, imported as types only so the client and the API cannot drift apart silently:
+ * a changed DTO fails `tsc -p client/tsconfig.json`. Nothing here reaches the bundle.
+ */
+export type { ClientEvents, ClientEventType, FeedEvent } from '../../../src/realtime/events';
+export type { ErrorResponse, FieldError } from '../../../src/common/error-response';
+export type { AuthResponseDto, TokensDto } from '../../../src/auth/dto/auth-response.dto';
+export type { UserDto } from '../../../src/users/dto/user.dto';
+export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
+export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
+export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
+export type { InvitationDto, CreatedInvitationDto } from '../../../src/working-groups/dto/invitation.dto';
+export type { MyThreadDto, ThreadDto, PersonDto } from '../../../src/threads/dto/thread.dto';
+export type {
+  MessageDto,
+  MessagePageDto,
+  MessageVersionDto,
+  ReactionSummaryDto,
+  ReactionsChangedDto,
+} from '../../../src/threads/dto/message.dto';
+export type { PositionsDto, PositionEntryDto, OrganizationTallyDto } from '../../../src/threads/dto/position.dto';
+export type { SearchHitDto } from '../../../src/threads/dto/search.dto';
+export type { NotificationDto } from '../../../src/notifications/dto/notification.dto';
+export type { NotificationLevel } from '../../../src/notifications/entities/notification-preference.entity';
+export type { Role } from '../../../src/access/permission';
+export type { Locale } from '../../../src/users/entities/user.entity';
+export type { PositionValue } from '../../../src/threads/entities/position.entity';
+export type { Outcome, ThreadKind } from '../../../src/threads/entities/thread.entity';
+export type {
+  ActionItemDto,
+  ActionChangeDto,
+  ActionCommentDto,
+  NamedRefDto,
+} from '../../../src/action-items/dto/action-item.dto';
+export type { ActionStatus } from '../../../src/action-items/status-transitions';
+export type { Priority } from '../../../src/action-items/entities/action-item.entity';
+
+/** A page of any list (src/common/pagination.ts, which cannot be imported here: it uses Node's Buffer). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export type { Summary } from '../../../src/action-items/report-summary';

@@ -1,0 +1,87 @@
+import { useEffect } from 'preact/hooks';
+import { currentUser } from './api/session';
+import { location, match, navigate } from './router';
+import { announcement } from './ui/live-region';
+import { lazy } from './ui/lazy';
+import { AcceptInvitation } from './views/auth/accept-invitation';
+import { Register } from './views/auth/register';
+import { SignIn } from './views/auth/sign-in';
+import { GroupShell } from './views/groups/group-shell';
+import { MyGroups } from './views/groups/my-groups';
+import { Header } from './views/shell/header';
+import { NotFound } from './views/shell/not-found';
+
+// Loaded on first use: the first screen a user sees needs none of these.
+const ThreadList = lazy(() => import('./views/threads/thread-list').then((m) => m.ThreadList));
+const ThreadView = lazy(() => import('./views/threads/thread-view').then((m) => m.ThreadView));
+const ActionsPage = lazy(() => import('./views/actions/actions-page').then((m) => m.ActionsPage));
+const ActionDetail = lazy(() => import('./views/actions/action-detail').then((m) => m.ActionDetail));
+const ActionRedirect = lazy(() => import('./views/actions/action-detail').then((m) => m.ActionRedirect));
+const MyActions = lazy(() => import('./views/actions/my-actions').then((m) => m.MyActions));
+const ReportPage = lazy(() => import('./views/report/report-page').then((m) => m.ReportPage));
+const MembersPage = lazy(() => import('./views/members/members-page').then((m) => m.MembersPage));
+const NotificationsPage = lazy(() =>
+  import('./views/notifications/notifications-page').then((m) => m.NotificationsPage),
+);
+const SearchPage = lazy(() => import('./views/search/search-page').then((m) => m.SearchPage));
+
+type Params = Record<string, string>;
+
+/** Screens inside a group share its header and tabs; the group is loaded once for all of them. */
+const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
+  ['/groups/:groupId', (p) => <ThreadList groupId={p.groupId} />],
+  ['/groups/:groupId/threads/:threadId', (p) => <ThreadView groupId={p.groupId} threadId={p.threadId} />],
+  ['/groups/:groupId/actions', (p) => <ActionsPage groupId={p.groupId} />],
+  ['/groups/:groupId/actions/:actionId', (p) => <ActionDetail groupId={p.groupId} actionId={p.actionId} />],
+  ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
+  ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
+];
+
+const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
+  ['/', () => <MyGroups />],
+  ['/me/actions', () => <MyActions />],
+  ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
+  ['/notifications', () => <NotificationsPage />],
+  ['/search', () => <SearchPage />],
+];
+
+function Screen() {
+  const { path } = location.value;
+  const user = currentUser.value;
+
+  const invitation = match('/invitations/:token', path);
+  if (invitation) return <AcceptInvitation token={invitation.token} />;
+  if (!user) {
+    if (path === '/register') return <Register />;
+    return <SignIn />;
+  }
+  if (path === '/login' || path === '/register') return <Redirect to="/" />;
+  for (const [pattern, render] of GROUP_ROUTES) {
+    const params = match(pattern, path);
+    if (params) return <GroupShell groupId={params.groupId}>{render(params)}</GroupShell>;
+  }
+  for (const [pattern, render] of SIGNED_IN_ROUTES) {
+    const params = match(pattern, path);
+    if (params) return render(params);
+  }
+  return <NotFound />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function App() {
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Screen />
+      </main>
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {announcement.value}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { loadMe } from './api/account';
+import { currentUser, session } from './api/session';
+import { App } from './app';
+import { applyLocale, locale } from './i18n/i18n';
+import { startLive, stopLive } from './live/live';
+import { navigate } from './router';
+
+applyLocale(locale.value);
+await session.restore(loadMe);
+if (currentUser.value) applyLocale(currentUser.value.locale);
+
+// The socket and everything live follow the session: started on sign-in, torn down on sign-out.
+let signedIn = false;
+effect(() => {
+  const user = currentUser.value;
+  if (user && !signedIn) startLive();
+  if (!user && signedIn) {
+    stopLive();
+    navigate('/login', { replace: true });
+  }
+  signedIn = user !== null;
+});
+
+render(<App />, document.getElementById('app')!);

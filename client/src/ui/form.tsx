@@ -1,0 +1,69 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api/http';
+import { t } from '../i18n/i18n';
+
+/** A labelled control with its error, wired with aria-describedby / aria-invalid. */
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** aria attributes for a control inside a Field. */
+export function described(id: string, error?: string, hint?: string) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined };
+}
+
+/** Field errors of a 400 answer, by field name. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.body.details) return {};
+  return Object.fromEntries(error.body.details.map((d) => [d.field, d.message]));
+}
+
+/** A message for any failure; the server's message is English, so the common statuses get translated text. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 404) return t('error.notFound');
+    if (error.status === 403) return t('error.forbidden');
+    if (error.status === 429) return t('error.rateLimited');
+    if (error.status >= 500) return t('error.server');
+    return error.message;
+  }
+  if (error instanceof TypeError) return t('error.network');
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p class="error-note" role="alert">
+      {errorText(error)}
+    </p>
+  );
+}

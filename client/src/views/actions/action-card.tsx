@@ -1,0 +1,37 @@
+import type { ActionItemDto } from '../../api/server-types';
+import { formatDay, t } from '../../i18n/i18n';
+import { Link } from '../../ui/link';
+import { priorityText } from './action-text';
+
+/** The essentials of an item: who, by when, how urgent; overdue said in words, not colour alone. */
+export function ActionMeta({ item }: { item: ActionItemDto }) {
+  return (
+    <p class="meta">
+      {item.focalPerson && (
+        <span dir="auto">
+          {t('action.focal')}: {item.focalPerson.displayName}
+        </span>
+      )}
+      {item.leadOrganization && (
+        <span dir="auto">
+          {t('action.lead')}: {item.leadOrganization.name}
+        </span>
+      )}
+      {item.dueDate && (
+        <span>
+          {t('action.due')}: {formatDay(item.dueDate)}
+        </span>
+      )}
+      <span class={`tag priority-${item.priority}`}>{priorityText(item.priority)}</span>
+      {item.overdue && <span class="tag tag-overdue">{t('action.overdue')}</span>}
+    </p>
+  );
+}
+
+export function ActionTitle({ item }: { item: ActionItemDto }) {
+  return (
+    <Link href={`/groups/${item.groupId}/actions/${item.id}`} dir="auto">
+      {item.title}
+    </Link>
+  );
+}

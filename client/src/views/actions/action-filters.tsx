@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ActionFilters } from '../../api/actions';
+import type { ActionStatus, OrganizationDto } from '../../api/server-types';
+import { formatNumber, t } from '../../i18n/i18n';
+import { setQuery } from '../../router';
+import { useGroup } from '../groups/group-context';
+import { STATUSES, statusText } from './action-text';
+import { organizations } from './organizations';
+
+/** The filters live in the address, so a filtered list can be bookmarked and shared. */
+export function filtersFrom(query: URLSearchParams): ActionFilters {
+  const objective = Number(query.get('objective'));
+  return {
+    status: (query.get('status') as ActionStatus | null) ?? undefined,
+    leadOrganizationId: query.get('lead') ?? undefined,
+    focalPersonId: query.get('focal') ?? undefined,
+    overdue: query.get('overdue') === 'true' ? true : undefined,
+    dueBefore: query.get('dueBefore') ?? undefined,
+    objective: objective >= 1 && objective <= 23 ? objective : undefined,
+    sourceId: query.get('sourceId') ?? undefined,
+    sort: query.get('sort') === 'created' ? 'created' : 'due',
+  };
+}
+
+export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
+  const { members } = useGroup();
+  const [orgs, setOrgs] = useState<OrganizationDto[]>([]);
+  useEffect(() => {
+    organizations().then(setOrgs, () => setOrgs([]));
+  }, []);
+
+  return (
+    <form class="filters" aria-label={t('filters.title')} onSubmit={(e) => e.preventDefault()}>
+      <label>
+        {t('action.status')}
+        <select value={filters.status ?? ''} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
+          <option value="">{t('filters.any')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusText(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('action.lead')}
+        <select value={filters.leadOrganizationId ?? ''} onChange={(e) => setQuery({ lead: e.currentTarget.value })}>
+          <option value="">{t('filters.any')}</option>
+          {orgs.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('action.focal')}
+        <select value={filters.focalPersonId ?? ''} onChange={(e) => setQuery({ focal: e.currentTarget.value })}>
+          <option value="">{t('filters.any')}</option>
+          {members.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('filters.objective')}
+        <select value={filters.objective ? String(filters.objective) : ''} onChange={(e) => setQuery({ objective: e.currentTarget.value })}>
+          <option value="">{t('filters.any')}</option>
+          {Array.from({ length: 23 }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={String(n)}>
+              {formatNumber(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('filters.dueBefore')}
+        <input type="date" value={filters.dueBefore ?? ''} onInput={(e) => setQuery({ dueBefore: e.currentTarget.value })} />
+      </label>
+      <label class="choice">
+        <input type="checkbox" checked={filters.overdue === true} onChange={(e) => setQuery({ overdue: e.currentTarget.checked ? 'true' : null })} />{' '}
+        {t('filters.overdueOnly')}
+      </label>
+      <label>
+        {t('filters.sort')}
+        <select value={filters.sort ?? 'due'} onChange={(e) => setQuery({ sort: e.currentTarget.value })}>
+          <option value="due">{t('filters.sortDue')}</option>
+          <option value="created">{t('filters.sortCreated')}</option>
+        </select>
+      </label>
+    </form>
+  );
+}

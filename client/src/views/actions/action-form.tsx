@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ActionDraft } from '../../api/actions';
+import type { ActionItemDto, OrganizationDto, Priority } from '../../api/server-types';
+import { t } from '../../i18n/i18n';
+import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { ObjectivesPicker } from '../../ui/objectives-picker';
+import { useGroup } from '../groups/group-context';
+import { PRIORITIES, priorityText } from './action-text';
+import { organizations } from './organizations';
+
+interface Props {
+  /** The item being edited; a new item when absent. */
+  item?: ActionItemDto;
+  source?: { type: 'recommendation' | 'message'; id: string };
+  submitLabel: string;
+  onSubmit: (draft: ActionDraft) => Promise<void>;
+  onCancel?: () => void;
+}
+
+/** The fields of an action item, for creating one and for editing it. */
+export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Props) {
+  const { members } = useGroup();
+  const [orgs, setOrgs] = useState<OrganizationDto[]>([]);
+  const [title, setTitle] = useState(item?.title ?? '');
+  const [description, setDescription] = useState(item?.description ?? '');
+  const [lead, setLead] = useState(item?.leadOrganization?.id ?? '');
+  const [supporting, setSupporting] = useState<string[]>(item?.supportingOrganizations.map((o) => o.id) ?? []);
+  const [focal, setFocal] = useState(item?.focalPerson?.id ?? '');
+  const [due, setDue] = useState(item?.dueDate ?? '');
+  const [priority, setPriority] = useState<Priority>(item?.priority ?? 'medium');
+  const [objectives, setObjectives] = useState<number[]>(item?.objectives ?? []);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+  const prefix = item ? `edit-${item.id}` : 'new-action';
+
+  useEffect(() => {
+    organizations().then(setOrgs, () => setOrgs([]));
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    // Editing sends null to clear a field; creating leaves it out.
+    const empty = item ? null : undefined;
+    try {
+      await onSubmit({
+        title: title.trim(),
+        description: description.trim() || (item ? '' : undefined),
+        ...(source && !item ? { sourceType: source.type, sourceId: source.id } : {}),
+        leadOrganizationId: lead || empty,
+        supportingOrganizationIds: supporting,
+        focalPersonId: focal || empty,
+        dueDate: due || empty,
+        priority,
+        ...(objectives.length || item ? { objectives } : {}),
+      });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="form action-form" onSubmit={submit} noValidate>
+      <Field id={`${prefix}-title`} label={t('action.title')} error={errors.title}>
+        <input {...described(`${prefix}-title`, errors.title)} required dir="auto" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </Field>
+      <Field id={`${prefix}-description`} label={t('action.description')} error={errors.description}>
+        <textarea {...described(`${prefix}-description`, errors.description)} rows={3} dir="auto" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+      </Field>
+      <div class="form-row">
+        <Field id={`${prefix}-lead`} label={t('action.lead')} error={errors.leadOrganizationId}>
+          <select {...described(`${prefix}-lead`, errors.leadOrganizationId)} value={lead} onChange={(e) => setLead(e.currentTarget.value)}>
+            <option value="">{t('action.none')}</option>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${prefix}-focal`} label={t('action.focal')} error={errors.focalPersonId}>
+          <select {...described(`${prefix}-focal`, errors.focalPersonId)} value={focal} onChange={(e) => setFocal(e.currentTarget.value)}>
+            <option value="">{t('action.none')}</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.displayName}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${prefix}-due`} label={t('action.due')} error={errors.dueDate}>
+          <input {...described(`${prefix}-due`, errors.dueDate)} type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+        </Field>
+        <Field id={`${prefix}-priority`} label={t('action.priority')} error={errors.priority}>
+          <select {...described(`${prefix}-priority`, errors.priority)} value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {priorityText(p)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {orgs.length > 0 && (
+        <fieldset>
+          <legend>{t('action.supporting')}</legend>
+          <div class="choice-grid">
+            {orgs.map((o) => (
+              <label key={o.id} class="choice">
+                <input
+                  type="checkbox"
+                  checked={supporting.includes(o.id)}
+                  onChange={(e) => setSupporting(e.currentTarget.checked ? [...supporting, o.id] : supporting.filter((id) => id !== o.id))}
+                />{' '}
+                <span dir="auto">{o.name}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <ObjectivesPicker id={`${prefix}-objectives`} value={objectives} onChange={setObjectives} />
+      <ErrorNote error={Object.keys(errors).length ? null : error} />
+      <div class="row">
+        <button type="submit" class="button-primary" disabled={busy || title.trim().length < 3}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" class="button-link" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

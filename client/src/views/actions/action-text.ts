@@ -1,0 +1,35 @@
+import type { ActionStatus, Priority } from '../../api/server-types';
+import { t } from '../../i18n/i18n';
+
+export const STATUSES: ActionStatus[] = ['open', 'in-progress', 'blocked', 'done', 'cancelled'];
+export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
+
+export const statusText = (s: ActionStatus) =>
+  ({
+    open: t('status.open'),
+    'in-progress': t('status.inProgress'),
+    blocked: t('status.blocked'),
+    done: t('status.done'),
+    cancelled: t('status.cancelled'),
+  })[s];
+
+export const priorityText = (p: Priority) =>
+  ({ high: t('priority.high'), medium: t('priority.medium'), low: t('priority.low') })[p];
+
+/** Names of the fields in an item's history. */
+export const fieldText = (field: string): string =>
+  ({
+    title: t('action.title'),
+    description: t('action.description'),
+    status: t('action.status'),
+    statusReason: t('action.statusReason'),
+    leadOrganizationId: t('action.lead'),
+    leadOrganization: t('action.lead'),
+    supportingOrganizationIds: t('action.supporting'),
+    supportingOrganizations: t('action.supporting'),
+    focalPersonId: t('action.focal'),
+    focalPerson: t('action.focal'),
+    dueDate: t('action.due'),
+    priority: t('action.priority'),
+    objectives: t('objectives.legend'),
+  })[field] ?? field;

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'preact/hooks';
+import { listOrganizations, register } from '../../api/account';
+import type { OrganizationDto } from '../../api/server-types';
+import { session } from '../../api/session';
+import { applyLocale, locale, t } from '../../i18n/i18n';
+import { location, navigate } from '../../router';
+import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { Link } from '../../ui/link';
+import { Page } from '../../ui/page';
+
+export function Register() {
+  const [form, setForm] = useState({ email: '', password: '', displayName: '', organizationId: '' });
+  const [organizations, setOrganizations] = useState<OrganizationDto[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  useEffect(() => {
+    listOrganizations().then(setOrganizations, () => setOrganizations([]));
+  }, []);
+
+  const set = (key: keyof typeof form) => (event: Event) =>
+    setForm({ ...form, [key]: (event.currentTarget as HTMLInputElement).value });
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await register({
+        email: form.email.trim(),
+        password: form.password,
+        displayName: form.displayName.trim(),
+        organizationId: form.organizationId || undefined,
+        locale: locale.value,
+      });
+      applyLocale(answer.user.locale);
+      session.start(answer);
+      // Registering from an invitation link goes back to it, to accept.
+      const next = location.value.query.get('next');
+      navigate(next?.startsWith('/invitations/') ? next : '/', { replace: true });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('auth.register')}>
+      <form class="card form narrow" onSubmit={submit} noValidate>
+        <Field id="displayName" label={t('auth.displayName')} error={errors.displayName}>
+          <input {...described('displayName', errors.displayName)} autocomplete="name" required value={form.displayName} onInput={set('displayName')} dir="auto" />
+        </Field>
+        <Field id="email" label={t('auth.email')} error={errors.email}>
+          <input {...described('email', errors.email)} type="email" autocomplete="email" required value={form.email} onInput={set('email')} />
+        </Field>
+        <Field id="password" label={t('auth.password')} error={errors.password} hint={t('auth.passwordHint')}>
+          <input
+            {...described('password', errors.password, t('auth.passwordHint'))}
+            type="password"
+            autocomplete="new-password"
+            minLength={10}
+            required
+            value={form.password}
+            onInput={set('password')}
+          />
+        </Field>
+        <Field id="organization" label={t('auth.organization')} error={errors.organizationId}>
+          <select {...described('organization', errors.organizationId)} value={form.organizationId} onChange={set('organizationId')}>
+            <option value="">{t('auth.noOrganization')}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ErrorNote error={Object.keys(errors).length ? null : error} />
+        <button type="submit" class="button-primary" disabled={busy}>
+          {t('auth.createAccount')}
+        </button>
+        <p>
+          {t('auth.haveAccount')} <Link href="/login">{t('auth.signIn')}</Link>
+        </p>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'preact/hooks';
+import { login } from '../../api/account';
+import { ApiError } from '../../api/http';
+import { session } from '../../api/session';
+import { applyLocale, t } from '../../i18n/i18n';
+import { location, navigate } from '../../router';
+import { described, ErrorNote, Field } from '../../ui/form';
+import { Link } from '../../ui/link';
+import { Page } from '../../ui/page';
+
+/** Signs in and stays on the address that was asked for (a link to a thread opens that thread). */
+export function SignIn({ heading }: { heading?: string }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await login(email.trim(), password);
+      applyLocale(answer.user.locale);
+      session.start(answer);
+      if (location.value.path === '/login') navigate('/', { replace: true });
+    } catch (failure) {
+      setError(failure instanceof ApiError && failure.status === 401 ? new Error(t('auth.wrongCredentials')) : failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={heading ?? t('auth.signIn')}>
+      <form class="card form narrow" onSubmit={submit} noValidate>
+        <Field id="email" label={t('auth.email')}>
+          <input {...described('email')} type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </Field>
+        <Field id="password" label={t('auth.password')}>
+          <input
+            {...described('password')}
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </Field>
+        <ErrorNote error={error} />
+        <button type="submit" class="button-primary" disabled={busy}>
+          {t('auth.signIn')}
+        </button>
+        <p>
+          {t('auth.noAccount')} <Link href={location.value.path.startsWith('/invitations/') ? `/register?next=${encodeURIComponent(location.value.path)}` : '/register'}>{t('auth.register')}</Link>
+        </p>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,46 @@
+import type { NotificationDto } from '../../api/server-types';
+import { t } from '../../i18n/i18n';
+
+/**
+ * A translated title per notification type. The server's `text` is English and is shown beneath it as the
+ * detail (plain text, never HTML).
+ */
+export function notificationTitle(n: Pick<NotificationDto, 'type'>): string {
+  switch (n.type) {
+    case 'member.invited':
+      return t('notification.invited');
+    case 'member.added':
+      return t('notification.added');
+    case 'member.role-changed':
+      return t('notification.roleChanged');
+    case 'message.mentioned':
+      return t('notification.mentioned');
+    case 'recommendation.created':
+      return t('notification.recommendationCreated');
+    case 'recommendation.closed':
+      return t('notification.recommendationClosed');
+    default:
+      return n.type.startsWith('action.') ? t('notification.action') : t('notification.other');
+  }
+}
+
+/** Where a notification leads in the client. */
+export function notificationHref(n: NotificationDto): string | null {
+  const threadId = typeof n.data.threadId === 'string' ? n.data.threadId : null;
+  switch (n.subjectType) {
+    case 'message':
+      return threadId && n.groupId ? `/groups/${n.groupId}/threads/${threadId}?message=${n.subjectId}` : null;
+    case 'thread':
+      return n.groupId ? `/groups/${n.groupId}/threads/${n.subjectId}` : null;
+    case 'group':
+      return n.groupId ? `/groups/${n.groupId}` : null;
+    case 'invitation':
+      return n.subjectId ? `/invitations/${n.subjectId}` : null;
+    case 'action':
+    case 'action-item':
+    case 'action_item':
+      return n.subjectId ? `/actions/${n.subjectId}` : null;
+    default:
+      return n.groupId ? `/groups/${n.groupId}` : null;
+  }
+}

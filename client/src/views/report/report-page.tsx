@@ -1,0 +1,76 @@
+import { useEffect } from 'preact/hooks';
+import { groupReport } from '../../api/actions';
+import { onGroupEvent } from '../../live/feed';
+import { formatNumber, formatPercent, t } from '../../i18n/i18n';
+import { ErrorNote } from '../../ui/form';
+import { Page } from '../../ui/page';
+import { useLoad } from '../../ui/use-load';
+import { STATUSES, statusText } from '../actions/action-text';
+import { StatusChart } from './status-chart';
+
+/** Progress of the group's follow-up: totals, and status per recommendation and per GCM objective. */
+export function ReportPage({ groupId }: { groupId: string }) {
+  const report = useLoad(() => groupReport(groupId), [groupId]);
+  // Any change to an item changes the numbers: read the report again (it is one query on the server).
+  useEffect(() => onGroupEvent(groupId, ['action.created', 'action.updated'], () => void report.reload()), [groupId]);
+  const data = report.data;
+
+  return (
+    <Page title={t('report.title')}>
+      <ErrorNote error={report.error} />
+      {!data ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <dl class="totals">
+            <div>
+              <dt>{t('report.total')}</dt>
+              <dd>{formatNumber(data.totals.total)}</dd>
+            </div>
+            {STATUSES.map((s) => (
+              <div key={s}>
+                <dt>{statusText(s)}</dt>
+                <dd>{formatNumber(data.totals.byStatus[s])}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>{t('report.overdue')}</dt>
+              <dd>{formatNumber(data.totals.overdue)}</dd>
+            </div>
+            <div>
+              <dt>{t('report.shareDone')}</dt>
+              <dd>{formatPercent(data.totals.shareDone)}</dd>
+            </div>
+          </dl>
+          <StatusChart
+            id="by-recommendation"
+            title={t('report.byRecommendation')}
+            rows={data.byRecommendation.map((row) => ({
+              key: row.recommendation?.id ?? 'none',
+              label: row.recommendation?.title ?? t('report.noRecommendation'),
+              summary: row,
+            }))}
+          />
+          <StatusChart
+            id="by-objective"
+            title={t('report.byObjective')}
+            rows={data.byObjective.map((row) => ({
+              key: String(row.objective),
+              label: t('objectives.one', { n: row.objective }),
+              summary: row,
+            }))}
+          />
+          <StatusChart
+            id="by-organization"
+            title={t('report.byOrganization')}
+            rows={data.byOrganization.map((row) => ({
+              key: row.organization?.id ?? 'none',
+              label: row.organization?.name ?? t('report.noOrganization'),
+              summary: row,
+            }))}
+          />
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,100 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PRIORITIES, Priority } from '../entities/action-item.entity';
+import { ACTION_STATUSES, ActionStatus } from '../status-transitions';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const notNull = (_: unknown, value: unknown) => value !== null;
+
+/** Every field optional; `null` clears the lead organization, focal person or due date. */
+export class UpdateActionItemDto {
+  /** The version read; may come in an If-Match header instead. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(3, 300)
+  title?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @IsOptional()
+  @ValidateIf(notNull)
+  @IsUUID()
+  leadOrganizationId?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  supportingOrganizationIds?: string[];
+
+  @IsOptional()
+  @ValidateIf(notNull)
+  @IsUUID()
+  focalPersonId?: string | null;
+
+  @IsOptional()
+  @ValidateIf(notNull)
+  @IsDateString({ strict: true }, { message: 'dueDate must be a date like 2027-03-31' })
+  dueDate?: string | null;
+
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(23)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(23, { each: true })
+  objectives?: number[];
+
+  @IsOptional()
+  @IsIn(ACTION_STATUSES)
+  status?: ActionStatus;
+
+  /** Required when blocking or cancelling. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  statusReason?: string;
+}
+
+export class CreateActionCommentDto {
+  @IsString()
+  @Length(1, 10_000)
+  body: string;
+
+  /** A progress note is for those responsible for the item; anyone who may write in the group comments. */
+  @IsOptional()
+  @IsIn(['comment', 'progress'])
+  kind?: 'comment' | 'progress';
+}

@@ -1,0 +1,33 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ActionItem } from './action-item.entity';
+
+/** A comment, or a progress note from those responsible for the item. */
+@Entity('action_item_comments')
+@Index('action_item_comments_item_idx', ['actionItemId', 'createdAt'])
+@Check('action_item_comments_kind_check', `"kind" IN ('comment', 'progress')`)
+export class ActionItemComment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'action_item_id', type: 'uuid' })
+  actionItemId: string;
+
+  @ManyToOne(() => ActionItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_item_id' })
+  actionItem?: ActionItem;
+
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: 'comment' | 'progress';
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ name: 'body_html', type: 'text' })
+  bodyHtml: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

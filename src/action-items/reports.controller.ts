@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { ProgressReport, ReportsService } from './reports.service';
+
+export class ReportQueryDto {
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+const CSV = 'text/csv; charset=utf-8';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  // Headers are set after the CSV is made: an error must still go out as JSON.
+  @Get('groups/:groupId/actions.csv')
+  async exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const csv = await this.reports.exportCsv(user, groupId);
+    res.setHeader('Content-Type', CSV);
+    res.setHeader('Content-Disposition', `attachment; filename="action-items-${groupId}.csv"`);
+    return csv;
+  }
+
+  @Get('groups/:groupId/report')
+  async group(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Query() query: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProgressReport | string> {
+    return this.answer(await this.reports.group(user, groupId), query, res);
+  }
+
+  /** The whole workspace: the admin only. */
+  @Get('report')
+  async workspace(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.answer(await this.reports.workspace(user), query, res);
+  }
+
+  private answer(report: ProgressReport, query: ReportQueryDto, res: Response): ProgressReport | string {
+    if (query.format !== 'csv') return report;
+    res.setHeader('Content-Type', CSV);
+    res.setHeader('Content-Disposition', 'attachment; filename="progress-report.csv"');
+    return this.reports.toCsv(report);
+  }
+}
