@@ -43,6 +43,7 @@ export class LoggingModule {
                 method: req.method,
                 url: req.url.split('?')[0],
               }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             customLogLevel: (_req, res, error) =>
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
