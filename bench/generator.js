@@ -458,6 +458,10 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
       return c;
     }),
   );
+  // The backends' CPU is read from /proc here, while their connections are open.
+  const { cpuOfPids } = require('./lib/proc');
+  const backends = await Promise.all(conns.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+  const dbCpuStart = cpuOfPids(backends);
   const latency = new Histogram();
   let count = 0;
   let seq = 1_000_000_000;
@@ -479,8 +483,9 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
   );
   const wallMs = now() - startedAt;
   const cpu = process.cpuUsage(cpuStart);
+  const dbCpuMs = cpuOfPids(backends) - dbCpuStart;
   await Promise.all(conns.map((c) => c.end()));
-  return { count, wallMs, latency: latency.toJSON(), generator: { cpuMs: (cpu.user + cpu.system) / 1000, wallMs } };
+  return { count, wallMs, dbCpuMs, latency: latency.toJSON(), generator: { cpuMs: (cpu.user + cpu.system) / 1000, wallMs } };
 }
 
 /** HTTP load with autocannon, in this process so its CPU is the generator's. */

@@ -37,7 +37,8 @@ function checkBuild() {
   try {
     built = statSync(resolve(root, 'dist/main.js')).mtimeMs;
   } catch {
-    throw new Error('dist/main.js is missing: run `npm run build` first');
+    log('', 'dist/main.js is missing: waiting for a build to finish (or run `npm run build`)');
+    return;
   }
   const newer = [];
   const walk = (dir) => {

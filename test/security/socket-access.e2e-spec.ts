@@ -132,7 +132,7 @@ describe('socket access', () => {
       threadId = (await createThread(t, g.id, g.member)).id;
     });
 
-    const READ = {
+    const READ: Record<Actor, number | 'ok'> = {
       outsider: 404,
       otherGroup: 404,
       observer: 'ok',

@@ -53,7 +53,7 @@ export const createAction = (groupId: string, draft: ActionDraft) =>
 export const updateAction = (
   id: string,
   version: number,
-  changes: Omit<ActionDraft, 'sourceType' | 'sourceId'> & { status?: ActionStatus; statusReason?: string },
+  changes: Partial<Omit<ActionDraft, 'sourceType' | 'sourceId'>> & { status?: ActionStatus; statusReason?: string },
 ) => api<ActionItemDto>('PATCH', `/actions/${id}`, { version, ...changes });
 export const actionHistory = (id: string) => api<ActionChangeDto[]>('GET', `/actions/${id}/history`);
 export const listComments = (id: string) => api<ActionCommentDto[]>('GET', `/actions/${id}/comments`);

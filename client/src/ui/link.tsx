@@ -1,7 +1,7 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, PartialAnchorHTMLAttributes } from 'preact';
 import { navigate } from '../router';
 
-type Props = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children: ComponentChildren };
+type Props = Omit<PartialAnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'role'> & { href: string; children: ComponentChildren };
 
 /** A real link (open in new tab, copy address work) that navigates in place on a plain click. */
 export function Link({ href, children, onClick, ...rest }: Props) {

@@ -100,7 +100,7 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
 
   // Reading: what is on screen counts as read, a moment after it arrives.
   const newest = ordered[ordered.length - 1]?.id;
-  const readTimer = useRef<ReturnType<typeof setTimeout>>();
+  const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!newest) return;
     clearTimeout(readTimer.current);
