@@ -1,32 +1,27 @@
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsDateString,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
 } from 'class-validator';
+import { GcmObjectives, Trim } from '../../common/dto-decorators';
 import { PRIORITIES, Priority, SOURCE_TYPES, SourceType } from '../entities/action-item.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateActionItemDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 300)
   title: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(10_000)
   description?: string;
@@ -66,11 +61,6 @@ export class CreateActionItemDto {
 
   /** Defaults to the source recommendation's objectives. */
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
+  @GcmObjectives()
   objectives?: number[];
 }

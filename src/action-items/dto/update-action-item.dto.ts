@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -10,15 +9,14 @@ import {
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
+import { GcmObjectives, Trim } from '../../common/dto-decorators';
 import { PRIORITIES, Priority } from '../entities/action-item.entity';
 import { ACTION_STATUSES, ActionStatus } from '../status-transitions';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const notNull = (_: unknown, value: unknown) => value !== null;
 
 /** Every field optional; `null` clears the lead organization, focal person or due date. */
@@ -30,13 +28,13 @@ export class UpdateActionItemDto {
   version?: number;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 300)
   title?: string;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(10_000)
   description?: string;
@@ -68,12 +66,7 @@ export class UpdateActionItemDto {
   priority?: Priority;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
+  @GcmObjectives()
   objectives?: number[];
 
   @IsOptional()
@@ -82,7 +75,7 @@ export class UpdateActionItemDto {
 
   /** Required when blocking or cancelling. */
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 2000)
   statusReason?: string;

@@ -1,9 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../../common/dto-decorators';
 import { LOCALES, Locale } from '../../users/entities/user.entity';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../password';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
@@ -16,7 +15,7 @@ export class RegisterDto {
   @MaxLength(PASSWORD_MAX, { message: `password must be at most ${PASSWORD_MAX} characters` })
   password: string;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   displayName: string;

@@ -123,7 +123,11 @@ async function seedActions(
       priority: demo.priority,
     });
     for (const status of demo.status) {
-      item = await actions.update(users.get(demo.focal)!, item.id, { version: item.version, status, statusReason: demo.reason });
+      item = await actions.update(users.get(demo.focal)!, item.id, {
+        version: item.version,
+        status,
+        statusReason: demo.reason,
+      });
     }
   }
 }

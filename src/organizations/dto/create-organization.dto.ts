@@ -1,11 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
+import { Trim } from '../../common/dto-decorators';
 import { ORGANIZATION_KINDS, OrganizationKind } from '../entities/organization.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateOrganizationDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(2, 200)
   name: string;

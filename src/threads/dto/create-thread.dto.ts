@@ -1,28 +1,12 @@
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { GcmObjectives, Trim } from '../../common/dto-decorators';
 import { THREAD_KINDS, ThreadKind } from '../entities/thread.entity';
 import { MESSAGE_MAX } from './create-message.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const PROPOSAL_MAX = 20_000;
 
 export class CreateThreadDto {
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 300)
   title: string;
@@ -32,7 +16,7 @@ export class CreateThreadDto {
 
   /** Required for a recommendation: what the group is asked to endorse. */
   @ValidateIf((dto: CreateThreadDto) => dto.kind === 'recommendation' || dto.proposal !== undefined)
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1, { message: 'proposal is required for a recommendation' })
   @MaxLength(PROPOSAL_MAX)
@@ -45,11 +29,6 @@ export class CreateThreadDto {
   body?: string;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
+  @GcmObjectives()
   objectives?: number[];
 }

@@ -1,16 +1,14 @@
-import { Transform } from 'class-transformer';
 import { IsDateString, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Trim } from '../../common/dto-decorators';
 import { OUTCOMES, Outcome } from '../entities/thread.entity';
 import { POSITIONS, PositionValue } from '../entities/position.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SetPositionDto {
   @IsIn(POSITIONS)
   position: PositionValue;
 
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -20,7 +18,7 @@ export class CloseRecommendationDto {
   @IsIn(OUTCOMES)
   outcome: Outcome;
 
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 5000)
   statement: string;

@@ -1,25 +1,10 @@
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { GcmObjectives, Trim } from '../../common/dto-decorators';
 import { PROPOSAL_MAX } from './create-thread.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateThreadDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 300)
   title?: string;
@@ -36,18 +21,13 @@ export class UpdateThreadDto {
 
   /** Recommendations only, while open. */
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, PROPOSAL_MAX)
   proposal?: string;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
+  @GcmObjectives()
   objectives?: number[];
 }
 

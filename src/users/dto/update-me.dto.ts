@@ -1,13 +1,11 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Trim } from '../../common/dto-decorators';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password';
 import { LOCALES, Locale } from '../entities/user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class UpdateMeDto {
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   displayName?: string;

@@ -1,0 +1,18 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, Max, Min } from 'class-validator';
+
+/** Trims surrounding white space before validation, so "  " is empty and names compare as typed. */
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Global Compact for Migration objective tags: distinct whole numbers from 1 to 23. */
+export const GcmObjectives = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(23),
+    ArrayUnique(),
+    IsInt({ each: true }),
+    Min(1, { each: true }),
+    Max(23, { each: true }),
+  );
