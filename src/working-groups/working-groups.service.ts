@@ -8,7 +8,7 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { CreateGroupDto } from './dto/create-group.dto';
-import { GROUP_COLUMNS, GroupDto, GroupRow, MyGroupDto, toMyGroupDto } from './dto/group.dto';
+import { GROUP_COLUMNS, GroupDto, GroupRow, MY_GROUP_COLUMNS, MyGroupDto, toMyGroupDto } from './dto/group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { lockGroup } from './group-lock';
 import { MembersService } from './members.service';
@@ -29,7 +29,7 @@ export class WorkingGroupsService {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     const rows: (GroupRow & { sort_name: string })[] = await this.db.query(
-      `SELECT ${GROUP_COLUMNS}, m.role AS my_role, lower(g.name) AS sort_name
+      `SELECT ${GROUP_COLUMNS}, ${MY_GROUP_COLUMNS('$1::uuid')}, lower(g.name) AS sort_name
          FROM working_groups g
          LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
         WHERE (m.user_id IS NOT NULL OR $2::boolean)
@@ -109,7 +109,7 @@ export class WorkingGroupsService {
 
   private async publishGroup(tx: EntityManager, groupId: string, actorId: string) {
     const group = await this.load(tx, groupId, actorId);
-    const { myRole: _mine, ...shared } = group;
+    const { myRole: _mine, unreadCount: _unread, ...shared } = group;
     // The group row is locked, so the seq this append takes is exactly the next one.
     const data: GroupDto = { ...shared, lastSeq: shared.lastSeq + 1 };
     const event = await this.feed.append(tx, groupId, 'group.updated', data, actorId);
@@ -118,7 +118,7 @@ export class WorkingGroupsService {
 
   private async load(tx: EntityManager, groupId: string, userId: string): Promise<MyGroupDto> {
     const [row]: GroupRow[] = await tx.query(
-      `SELECT ${GROUP_COLUMNS}, m.role AS my_role
+      `SELECT ${GROUP_COLUMNS}, ${MY_GROUP_COLUMNS('$2::uuid')}
          FROM working_groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $2
         WHERE g.id = $1`,
       [groupId, userId],

@@ -198,6 +198,9 @@ describe('threads and messages', () => {
     });
     const list = await t.http().get(`/api/groups/${g.id}/threads`).set(g.observer.auth);
     expect(list.body.items[0].unreadCount).toBe(0);
+    const groups = await t.http().get('/api/groups').set(g.facilitator.auth);
+    expect(groups.body.items.find((x: { id: string }) => x.id === g.id).unreadCount).toBe(2);
+    expect((await t.http().get(`/api/groups/${g.id}`).set(g.observer.auth)).body.unreadCount).toBe(0);
   });
 
   it('makes an archived group read-only for discussion too', async () => {

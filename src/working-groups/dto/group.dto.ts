@@ -18,6 +18,8 @@ export class GroupDto {
 /** A group as the caller sees it: with their own role (null for the workspace admin outside it). */
 export class MyGroupDto extends GroupDto {
   myRole: Role | null;
+  /** Messages in the group's threads the caller has not read (their own excluded). */
+  unreadCount: number;
 }
 
 export interface GroupRow {
@@ -27,6 +29,7 @@ export interface GroupRow {
   gcm_objectives: number[];
   archived_at: Date | null;
   my_role?: Role | null;
+  unread_count?: number | string;
   member_count: number | string;
   last_seq: string;
   created_at: Date;
@@ -36,8 +39,14 @@ export interface GroupRow {
 export const GROUP_COLUMNS = `g.id, g.name, g.purpose, g.gcm_objectives, g.archived_at, g.last_seq, g.created_at,
   g.updated_at, (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) AS member_count`;
 
+/** The caller's own columns; `$userParam` is the caller's id. */
+export const MY_GROUP_COLUMNS = (userParam: string) => `m.role AS my_role,
+  (SELECT count(*) FROM messages msg LEFT JOIN thread_reads r ON r.thread_id = msg.thread_id AND r.user_id = ${userParam}
+    WHERE msg.group_id = g.id AND msg.deleted_at IS NULL AND msg.author_id IS DISTINCT FROM ${userParam}
+      AND msg.seq > coalesce(r.last_read_seq, 0)) AS unread_count`;
+
 export function toMyGroupDto(row: GroupRow): MyGroupDto {
-  return { ...toGroupDto(row), myRole: row.my_role ?? null };
+  return { ...toGroupDto(row), myRole: row.my_role ?? null, unreadCount: Number(row.unread_count ?? 0) };
 }
 
 export function toGroupDto(row: GroupRow): GroupDto {
