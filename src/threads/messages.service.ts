@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
@@ -132,8 +132,9 @@ export class MessagesService {
     const groupId = await groupOfMessage(this.db, messageId);
     await this.access.require(user, Permission.GroupRead, [groupId]);
     const current = await this.load(this.db.manager, messageId);
-    if (current.author?.id !== user.id) throw new NotFoundException('Message not found');
     await this.access.require(user, Permission.MessagePost, [groupId]);
+    // Facilitators may delete others' messages, but words are only ever changed by their author.
+    if (current.author?.id !== user.id) throw new ForbiddenException('Only its author edits a message');
     if (current.deleted) throw new ConflictException('A deleted message cannot be edited');
     if (current.body === body) return current;
     const { message, event } = await this.db.transaction(async (tx) => {

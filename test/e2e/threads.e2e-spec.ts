@@ -104,7 +104,7 @@ describe('threads and messages', () => {
     const { message } = await postMessage(t, thread.id, g.member, 'first');
     expect(
       (await t.http().patch(`/api/messages/${message.id}`).set(g.facilitator.auth).send({ body: 'hijack' })).status,
-    ).toBe(404);
+    ).toBe(403);
     await t.http().patch(`/api/messages/${message.id}`).set(g.member.auth).send({ body: 'second' });
     const edited = await t.http().patch(`/api/messages/${message.id}`).set(g.member.auth).send({ body: 'third' });
     expect(edited.body).toMatchObject({ body: 'third', edited: true });

@@ -178,11 +178,11 @@ const MATRIX: Row[] = [
     request: (s) => ({ params: { threadId: s.threadId }, body: { body: 'A reply' } }),
     expect: WRITE(201),
   },
-  // Only the author edits a message; to anyone else it is as if it were not theirs to find.
+  // Only the author edits a message; those who may read it are told so.
   {
     route: 'PATCH /api/messages/:messageId',
     request: (s) => ({ params: { messageId: s.messageId }, body: { body: 'Edited' } }),
-    expect: { anonymous: 401, outsider: 404, observer: 404, member: 200, facilitator: 404, admin: 404 },
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 200, facilitator: 403, admin: 403 },
   },
   {
     route: 'DELETE /api/messages/:messageId',
