@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
+
+export type { CatchUp };
 
 interface EventRow {
   group_id: string;
@@ -11,16 +14,6 @@ interface EventRow {
   payload: unknown;
   actor_id: string | null;
   created_at: Date;
-}
-
-export interface CatchUp {
-  events: FeedEvent[];
-  /** The group's newest seq: a client whose cursor is here is up to date. */
-  lastSeq: number;
-  /** True when events after the cursor were pruned (or the cursor is from another timeline): reload state. */
-  resync: boolean;
-  /** More events follow; ask again after the last one returned. */
-  hasMore: boolean;
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;

@@ -48,34 +48,38 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: TansiqServer): void {
     // Guards do not run on the handshake: authenticate here, for new and recovered connections alike.
+    // Rooms are joined here too, before the client hears it is connected: an event committed right after the
+    // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.tokens, this.sessions).then(
-        (user) => {
+      authenticateSocket(socket, this.tokens, this.sessions)
+        .then(async (user) => {
           socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0 };
+          await this.joinRooms(socket);
           next();
-        },
-        (error: Error) => next(error),
-      );
+        })
+        .catch((error: Error) => next(error));
     });
   }
 
   async handleConnection(socket: TansiqSocket): Promise<void> {
-    const { userId, sessionId } = socket.data;
+    const { userId } = socket.data;
     if (!userId) return socket.disconnect(true) as unknown as void;
     try {
-      const groups = await this.groupsOf(socket.data);
-      // A recovered socket comes back with the rooms it had; memberships may have changed meanwhile.
-      for (const room of socket.rooms) {
-        if (room.startsWith('group:') && !groups.includes(room.slice(6))) socket.leave(room);
+      if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1) {
+        this.announcePresence(userId, groupsIn(socket), true);
       }
-      socket.join([rooms.user(userId), rooms.session(sessionId), ...groups.map(rooms.group)]);
-      if (socket.data.isAdmin) socket.join(rooms.admins);
-      if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1)
-        this.announcePresence(userId, groups, true);
     } catch (error) {
-      this.logger.warn(`Could not set up socket rooms: ${(error as Error).message}`);
-      socket.disconnect(true);
+      this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
     }
+  }
+
+  /** The user's, session's and groups' rooms. A recovered socket comes back with its old rooms: recompute them. */
+  private async joinRooms(socket: TansiqSocket): Promise<void> {
+    const { userId, sessionId } = socket.data;
+    const groups = await this.groupsOf(socket.data);
+    for (const groupId of groupsIn(socket)) if (!groups.includes(groupId)) socket.leave(rooms.group(groupId));
+    socket.join([rooms.user(userId), rooms.session(sessionId), ...groups.map(rooms.group)]);
+    if (socket.data.isAdmin) socket.join(rooms.admins);
   }
 
   async handleDisconnect(socket: TansiqSocket): Promise<void> {
@@ -83,8 +87,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!userId) return;
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length > 0) return;
-      const groups = [...socket.rooms].filter((r) => r.startsWith('group:')).map((r) => r.slice(6));
-      this.announcePresence(userId, groups.length ? groups : await this.groupsOf(socket.data), false);
+      // By 'disconnect' Socket.IO has already taken the socket out of its rooms: ask the database.
+      this.announcePresence(userId, await this.groupsOf(socket.data), false);
     } catch (error) {
       this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
     }
@@ -138,6 +142,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private announcePresence(userId: string, groups: string[], online: boolean): void {
     for (const groupId of groups) this.server.to(rooms.group(groupId)).emit('presence', { groupId, userId, online });
   }
+}
+
+function groupsIn(socket: TansiqSocket): string[] {
+  return [...socket.rooms].filter((room) => room.startsWith('group:')).map((room) => room.slice('group:'.length));
 }
 
 function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt'> {

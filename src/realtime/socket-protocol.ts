@@ -1,8 +1,8 @@
 import type { AuthUser } from '../auth/auth-user';
 import type { ErrorResponse } from '../common/error-response';
 import type { NotificationDto } from '../notifications/dto/notification.dto';
-import type { PostedMessage } from '../threads/messages.service';
-import type { CatchUp } from './change-feed.service';
+import type { PostedMessage } from '../threads/dto/message.dto';
+import type { CatchUp } from './dto/catch-up.dto';
 import type { FeedEvent } from './events';
 
 /** What every client → server event with a callback gets back. */

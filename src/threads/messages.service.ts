@@ -18,20 +18,16 @@ import {
   MessagePageDto,
   MessageRow,
   MessageVersionDto,
+  PostedMessage,
   ReactionsChangedDto,
   ReactionSummaryDto,
   toMessageDto,
 } from './dto/message.dto';
+export type { PostedMessage };
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
 import { groupOfMessage, groupOfThread } from './thread-lookup';
-
-/** What a send acknowledges: the stored message with its seq. */
-export interface PostedMessage {
-  message: MessageDto;
-  seq: number;
-}
 
 @Injectable()
 export class MessagesService {

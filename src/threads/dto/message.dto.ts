@@ -40,6 +40,12 @@ export class MessageVersionDto {
   replacedAt: string;
 }
 
+/** What a send acknowledges: the stored message with its seq. */
+export class PostedMessage {
+  message: MessageDto;
+  seq: number;
+}
+
 export class ReactionsChangedDto {
   messageId: string;
   threadId: string;

@@ -8,6 +8,7 @@ export class MemberOrganizationDto {
 }
 
 export class MemberDto {
+  groupId: string;
   userId: string;
   displayName: string;
   email: string;
@@ -17,6 +18,7 @@ export class MemberDto {
 }
 
 export interface MemberRow {
+  group_id: string;
   user_id: string;
   display_name: string;
   email: string;
@@ -27,12 +29,13 @@ export interface MemberRow {
   joined_at: Date;
 }
 
-export const MEMBER_COLUMNS = `m.user_id, u.display_name, u.email, m.role, o.id AS organization_id,
+export const MEMBER_COLUMNS = `m.group_id, m.user_id, u.display_name, u.email, m.role, o.id AS organization_id,
   o.name AS organization_name, o.kind AS organization_kind, m.created_at AS joined_at`;
 export const MEMBER_JOINS = `JOIN users u ON u.id = m.user_id LEFT JOIN organizations o ON o.id = u.organization_id`;
 
 export function toMemberDto(row: MemberRow): MemberDto {
   return {
+    groupId: row.group_id,
     userId: row.user_id,
     displayName: row.display_name,
     email: row.email,
