@@ -36,12 +36,16 @@ const rows = [...files]
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 console.log('\nclient bundle (gzip level 9):');
 for (const row of rows) {
-  console.log(`  ${row.first ? 'first load' : 'on demand '}  ${kb(row.gzip).padStart(9)} gzip  ${kb(row.raw).padStart(9)} raw  ${row.file}`);
+  console.log(
+    `  ${row.first ? 'first load' : 'on demand '}  ${kb(row.gzip).padStart(9)} gzip  ${kb(row.raw).padStart(9)} raw  ${row.file}`,
+  );
 }
 const firstJs = rows.filter((row) => row.first && row.file.endsWith('.js')).reduce((sum, row) => sum + row.gzip, 0);
 const firstCss = rows.filter((row) => row.first && row.file.endsWith('.css')).reduce((sum, row) => sum + row.gzip, 0);
 console.log(`\nfirst load: ${kb(firstJs)} of JavaScript (budget ${kb(BUDGET_BYTES)}), ${kb(firstCss)} of CSS, gzipped`);
 if (firstJs > BUDGET_BYTES) {
-  console.error(`over budget by ${kb(firstJs - BUDGET_BYTES)}: move a screen behind a dynamic import or drop a dependency`);
+  console.error(
+    `over budget by ${kb(firstJs - BUDGET_BYTES)}: move a screen behind a dynamic import or drop a dependency`,
+  );
   process.exit(1);
 }

@@ -30,9 +30,15 @@ type Params = Record<string, string>;
 /** Screens inside a group share its header and tabs; the group is loaded once for all of them. */
 const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/groups/:groupId', (p) => <ThreadList groupId={p.groupId} />],
-  ['/groups/:groupId/threads/:threadId', (p) => <ThreadView groupId={p.groupId} threadId={p.threadId} />],
+  [
+    '/groups/:groupId/threads/:threadId',
+    (p) => <ThreadView key={p.threadId} groupId={p.groupId} threadId={p.threadId} />,
+  ],
   ['/groups/:groupId/actions', (p) => <ActionsPage groupId={p.groupId} />],
-  ['/groups/:groupId/actions/:actionId', (p) => <ActionDetail groupId={p.groupId} actionId={p.actionId} />],
+  [
+    '/groups/:groupId/actions/:actionId',
+    (p) => <ActionDetail key={p.actionId} groupId={p.groupId} actionId={p.actionId} />,
+  ],
   ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
   ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
 ];
@@ -58,7 +64,13 @@ function Screen() {
   if (path === '/login' || path === '/register') return <Redirect to="/" />;
   for (const [pattern, render] of GROUP_ROUTES) {
     const params = match(pattern, path);
-    if (params) return <GroupShell groupId={params.groupId}>{render(params)}</GroupShell>;
+    // Keyed: another group (or thread) is a new screen, with nothing left over from the previous one.
+    if (params)
+      return (
+        <GroupShell key={params.groupId} groupId={params.groupId}>
+          {render(params)}
+        </GroupShell>
+      );
   }
   for (const [pattern, render] of SIGNED_IN_ROUTES) {
     const params = match(pattern, path);

@@ -5,7 +5,10 @@ export interface Location {
   query: URLSearchParams;
 }
 
-const current = (): Location => ({ path: window.location.pathname, query: new URLSearchParams(window.location.search) });
+const current = (): Location => ({
+  path: window.location.pathname,
+  query: new URLSearchParams(window.location.search),
+});
 
 /** Where the app is; real paths through the History API (the server answers index.html for any of them). */
 export const location = signal<Location>(current());

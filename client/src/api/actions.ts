@@ -1,12 +1,5 @@
 import { allPages, api, download } from './http';
-import type {
-  ActionChangeDto,
-  ActionCommentDto,
-  ActionItemDto,
-  ActionStatus,
-  Priority,
-  Summary,
-} from './server-types';
+import type { ActionChangeDto, ActionCommentDto, ActionItemDto, ActionStatus, Priority, Summary } from './server-types';
 
 /** The query of the group's action list; the board and the list share it (and keep it in the address). */
 export interface ActionFilters {
@@ -62,4 +55,3 @@ export const addComment = (id: string, body: string, kind: 'comment' | 'progress
 export const groupReport = (groupId: string) => api<ProgressReport>('GET', `/groups/${groupId}/report`);
 export const exportActionsCsv = (groupId: string) =>
   download(`/groups/${groupId}/actions.csv`, `action-items-${groupId}.csv`);
-

@@ -38,5 +38,11 @@ export const setPreference = (groupId: string, level: NotificationLevel) =>
 export const listThreads = (groupId: string) => allPages<MyThreadDto>(`/groups/${groupId}/threads`);
 export const createThread = (
   groupId: string,
-  body: { title: string; kind: 'discussion' | 'recommendation'; proposal?: string; body?: string; objectives?: number[] },
+  body: {
+    title: string;
+    kind: 'discussion' | 'recommendation';
+    proposal?: string;
+    body?: string;
+    objectives?: number[];
+  },
 ) => api<ThreadDto>('POST', `/groups/${groupId}/threads`, body);

@@ -76,7 +76,10 @@ export async function allPages<T>(path: string, query: Query = {}, maxPages = 20
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const answer: { items: T[]; nextCursor: string | null } = await api('GET', withQuery(path, { ...query, cursor, limit: 100 }));
+    const answer: { items: T[]; nextCursor: string | null } = await api(
+      'GET',
+      withQuery(path, { ...query, cursor, limit: 100 }),
+    );
     items.push(...answer.items);
     cursor = answer.nextCursor;
     if (!cursor) break;

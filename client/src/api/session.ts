@@ -16,7 +16,6 @@ export const currentUser = signal<UserDto | null>(null);
 let tokens: StoredTokens | null = read();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
-const signOutHandlers = new Set<() => void>();
 
 function read(): StoredTokens | null {
   try {
@@ -28,7 +27,11 @@ function read(): StoredTokens | null {
 }
 
 function store(next: TokensDto): void {
-  tokens = { accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: Date.now() + next.expiresIn * 1000 };
+  tokens = {
+    accessToken: next.accessToken,
+    refreshToken: next.refreshToken,
+    expiresAt: Date.now() + next.expiresIn * 1000,
+  };
   localStorage.setItem(STORAGE_KEY, JSON.stringify(tokens));
   schedule();
 }
@@ -89,10 +92,7 @@ function end(): void {
   clearTimeout(refreshTimer);
   tokens = null;
   localStorage.removeItem(STORAGE_KEY);
-  if (currentUser.value) {
-    currentUser.value = null;
-    for (const handler of signOutHandlers) handler();
-  }
+  currentUser.value = null;
 }
 
 // Another tab signed in, refreshed or signed out: follow it.
@@ -119,8 +119,9 @@ export const session = {
     schedule();
     try {
       currentUser.value = await loadMe();
-    } catch {
-      end();
+    } catch (error) {
+      // Refused (the refresh failed too): the session is over. Offline: keep the tokens for the next load.
+      if ((error as { status?: number }).status === 401) end();
     }
   },
 
@@ -129,12 +130,9 @@ export const session = {
     const token = tokens?.accessToken;
     end();
     if (token) {
-      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
+        () => undefined,
+      );
     }
-  },
-
-  onSignOut(handler: () => void): () => void {
-    signOutHandlers.add(handler);
-    return () => signOutHandlers.delete(handler);
   },
 };

@@ -28,8 +28,10 @@ export const toggleReaction = (id: string, emoji: string) =>
 export const getPositions = (threadId: string) => api<PositionsDto>('GET', `/threads/${threadId}/positions`);
 export const takePosition = (threadId: string, position: PositionValue, reason?: string) =>
   api<PositionsDto>('PUT', `/threads/${threadId}/positions`, { position, ...(reason ? { reason } : {}) });
-export const closeRecommendation = (threadId: string, body: { outcome: Outcome; statement: string; reviewDate?: string }) =>
-  api<ThreadDto>('POST', `/threads/${threadId}/outcome`, body);
+export const closeRecommendation = (
+  threadId: string,
+  body: { outcome: Outcome; statement: string; reviewDate?: string },
+) => api<ThreadDto>('POST', `/threads/${threadId}/outcome`, body);
 
 export const search = (q: string, groupId?: string) =>
   api<SearchHitDto[]>('GET', withQuery('/search', { q, groupId, limit: 50 }));

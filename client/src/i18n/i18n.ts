@@ -48,12 +48,10 @@ function fill(text: string, params: Params): string {
 }
 
 // Intl objects are costly to build: one per locale and shape.
-type IntlObject = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.RelativeTimeFormat | Intl.ListFormat;
+type IntlObject =
+  Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.RelativeTimeFormat | Intl.ListFormat;
 const cache = new Map<string, IntlObject>();
-function memo<T extends IntlObject>(
-  name: string,
-  make: (locale: string) => T,
-): T {
+function memo<T extends IntlObject>(name: string, make: (locale: string) => T): T {
   const key = `${locale.value}:${name}`;
   let value = cache.get(key) as T | undefined;
   if (!value) cache.set(key, (value = make(locale.value)));

@@ -1,19 +1,19 @@
 import { api, withQuery } from '../api/http';
 import type { ClientEvents, ClientEventType, FeedEvent } from '../api/server-types';
 import type { CatchUp } from './socket-events';
+import { SeqOrder } from './seq-order';
 import { isConnected, onConnected, onServer, request } from './socket';
 
 /**
- * The client half of the delivery guarantee. Every group's events carry a gap-free `seq`; this applies each seq
- * exactly once and in order, holds back an event that arrives after a gap, and fills the gap by catch-up
- * (`sync` over the socket, REST as a fallback). Views subscribe to applied events only, so they never see a
- * duplicate or an out-of-order change.
+ * The client half of the delivery guarantee: live pushes and catch-up pages go through one SeqOrder, which applies
+ * each group's seq exactly once and in order; a gap is filled by catch-up (`sync` over the socket, REST as a
+ * fallback), from every (re)connect too. Views subscribe to applied events only, so they never see a duplicate or
+ * an out-of-order change.
  */
 
 type Listener = (event: FeedEvent) => void;
 
-const cursors = new Map<string, number>();
-const heldBack = new Map<string, Map<number, FeedEvent>>();
+const order = new SeqOrder();
 const inFlight = new Map<string, Promise<void>>();
 const again = new Set<string>();
 const listeners = new Set<Listener>();
@@ -25,17 +25,15 @@ const SETTLE_MS = 1_500;
 
 /** Starts following a group from the seq its state was loaded at; a group already followed keeps its cursor. */
 export function follow(groupId: string, lastSeq: number): void {
-  if (!cursors.has(groupId)) cursors.set(groupId, lastSeq);
+  order.follow(groupId, lastSeq);
 }
 
 export function unfollow(groupId: string): void {
-  cursors.delete(groupId);
-  heldBack.delete(groupId);
+  order.unfollow(groupId);
 }
 
 export function resetFeed(): void {
-  cursors.clear();
-  heldBack.clear();
+  order.clear();
 }
 
 export function onFeed(listener: Listener): () => void {
@@ -63,32 +61,13 @@ export function onResync(listener: (groupId: string) => void): () => void {
 }
 
 function receive(event: FeedEvent, fromCatchUp = false): void {
-  const { groupId, seq } = event;
-  const cursor = cursors.get(groupId);
-  if (cursor === undefined) {
-    // A group this tab did not follow yet (just joined): its state is loaded fresh when shown.
-    cursors.set(groupId, seq - 1);
-    return receive(event, fromCatchUp);
-  }
-  if (seq <= cursor) return; // already applied (a live push and its catch-up copy, or a recovered packet)
-  if (seq > cursor + 1) {
-    const held = heldBack.get(groupId) ?? new Map<number, FeedEvent>();
-    held.set(seq, event);
-    heldBack.set(groupId, held);
-    if (!fromCatchUp) void catchUp(groupId);
-    return;
-  }
-  apply(event);
-  const held = heldBack.get(groupId);
-  while (held?.has((cursors.get(groupId) ?? 0) + 1)) {
-    const next = held.get(cursors.get(groupId)! + 1)!;
-    held.delete(next.seq);
-    apply(next);
-  }
+  const { ready, gap } = order.accept(event);
+  for (const next of ready) apply(next);
+  // A gap found by a live push is filled by catch-up; one left inside a catch-up page is its next page's job.
+  if (gap && !fromCatchUp) void catchUp(event.groupId);
 }
 
 function apply(event: FeedEvent): void {
-  cursors.set(event.groupId, event.seq);
   for (const listener of listeners) {
     try {
       listener(event);
@@ -117,12 +96,11 @@ export function catchUp(groupId: string): Promise<void> {
     do {
       again.delete(groupId);
       for (let page = 0; page < 100; page++) {
-        const after = cursors.get(groupId);
+        const after = order.cursor(groupId);
         if (after === undefined) return;
         const answer = await fetchAfter(groupId, after);
         if (answer.resync) {
-          cursors.set(groupId, answer.lastSeq);
-          heldBack.delete(groupId);
+          order.jump(groupId, answer.lastSeq);
           for (const listener of resyncListeners) listener(groupId);
           break;
         }
@@ -130,6 +108,8 @@ export function catchUp(groupId: string): Promise<void> {
         if (!answer.hasMore) break;
       }
     } while (again.has(groupId));
+    // Still holding events after a gap (its event was not stored yet when the page was read): look again soon.
+    if (order.hasGap(groupId)) setTimeout(() => void catchUp(groupId), 1_000);
   })()
     .catch((error: unknown) => console.warn('catch-up failed; retried on the next connect', error))
     .finally(() => inFlight.delete(groupId));
@@ -138,7 +118,7 @@ export function catchUp(groupId: string): Promise<void> {
 }
 
 function catchUpAll(): void {
-  for (const groupId of cursors.keys()) void catchUp(groupId);
+  for (const groupId of order.groups()) void catchUp(groupId);
 }
 
 let settleTimer: ReturnType<typeof setTimeout> | undefined;

@@ -66,7 +66,8 @@ export function startGroups(): void {
   });
   // Added to a group: the socket joins its room, and the notification says so; load the list again.
   onServer('notification', (n) => {
-    if (n.type === 'member.added' || n.type === 'member.role-changed') void loadGroups().then(() => {
+    if (n.type === 'member.added' || n.type === 'member.role-changed')
+      void loadGroups().then(() => {
         if (n.groupId) void catchUp(n.groupId);
       });
   });

@@ -29,7 +29,11 @@ export function startNotifications(): void {
 }
 
 export async function markRead(ids: string[] | 'all'): Promise<void> {
-  const answer = await api<{ unreadCount: number }>('POST', '/notifications/read', ids === 'all' ? { all: true } : { ids });
+  const answer = await api<{ unreadCount: number }>(
+    'POST',
+    '/notifications/read',
+    ids === 'all' ? { all: true } : { ids },
+  );
   unreadCount.value = answer.unreadCount;
 }
 

@@ -37,8 +37,15 @@ export function onAcknowledged(listener: (message: MessageDto, clientId: string)
   return () => ackListeners.delete(listener);
 }
 
-export function sendMessage(draft: Pick<PendingMessage, 'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq'>): string {
-  const pending: PendingMessage = { ...draft, clientId: newClientId(), status: 'pending', createdAt: new Date().toISOString() };
+export function sendMessage(
+  draft: Pick<PendingMessage, 'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq'>,
+): string {
+  const pending: PendingMessage = {
+    ...draft,
+    clientId: newClientId(),
+    status: 'pending',
+    createdAt: new Date().toISOString(),
+  };
   outbox.value = [...outbox.value, pending];
   void deliver(pending);
   return pending.clientId;

@@ -41,7 +41,10 @@ export function startPresence(): void {
   onServer('typing', ({ threadId, userId, displayName }) => {
     if (!threadId) return;
     const until = Date.now() + TYPING_SHOWN_MS;
-    typing.value = { ...typing.value, [threadId]: { ...typing.value[threadId], [userId]: { name: displayName, until } } };
+    typing.value = {
+      ...typing.value,
+      [threadId]: { ...typing.value[threadId], [userId]: { name: displayName, until } },
+    };
     setTimeout(expireTyping, TYPING_SHOWN_MS + 50);
   });
 }

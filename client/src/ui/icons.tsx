@@ -7,7 +7,8 @@ const PATHS = {
   back: 'M19 12H5M11 6l-6 6 6 6',
   send: 'M4 12l16-8-6 16-2-7-8-1z',
   reply: 'M9 14L4 9l5-5M4 9h10a6 6 0 0 1 6 6v4',
-  globe: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18M3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9',
+  globe:
+    'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18M3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9',
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14M21 21l-5-5',
   smile: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18M8.5 14a4 4 0 0 0 7 0M9 9.5h.01M15 9.5h.01',
 } as const;
@@ -24,7 +25,14 @@ export function Icon({ name }: { name: keyof typeof PATHS }) {
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+      <path
+        d={PATHS[name]}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
     </svg>
   );
 }

@@ -3,7 +3,15 @@ import { formatNumber, t } from '../i18n/i18n';
 const ALL = Array.from({ length: 23 }, (_, i) => i + 1);
 
 /** The Global Compact for Migration's 23 objectives as a group of checkboxes. */
-export function ObjectivesPicker({ id, value, onChange }: { id: string; value: number[]; onChange: (next: number[]) => void }) {
+export function ObjectivesPicker({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: number[];
+  onChange: (next: number[]) => void;
+}) {
   return (
     <fieldset class="objectives" id={id}>
       <legend>{t('objectives.legend')}</legend>

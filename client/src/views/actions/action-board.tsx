@@ -3,17 +3,23 @@ import { formatNumber, t } from '../../i18n/i18n';
 import { useGroup } from '../groups/group-context';
 import { ActionMeta, ActionTitle } from './action-card';
 import { STATUSES, statusText } from './action-text';
+import { canMove } from './action-permissions';
 import { StatusControl } from './status-control';
 
 /** Columns by status; each card moves by keyboard through its status control (no drag and drop needed). */
 export function ActionBoard({ items, onChange }: { items: ActionItemDto[]; onChange: (item: ActionItemDto) => void }) {
-  const { canWrite } = useGroup();
+  const group = useGroup();
   return (
     <div class="board" data-testid="board">
       {STATUSES.map((status) => {
         const column = items.filter((item) => item.status === status);
         return (
-          <section key={status} class={`board-column column-${status}`} aria-labelledby={`column-${status}`} data-status={status}>
+          <section
+            key={status}
+            class={`board-column column-${status}`}
+            aria-labelledby={`column-${status}`}
+            data-status={status}
+          >
             <h2 id={`column-${status}`}>
               {statusText(status)} <span class="count">{formatNumber(column.length)}</span>
             </h2>
@@ -32,7 +38,7 @@ export function ActionBoard({ items, onChange }: { items: ActionItemDto[]; onCha
                         {item.statusReason}
                       </p>
                     )}
-                    {canWrite && <StatusControl item={item} onChange={onChange} compact />}
+                    {canMove(item, group) && <StatusControl item={item} onChange={onChange} compact />}
                   </li>
                 ))}
               </ul>

@@ -7,14 +7,15 @@ import { priorityText } from './action-text';
 export function ActionMeta({ item }: { item: ActionItemDto }) {
   return (
     <p class="meta">
+      {/* Names are user content inside a translated label: <bdi> keeps each in its own direction. */}
       {item.focalPerson && (
-        <span dir="auto">
-          {t('action.focal')}: {item.focalPerson.displayName}
+        <span>
+          {t('action.focal')}: <bdi>{item.focalPerson.displayName}</bdi>
         </span>
       )}
       {item.leadOrganization && (
-        <span dir="auto">
-          {t('action.lead')}: {item.leadOrganization.name}
+        <span>
+          {t('action.lead')}: <bdi>{item.leadOrganization.name}</bdi>
         </span>
       )}
       {item.dueDate && (

@@ -66,7 +66,10 @@ export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
       </label>
       <label>
         {t('filters.objective')}
-        <select value={filters.objective ? String(filters.objective) : ''} onChange={(e) => setQuery({ objective: e.currentTarget.value })}>
+        <select
+          value={filters.objective ? String(filters.objective) : ''}
+          onChange={(e) => setQuery({ objective: e.currentTarget.value })}
+        >
           <option value="">{t('filters.any')}</option>
           {Array.from({ length: 23 }, (_, i) => i + 1).map((n) => (
             <option key={n} value={String(n)}>
@@ -77,10 +80,18 @@ export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
       </label>
       <label>
         {t('filters.dueBefore')}
-        <input type="date" value={filters.dueBefore ?? ''} onInput={(e) => setQuery({ dueBefore: e.currentTarget.value })} />
+        <input
+          type="date"
+          value={filters.dueBefore ?? ''}
+          onInput={(e) => setQuery({ dueBefore: e.currentTarget.value })}
+        />
       </label>
       <label class="choice">
-        <input type="checkbox" checked={filters.overdue === true} onChange={(e) => setQuery({ overdue: e.currentTarget.checked ? 'true' : null })} />{' '}
+        <input
+          type="checkbox"
+          checked={filters.overdue === true}
+          onChange={(e) => setQuery({ overdue: e.currentTarget.checked ? 'true' : null })}
+        />{' '}
         {t('filters.overdueOnly')}
       </label>
       <label>

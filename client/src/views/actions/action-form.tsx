@@ -66,14 +66,30 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
   return (
     <form class="form action-form" onSubmit={submit} noValidate>
       <Field id={`${prefix}-title`} label={t('action.title')} error={errors.title}>
-        <input {...described(`${prefix}-title`, errors.title)} required dir="auto" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        <input
+          {...described(`${prefix}-title`, errors.title)}
+          required
+          dir="auto"
+          value={title}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
       </Field>
       <Field id={`${prefix}-description`} label={t('action.description')} error={errors.description}>
-        <textarea {...described(`${prefix}-description`, errors.description)} rows={3} dir="auto" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+        <textarea
+          {...described(`${prefix}-description`, errors.description)}
+          rows={3}
+          dir="auto"
+          value={description}
+          onInput={(e) => setDescription(e.currentTarget.value)}
+        />
       </Field>
       <div class="form-row">
         <Field id={`${prefix}-lead`} label={t('action.lead')} error={errors.leadOrganizationId}>
-          <select {...described(`${prefix}-lead`, errors.leadOrganizationId)} value={lead} onChange={(e) => setLead(e.currentTarget.value)}>
+          <select
+            {...described(`${prefix}-lead`, errors.leadOrganizationId)}
+            value={lead}
+            onChange={(e) => setLead(e.currentTarget.value)}
+          >
             <option value="">{t('action.none')}</option>
             {orgs.map((o) => (
               <option key={o.id} value={o.id}>
@@ -83,7 +99,11 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
           </select>
         </Field>
         <Field id={`${prefix}-focal`} label={t('action.focal')} error={errors.focalPersonId}>
-          <select {...described(`${prefix}-focal`, errors.focalPersonId)} value={focal} onChange={(e) => setFocal(e.currentTarget.value)}>
+          <select
+            {...described(`${prefix}-focal`, errors.focalPersonId)}
+            value={focal}
+            onChange={(e) => setFocal(e.currentTarget.value)}
+          >
             <option value="">{t('action.none')}</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
@@ -93,10 +113,19 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
           </select>
         </Field>
         <Field id={`${prefix}-due`} label={t('action.due')} error={errors.dueDate}>
-          <input {...described(`${prefix}-due`, errors.dueDate)} type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
+          <input
+            {...described(`${prefix}-due`, errors.dueDate)}
+            type="date"
+            value={due}
+            onInput={(e) => setDue(e.currentTarget.value)}
+          />
         </Field>
         <Field id={`${prefix}-priority`} label={t('action.priority')} error={errors.priority}>
-          <select {...described(`${prefix}-priority`, errors.priority)} value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
+          <select
+            {...described(`${prefix}-priority`, errors.priority)}
+            value={priority}
+            onChange={(e) => setPriority(e.currentTarget.value as Priority)}
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {priorityText(p)}
@@ -114,7 +143,11 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
                 <input
                   type="checkbox"
                   checked={supporting.includes(o.id)}
-                  onChange={(e) => setSupporting(e.currentTarget.checked ? [...supporting, o.id] : supporting.filter((id) => id !== o.id))}
+                  onChange={(e) =>
+                    setSupporting(
+                      e.currentTarget.checked ? [...supporting, o.id] : supporting.filter((id) => id !== o.id),
+                    )
+                  }
                 />{' '}
                 <span dir="auto">{o.name}</span>
               </label>

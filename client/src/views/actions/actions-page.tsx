@@ -28,7 +28,7 @@ function matches(item: ActionItemDto, f: ActionFilters): boolean {
 
 /** The group's action items as a board (columns by status) or a filtered list; live. */
 export function ActionsPage({ groupId }: { groupId: string }) {
-  const { canWrite } = useGroup();
+  const { canManage } = useGroup();
   const query = location.value.query;
   const view = query.get('view') === 'list' ? 'list' : 'board';
   // The board shows every item; the list applies the filters.
@@ -43,10 +43,31 @@ export function ActionsPage({ groupId }: { groupId: string }) {
 
   useEffect(() => {
     let live = true;
+    let loaded = false;
+    // Items changed live while the list loads: merged into it (the higher version wins) once it is there.
+    const early = new Map<string, ActionItemDto>();
+    setItems(null);
     setError(null);
-    listActions(groupId, filters).then((list) => live && setItems(list), (failure: unknown) => live && setError(failure));
+    listActions(groupId, filters).then(
+      (list) => {
+        if (!live) return;
+        loaded = true;
+        const merged = list.map((item) => {
+          const newer = early.get(item.id);
+          return newer && newer.version > item.version ? newer : item;
+        });
+        for (const item of early.values()) {
+          if (!list.some((x) => x.id === item.id) && matches(item, filters)) merged.push(item);
+        }
+        setItems(merged);
+      },
+      (failure: unknown) => live && setError(failure),
+    );
     const stops = [
-      onGroupEvent(groupId, ['action.created', 'action.updated'], (item) => upsert(item)),
+      onGroupEvent(groupId, ['action.created', 'action.updated'], (item) => {
+        if (loaded) upsert(item);
+        else early.set(item.id, item);
+      }),
       onResync((id) => id === groupId && setGeneration((g) => g + 1)),
     ];
     return () => {
@@ -86,11 +107,15 @@ export function ActionsPage({ groupId }: { groupId: string }) {
         </>
       }
     >
-      {canWrite && (
+      {canManage && (
         <details class="card" open={creating}>
           <summary>{t('actions.new')}</summary>
           <ActionForm
-            source={sourceId && (sourceType === 'recommendation' || sourceType === 'message') ? { type: sourceType, id: sourceId } : undefined}
+            source={
+              sourceId && (sourceType === 'recommendation' || sourceType === 'message')
+                ? { type: sourceType, id: sourceId }
+                : undefined
+            }
             submitLabel={t('actions.create')}
             onSubmit={async (draft) => {
               const item = await createAction(groupId, draft);

@@ -5,6 +5,7 @@ import type { ActionItemDto, ActionStatus } from '../../api/server-types';
 import { NEEDS_REASON, TRANSITIONS } from '../../../../src/action-items/status-transitions';
 import { t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
+import { useGroup } from '../groups/group-context';
 import { statusText } from './action-text';
 
 interface Props {
@@ -23,7 +24,9 @@ export function StatusControl({ item, onChange, compact = false }: Props) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const next = TRANSITIONS[item.status];
+  const { canManage } = useGroup();
+  // Cancelling is a facilitator's decision; the people responsible move the work along.
+  const next = TRANSITIONS[item.status].filter((s) => canManage || s !== 'cancelled');
   const needsReason = target !== '' && NEEDS_REASON.includes(target);
   const id = `status-${item.id}`;
 
@@ -33,7 +36,12 @@ export function StatusControl({ item, onChange, compact = false }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onChange(await updateAction(item.id, item.version, { status: target, ...(needsReason ? { statusReason: reason.trim() } : {}) }));
+      onChange(
+        await updateAction(item.id, item.version, {
+          status: target,
+          ...(needsReason ? { statusReason: reason.trim() } : {}),
+        }),
+      );
       setTarget('');
       setReason('');
     } catch (failure) {
@@ -49,7 +57,12 @@ export function StatusControl({ item, onChange, compact = false }: Props) {
   return (
     <form class={compact ? 'status-control compact' : 'status-control'} onSubmit={apply}>
       <label for={id}>{t('action.moveTo')}</label>
-      <select id={id} value={target} onChange={(e) => setTarget(e.currentTarget.value as ActionStatus | '')} data-testid="move-select">
+      <select
+        id={id}
+        value={target}
+        onChange={(e) => setTarget(e.currentTarget.value as ActionStatus | '')}
+        data-testid="move-select"
+      >
         <option value="">{t('action.chooseStatus')}</option>
         {next.map((s) => (
           <option key={s} value={s}>
@@ -60,7 +73,13 @@ export function StatusControl({ item, onChange, compact = false }: Props) {
       {needsReason && (
         <>
           <label for={`${id}-reason`}>{t('action.reasonRequired')}</label>
-          <input id={`${id}-reason`} dir="auto" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input
+            id={`${id}-reason`}
+            dir="auto"
+            required
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </>
       )}
       <button type="submit" class="button-primary" disabled={busy || !target || (needsReason && !reason.trim())}>

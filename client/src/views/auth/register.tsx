@@ -50,10 +50,24 @@ export function Register() {
     <Page title={t('auth.register')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
         <Field id="displayName" label={t('auth.displayName')} error={errors.displayName}>
-          <input {...described('displayName', errors.displayName)} autocomplete="name" required value={form.displayName} onInput={set('displayName')} dir="auto" />
+          <input
+            {...described('displayName', errors.displayName)}
+            autocomplete="name"
+            required
+            value={form.displayName}
+            onInput={set('displayName')}
+            dir="auto"
+          />
         </Field>
         <Field id="email" label={t('auth.email')} error={errors.email}>
-          <input {...described('email', errors.email)} type="email" autocomplete="email" required value={form.email} onInput={set('email')} />
+          <input
+            {...described('email', errors.email)}
+            type="email"
+            autocomplete="email"
+            required
+            value={form.email}
+            onInput={set('email')}
+          />
         </Field>
         <Field id="password" label={t('auth.password')} error={errors.password} hint={t('auth.passwordHint')}>
           <input
@@ -67,7 +81,11 @@ export function Register() {
           />
         </Field>
         <Field id="organization" label={t('auth.organization')} error={errors.organizationId}>
-          <select {...described('organization', errors.organizationId)} value={form.organizationId} onChange={set('organizationId')}>
+          <select
+            {...described('organization', errors.organizationId)}
+            value={form.organizationId}
+            onChange={set('organizationId')}
+          >
             <option value="">{t('auth.noOrganization')}</option>
             {organizations.map((o) => (
               <option key={o.id} value={o.id}>

@@ -35,7 +35,14 @@ export function SignIn({ heading }: { heading?: string }) {
     <Page title={heading ?? t('auth.signIn')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
         <Field id="email" label={t('auth.email')}>
-          <input {...described('email')} type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input
+            {...described('email')}
+            type="email"
+            autocomplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         </Field>
         <Field id="password" label={t('auth.password')}>
           <input
@@ -52,7 +59,16 @@ export function SignIn({ heading }: { heading?: string }) {
           {t('auth.signIn')}
         </button>
         <p>
-          {t('auth.noAccount')} <Link href={location.value.path.startsWith('/invitations/') ? `/register?next=${encodeURIComponent(location.value.path)}` : '/register'}>{t('auth.register')}</Link>
+          {t('auth.noAccount')}{' '}
+          <Link
+            href={
+              location.value.path.startsWith('/invitations/')
+                ? `/register?next=${encodeURIComponent(location.value.path)}`
+                : '/register'
+            }
+          >
+            {t('auth.register')}
+          </Link>
         </p>
       </form>
     </Page>

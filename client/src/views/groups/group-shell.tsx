@@ -32,19 +32,24 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
       (failure: unknown) => current && setError(failure),
     );
     const stopPresence = watchPresence(groupId);
-    const stopEvents = onGroupEvent(groupId, ['group.updated', 'member.added', 'member.updated', 'member.removed'], (data, event) => {
-      if (event.type === 'group.updated') setGroup((g) => (g ? { ...g, ...(data as MyGroupDto), myRole: g.myRole } : g));
-      if (event.type === 'member.added' || event.type === 'member.updated') {
-        const member = data as MemberDto;
-        setMembers((list) => [...list.filter((m) => m.userId !== member.userId), member]);
-        if (member.userId === currentUser.value?.id) setGroup((g) => (g ? { ...g, myRole: member.role } : g));
-      }
-      if (event.type === 'member.removed') {
-        const { userId } = data as { userId: string };
-        setMembers((list) => list.filter((m) => m.userId !== userId));
-        if (userId === currentUser.value?.id && !currentUser.value.isAdmin) setRemoved(true);
-      }
-    });
+    const stopEvents = onGroupEvent(
+      groupId,
+      ['group.updated', 'member.added', 'member.updated', 'member.removed'],
+      (data, event) => {
+        if (event.type === 'group.updated')
+          setGroup((g) => (g ? { ...g, ...(data as MyGroupDto), myRole: g.myRole } : g));
+        if (event.type === 'member.added' || event.type === 'member.updated') {
+          const member = data as MemberDto;
+          setMembers((list) => [...list.filter((m) => m.userId !== member.userId), member]);
+          if (member.userId === currentUser.value?.id) setGroup((g) => (g ? { ...g, myRole: member.role } : g));
+        }
+        if (event.type === 'member.removed') {
+          const { userId } = data as { userId: string };
+          setMembers((list) => list.filter((m) => m.userId !== userId));
+          if (userId === currentUser.value?.id && !currentUser.value.isAdmin) setRemoved(true);
+        }
+      },
+    );
     const stopResync = onResync((id) => id === groupId && setGeneration((g) => g + 1));
     return () => {
       current = false;
@@ -84,7 +89,11 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
     [`${base}/actions`, t('group.tabActions'), path.startsWith(`${base}/actions`)],
     [`${base}/report`, t('group.tabReport'), path === `${base}/report`],
   ];
-  tabs.push([`${base}/members`, value.canManage ? t('group.tabMembers') : t('group.tabMembersRead'), path === `${base}/members`]);
+  tabs.push([
+    `${base}/members`,
+    value.canManage ? t('group.tabMembers') : t('group.tabMembersRead'),
+    path === `${base}/members`,
+  ]);
 
   return (
     <GroupContext.Provider value={value}>

@@ -73,10 +73,22 @@ function NewGroup() {
       <summary>{t('groups.new')}</summary>
       <form class="form" onSubmit={submit} noValidate>
         <Field id="group-name" label={t('groups.name')} error={errors.name}>
-          <input {...described('group-name', errors.name)} required value={name} onInput={(e) => setName(e.currentTarget.value)} dir="auto" />
+          <input
+            {...described('group-name', errors.name)}
+            required
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            dir="auto"
+          />
         </Field>
         <Field id="group-purpose" label={t('groups.purpose')} error={errors.purpose}>
-          <textarea {...described('group-purpose', errors.purpose)} rows={3} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} dir="auto" />
+          <textarea
+            {...described('group-purpose', errors.purpose)}
+            rows={3}
+            value={purpose}
+            onInput={(e) => setPurpose(e.currentTarget.value)}
+            dir="auto"
+          />
         </Field>
         <ErrorNote error={Object.keys(errors).length ? null : error} />
         <button type="submit" class="button-primary">

@@ -19,7 +19,12 @@ export function Invitations({ groupId }: { groupId: string }) {
   }, [groupId]);
 
   const statusText = (s: InvitationDto['status']) =>
-    ({ pending: t('invitations.pending'), accepted: t('invitations.accepted'), revoked: t('invitations.revoked'), expired: t('invitations.expired') })[s];
+    ({
+      pending: t('invitations.pending'),
+      accepted: t('invitations.accepted'),
+      revoked: t('invitations.revoked'),
+      expired: t('invitations.expired'),
+    })[s];
   // The token is shown once, to the facilitator who made it: they pass the link on.
   const link = created ? `${window.location.origin}${created.acceptPath}` : '';
 
@@ -40,7 +45,13 @@ export function Invitations({ groupId }: { groupId: string }) {
         }}
       >
         <Field id="invite-email" label={t('auth.email')} error={errors.email}>
-          <input {...described('invite-email', errors.email)} type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input
+            {...described('invite-email', errors.email)}
+            type="email"
+            required
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         </Field>
         <Field id="invite-role" label={t('members.role')}>
           <select {...described('invite-role')} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
@@ -73,7 +84,11 @@ export function Invitations({ groupId }: { groupId: string }) {
               <span dir="ltr">{inv.email}</span> · {roleText(inv.role)} · {statusText(inv.status)} ·{' '}
               <span class="muted">{t('invitations.expires', { when: formatDateTime(inv.expiresAt) })}</span>
               {inv.status === 'pending' && (
-                <button type="button" class="button-link" onClick={() => revokeInvitation(inv.id).then(reload, setError)}>
+                <button
+                  type="button"
+                  class="button-link"
+                  onClick={() => revokeInvitation(inv.id).then(reload, setError)}
+                >
                   {t('invitations.revoke')}
                 </button>
               )}

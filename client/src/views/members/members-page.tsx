@@ -72,7 +72,11 @@ export function MembersPage({ groupId }: { groupId: string }) {
                     {m.userId !== me &&
                       (confirmRemove === m.userId ? (
                         <>
-                          <button type="button" class="button-danger" onClick={() => removeMember(groupId, m.userId).then(() => setConfirmRemove(null), setError)}>
+                          <button
+                            type="button"
+                            class="button-danger"
+                            onClick={() => removeMember(groupId, m.userId).then(() => setConfirmRemove(null), setError)}
+                          >
                             {t('members.confirmRemove', { name: m.displayName })}
                           </button>{' '}
                           <button type="button" class="button-link" onClick={() => setConfirmRemove(null)}>

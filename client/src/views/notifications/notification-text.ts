@@ -19,6 +19,16 @@ export function notificationTitle(n: Pick<NotificationDto, 'type'>): string {
       return t('notification.recommendationCreated');
     case 'recommendation.closed':
       return t('notification.recommendationClosed');
+    case 'action.assigned':
+      return t('notification.actionAssigned');
+    case 'action.status-changed':
+      return t('notification.actionStatus');
+    case 'action.commented':
+      return t('notification.actionCommented');
+    case 'action.due-soon':
+      return t('notification.actionDueSoon');
+    case 'action.overdue':
+      return t('notification.actionOverdue');
     default:
       return n.type.startsWith('action.') ? t('notification.action') : t('notification.other');
   }
@@ -37,8 +47,6 @@ export function notificationHref(n: NotificationDto): string | null {
     case 'invitation':
       return n.subjectId ? `/invitations/${n.subjectId}` : null;
     case 'action':
-    case 'action-item':
-    case 'action_item':
       return n.subjectId ? `/actions/${n.subjectId}` : null;
     default:
       return n.groupId ? `/groups/${n.groupId}` : null;

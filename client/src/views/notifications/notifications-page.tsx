@@ -6,7 +6,7 @@ import { t, tn } from '../../i18n/i18n';
 import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
-import { Time } from '../threads/message-item';
+import { Time } from '../../ui/time';
 import { notificationHref, notificationTitle } from './notification-text';
 
 interface NotificationPage {
@@ -22,7 +22,10 @@ export function NotificationsPage() {
   const [error, setError] = useState<unknown>(null);
 
   const load = async (after: string | null) => {
-    const page = await api<NotificationPage>('GET', withQuery('/notifications', { unread: onlyUnread || undefined, cursor: after, limit: 30 }));
+    const page = await api<NotificationPage>(
+      'GET',
+      withQuery('/notifications', { unread: onlyUnread || undefined, cursor: after, limit: 30 }),
+    );
     setItems((list) => (after ? [...(list ?? []), ...page.items] : page.items));
     setCursor(page.nextCursor);
     unreadCount.value = page.unreadCount;
@@ -66,7 +69,8 @@ export function NotificationsPage() {
     >
       <p role="status">{tn('notifications.unread', unreadCount.value)}</p>
       <label class="choice">
-        <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.currentTarget.checked)} /> {t('notifications.onlyUnread')}
+        <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.currentTarget.checked)} />{' '}
+        {t('notifications.onlyUnread')}
       </label>
       <ErrorNote error={error} />
       {items === null ? (

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { groupReport } from '../../api/actions';
-import { onGroupEvent } from '../../live/feed';
+import { onGroupEvent, onResync } from '../../live/feed';
 import { formatNumber, formatPercent, t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
@@ -12,7 +12,13 @@ import { StatusChart } from './status-chart';
 export function ReportPage({ groupId }: { groupId: string }) {
   const report = useLoad(() => groupReport(groupId), [groupId]);
   // Any change to an item changes the numbers: read the report again (it is one query on the server).
-  useEffect(() => onGroupEvent(groupId, ['action.created', 'action.updated'], () => void report.reload()), [groupId]);
+  useEffect(() => {
+    const stops = [
+      onGroupEvent(groupId, ['action.created', 'action.updated'], () => void report.reload()),
+      onResync((id) => id === groupId && void report.reload()),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [groupId]);
   const data = report.data;
 
   return (

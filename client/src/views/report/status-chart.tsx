@@ -56,7 +56,14 @@ export function StatusChart({ id, title, rows }: { id: string; title: string; ro
                     if (!count) return null;
                     const width = (count / max) * BAR_WIDTH;
                     const segment = (
-                      <rect key={status} class={`segment segment-${status}`} x={place(x, width)} y={y + 3} width={width} height={ROW_HEIGHT - 8}>
+                      <rect
+                        key={status}
+                        class={`segment segment-${status}`}
+                        x={place(x, width)}
+                        y={y + 3}
+                        width={width}
+                        height={ROW_HEIGHT - 8}
+                      >
                         <title>{`${statusText(status)}: ${formatNumber(count)}`}</title>
                       </rect>
                     );
@@ -78,7 +85,9 @@ export function StatusChart({ id, title, rows }: { id: string; title: string; ro
 }
 
 function describe(row: ChartRow): string {
-  const parts = STATUSES.filter((s) => row.summary.byStatus[s] > 0).map((s) => `${statusText(s)} ${formatNumber(row.summary.byStatus[s])}`);
+  const parts = STATUSES.filter((s) => row.summary.byStatus[s] > 0).map(
+    (s) => `${statusText(s)} ${formatNumber(row.summary.byStatus[s])}`,
+  );
   return `${row.label}: ${parts.join(', ') || t('report.noItems')}`;
 }
 

@@ -9,7 +9,7 @@ import { Icon } from '../../ui/icons';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { SafeHtml } from '../../ui/safe-html';
-import { Time } from '../threads/message-item';
+import { Time } from '../../ui/time';
 
 /** Full-text search over the user's groups; the query lives in the address (`/search?q=…&group=…`). */
 export function SearchPage() {
@@ -24,7 +24,10 @@ export function SearchPage() {
     if (!q) return setHits(null);
     let live = true;
     setError(null);
-    search(q, groupId || undefined).then((answer) => live && setHits(answer), (failure: unknown) => live && setError(failure));
+    search(q, groupId || undefined).then(
+      (answer) => live && setHits(answer),
+      (failure: unknown) => live && setError(failure),
+    );
     return () => {
       live = false;
     };

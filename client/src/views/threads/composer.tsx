@@ -170,9 +170,9 @@ export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled
             >
               <span dir="auto">{m.displayName}</span>
               {m.organization && (
-                <span class="muted" dir="auto">
+                <span class="muted">
                   {' '}
-                  · {m.organization.name}
+                  · <bdi>{m.organization.name}</bdi>
                 </span>
               )}
             </li>

@@ -16,7 +16,10 @@ export function toSource(text: string, mentions: MentionMap): string {
 }
 
 /** For editing: the stored source with ids shown as names again (and those names remembered for saving). */
-export function toEditable(source: string, nameOf: (id: string) => string | undefined): { text: string; mentions: MentionMap } {
+export function toEditable(
+  source: string,
+  nameOf: (id: string) => string | undefined,
+): { text: string; mentions: MentionMap } {
   const mentions: MentionMap = new Map();
   const text = source.replace(MENTION, (whole, id: string) => {
     const name = nameOf(id.toLowerCase());

@@ -1,31 +1,26 @@
-import { useState } from 'preact/hooks';
-import { deleteMessage, editMessage, messageHistory, toggleReaction } from '../../api/threads';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { deleteMessage, messageHistory, toggleReaction } from '../../api/threads';
 import type { MessageDto, MessageVersionDto } from '../../api/server-types';
 import { currentUser } from '../../api/session';
-import { discard, retry, type PendingMessage } from '../../live/outbox';
-import { formatDateTime, formatNumber, formatRelative, t, tn } from '../../i18n/i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
 import { Icon } from '../../ui/icons';
+import { Link } from '../../ui/link';
 import { SafeHtml } from '../../ui/safe-html';
+import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
-import { toEditable, toSource } from './mentions';
+import { EditForm } from './message-edit-form';
 
 const EMOJI = ['👍', '❤️', '🎉', '😄', '👀', '✅'];
 
-export function Time({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
-}
-
 interface Props {
   message: MessageDto;
+  /** The message a link pointed at: scrolled into view and marked. */
+  focused?: boolean;
   onReply?: () => void;
 }
 
-export function MessageItem({ message, onReply }: Props) {
+export function MessageItem({ message, focused = false, onReply }: Props) {
   const { canWrite, canManage, memberName } = useGroup();
   const me = currentUser.value?.id;
   const mine = message.author?.id === me;
@@ -34,6 +29,10 @@ export function MessageItem({ message, onReply }: Props) {
   const [picking, setPicking] = useState(false);
   const [history, setHistory] = useState<MessageVersionDto[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const article = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) article.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
 
   const act = (work: () => Promise<unknown>) => {
     setError(null);
@@ -50,7 +49,13 @@ export function MessageItem({ message, onReply }: Props) {
 
   const author = message.author?.displayName ?? t('message.unknownAuthor');
   return (
-    <article class={mine ? 'message mine' : 'message'} data-message-id={message.id} data-seq={message.seq} aria-label={t('message.from', { name: author })}>
+    <article
+      ref={article}
+      class={`message${mine ? ' mine' : ''}${focused ? ' focused' : ''}`}
+      data-message-id={message.id}
+      data-seq={message.seq}
+      aria-label={t('message.from', { name: author })}
+    >
       <header class="message-header">
         <strong dir="auto">{author}</strong> <Time iso={message.createdAt} />
         {message.edited && (
@@ -95,10 +100,11 @@ export function MessageItem({ message, onReply }: Props) {
                   aria-pressed={reacted}
                   disabled={!canWrite}
                   title={who}
-                  aria-label={tn('message.reactionCount', r.count, { emoji: r.emoji })}
                   onClick={() => act(() => toggleReaction(message.id, r.emoji))}
                 >
+                  {/* The name starts with what is seen (emoji and number) and adds the words for them. */}
                   {r.emoji} {formatNumber(r.count)}
+                  <span class="visually-hidden"> ({tn('message.reactionCount', r.count)})</span>
                 </button>
               </li>
             );
@@ -115,6 +121,14 @@ export function MessageItem({ message, onReply }: Props) {
           <button type="button" class="button-link" aria-expanded={picking} onClick={() => setPicking(!picking)}>
             <Icon name="smile" /> {t('message.react')}
           </button>
+          {canManage && (
+            <Link
+              class="button-link"
+              href={`/groups/${message.groupId}/actions?new=1&sourceType=message&sourceId=${message.id}`}
+            >
+              {t('message.toAction')}
+            </Link>
+          )}
           {mine && (
             <button type="button" class="button-link" onClick={() => setEditing(true)}>
               {t('message.edit')}
@@ -156,65 +170,6 @@ export function MessageItem({ message, onReply }: Props) {
         </div>
       )}
       <ErrorNote error={error} />
-    </article>
-  );
-}
-
-function EditForm({ message, onDone }: { message: MessageDto; onDone: () => void }) {
-  const { memberName } = useGroup();
-  const [initial] = useState(() => toEditable(message.body ?? '', memberName));
-  const [text, setText] = useState(initial.text);
-  const [error, setError] = useState<unknown>(null);
-  const id = `edit-${message.id}`;
-  return (
-    <form
-      class="edit-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        editMessage(message.id, toSource(text.trim(), initial.mentions)).then(onDone, setError);
-      }}
-    >
-      <label for={id} class="visually-hidden">
-        {t('message.editLabel')}
-      </label>
-      <textarea id={id} rows={3} dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      <div class="row">
-        <button type="submit" class="button-primary" disabled={!text.trim()}>
-          {t('common.save')}
-        </button>
-        <button type="button" class="button-link" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-      <ErrorNote error={error} />
-    </form>
-  );
-}
-
-/** A message not yet acknowledged: its text as typed (never as HTML), marked pending or failed. */
-export function PendingItem({ pending }: { pending: PendingMessage }) {
-  const { memberName } = useGroup();
-  const author = currentUser.value?.displayName ?? '';
-  return (
-    <article class={`message mine pending ${pending.status}`} data-client-id={pending.clientId} aria-busy={pending.status === 'pending'}>
-      <header class="message-header">
-        <strong dir="auto">{author}</strong>{' '}
-        <span class="muted">{pending.status === 'pending' ? t('message.sending') : t('message.failed')}</span>
-      </header>
-      <p class="message-body pending-body" dir="auto">
-        {toEditable(pending.body, memberName).text}
-      </p>
-      {pending.status === 'failed' && (
-        <div class="message-actions">
-          {pending.error && <span class="field-error">{pending.error}</span>}
-          <button type="button" class="button-link" onClick={() => retry(pending.clientId)}>
-            {t('message.retry')}
-          </button>
-          <button type="button" class="button-link" onClick={() => discard(pending.clientId)}>
-            {t('message.discard')}
-          </button>
-        </div>
-      )}
     </article>
   );
 }

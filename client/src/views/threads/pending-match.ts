@@ -7,7 +7,11 @@ import type { PendingMessage } from '../../live/outbox';
  * no clientId, so a pending message is hidden when a stored one of ours with the same text and parent exists
  * that no earlier pending message has claimed. The ack then removes it for good.
  */
-export function visiblePending(pending: PendingMessage[], stored: MessageDto[], me: string | undefined): PendingMessage[] {
+export function visiblePending(
+  pending: PendingMessage[],
+  stored: MessageDto[],
+  me: string | undefined,
+): PendingMessage[] {
   if (pending.length === 0) return pending;
   const claimed = new Set<string>();
   return pending.filter((p) => {

@@ -10,7 +10,7 @@ import { Link } from '../../ui/link';
 import { Objectives, ObjectivesPicker } from '../../ui/objectives-picker';
 import { Page } from '../../ui/page';
 import { useGroup } from '../groups/group-context';
-import { Time } from './message-item';
+import { Time } from '../../ui/time';
 
 const byActivity = (a: MyThreadDto, b: MyThreadDto) =>
   Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt);
@@ -24,29 +24,45 @@ export function ThreadList({ groupId }: { groupId: string }) {
   const me = currentUser.value?.id;
 
   useEffect(() => {
-    listThreads(groupId).then((list) => setThreads(list.sort(byActivity)), setError);
-    const upsert = (thread: ThreadDto) =>
+    let loaded = false;
+    // Threads created or changed live while the list loads are merged into it once it is there.
+    const early = new Map<string, ThreadDto>();
+    setThreads(null);
+    listThreads(groupId).then((list) => {
+      loaded = true;
+      const merged = list.map((x) => {
+        const newer = early.get(x.id);
+        return newer && newer.updatedAt > x.updatedAt ? { ...newer, unreadCount: x.unreadCount } : x;
+      });
+      for (const x of early.values()) if (!list.some((y) => y.id === x.id)) merged.push({ ...x, unreadCount: 0 });
+      setThreads(merged.sort(byActivity));
+    }, setError);
+    const upsert = (thread: ThreadDto) => {
+      if (!loaded) return void early.set(thread.id, thread);
       setThreads((list) => {
         const old = list?.find((x) => x.id === thread.id);
         const next = (list ?? []).filter((x) => x.id !== thread.id);
         return [...next, { ...thread, unreadCount: old?.unreadCount ?? 0 }].sort(byActivity);
       });
+    };
     const stops = [
       onGroupEvent(groupId, ['thread.created', 'thread.updated', 'recommendation.closed'], upsert),
+      // Before the list is there, the snapshot will carry the new counts.
       onGroupEvent(groupId, ['message.created'], (message) =>
-        setThreads((list) =>
-          (list ?? [])
-            .map((x) =>
-              x.id === message.threadId
-                ? {
-                    ...x,
-                    messageCount: x.messageCount + 1,
-                    lastActivityAt: message.createdAt,
-                    unreadCount: x.unreadCount + (message.author?.id === me ? 0 : 1),
-                  }
-                : x,
-            )
-            .sort(byActivity),
+        setThreads(
+          (list) =>
+            list
+              ?.map((x) =>
+                x.id === message.threadId
+                  ? {
+                      ...x,
+                      messageCount: x.messageCount + 1,
+                      lastActivityAt: message.createdAt,
+                      unreadCount: x.unreadCount + (message.author?.id === me ? 0 : 1),
+                    }
+                  : x,
+              )
+              .sort(byActivity) ?? null,
         ),
       ),
       onResync((id) => id === groupId && setGeneration((g) => g + 1)),
@@ -73,8 +89,12 @@ export function ThreadList({ groupId }: { groupId: string }) {
               </h2>
               <p class="meta">
                 {thread.pinned && <span class="tag">{t('threads.pinned')}</span>}
-                {thread.kind === 'recommendation' && <span class="tag tag-recommendation">{t('threads.recommendation')}</span>}
-                {thread.status !== 'open' && <span class="tag">{t(thread.status === 'closed' ? 'threads.closed' : 'threads.resolved')}</span>}
+                {thread.kind === 'recommendation' && (
+                  <span class="tag tag-recommendation">{t('threads.recommendation')}</span>
+                )}
+                {thread.status !== 'open' && (
+                  <span class="tag">{t(thread.status === 'closed' ? 'threads.closed' : 'threads.resolved')}</span>
+                )}
                 <span>{tn('threads.messages', thread.messageCount)}</span> · <Time iso={thread.lastActivityAt} />
                 <Objectives list={thread.objectives} />
               </p>
@@ -117,25 +137,49 @@ function NewThread({ groupId }: { groupId: string }) {
       <summary>{t('threads.new')}</summary>
       <form class="form" onSubmit={submit} noValidate>
         <Field id="thread-title" label={t('threads.titleLabel')} error={errors.title}>
-          <input {...described('thread-title', errors.title)} required dir="auto" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <input
+            {...described('thread-title', errors.title)}
+            required
+            dir="auto"
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
         </Field>
         <fieldset>
           <legend>{t('threads.kind')}</legend>
           <label class="choice">
-            <input type="radio" name="kind" checked={kind === 'discussion'} onChange={() => setKind('discussion')} /> {t('threads.discussion')}
+            <input type="radio" name="kind" checked={kind === 'discussion'} onChange={() => setKind('discussion')} />{' '}
+            {t('threads.discussion')}
           </label>
           <label class="choice">
-            <input type="radio" name="kind" checked={kind === 'recommendation'} onChange={() => setKind('recommendation')} />{' '}
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'recommendation'}
+              onChange={() => setKind('recommendation')}
+            />{' '}
             {t('threads.recommendation')}
           </label>
         </fieldset>
         {kind === 'recommendation' && (
           <Field id="thread-proposal" label={t('threads.proposal')} error={errors.proposal}>
-            <textarea {...described('thread-proposal', errors.proposal)} rows={4} dir="auto" value={proposal} onInput={(e) => setProposal(e.currentTarget.value)} />
+            <textarea
+              {...described('thread-proposal', errors.proposal)}
+              rows={4}
+              dir="auto"
+              value={proposal}
+              onInput={(e) => setProposal(e.currentTarget.value)}
+            />
           </Field>
         )}
         <Field id="thread-body" label={t('threads.firstMessage')} error={errors.body}>
-          <textarea {...described('thread-body', errors.body)} rows={3} dir="auto" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          <textarea
+            {...described('thread-body', errors.body)}
+            rows={3}
+            dir="auto"
+            value={body}
+            onInput={(e) => setBody(e.currentTarget.value)}
+          />
         </Field>
         <ObjectivesPicker id="thread-objectives" value={objectives} onChange={setObjectives} />
         <ErrorNote error={Object.keys(errors).length ? null : error} />

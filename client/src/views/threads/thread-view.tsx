@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getThread, listMessages, markThreadRead } from '../../api/threads';
 import type { MessageDto, ThreadDto } from '../../api/server-types';
 import { currentUser } from '../../api/session';
@@ -16,10 +16,12 @@ import { Page } from '../../ui/page';
 import { textOf } from '../../ui/safe-html';
 import { useGroup } from '../groups/group-context';
 import { Composer } from './composer';
-import { MessageItem, PendingItem } from './message-item';
+import { MessageItem } from './message-item';
+import { PendingItem } from './pending-item';
 import { visiblePending } from './pending-match';
 import { PresenceBar } from './presence-bar';
 import { RecommendationPanel } from './recommendation-panel';
+import { ThreadTools } from './thread-tools';
 
 const READ_DELAY_MS = 800;
 
@@ -52,11 +54,13 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
     let live = true;
     activeThreadId.value = threadId;
     setError(null);
+    setMessages(new Map());
     Promise.all([getThread(threadId), listMessages(threadId, focusId ? { around: focusId } : {})]).then(
       ([loadedThread, page]) => {
         if (!live) return;
         setThread(loadedThread);
-        setMessages(new Map(page.items.map((m) => [m.id, m])));
+        // Events that arrived while the page loaded are at least as new as it: they win over the snapshot.
+        setMessages((arrived) => new Map([...page.items.map((m) => [m.id, m] as const), ...arrived]));
         setHasOlder(page.hasOlder);
       },
       (failure: unknown) => live && setError(failure),
@@ -67,7 +71,12 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
         upsert([message]);
         if (event.type === 'message.created' && message.author?.id !== me) {
           if (message.author) stopTyping(threadId, message.author.id);
-          announce(t('thread.newMessage', { name: message.author?.displayName ?? '', text: textOf(message.bodyHtml).slice(0, 200) }));
+          announce(
+            t('thread.newMessage', {
+              name: message.author?.displayName ?? '',
+              text: textOf(message.bodyHtml).slice(0, 200),
+            }),
+          );
         }
       }),
       onGroupEvent(groupId, ['reaction.changed'], (change) => {
@@ -98,18 +107,41 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
     me,
   );
 
-  // Reading: what is on screen counts as read, a moment after it arrives.
+  // Reading: what is on screen counts as read, a moment after it arrives (or when the tab is looked at again).
   const newest = ordered[ordered.length - 1]?.id;
   const readTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!newest) return;
-    clearTimeout(readTimer.current);
-    readTimer.current = setTimeout(() => {
-      if (document.visibilityState !== 'visible') return;
-      markThreadRead(threadId, newest).then(() => loadUnread(groupId), () => undefined);
-    }, READ_DELAY_MS);
-    return () => clearTimeout(readTimer.current);
+    const markRead = () => {
+      clearTimeout(readTimer.current);
+      readTimer.current = setTimeout(() => {
+        if (document.visibilityState !== 'visible') return;
+        markThreadRead(threadId, newest).then(
+          () => loadUnread(groupId),
+          () => undefined,
+        );
+      }, READ_DELAY_MS);
+    };
+    markRead();
+    document.addEventListener('visibilitychange', markRead);
+    return () => {
+      clearTimeout(readTimer.current);
+      document.removeEventListener('visibilitychange', markRead);
+    };
   }, [newest, threadId, groupId]);
+
+  // Follow the conversation: on first load (unless a linked message is shown) and whenever the reader is already
+  // at the bottom, new messages scroll into view; a reader scrolled up to read history is left where they are.
+  const count = ordered.length + pending.length;
+  const seen = useRef(0);
+  useLayoutEffect(() => {
+    const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 200;
+    const first = seen.current === 0 && count > 0;
+    if ((first && !focusId) || (!first && count > seen.current && atBottom)) {
+      window.scrollTo({ top: document.documentElement.scrollHeight });
+    }
+    seen.current = count;
+  }, [count]);
 
   const loadOlder = async () => {
     const oldest = ordered[0];
@@ -128,16 +160,19 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
 
   const topLevel = ordered.filter((m) => !m.parentId);
   const repliesOf = (id: string) => ordered.filter((m) => m.parentId === id);
-  const closed = thread.status === 'closed';
-  const writable = canWrite && !(thread.kind === 'recommendation' && closed);
+  // A closed recommendation keeps its discussion as the record: nobody writes in it any more.
+  const closedRecommendation = thread.kind === 'recommendation' && thread.status === 'closed';
 
   return (
     <Page
       title={thread.title}
       actions={
-        <Link href={`/groups/${groupId}`} class="button-quiet">
-          <Icon name="back" /> {t('thread.backToThreads')}
-        </Link>
+        <>
+          <ThreadTools thread={thread} onChange={setThread} />
+          <Link href={`/groups/${groupId}`} class="button-quiet">
+            <Icon name="back" /> {t('thread.backToThreads')}
+          </Link>
+        </>
       }
     >
       <PresenceBar groupId={groupId} threadId={threadId} />
@@ -154,9 +189,14 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
             <li key={message.id}>
               <MessageItem
                 message={message}
+                focused={message.id === focusId}
                 onReply={() => setReplyTo({ id: message.id, author: message.author?.displayName ?? '' })}
               />
-              <Replies replies={repliesOf(message.id)} pending={pending.filter((p) => p.parentId === message.id)} />
+              <Replies
+                replies={repliesOf(message.id)}
+                pending={pending.filter((p) => p.parentId === message.id)}
+                focusId={focusId}
+              />
             </li>
           ))}
           {pending
@@ -169,24 +209,36 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
         </ol>
       </section>
       <ErrorNote error={thread ? error : null} />
-      <Composer
-        threadId={threadId}
-        replyTo={replyTo}
-        onCancelReply={() => setReplyTo(null)}
-        newestSeq={ordered[ordered.length - 1]?.seq ?? 0}
-        disabled={!writable}
-      />
+      {closedRecommendation ? (
+        <p class="muted">{t('thread.closedNote')}</p>
+      ) : (
+        <Composer
+          threadId={threadId}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          newestSeq={ordered[ordered.length - 1]?.seq ?? 0}
+          disabled={!canWrite}
+        />
+      )}
     </Page>
   );
 }
 
-function Replies({ replies, pending }: { replies: MessageDto[]; pending: ReturnType<typeof visiblePending> }) {
+function Replies({
+  replies,
+  pending,
+  focusId,
+}: {
+  replies: MessageDto[];
+  pending: ReturnType<typeof visiblePending>;
+  focusId: string | null;
+}) {
   if (replies.length === 0 && pending.length === 0) return null;
   return (
     <ol class="replies" aria-label={t('thread.replies')}>
       {replies.map((reply) => (
         <li key={reply.id}>
-          <MessageItem message={reply} />
+          <MessageItem message={reply} focused={reply.id === focusId} />
         </li>
       ))}
       {pending.map((p) => (

@@ -30,7 +30,10 @@ export default defineConfig({
           groups: [
             { name: 'sanitizer', test: /node_modules[\\/]dompurify/ },
             { name: 'vendor', test: /node_modules/ },
-            { name: 'core', test: /client[\\/]src[\\/](api|live|i18n|router|views[\\/](groups|shell|auth)|ui[\\/](?!safe-html))/ },
+            {
+              name: 'core',
+              test: /client[\\/]src[\\/](api|live|i18n|router|views[\\/](groups|shell|auth)|ui[\\/](?!safe-html))/,
+            },
           ],
         },
       },
