@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { checkPayload } from './common/payload-guard';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { TansiqIoAdapter } from './realtime/socket-io.adapter';
@@ -50,8 +51,19 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
   );
   app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
+  // JSON only: one body format to validate (a form body never reaches a DTO).
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  // Before any transformer sees it: depth, prototype-shadowing keys, text PostgreSQL cannot store.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const problem = (req.body !== undefined ? checkPayload(req.body, '') : null) ?? checkPayload(req.query, '');
+    if (!problem) return next();
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `${problem.field || 'body'} ${problem.message}`,
+      details: [{ ...problem, field: problem.field || '(body)' }],
+    });
+  });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

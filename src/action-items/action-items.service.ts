@@ -241,7 +241,7 @@ export class ActionItemsService {
     const byDue = (query.sort ?? 'due') === 'due';
     // Undated items sort after every dated one: coalesce to a far date for the key.
     const key = byDue ? `(coalesce(a.due_date, '9999-12-31'::date), a.id)` : `(a.created_at, a.id)`;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, [byDue ? 'date' : 'timestamp', 'uuid']);
     if (cursor) {
       values.push(cursor[0], cursor[1]);
       const [k, id] = [values.length - 1, values.length];

@@ -68,6 +68,23 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
 }
 
+/**
+ * What of an error may be logged: never a failed query's SQL parameters (password hashes, tokens, user text),
+ * which TypeORM's QueryFailedError carries along.
+ */
+export function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { value: String(error) };
+  const code = (error as { code?: string }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+  const message =
+    error instanceof QueryFailedError ? ((error.driverError as Error)?.message ?? 'query failed') : error.message;
+  return {
+    type: error.name,
+    message,
+    ...(code ? { code } : {}),
+    stack: error.stack?.split('\n').slice(1, 8).join('\n'),
+  };
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

@@ -28,14 +28,23 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends unknown[]>(
-  cursor: string | undefined,
-  shape: ('string' | 'number')[],
-): T | null {
+/** What each part of a cursor must be, so a forged cursor is a 400 and never reaches SQL as the wrong type. */
+export type CursorPart = 'string' | 'number' | 'uuid' | 'integer' | 'timestamp' | 'date';
+
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  string: (v) => typeof v === 'string' && v.length <= 400,
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  integer: (v) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
+export function decodeCursor<T extends unknown[]>(cursor: string | undefined, shape: CursorPart[]): T | null {
   if (!cursor) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === shape.length && key.every((part, i) => typeof part === shape[i])) {
+    if (Array.isArray(key) && key.length === shape.length && key.every((part, i) => PART_CHECKS[shape[i]](part))) {
       return key as T;
     }
   } catch {

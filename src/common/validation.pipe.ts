@@ -4,7 +4,8 @@ import { FieldError } from './error-response';
 /** Flattens class-validator's tree into dotted field paths (`members.0.role`). */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // A whole-body error (an array where an object belongs) has no property: name the body itself.
+    const field = (parent ? `${parent}.${error.property}` : error.property) || '(body)';
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });

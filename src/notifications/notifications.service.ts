@@ -64,7 +64,7 @@ export class NotificationsService {
     query: ListNotificationsQueryDto,
   ): Promise<Page<NotificationDto> & { unreadCount: number }> {
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const qb = this.db
       .getRepository(Notification)
       .createQueryBuilder('n')

@@ -16,7 +16,7 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
-import { toErrorResponse } from '../common/all-exceptions.filter';
+import { loggable, toErrorResponse } from '../common/all-exceptions.filter';
 import { validatePayload } from '../common/validate';
 import { CatchUpService } from './catch-up.service';
 import { CatchUp } from './change-feed.service';
@@ -165,6 +165,10 @@ export async function answer<T>(run: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { ok: true, data: await run() };
   } catch (error) {
-    return { ok: false, error: toErrorResponse(error) };
+    const response = toErrorResponse(error);
+    if (response.statusCode >= 500) socketErrors.error({ err: loggable(error) }, 'Socket event failed');
+    return { ok: false, error: response };
   }
 }
+
+const socketErrors = new Logger('SocketErrors');

@@ -39,7 +39,7 @@ export class InvitationsService {
   async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<InvitationDto>> {
     await this.access.require(user, Permission.InvitationRead, [groupId]);
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const rows: InvitationRow[] = await this.db.query(
       `SELECT ${INVITATION_COLUMNS} FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
         WHERE i.group_id = $1 AND ($2::timestamptz IS NULL OR (i.created_at, i.id) < ($2::timestamptz, $3::uuid))

@@ -1,0 +1,408 @@
+import fc from 'fast-check';
+import { ROLES } from '../../src/access/permission';
+import { PRIORITIES, SOURCE_TYPES } from '../../src/action-items/entities/action-item.entity';
+import { ACTION_STATUSES } from '../../src/action-items/status-transitions';
+import { NOTIFICATION_LEVELS } from '../../src/notifications/entities/notification-preference.entity';
+import { ORGANIZATION_KINDS } from '../../src/organizations/entities/organization.entity';
+import { POSITIONS } from '../../src/threads/entities/position.entity';
+import { OUTCOMES, THREAD_KINDS } from '../../src/threads/entities/thread.entity';
+import { LOCALES } from '../../src/users/entities/user.entity';
+import { createGroup, PASSWORD, TestUser, uniqueEmail } from '../support/factories';
+import { TestApp } from '../support/test-app';
+import { Fields, optional, required, text } from './fuzz-payloads';
+
+/**
+ * The REST fuzzer's table: every route the app serves, who sends it (a facilitator of the scene's group unless
+ * the route is the admin's, public or about the caller's own session) and what its path parameters, query and body
+ * accept when well-formed. The fuzzer derives every malformed variant from these; a route missing here fails it.
+ */
+
+export interface Users {
+  admin: TestUser;
+  facilitator: TestUser;
+  member: TestUser;
+  observer: TestUser;
+  target: TestUser;
+  newcomers: TestUser[];
+  /** Edits their own profile: PATCH /api/me may change what the facilitator needs. */
+  self: TestUser;
+  /** Logs out over and over, logging in again after each success. */
+  leaver: TestUser;
+  /** Owns the refresh-token family the refresh route rotates. */
+  refresher: TestUser;
+}
+
+export interface Scene {
+  groupId: string;
+  threadId: string;
+  recommendationId: string;
+  messageId: string;
+  replyId: string;
+  actionId: string;
+  invitationId: string;
+  /** An invitation for the facilitator into a group of someone else's. */
+  inviteToken?: string;
+  organizationId: string;
+}
+
+export type Actor = 'facilitator' | 'admin' | 'self' | 'leaver' | 'public';
+
+export interface RouteSpec {
+  route: string;
+  as: Actor;
+  params?: (s: Scene, u: Users) => Record<string, string[]>;
+  body?: (s: Scene, u: Users) => Fields;
+  query?: (s: Scene, u: Users) => Record<string, fc.Arbitrary<string>>;
+  headers?: Record<string, fc.Arbitrary<string>>;
+  /** Puts the scene in the state the route acts on (an archived group to unarchive, an invitation to accept). */
+  prepare?: (t: TestApp, s: Scene, u: Users) => Promise<void>;
+}
+
+const int = (min: number, max: number) => fc.integer({ min, max });
+const intString = (min: number, max: number) => int(min, max).map(String);
+const realOrUnknown = (...ids: string[]) => fc.oneof(fc.constantFrom(...ids), fc.uuid());
+const objectives = fc.uniqueArray(int(1, 23), { maxLength: 5 });
+const day = fc
+  .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const messageBody = (u: Users) =>
+  fc.oneof(
+    text(1, 200),
+    fc.constantFrom('**bold** _it_ `code`', '> quote\n\n- a\n- b', '[link](https://example.org)', '<b>raw</b>'),
+    fc.constant(`<@${u.member.id}> please look`),
+  );
+const PAGE = { limit: intString(1, 100), cursor: fc.constant('') };
+export const REFRESH_TOKEN = '{{refreshToken}}';
+
+/** The table: every route the app serves, who sends it, and what its parameters, query and body accept. */
+export const ROUTES: RouteSpec[] = [
+  { route: 'GET /api/health', as: 'public' },
+  { route: 'GET /api/organizations', as: 'public' },
+  {
+    route: 'POST /api/organizations',
+    as: 'admin',
+    body: () => ({
+      name: required(text(2, 60)),
+      kind: required(fc.constantFrom(...ORGANIZATION_KINDS)),
+      country: optional(fc.constantFrom('IQ', 'jo', 'XX', 'US')),
+    }),
+  },
+  {
+    route: 'POST /api/auth/register',
+    as: 'public',
+    body: (s) => ({
+      email: required(fc.uuid().map((id) => `fz-${id.slice(0, 13)}@example.org`)),
+      password: required(fc.string({ minLength: 10, maxLength: 40 })),
+      displayName: required(text(1, 60)),
+      organizationId: optional(realOrUnknown(s.organizationId)),
+      locale: optional(fc.constantFrom(...LOCALES)),
+    }),
+  },
+  {
+    route: 'POST /api/auth/login',
+    as: 'public',
+    body: (_, u) => ({
+      email: required(fc.constantFrom(u.facilitator.email, 'nobody@example.org')),
+      password: required(fc.constantFrom(PASSWORD, 'wrong password 1')),
+    }),
+  },
+  {
+    route: 'POST /api/auth/refresh',
+    as: 'public',
+    body: () => ({ refreshToken: required(fc.constantFrom(REFRESH_TOKEN, 'not-a-real-refresh-token-xxxxxxxx')) }),
+  },
+  { route: 'POST /api/auth/logout', as: 'leaver' },
+  { route: 'GET /api/me', as: 'facilitator' },
+  {
+    route: 'PATCH /api/me',
+    as: 'self',
+    body: (s) => ({
+      displayName: optional(text(1, 60)),
+      locale: optional(fc.constantFrom(...LOCALES)),
+      organizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
+      newPassword: optional(fc.string({ minLength: 10, maxLength: 40 })),
+      currentPassword: optional(fc.constant('not the current password')),
+    }),
+  },
+  { route: 'GET /api/groups', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'POST /api/groups',
+    as: 'facilitator',
+    body: () => ({ name: required(text(2, 60)), purpose: optional(text(0, 200)), objectives: optional(objectives) }),
+  },
+  { route: 'GET /api/groups/:groupId', as: 'facilitator' },
+  {
+    route: 'PATCH /api/groups/:groupId',
+    as: 'facilitator',
+    body: () => ({ name: optional(text(2, 60)), purpose: optional(text(0, 200)), objectives: optional(objectives) }),
+  },
+  { route: 'POST /api/groups/:groupId/archive', as: 'facilitator' },
+  {
+    route: 'POST /api/groups/:groupId/unarchive',
+    as: 'facilitator',
+    prepare: async (t, s, u) => {
+      await t.http().post(`/api/groups/${s.groupId}/archive`).set(u.facilitator.auth).expect(200);
+    },
+  },
+  { route: 'GET /api/groups/:groupId/members', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'POST /api/groups/:groupId/members',
+    as: 'facilitator',
+    body: (_, u) => ({
+      userId: required(realOrUnknown(...u.newcomers.map((n) => n.id), u.member.id)),
+      role: required(fc.constantFrom(...ROLES)),
+    }),
+  },
+  {
+    route: 'PATCH /api/groups/:groupId/members/:userId',
+    as: 'facilitator',
+    params: (_, u) => ({ userId: [u.target.id, u.member.id, u.observer.id, u.facilitator.id] }),
+    body: () => ({ role: required(fc.constantFrom(...ROLES)) }),
+  },
+  {
+    route: 'DELETE /api/groups/:groupId/members/:userId',
+    as: 'facilitator',
+    params: (_, u) => ({ userId: [u.target.id, u.observer.id, u.facilitator.id] }),
+  },
+  { route: 'POST /api/groups/:groupId/leave', as: 'facilitator' },
+  { route: 'GET /api/groups/:groupId/invitations', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'POST /api/groups/:groupId/invitations',
+    as: 'facilitator',
+    body: () => ({
+      email: required(fc.oneof(fc.constant(uniqueEmail('invitee')), fc.emailAddress())),
+      role: required(fc.constantFrom(...ROLES)),
+      expiresInDays: optional(int(1, 90)),
+    }),
+  },
+  {
+    route: 'DELETE /api/invitations/:invitationId',
+    as: 'facilitator',
+    params: (s) => ({ invitationId: [s.invitationId] }),
+  },
+  {
+    route: 'POST /api/invitations/:token/accept',
+    as: 'facilitator',
+    prepare: async (t, s, u) => {
+      const other = await createGroup(t, u.member);
+      const res = await t
+        .http()
+        .post(`/api/groups/${other.id}/invitations`)
+        .set(u.member.auth)
+        .send({ email: u.facilitator.email, role: 'member' })
+        .expect(201);
+      s.inviteToken = res.body.token;
+    },
+    params: (s) => ({ token: [s.inviteToken!] }),
+  },
+  { route: 'GET /api/groups/:groupId/audit', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'GET /api/groups/:groupId/events',
+    as: 'facilitator',
+    query: () => ({ after: intString(0, 50), limit: intString(1, 1000) }),
+  },
+  {
+    route: 'GET /api/notifications',
+    as: 'facilitator',
+    query: () => ({ ...PAGE, unread: fc.constantFrom('true', 'false') }),
+  },
+  { route: 'GET /api/notifications/unread-count', as: 'facilitator' },
+  {
+    route: 'POST /api/notifications/read',
+    as: 'facilitator',
+    body: () => ({
+      ids: optional(fc.uniqueArray(fc.uuid(), { minLength: 1, maxLength: 5 })),
+      all: optional(fc.boolean()),
+    }),
+  },
+  { route: 'GET /api/groups/:groupId/notification-preference', as: 'facilitator' },
+  {
+    route: 'PUT /api/groups/:groupId/notification-preference',
+    as: 'facilitator',
+    body: () => ({ level: required(fc.constantFrom(...NOTIFICATION_LEVELS)) }),
+  },
+  { route: 'GET /api/groups/:groupId/threads', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'POST /api/groups/:groupId/threads',
+    as: 'facilitator',
+    body: (_, u) => ({
+      title: required(text(3, 80)),
+      kind: required(fc.constantFrom(...THREAD_KINDS)),
+      proposal: optional(text(1, 200)),
+      body: optional(messageBody(u)),
+      objectives: optional(objectives),
+    }),
+  },
+  {
+    route: 'GET /api/threads/:threadId',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.threadId, s.recommendationId] }),
+  },
+  {
+    route: 'PATCH /api/threads/:threadId',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.threadId, s.recommendationId] }),
+    body: () => ({
+      title: optional(text(3, 80)),
+      pinned: optional(fc.boolean()),
+      status: optional(fc.constantFrom('open', 'resolved')),
+      proposal: optional(text(1, 200)),
+      objectives: optional(objectives),
+    }),
+  },
+  {
+    route: 'PUT /api/threads/:threadId/read',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.threadId] }),
+    body: (s) => ({ messageId: optional(realOrUnknown(s.messageId, s.replyId)) }),
+  },
+  {
+    route: 'GET /api/threads/:threadId/messages',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.threadId] }),
+    query: (s) => ({
+      before: realOrUnknown(s.messageId, s.replyId),
+      after: realOrUnknown(s.messageId),
+      around: realOrUnknown(s.replyId),
+      limit: intString(1, 100),
+    }),
+  },
+  {
+    route: 'POST /api/threads/:threadId/messages',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.threadId] }),
+    body: (s, u) => ({
+      body: required(messageBody(u)),
+      parentId: optional(realOrUnknown(s.messageId, s.replyId)),
+      clientId: optional(fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/)),
+    }),
+  },
+  {
+    route: 'PATCH /api/messages/:messageId',
+    as: 'facilitator',
+    params: (s) => ({ messageId: [s.messageId] }),
+    body: (_, u) => ({ body: required(messageBody(u)) }),
+  },
+  {
+    route: 'DELETE /api/messages/:messageId',
+    as: 'facilitator',
+    params: (s) => ({ messageId: [s.messageId, s.replyId] }),
+  },
+  {
+    route: 'GET /api/messages/:messageId/history',
+    as: 'facilitator',
+    params: (s) => ({ messageId: [s.messageId, s.replyId] }),
+  },
+  {
+    route: 'POST /api/messages/:messageId/reactions',
+    as: 'facilitator',
+    params: (s) => ({ messageId: [s.messageId, s.replyId] }),
+    body: () => ({ emoji: required(fc.constantFrom('👍', '🎉', '❤️', '👨‍👩‍👧', '🏳️‍🌈')) }),
+  },
+  {
+    route: 'GET /api/threads/:threadId/positions',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.recommendationId, s.threadId] }),
+  },
+  {
+    route: 'PUT /api/threads/:threadId/positions',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.recommendationId] }),
+    body: () => ({ position: required(fc.constantFrom(...POSITIONS)), reason: optional(text(0, 200)) }),
+  },
+  {
+    route: 'POST /api/threads/:threadId/outcome',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.recommendationId] }),
+    body: () => ({
+      outcome: required(fc.constantFrom(...OUTCOMES)),
+      statement: required(text(1, 200)),
+      reviewDate: optional(day),
+    }),
+  },
+  {
+    route: 'GET /api/search',
+    as: 'facilitator',
+    query: (s) => ({ q: text(1, 40), groupId: realOrUnknown(s.groupId), limit: intString(1, 50) }),
+  },
+  {
+    route: 'GET /api/groups/:groupId/actions',
+    as: 'facilitator',
+    query: (s, u) => ({
+      ...PAGE,
+      status: fc.constantFrom(...ACTION_STATUSES),
+      leadOrganizationId: realOrUnknown(s.organizationId),
+      focalPersonId: realOrUnknown(u.member.id),
+      overdue: fc.constantFrom('true', 'false'),
+      dueBefore: day,
+      sourceId: realOrUnknown(s.recommendationId),
+      objective: intString(1, 23),
+      sort: fc.constantFrom('due', 'created'),
+    }),
+  },
+  {
+    route: 'POST /api/groups/:groupId/actions',
+    as: 'facilitator',
+    body: (s, u) => ({
+      title: required(text(3, 80)),
+      description: optional(text(0, 200)),
+      sourceType: optional(fc.constantFrom(...SOURCE_TYPES)),
+      sourceId: optional(realOrUnknown(s.recommendationId, s.messageId)),
+      leadOrganizationId: optional(realOrUnknown(s.organizationId)),
+      supportingOrganizationIds: optional(fc.uniqueArray(realOrUnknown(s.organizationId), { maxLength: 3 })),
+      focalPersonId: optional(realOrUnknown(u.member.id, u.facilitator.id)),
+      dueDate: optional(day),
+      priority: optional(fc.constantFrom(...PRIORITIES)),
+      objectives: optional(objectives),
+    }),
+  },
+  { route: 'GET /api/me/actions', as: 'facilitator', query: () => PAGE },
+  { route: 'GET /api/actions/:actionId', as: 'facilitator', params: (s) => ({ actionId: [s.actionId] }) },
+  {
+    route: 'PATCH /api/actions/:actionId',
+    as: 'facilitator',
+    params: (s) => ({ actionId: [s.actionId] }),
+    headers: {
+      'If-Match': fc.oneof(
+        int(1, 5).map((n) => `"${n}"`),
+        fc.string({ maxLength: 40 }),
+      ),
+    },
+    body: (s, u) => ({
+      version: optional(int(1, 5)),
+      title: optional(text(3, 80)),
+      description: optional(text(0, 200)),
+      leadOrganizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
+      supportingOrganizationIds: optional(fc.uniqueArray(realOrUnknown(s.organizationId), { maxLength: 3 })),
+      focalPersonId: optional(fc.oneof(realOrUnknown(u.member.id), fc.constant(null))),
+      dueDate: optional(fc.oneof(day, fc.constant(null))),
+      priority: optional(fc.constantFrom(...PRIORITIES)),
+      objectives: optional(objectives),
+      status: optional(fc.constantFrom(...ACTION_STATUSES)),
+      statusReason: optional(text(1, 100)),
+    }),
+  },
+  { route: 'GET /api/actions/:actionId/history', as: 'facilitator', params: (s) => ({ actionId: [s.actionId] }) },
+  { route: 'GET /api/actions/:actionId/comments', as: 'facilitator', params: (s) => ({ actionId: [s.actionId] }) },
+  {
+    route: 'POST /api/actions/:actionId/comments',
+    as: 'facilitator',
+    params: (s) => ({ actionId: [s.actionId] }),
+    body: (_, u) => ({ body: required(messageBody(u)), kind: optional(fc.constantFrom('comment', 'progress')) }),
+  },
+  { route: 'GET /api/groups/:groupId/actions.csv', as: 'facilitator' },
+  {
+    route: 'GET /api/groups/:groupId/report',
+    as: 'facilitator',
+    query: () => ({ format: fc.constantFrom('json', 'csv') }),
+  },
+  { route: 'GET /api/report', as: 'admin', query: () => ({ format: fc.constantFrom('json', 'csv') }) },
+];
+
+export const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/organizations',
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'POST /api/auth/refresh',
+]);
