@@ -31,7 +31,10 @@ module.exports = {
     {
       displayName: 'e2e',
       ...shared,
-      testMatch: ['<rootDir>/test/{e2e,reliability,security}/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/test/{e2e,security}/**/*.e2e-spec.ts',
+        '<rootDir>/test/reliability/{retry-storm,abuse-limit}.e2e-spec.ts',
+      ],
     },
   ],
 };

@@ -16,7 +16,7 @@ const BYTES_LIMIT = 30_000;
 const scale = (opts) =>
   opts.quick
     ? { users: 50, socketsPerUser: 10, groups: 12, generators: 1, abrupt: 100 }
-    : { users: 500, socketsPerUser: 20, groups: 100, generators: 4, abrupt: 1000 };
+    : { users: 250, socketsPerUser: 40, groups: 100, generators: 4, abrupt: 500 };
 
 const kb = (bytes) => (bytes === null ? '–' : `${(bytes / 1000).toFixed(1)} kB`);
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -39,10 +39,18 @@ async function connectAll(ctx, generators, specs, kind) {
   const started = Date.now();
   const per = Math.ceil(specs.length / generators.length);
   const results = await Promise.all(
-    generators.map((g, k) => g.rpc('connect', { clients: specs.slice(k * per, (k + 1) * per), kind, concurrency: 50, timeoutMs: 120_000 })),
+    generators.map((g, k) =>
+      g.rpc('connect', { clients: specs.slice(k * per, (k + 1) * per), kind, concurrency: 50, timeoutMs: 120_000 }),
+    ),
   );
   const failed = results.reduce((n, r) => n + r.failed, 0);
-  if (failed) throw new Error(`${failed} sockets failed to connect: ${results.flatMap((r) => r.errors).slice(0, 3).join('; ')}`);
+  if (failed)
+    throw new Error(
+      `${failed} sockets failed to connect: ${results
+        .flatMap((r) => r.errors)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
   return Date.now() - started;
 }
 
@@ -76,7 +84,9 @@ async function measure(ctx, who, server, specs, s, kind) {
   await waitIdle(server.pid);
   await sleep(1000);
   const abruptAfter = await gc();
-  ctx.log(`${who}: ${s.abrupt} sockets connected and dropped abruptly: heap ${mb(abruptBefore.heapUsed)} → ${mb(abruptAfter.heapUsed)}`);
+  ctx.log(
+    `${who}: ${s.abrupt} sockets connected and dropped abruptly: heap ${mb(abruptBefore.heapUsed)} → ${mb(abruptAfter.heapUsed)}`,
+  );
   await Promise.all(generators.map((g) => g.stop()));
   const n = specs.length;
   return {
@@ -107,14 +117,22 @@ async function run(ctx) {
   try {
     let server = await startTarget('product', { databaseUrl, label: 'product-connections' });
     const admin = ctx.pool.admin.token;
-    const groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) => createGroup(server.url, admin, `Connections group ${g}`));
+    const groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
+      createGroup(server.url, admin, `Connections group ${g}`),
+    );
     const pairs = users.flatMap((u, i) => groupsOf(i).map((g) => ({ groupId: groupIds[g], userId: u.id })));
     await addMembers(server.url, admin, pairs, `adding ${users.length} users to 4 groups each`);
     const specs = (url) =>
-      users.flatMap((u, i) => Array.from({ length: s.socketsPerUser }, () => ({ url, auth: { token: u.token }, groups: groupsOf(i) })));
+      users.flatMap((u, i) =>
+        Array.from({ length: s.socketsPerUser }, () => ({ url, auth: { token: u.token }, groups: groupsOf(i) })),
+      );
     out.product = await measure(ctx, 'product', server, specs(server.url), s, kind);
     await server.stop();
-    server = await startTarget('bare', { users: bareUsers(users, groupsOf, groupIds), threads: {}, label: 'bare-connections' });
+    server = await startTarget('bare', {
+      users: bareUsers(users, groupsOf, groupIds),
+      threads: {},
+      label: 'bare-connections',
+    });
     out.baseline = await measure(ctx, 'baseline', server, specs(server.url), s, kind);
     await server.stop();
   } finally {
@@ -130,20 +148,62 @@ function report(s, out, kind) {
   const heapRatio = ratio(p.heapPerConnection, b.heapPerConnection);
   const returned = (r) => r.heapReturned < 0.05 * (r.connected.heapUsed - r.before.heapUsed) + 2e6;
   const invalidReasons = [];
-  for (const [who, r] of Object.entries(out)) if (r.stillConnected !== r.sockets) invalidReasons.push(`${who}: only ${r.stillConnected} of ${r.sockets} sockets were still connected when memory was read`);
+  for (const [who, r] of Object.entries(out))
+    if (r.stillConnected !== r.sockets)
+      invalidReasons.push(
+        `${who}: only ${r.stillConnected} of ${r.sockets} sockets were still connected when memory was read`,
+      );
   return {
     startedAt: new Date().toISOString(),
     scale: `${s.users * s.socketsPerUser} sockets (${s.users} users × ${s.socketsPerUser} sockets), each in 4 of ${s.groups} groups, from ${s.generators} generator process(es); ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows: [
-      { metric: 'RSS per connection', product: kb(p.rssPerConnection), baseline: kb(b.rssPerConnection), ratio: rssRatio, target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`, met: rssRatio <= RATIO_LIMIT && p.rssPerConnection < BYTES_LIMIT },
-      { metric: 'V8 heap per connection (after GC)', product: kb(p.heapPerConnection), baseline: kb(b.heapPerConnection), ratio: heapRatio, target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`, met: heapRatio <= RATIO_LIMIT && p.heapPerConnection < BYTES_LIMIT },
-      { metric: 'external (buffers) per connection', product: kb(p.externalPerConnection), baseline: kb(b.externalPerConnection), ratio: ratio(p.externalPerConnection, b.externalPerConnection) },
-      { metric: 'heap after all disconnected (vs before)', product: `${mb(p.heapReturned)}`, baseline: `${mb(b.heapReturned)}`, target: 'returns', met: returned(p) },
-      { metric: 'RSS after all disconnected (vs before)', product: `${mb(p.rssReturned)}`, baseline: `${mb(b.rssReturned)}` },
-      { metric: 'time to connect all', product: `${(p.connectMs / 1000).toFixed(1)} s`, baseline: `${(b.connectMs / 1000).toFixed(1)} s`, ratio: ratio(p.connectMs, b.connectMs) },
-      { metric: `heap kept per abruptly closed socket (${s.abrupt})`, product: kb(p.heapRetainedPerAbrupt), baseline: kb(b.heapRetainedPerAbrupt) },
+      {
+        metric: 'RSS per connection',
+        product: kb(p.rssPerConnection),
+        baseline: kb(b.rssPerConnection),
+        ratio: rssRatio,
+        target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`,
+        met: rssRatio <= RATIO_LIMIT && p.rssPerConnection < BYTES_LIMIT,
+      },
+      {
+        metric: 'V8 heap per connection (after GC)',
+        product: kb(p.heapPerConnection),
+        baseline: kb(b.heapPerConnection),
+        ratio: heapRatio,
+        target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`,
+        met: heapRatio <= RATIO_LIMIT && p.heapPerConnection < BYTES_LIMIT,
+      },
+      {
+        metric: 'external (buffers) per connection',
+        product: kb(p.externalPerConnection),
+        baseline: kb(b.externalPerConnection),
+        ratio: ratio(p.externalPerConnection, b.externalPerConnection),
+      },
+      {
+        metric: 'heap after all disconnected (vs before)',
+        product: `${mb(p.heapReturned)}`,
+        baseline: `${mb(b.heapReturned)}`,
+        target: 'returns',
+        met: returned(p),
+      },
+      {
+        metric: 'RSS after all disconnected (vs before)',
+        product: `${mb(p.rssReturned)}`,
+        baseline: `${mb(b.rssReturned)}`,
+      },
+      {
+        metric: 'time to connect all',
+        product: `${(p.connectMs / 1000).toFixed(1)} s`,
+        baseline: `${(b.connectMs / 1000).toFixed(1)} s`,
+        ratio: ratio(p.connectMs, b.connectMs),
+      },
+      {
+        metric: `heap kept per abruptly closed socket (${s.abrupt})`,
+        product: kb(p.heapRetainedPerAbrupt),
+        baseline: kb(b.heapRetainedPerAbrupt),
+      },
     ],
     details: out,
   };

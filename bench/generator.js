@@ -154,7 +154,11 @@ async function warmup({ senders, timeoutMs = 60_000 }) {
     await Promise.all(
       senders.map((s) =>
         clients[s.client].socket
-          .emitWithAck('message.send', { threadId: s.threadId, body: `w ${s.group} ${rounds}`, clientId: uid() }, 30_000)
+          .emitWithAck(
+            'message.send',
+            { threadId: s.threadId, body: `w ${s.group} ${rounds}`, clientId: uid() },
+            30_000,
+          )
           .catch((error) => noteError(`warmup send: ${error.message}`)),
       ),
     );
@@ -191,7 +195,8 @@ async function runPhase(params) {
     actions = [],
     markAtMs = null,
   } = params;
-  const maxMessages = params.maxMessages ?? (mode === 'closed' ? 200_000 : Math.ceil((rate * durationMs) / 1000) + 1000);
+  const maxMessages =
+    params.maxMessages ?? (mode === 'closed' ? 200_000 : Math.ceil((rate * durationMs) / 1000) + 1000);
   const startedAt = now() + 20;
   const p = {
     id,
@@ -253,7 +258,11 @@ async function runPhase(params) {
     if (bucket) bucket.sent += 1;
     inflight[k] += 1;
     clients[s.client].socket
-      .emitWithAck('message.send', { threadId: s.threadId, body: `b ${t.toFixed(3)} ${id} ${index}`, clientId: uid() }, ackTimeoutMs)
+      .emitWithAck(
+        'message.send',
+        { threadId: s.threadId, body: `b ${t.toFixed(3)} ${id} ${index}`, clientId: uid() },
+        ackTimeoutMs,
+      )
       .then(
         ({ answer, receivedAt }) => {
           if (answer && answer.ok) {
@@ -412,7 +421,7 @@ async function catchUp({ groupIds, afterByGroup, concurrency = 50 }) {
       const got = new Uint8Array(p.maxMessages);
       for (const g of client.groups) {
         let after = afterByGroup[g];
-        for (let more = true; more; ) {
+        for (let more = true; more;) {
           requests += 1;
           let answer;
           try {
@@ -460,7 +469,9 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
   );
   // The backends' CPU is read from /proc here, while their connections are open.
   const { cpuOfPids } = require('./lib/proc');
-  const backends = await Promise.all(conns.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+  const backends = await Promise.all(
+    conns.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid),
+  );
   const dbCpuStart = cpuOfPids(backends);
   const latency = new Histogram();
   let count = 0;
@@ -485,15 +496,57 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
   const cpu = process.cpuUsage(cpuStart);
   const dbCpuMs = cpuOfPids(backends) - dbCpuStart;
   await Promise.all(conns.map((c) => c.end()));
-  return { count, wallMs, dbCpuMs, latency: latency.toJSON(), generator: { cpuMs: (cpu.user + cpu.system) / 1000, wallMs } };
+  return {
+    count,
+    wallMs,
+    dbCpuMs,
+    latency: latency.toJSON(),
+    generator: { cpuMs: (cpu.user + cpu.system) / 1000, wallMs },
+  };
 }
 
-/** HTTP load with autocannon, in this process so its CPU is the generator's. */
-async function httpLoad(opts) {
+/**
+ * HTTP load with autocannon, in this process so its CPU is the generator's. `scenario: 'patch-actions'` gives every
+ * connection its own action item and keeps its version, flipping the title on each request so each one writes.
+ */
+async function httpLoad({ options, scenario }) {
   const autocannon = require('autocannon');
+  const opts = { ...options };
+  if (scenario?.kind === 'patch-actions') {
+    let next = 0;
+    opts.requests = [
+      {
+        method: 'PATCH',
+        setupRequest: (req, context) => {
+          if (!context.item) {
+            context.item = { ...scenario.items[next++ % scenario.items.length] };
+            context.flip = false;
+          }
+          context.flip = !context.flip;
+          return {
+            ...req,
+            path: `/api/actions/${context.item.id}`,
+            body: JSON.stringify({
+              version: context.item.version,
+              title: context.flip ? 'Bench action (A)' : 'Bench action (B)',
+            }),
+          };
+        },
+        onResponse: (status, body, context) => {
+          try {
+            const answer = JSON.parse(body);
+            if (status === 200) context.item.version = answer.version;
+            else if (status === 409 && answer.current) context.item.version = answer.current.version;
+          } catch {
+            // counted as non-2xx by autocannon
+          }
+        },
+      },
+    ];
+  }
   const cpuStart = process.cpuUsage();
   const startedAt = now();
-  const result = await autocannon({ ...opts });
+  const result = await autocannon(opts);
   const cpu = process.cpuUsage(cpuStart);
   const wallMs = now() - startedAt;
   return {
@@ -528,7 +581,7 @@ process.on('message', async (msg) => {
       case 'rawInserts':
         return reply(await rawInserts(msg));
       case 'http':
-        return reply(await httpLoad(msg.options));
+        return reply(await httpLoad(msg));
       case 'status':
         return reply({
           clients: clients.length,

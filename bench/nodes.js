@@ -8,7 +8,7 @@
  */
 const { Client } = require('pg');
 const Redis = require('ioredis');
-const { measuredPhase, round, pct, ms, ratio } = require('./lib/harness');
+const { measuredPhase, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
 const { Histogram } = require('./lib/histogram');
 const { pidsByName } = require('./lib/proc');
 const { createGroup, createThread, addMembers, pool: inParallel } = require('./lib/workspace');
@@ -21,14 +21,16 @@ const PAUSE_MS = 2000;
 
 const scale = (opts) =>
   opts.quick
-    ? { users: 50, groups: 5, rate: 20, durationMs: 4000, pauseRunMs: 6000, pauseAtMs: 2000 }
-    : { users: 500, groups: 10, rate: 100, durationMs: 15_000, pauseRunMs: 12_000, pauseAtMs: 4000 };
+    ? { users: 50, groups: 5, rate: 20, durationMs: 4000, pauseRunMs: 6000, pauseAtMs: 2000, warmMs: 1000 }
+    : { users: 500, groups: 10, rate: 40, durationMs: 6000, pauseRunMs: 8000, pauseAtMs: 2500, warmMs: 1500 };
 
 async function lastSeqs(databaseUrl, groupIds) {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT id, last_seq FROM working_groups WHERE id = ANY($1::uuid[])', [groupIds]);
+    const { rows } = await client.query('SELECT id, last_seq FROM working_groups WHERE id = ANY($1::uuid[])', [
+      groupIds,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
     return groupIds.map((id) => byId.get(id));
   } finally {
@@ -66,19 +68,56 @@ async function run(ctx) {
     // One node without Redis first: what the adapter itself costs on one node (for reference).
     const solo = await startTarget('product', { databaseUrl, label: 'product-noredis' });
     const admin = ctx.pool.admin.token;
-    groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) => createGroup(solo.url, admin, `Nodes group ${g}`));
+    groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
+      createGroup(solo.url, admin, `Nodes group ${g}`),
+    );
     const threadIds = await inParallel(groupIds, 4, (id) => createThread(solo.url, admin, id));
-    await addMembers(solo.url, admin, users.map((u, i) => ({ groupId: groupIds[groupOf(i)], userId: u.id })), `adding ${users.length} members`);
+    await addMembers(
+      solo.url,
+      admin,
+      users.map((u, i) => ({ groupId: groupIds[groupOf(i)], userId: u.id })),
+      `adding ${users.length} members`,
+    );
     // The first user of each group sends for it; users alternate between nodes, so half the senders are on each.
     const senders = groupIds.map((_, g) => ({ client: g, threadId: threadIds[g], group: g }));
-    const specs = (urls) => users.map((u, i) => ({ url: urls[i % urls.length], tag: i % urls.length, auth: { token: u.token }, groups: [groupOf(i)] }));
+    // Node of user i: members of a group alternate between nodes, and so do the groups' senders (user g of group g).
+    const nodeOf = (i, n) => (groupOf(i) + Math.floor(i / s.groups)) % n;
+    const specs = (urls) =>
+      users.map((u, i) => ({
+        url: urls[nodeOf(i, urls.length)],
+        tag: nodeOf(i, urls.length),
+        auth: { token: u.token },
+        groups: [groupOf(i)],
+      }));
     const redisPids = pidsByName('redis-server');
 
     const phase = async (name, targets, extra = {}) => {
-      generator = await connectClients(ctx.log, specs(targets.map((t) => t.url)), senders, { kind, label: `gen-${name}` });
+      generator = await connectClients(ctx.log, specs(targets.map((t) => t.url)), senders, {
+        kind,
+        label: `gen-${name}`,
+      });
+      await generator.rpc('phase', {
+        id: 399,
+        durationMs: s.warmMs,
+        rate: s.rate,
+        senders,
+        maxInflight: 256,
+        drainMs: 2000,
+        groupCount: s.groups,
+      });
       const r = await measuredPhase(
         generator,
-        { id: 400 + Object.keys(phases).length, durationMs: s.durationMs, rate: s.rate, senders, maxInflight: 256, drainMs: 5000, groupCount: s.groups, tagged: targets.length > 1, ...extra },
+        {
+          id: 400 + Object.keys(phases).length,
+          durationMs: s.durationMs,
+          rate: s.rate,
+          senders,
+          maxInflight: 256,
+          drainMs: 5000,
+          groupCount: s.groups,
+          tagged: targets.length > 1,
+          ...extra,
+        },
         { serverPids: targets.map((t) => t.pid), dbName, extraPids: { redis: redisPids } },
       );
       phases[name] = r;
@@ -86,7 +125,9 @@ async function run(ctx) {
       ctx.log(
         `${name}: ${Math.round(r.deliveriesPerSec).toLocaleString('en-US')} deliveries/s, p50 ${ms(lat.p50)} p99 ${ms(lat.p99)} max ${ms(lat.max)}, ` +
           `${round(r.serverCpuUsPerDelivery, 1)} µs node CPU/delivery, lost ${r.lost}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}` +
-          (r.latencyCross ? `; same-node p99 ${ms(Histogram.from(r.latencySame).summary().p99)}, cross-node p99 ${ms(Histogram.from(r.latencyCross).summary().p99)}` : ''),
+          (r.latencyCross
+            ? `; same-node p99 ${ms(Histogram.from(r.latencySame).summary().p99)}, cross-node p99 ${ms(Histogram.from(r.latencyCross).summary().p99)}`
+            : ''),
       );
       return r;
     };
@@ -96,34 +137,58 @@ async function run(ctx) {
     await generator.stop();
     await solo.stop();
 
-    nodes = [await startTarget('product', { databaseUrl, redisUrl: REDIS_URL, redisPrefix, label: 'product-node-a', profileDir: ctx.profileDir })];
+    nodes = [
+      await startTarget('product', {
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        redisPrefix,
+        label: 'product-node-a',
+        profileDir: ctx.profileDir,
+      }),
+    ];
     await phase('one node + Redis', nodes);
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
 
-    nodes.push(await startTarget('product', { databaseUrl, redisUrl: REDIS_URL, redisPrefix, label: 'product-node-b', profileDir: ctx.profileDir }));
+    nodes.push(
+      await startTarget('product', {
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        redisPrefix,
+        label: 'product-node-b',
+        profileDir: ctx.profileDir,
+      }),
+    );
     await phase('two nodes + Redis', nodes);
     // The same sockets go on into the outage run.
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
 
     const seqsBefore = await lastSeqs(databaseUrl, groupIds);
-    ctx.log(`two nodes: pausing Redis for ${PAUSE_MS} ms at ${s.pauseAtMs / 1000} s into a ${s.pauseRunMs / 1000} s run`);
+    ctx.log(
+      `two nodes: pausing Redis for ${PAUSE_MS} ms at ${s.pauseAtMs / 1000} s into a ${s.pauseRunMs / 1000} s run`,
+    );
     const pauseEndMs = s.pauseAtMs + PAUSE_MS;
     await phase('two nodes, Redis paused 2 s', nodes, {
       durationMs: s.pauseRunMs,
       drainMs: 10_000,
-      actions: [{ atMs: s.pauseAtMs, cmd: 'redis-cli', args: ['-u', REDIS_URL, 'CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL'] }],
+      actions: [
+        { atMs: s.pauseAtMs, cmd: 'redis-cli', args: ['-u', REDIS_URL, 'CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL'] },
+      ],
       markAtMs: pauseEndMs,
     });
     catchUp = await generator.rpc('catchUp', { groupIds, afterByGroup: seqsBefore });
-    ctx.log(`catch-up: ${catchUp.recovered} deliveries recovered by sync, ${catchUp.stillMissing} still missing, ${catchUp.requests} sync calls in ${ms(catchUp.ms)}`);
+    ctx.log(
+      `catch-up: ${catchUp.recovered} deliveries recovered by sync, ${catchUp.stillMissing} still missing, ${catchUp.requests} sync calls in ${ms(catchUp.ms)}`,
+    );
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
   } finally {
     await Promise.all(nodes.map((n) => n.stop()));
     await drop();
-    await forgetRedisKeys(redisPrefix).catch((e) => ctx.log(`could not remove Redis keys ${redisPrefix}*: ${e.message}`));
+    await forgetRedisKeys(redisPrefix).catch((e) =>
+      ctx.log(`could not remove Redis keys ${redisPrefix}*: ${e.message}`),
+    );
   }
   return report(s, phases, catchUp, kind);
 }
@@ -136,34 +201,91 @@ function report(s, phases, catchUp, kind) {
   const p99 = (r) => r.latencySummary.p99;
   const cross = Histogram.from(two.latencyCross).summary();
   const same = Histogram.from(two.latencySame).summary();
-  const penalty = cross.p99 - p99(one);
+  // Judged within the two-node phase (cross-node vs same-node deliveries, same sockets, same seconds): robust to
+  // whatever else the machine does. Against the one-node phase (other seconds) it is shown as well.
+  const penalty = cross.p99 === null || same.p99 === null ? null : cross.p99 - same.p99;
+  const vsOneNode = cross.p99 === null ? null : cross.p99 - p99(one);
   const cpuRatio = ratio(two.serverCpuUsPerDelivery, one.serverCpuUsPerDelivery);
   const pauseAction = pause.actions[0] ?? {};
   const invalidReasons = [];
-  for (const [name, r] of Object.entries(phases)) if (r.generatorSaturated) invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)}) in "${name}"`);
+  for (const [name, r] of Object.entries(phases))
+    if (r.generatorSaturated) invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)}) in "${name}"`);
+  invalidReasons.push(...noiseReasons(Object.entries(phases).map(([name, r]) => [name, r.otherLoad])));
+  if (cross.n === 0) invalidReasons.push('no cross-node delivery was recorded in the two-node phase');
   if (pauseAction.error) invalidReasons.push(`redis-cli CLIENT PAUSE failed: ${pauseAction.error}`);
   const lostAfterCatchUp = catchUp ? catchUp.stillMissing : null;
-  const phaseRows = [['phase', 'deliveries/s', 'p50', 'p99', 'p99.9', 'max', 'node CPU µs/delivery', 'PostgreSQL CPU µs/delivery', 'Redis CPU', 'lost live', 'dup', 'generator CPU', 'other CPU']];
+  const phaseRows = [
+    [
+      'phase',
+      'deliveries/s',
+      'p50',
+      'p99',
+      'p99.9',
+      'max',
+      'node CPU µs/delivery',
+      'PostgreSQL CPU µs/delivery',
+      'Redis CPU',
+      'lost live',
+      'dup',
+      'generator CPU',
+      'other CPU',
+    ],
+  ];
   for (const [name, r] of Object.entries(phases)) {
     const l = r.latencySummary;
-    phaseRows.push([name, Math.round(r.deliveriesPerSec), ms(l.p50), ms(l.p99), ms(l.p999), ms(l.max), round(r.serverCpuUsPerDelivery, 1), round(r.dbCpuUsPerDelivery, 1), pct(r.cpu.redis / r.cpu.wallMs), r.lost, r.duplicates, pct(r.generatorLoad), pct(r.otherLoad)]);
+    phaseRows.push([
+      name,
+      Math.round(r.deliveriesPerSec),
+      ms(l.p50),
+      ms(l.p99),
+      ms(l.p999),
+      ms(l.max),
+      round(r.serverCpuUsPerDelivery, 1),
+      round(r.dbCpuUsPerDelivery, 1),
+      pct(r.cpu.redis / r.cpu.wallMs),
+      r.lost,
+      r.duplicates,
+      pct(r.generatorLoad),
+      pct(r.otherLoad),
+    ]);
   }
   const strip = ({ timeline, ...rest }) => rest;
   return {
     startedAt: new Date().toISOString(),
-    scale: `${s.users} sockets in ${s.groups} groups (one sender each, alternating nodes), ${s.rate} msg/s → ${(s.rate * (s.users / s.groups)).toLocaleString('en-US')} deliveries/s, ${s.durationMs / 1000} s per phase; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    scale: `${s.users} sockets in ${s.groups} groups (one sender each, alternating nodes), ${s.rate} msg/s → ${(s.rate * (s.users / s.groups)).toLocaleString('en-US')} deliveries/s, ${s.durationMs / 1000} s per phase after ${s.warmMs / 1000} s unmeasured; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows: [
       { metric: 'p99, one node + Redis', product: ms(p99(one)) },
       { metric: 'p99, two nodes: same-node / cross-node deliveries', product: `${ms(same.p99)} / ${ms(cross.p99)}` },
-      { metric: 'cross-node p99 penalty (cross-node p99 − one-node p99)', product: ms(penalty), target: `≤ ${PENALTY_LIMIT_MS} ms`, met: penalty <= PENALTY_LIMIT_MS },
-      { metric: 'node CPU µs per delivery, two nodes vs one', product: round(two.serverCpuUsPerDelivery, 1), baseline: round(one.serverCpuUsPerDelivery, 1), ratio: cpuRatio, target: `≤ ${CPU_RATIO_LIMIT}×`, met: cpuRatio !== null && cpuRatio <= CPU_RATIO_LIMIT },
-      { metric: 'Redis adapter on one node: p99 / CPU µs per delivery', product: `${ms(p99(one))} / ${round(one.serverCpuUsPerDelivery, 1)}`, baseline: `${ms(p99(solo))} / ${round(solo.serverCpuUsPerDelivery, 1)} (no Redis)`, ratio: ratio(one.serverCpuUsPerDelivery, solo.serverCpuUsPerDelivery) },
+      {
+        metric: 'cross-node p99 penalty (cross-node − same-node p99, two-node phase)',
+        product: ms(penalty),
+        target: `≤ ${PENALTY_LIMIT_MS} ms`,
+        met: penalty === null ? null : penalty <= PENALTY_LIMIT_MS,
+      },
+      { metric: 'cross-node p99 − one-node p99 (separate phases)', product: ms(vsOneNode) },
+      {
+        metric: 'node CPU µs per delivery, two nodes vs one',
+        product: round(two.serverCpuUsPerDelivery, 1),
+        baseline: round(one.serverCpuUsPerDelivery, 1),
+        ratio: cpuRatio,
+        target: `≤ ${CPU_RATIO_LIMIT}×`,
+        met: cpuRatio !== null && cpuRatio <= CPU_RATIO_LIMIT,
+      },
+      {
+        metric: 'Redis adapter on one node: p99 / CPU µs per delivery',
+        product: `${ms(p99(one))} / ${round(one.serverCpuUsPerDelivery, 1)}`,
+        baseline: `${ms(p99(solo))} / ${round(solo.serverCpuUsPerDelivery, 1)} (no Redis)`,
+        ratio: ratio(one.serverCpuUsPerDelivery, solo.serverCpuUsPerDelivery),
+      },
       { metric: 'Redis paused 2 s: deliveries lost live', product: pause.lost },
       { metric: 'recovered by catch-up (sync)', product: catchUp?.recovered ?? '–' },
       { metric: 'lost after catch-up', product: lostAfterCatchUp ?? '–', target: '0', met: lostAfterCatchUp === 0 },
-      { metric: 'time to recover (pause end → last delayed delivery)', product: pause.markDrainedAfterMs === null ? '–' : ms(Math.max(0, pause.markDrainedAfterMs)) },
+      {
+        metric: 'time to recover (pause end → last delayed delivery)',
+        product: pause.markDrainedAfterMs === null ? '–' : ms(Math.max(0, pause.markDrainedAfterMs)),
+      },
       { metric: 'max delivery latency during the outage run', product: ms(pause.latencySummary.max) },
       { metric: 'catch-up time (all clients)', product: catchUp ? ms(catchUp.ms) : '–' },
     ],
@@ -171,7 +293,10 @@ function report(s, phases, catchUp, kind) {
     notes: [
       `CLIENT PAUSE ran ${pauseAction.startedAt ? `${(pauseAction.startedAt / 1000).toFixed(2)} s` : '?'} into the run; sends acknowledged during it: ${pause.acked} of ${pause.sent}; failed sends ${pause.ackErrors + pause.ackTimeouts}.`,
     ],
-    details: { phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, k.includes('paused') ? v : strip(v)])), catchUp },
+    details: {
+      phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, k.includes('paused') ? v : strip(v)])),
+      catchUp,
+    },
   };
 }
 

@@ -71,10 +71,11 @@ io.on('connection', (socket) => {
 });
 
 installBenchIpc({
-  ready: () => new Promise((resolve) => {
-    if (server.listening) return resolve({ port: server.address().port });
-    server.once('listening', () => resolve({ port: server.address().port }));
-  }),
+  ready: () =>
+    new Promise((resolve) => {
+      if (server.listening) return resolve({ port: server.address().port });
+      server.once('listening', () => resolve({ port: server.address().port }));
+    }),
   configure: (msg) => {
     users = new Map(Object.entries(msg.users));
     threads = new Map(Object.entries(msg.threads));

@@ -54,9 +54,23 @@ function decorate(result, cpu) {
   };
 }
 
+/** Other processes' CPU (cores) above which a measured phase is not representative of this machine. */
+const NOISE_LIMIT = 0.5;
+
+/** An invalid-reason for phases during which other processes (other people's test runs) took a real share of CPU. */
+function noiseReasons(phases) {
+  const noisy = phases.filter(([, load]) => load > NOISE_LIMIT);
+  if (noisy.length === 0) return [];
+  return [
+    `other processes used more than ${NOISE_LIMIT} cores during ${noisy.map(([name, load]) => `${name} (${load.toFixed(2)})`).join(', ')}: not representative of this machine`,
+  ];
+}
+
 const round = (v, d = 2) => (v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d);
 const pct = (v) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`);
-const ms = (v) => (v === null || v === undefined ? '–' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms`);
-const ratio = (a, b) => (a === null || b === null || b === 0 || a === undefined || b === undefined ? null : round(a / b, 2));
+const ms = (v) =>
+  v === null || v === undefined ? '–' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms`;
+const ratio = (a, b) =>
+  a === null || b === null || b === 0 || a === undefined || b === undefined ? null : round(a / b, 2);
 
-module.exports = { startGenerator, measuredPhase, decorate, GENERATOR_SATURATION, round, pct, ms, ratio };
+module.exports = { startGenerator, measuredPhase, decorate, GENERATOR_SATURATION, noiseReasons, round, pct, ms, ratio };

@@ -5,7 +5,13 @@
  */
 function memory() {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+  };
 }
 
 function forceGc() {
@@ -29,6 +35,11 @@ function installBenchIpc(handlers = {}) {
           await new Promise((r) => setTimeout(r, 200));
           forceGc();
           return reply({ memory: memory() });
+        }
+        case 'heapSnapshot': {
+          // For investigating memory per connection: node --inspect is not needed.
+          forceGc();
+          return reply({ file: require('node:v8').writeHeapSnapshot(msg.file) });
         }
         case 'exit':
           reply({ ok: true });

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * A Socket.IO v4 client over a bare `ws` WebSocket, speaking exactly the wire protocol socket.io-client speaks on
+ * A Socket.IO v4 client over a bare WebSocket (lib/raw-ws.js, or `ws`), speaking exactly the wire protocol socket.io-client speaks on
  * the websocket transport (Engine.IO v4 open/ping/pong, Socket.IO CONNECT with `auth`, EVENT, ACK, DISCONNECT),
  * but handing received frames to the caller as raw Buffers instead of parsing every one into objects. One
  * generator process can then receive ~4x more deliveries per CPU second than with socket.io-client, which keeps
@@ -8,6 +8,10 @@
  * the generator swaps in the real socket.io-client to cross-check at low rates.
  */
 const WebSocket = require('ws');
+const { RawWebSocket } = require('./raw-ws');
+
+/** The WebSocket under the lean client: the in-place frame parser by default, `ws` with BENCH_WS=ws. */
+const useWs = process.env.BENCH_WS === 'ws';
 
 const OPEN = 0x30; // '0'
 const CLOSE = 0x31; // '1'
@@ -45,7 +49,9 @@ class LeanSocket {
         reject(new Error('connect timeout'));
         this.terminate();
       }, timeoutMs);
-      const ws = new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true });
+      const ws = useWs
+        ? new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true })
+        : new RawWebSocket(this.url);
       this.ws = ws;
       ws.on('message', (data, isBinary) => {
         const receivedAt = now();
@@ -126,7 +132,7 @@ class LeanSocket {
   close() {
     if (!this.ws) return;
     this.closedReason = 'io client disconnect';
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send('41');
+    if (this.ws.readyState === 1) this.ws.send('41');
     this.ws.close();
   }
 
@@ -140,7 +146,13 @@ class SioSocket {
   constructor(baseUrl, auth, onEvent) {
     // Required lazily so the lean path never loads it.
     const { io } = require('socket.io-client');
-    this.socket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth, autoConnect: false });
+    this.socket = io(baseUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth,
+      autoConnect: false,
+    });
     this.onEvent = onEvent;
     this.socket.on('event', (event) => onEvent(Buffer.from(`42${JSON.stringify(['event', event])}`), now()));
     this.onClose = null;

@@ -84,7 +84,8 @@ function machineInfo() {
 async function cpuMeter(pidSources) {
   const read = async () => {
     const lists = {};
-    for (const [name, pids] of Object.entries(pidSources)) lists[name] = typeof pids === 'function' ? await pids() : pids;
+    for (const [name, pids] of Object.entries(pidSources))
+      lists[name] = typeof pids === 'function' ? await pids() : pids;
     const out = { machine: machineCpu(), at: performance.now(), by: {} };
     for (const [name, list] of Object.entries(lists)) out.by[name] = new Map(list.map((pid) => [pid, cpuOfPid(pid)]));
     return out;

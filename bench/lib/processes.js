@@ -153,7 +153,8 @@ async function snapshotDist(runId) {
     } catch {
       // dist/ changed while it was read
     }
-    if (Date.now() > deadline) throw new Error('dist/ did not settle within 2 minutes: is a build running? (npm run build)');
+    if (Date.now() > deadline)
+      throw new Error('dist/ did not settle within 2 minutes: is a build running? (npm run build)');
     await new Promise((r) => setTimeout(r, 1000));
   }
   const target = join(BENCH, '.run', runId);
@@ -183,7 +184,11 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
   const execArgv = ['--expose-gc'];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`);
+    execArgv.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+      `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`,
+    );
   }
   const proc = forkWithIpc(join(BENCH, 'server-with-gc.js'), {
     label: `${label}:${port}`,
@@ -200,7 +205,8 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
       NODE_ENV: 'production',
       AUTH_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',
-      BENCH_PRODUCT_MAIN: main,
+      BENCH_PRODUCT_MAIN: process.env.BENCH_OVERRIDE_MAIN || main,
+      REAL_MAIN: main,
       ...env,
     },
   });
@@ -215,12 +221,16 @@ async function startBaseline(script, { label, env = {}, execArgv = [], profileDi
   const argv = ['--expose-gc', ...execArgv];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
-    argv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`);
+    argv.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+      `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`,
+    );
   }
   const proc = forkWithIpc(join(BENCH, 'baselines', script), {
     label: `${label}:${port}`,
     execArgv: argv,
-    env: { PORT: String(port), JWT_SECRET, ...env },
+    env: { PORT: String(port), JWT_SECRET, BENCH_PRODUCT_MAIN: productMain(), ...env },
   });
   await proc.rpc('ready', {}, 30_000);
   return { ...proc, url: `http://127.0.0.1:${port}`, port };
@@ -250,4 +260,17 @@ async function stopAll() {
   );
 }
 
-module.exports = { ROOT, BENCH, JWT_SECRET, snapshotDist, removeSnapshot, productMain, freePort, forkWithIpc, startProduct, startBaseline, killAll, stopAll };
+module.exports = {
+  ROOT,
+  BENCH,
+  JWT_SECRET,
+  snapshotDist,
+  removeSnapshot,
+  productMain,
+  freePort,
+  forkWithIpc,
+  startProduct,
+  startBaseline,
+  killAll,
+  stopAll,
+};

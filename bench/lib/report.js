@@ -32,13 +32,20 @@ const fmt = (value, digits = 1) => {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
-  return value.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+  return value
+    .toFixed(digits)
+    .replace(/\.0+$/, '')
+    .replace(/(\.\d*?)0+$/, '$1');
 };
 
 /** Rows of [cells]; the first row is the header. */
 function markdownTable(rows) {
   const [head, ...body] = rows.map((r) => r.map((c) => (typeof c === 'string' ? c : fmt(c))));
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function consoleTable(rows) {
@@ -54,32 +61,55 @@ const verdict = (met) => (met === null || met === undefined ? '–' : met ? 'met
 function recordRows(record) {
   const rows = [['metric', 'product', 'baseline', 'ratio', 'target', 'met']];
   for (const r of record.rows) {
-    rows.push([r.metric, r.product ?? '–', r.baseline ?? '–', r.ratio ?? '–', r.target ?? '', verdict(r.met)]);
+    const ratio = typeof r.ratio === 'number' ? r.ratio.toFixed(2) : (r.ratio ?? '–');
+    rows.push([r.metric, r.product ?? '–', r.baseline ?? '–', ratio, r.target ?? '', verdict(r.met)]);
   }
   return rows;
 }
 
 function recordMarkdown(record) {
-  const lines = [`### ${record.benchmark} — ${record.startedAt.slice(0, 19).replace('T', ' ')} UTC${record.valid ? '' : ' — INVALID RUN'}`, ''];
+  const lines = [
+    `### ${record.benchmark} — ${record.startedAt.slice(0, 19).replace('T', ' ')} UTC${record.valid ? '' : ' — INVALID RUN'}`,
+    '',
+  ];
   if (record.scale) lines.push(`Scale: ${record.scale}`, '');
   lines.push(markdownTable(recordRows(record)));
   if (record.tables) {
     for (const [title, rows] of Object.entries(record.tables)) lines.push('', `${title}:`, '', markdownTable(rows));
   }
   if (record.notes?.length) lines.push('', ...record.notes.map((n) => `- ${n}`));
+  for (const p of record.profiles ?? []) {
+    const top = p.topPackages
+      .slice(0, 6)
+      .map((x) => `${x.name} ${x.share}%`)
+      .join(', ');
+    const fns = p.topFunctions
+      .slice(0, 5)
+      .map((x) => `\`${x.name.split(' ')[0]}\` ${x.share}%`)
+      .join(', ');
+    lines.push('', `CPU profile \`${p.file}\` (${p.busyMs} ms busy): ${top}; top functions: ${fns}`);
+  }
   if (!record.valid) lines.push('', ...record.invalidReasons.map((n) => `- **invalid:** ${n}`));
   return lines.join('\n');
 }
 
 /** Writes bench/results/<time>-<name>.json, appends to history.jsonl and rebuilds latest.md. */
 function saveRecord(record) {
-  mkdirSync(RESULTS, { recursive: true });
+  // Quick (small-scale) runs try the bench itself: kept apart, never in latest.md.
+  // Runs through an experimental wrapper (BENCH_OVERRIDE_MAIN) measure a changed product: kept apart too.
+  const aside = record.options?.quick || record.options?.experiment;
+  const dir = record.options?.experiment
+    ? join(RESULTS, 'experiments')
+    : record.options?.quick
+      ? join(RESULTS, 'quick')
+      : RESULTS;
+  mkdirSync(dir, { recursive: true });
   const stamp = record.startedAt.replace(/[:.]/g, '-').slice(0, 19);
-  const file = join(RESULTS, `${stamp}-${record.benchmark}.json`);
+  const file = join(dir, `${stamp}-${record.benchmark}.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  const { details, ...compact } = record;
-  appendFileSync(join(RESULTS, 'history.jsonl'), `${JSON.stringify({ ...compact, file: file.slice(RESULTS.length + 1) })}\n`);
-  writeLatest();
+  const { details, profiles, ...compact } = record;
+  appendFileSync(join(dir, 'history.jsonl'), `${JSON.stringify({ ...compact, file: file.slice(dir.length + 1) })}\n`);
+  if (!aside) writeLatest();
   return file;
 }
 
@@ -88,7 +118,9 @@ const ORDER = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest'];
 /** latest.md: the newest record of every benchmark, in the usual order. */
 function writeLatest() {
   const newest = new Map();
-  for (const name of readdirSync(RESULTS).filter((f) => /^\d{4}-.*\.json$/.test(f)).sort()) {
+  for (const name of readdirSync(RESULTS)
+    .filter((f) => /^\d{4}-.*\.json$/.test(f))
+    .sort()) {
     try {
       const record = JSON.parse(readFileSync(join(RESULTS, name), 'utf8'));
       newest.set(record.benchmark, record);
@@ -96,7 +128,7 @@ function writeLatest() {
       // a partial file from an interrupted run
     }
   }
-  const names = [...newest.keys()].sort((a, b) => (ORDER.indexOf(a) + 99) % 99 - ((ORDER.indexOf(b) + 99) % 99));
+  const names = [...newest.keys()].sort((a, b) => ((ORDER.indexOf(a) + 99) % 99) - ((ORDER.indexOf(b) + 99) % 99));
   const machine = [...newest.values()].at(-1)?.machine;
   const out = ['# Latest benchmark results', ''];
   if (machine) {
@@ -110,4 +142,16 @@ function writeLatest() {
   writeFileSync(join(RESULTS, 'latest.md'), out.join('\n'));
 }
 
-module.exports = { log, progress, fmt, markdownTable, consoleTable, recordRows, recordMarkdown, saveRecord, writeLatest, RESULTS, verdict };
+module.exports = {
+  log,
+  progress,
+  fmt,
+  markdownTable,
+  consoleTable,
+  recordRows,
+  recordMarkdown,
+  saveRecord,
+  writeLatest,
+  RESULTS,
+  verdict,
+};

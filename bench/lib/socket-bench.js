@@ -12,7 +12,8 @@ const { startGenerator } = require('./harness');
  * Socket.IO baseline and hands it the same users, groups and threads.
  */
 async function startTarget(kind, { databaseUrl, profileDir, label, users, threads, redisUrl, redisPrefix }) {
-  if (kind === 'product') return startProduct({ databaseUrl, profileDir, label: label ?? 'product', redisUrl, redisPrefix });
+  if (kind === 'product')
+    return startProduct({ databaseUrl, profileDir, label: label ?? 'product', redisUrl, redisPrefix });
   const server = await startBaseline('bare-socketio.js', { label: label ?? 'bare-socketio', profileDir });
   await server.rpc('configure', { users, threads });
   return server;
@@ -22,7 +23,11 @@ async function startTarget(kind, { databaseUrl, profileDir, label, users, thread
 function bareUsers(users, groupsOfUser, groupIds) {
   const table = {};
   users.forEach((u, i) => {
-    table[u.token] = { userId: u.id, displayName: `Bench User ${u.index}`, groups: groupsOfUser(i).map((g) => groupIds[g]) };
+    table[u.token] = {
+      userId: u.id,
+      displayName: `Bench User ${u.index}`,
+      groups: groupsOfUser(i).map((g) => groupIds[g]),
+    };
   });
   return table;
 }
@@ -31,8 +36,11 @@ function bareUsers(users, groupsOfUser, groupIds) {
 async function connectClients(log, specs, senders, { kind = 'lean', label } = {}) {
   const generator = startGenerator(label);
   const connected = await generator.rpc('connect', { clients: specs, kind, concurrency: 50 });
-  log(`${connected.connected}/${specs.length} sockets connected in ${(connected.ms / 1000).toFixed(1)} s${connected.failed ? ` (${connected.failed} failed: ${connected.errors[0]})` : ''}`);
-  if (connected.failed) throw new Error(`${connected.failed} sockets failed to connect: ${connected.errors.join('; ')}`);
+  log(
+    `${connected.connected}/${specs.length} sockets connected in ${(connected.ms / 1000).toFixed(1)} s${connected.failed ? ` (${connected.failed} failed: ${connected.errors[0]})` : ''}`,
+  );
+  if (connected.failed)
+    throw new Error(`${connected.failed} sockets failed to connect: ${connected.errors.join('; ')}`);
   const warm = await generator.rpc('warmup', { senders, timeoutMs: 60_000 });
   if (!warm.ok) throw new Error(`warm-up incomplete: ${warm.missing} socket-group pairs never received a message`);
   return generator;

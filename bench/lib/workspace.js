@@ -121,7 +121,7 @@ async function createThread(url, token, groupId, title = 'Bench discussion') {
 async function addMembers(url, token, pairs, label) {
   await pool(
     pairs,
-    4,
+    8,
     ({ groupId, userId }) => api(url, 'POST', `/api/groups/${groupId}/members`, token, { userId, role: 'member' }),
     label,
   );

@@ -1,0 +1,210 @@
+'use strict';
+/**
+ * The REST baseline: Node's http module and a raw `pg` pool (10 connections, as the product's) doing the same work
+ * as the product's routes, query for query — token verification (HS256, issuer, audience), the session lookup, the
+ * access query, the page and reactions queries — with the product's own SQL fragments and DTO mappers loaded from
+ * its build, so the responses have the same shape and size. What it leaves out is the framework: Express, Nest's
+ * pipes, guards, interceptors and filters, passport, class-validator/class-transformer, TypeORM, helmet, pino-http.
+ */
+const http = require('node:http');
+const { join } = require('node:path');
+const { existsSync } = require('node:fs');
+const { Pool } = require('pg');
+const jwt = require('jsonwebtoken');
+const { createSecretKey } = require('node:crypto');
+const { installBenchIpc } = require('../lib/ipc-server');
+
+const DIST = process.env.BENCH_PRODUCT_MAIN
+  ? join(process.env.BENCH_PRODUCT_MAIN, '..')
+  : join(__dirname, '../../dist');
+const messagesDto = require(join(DIST, 'threads/dto/message.dto.js'));
+const actionDtoPath = join(DIST, 'action-items/dto/action-item.dto.js');
+const actionDto = existsSync(actionDtoPath) ? require(actionDtoPath) : null;
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// A KeyObject, not the string: jsonwebtoken otherwise tries createPublicKey() on the string and catches the
+// failure on every verification (~0.5 ms of CPU each on this machine, against ~10 µs).
+const SECRET = createSecretKey(Buffer.from(process.env.JWT_SECRET));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const READERS = ['facilitator', 'member', 'observer'];
+
+const send = (res, status, body) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+};
+const fail = (res, status, message) =>
+  send(res, status, { statusCode: status, error: http.STATUS_CODES[status], message });
+
+/** Bearer token → the user behind a live session (the product's session query), or null. */
+async function authenticate(req) {
+  const header = req.headers.authorization ?? '';
+  if (!header.startsWith('Bearer ')) return null;
+  let claims;
+  try {
+    claims = jwt.verify(header.slice(7), SECRET, { algorithms: ['HS256'], issuer: 'tansiq', audience: 'tansiq-api' });
+  } catch {
+    return null;
+  }
+  const { rows } = await pool.query(
+    `SELECT u.id, u.email, u.display_name, u.organization_id, u.is_admin, u.locale
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
+    [claims.sid, claims.sub],
+  );
+  return rows[0] ?? null;
+}
+
+/** The product's access query for one group; true when one of `roles` (or the admin) holds it. */
+async function allowed(db, user, groupId, roles, adminToo) {
+  const { rows } = await db.query(
+    `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
+       FROM working_groups g
+       LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
+      WHERE g.id = ANY($2::uuid[])`,
+    [user.id, [groupId]],
+  );
+  const row = rows[0];
+  return Boolean(row && ((user.is_admin && adminToo) || (row.role && roles.includes(row.role))));
+}
+
+async function reactionsOf(db, ids) {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
+      WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
+    [ids],
+  );
+  const map = new Map();
+  for (const r of rows) {
+    const list = map.get(r.message_id) ?? [];
+    list.push({ emoji: r.emoji, count: r.user_ids.length, userIds: r.user_ids });
+    map.set(r.message_id, list);
+  }
+  return map;
+}
+
+async function listMessages(req, res, threadId, url) {
+  if (!UUID.test(threadId)) return fail(res, 400, 'threadId must be a UUID');
+  const limit = Number(url.searchParams.get('limit') ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail(res, 400, 'limit must be 1..100');
+  const user = await authenticate(req);
+  if (!user) return fail(res, 401, 'Unauthorized');
+  const { rows: thread } = await pool.query('SELECT group_id FROM threads WHERE id = $1', [threadId]);
+  if (!thread[0] || !(await allowed(pool, user, thread[0].group_id, READERS, true)))
+    return fail(res, 404, 'Thread not found');
+  const { rows } = await pool.query(
+    `SELECT ${messagesDto.MESSAGE_COLUMNS} FROM messages m ${messagesDto.MESSAGE_JOINS}
+      WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT ${limit + 1}`,
+    [threadId, null],
+  );
+  const page = rows.slice(0, limit).reverse();
+  const reactions = await reactionsOf(
+    pool,
+    page.map((r) => r.id),
+  );
+  send(res, 200, {
+    items: page.map((r) => messagesDto.toMessageDto(r, reactions.get(r.id) ?? [])),
+    hasOlder: rows.length > limit,
+    hasNewer: false,
+  });
+}
+
+/** PATCH /api/actions/:id with { version, title }: the product's update, as one transaction of raw queries. */
+async function updateAction(req, res, actionId) {
+  if (!actionDto) return fail(res, 404, 'no action items in this build');
+  if (!UUID.test(actionId)) return fail(res, 400, 'actionId must be a UUID');
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  let dto;
+  try {
+    dto = JSON.parse(body);
+  } catch {
+    return fail(res, 400, 'bad JSON');
+  }
+  if (!Number.isInteger(dto.version) || typeof dto.title !== 'string' || dto.title.trim().length < 3)
+    return fail(res, 400, 'invalid');
+  const user = await authenticate(req);
+  if (!user) return fail(res, 401, 'Unauthorized');
+  const load = async (db) => (await db.query(`${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
+  const currentRow = await load(pool);
+  if (!currentRow || !(await allowed(pool, user, currentRow.group_id, READERS, true)))
+    return fail(res, 404, 'Action item not found');
+  if (!(await allowed(pool, user, currentRow.group_id, ['facilitator'], true))) return fail(res, 403, 'Forbidden');
+  const current = actionDto.toActionItemDto(currentRow);
+  if (current.version !== dto.version)
+    return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'stale', current });
+  const title = dto.title.trim();
+  if (title === current.title) return send(res, 200, current);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const updated = await client.query(
+      'UPDATE action_items SET title = $3, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2',
+      [actionId, dto.version, title],
+    );
+    if (updated.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return send(res, 409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'stale',
+        current: actionDto.toActionItemDto(await load(pool)),
+      });
+    }
+    await client.query(
+      'INSERT INTO action_item_changes (action_item_id, field, before, after, actor_id) VALUES ($1, $2, $3, $4, $5)',
+      [actionId, 'title', JSON.stringify(current.title), JSON.stringify(title), user.id],
+    );
+    const item = actionDto.toActionItemDto(await load(client));
+    const { rows } = await client.query(
+      'UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
+      [item.groupId],
+    );
+    await client.query(
+      'INSERT INTO group_events (group_id, seq, type, payload, actor_id) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
+      [item.groupId, rows[0].last_seq, 'action.updated', JSON.stringify(item), user.id],
+    );
+    await client.query('COMMIT');
+    send(res, 200, item);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://bench');
+  const parts = url.pathname.split('/');
+  let work;
+  if (req.method === 'GET' && url.pathname === '/api/health') {
+    work = pool.query('SELECT 1').then(() => send(res, 200, { status: 'ok', database: 'up', redis: 'not-configured' }));
+  } else if (req.method === 'GET' && parts[2] === 'threads' && parts[4] === 'messages' && parts.length === 5) {
+    work = listMessages(req, res, parts[3], url);
+  } else if (req.method === 'PATCH' && parts[2] === 'actions' && parts.length === 4) {
+    work = updateAction(req, res, parts[3]);
+  } else {
+    return fail(res, 404, 'Not Found');
+  }
+  work.catch((error) => {
+    if (!res.headersSent) fail(res, 500, 'Internal server error');
+    process.stderr.write(`${error.stack}\n`);
+  });
+});
+
+installBenchIpc({
+  ready: () =>
+    new Promise((resolve) => {
+      if (server.listening) return resolve({ port: server.address().port });
+      server.once('listening', () => resolve({ port: server.address().port }));
+    }),
+  actionItems: () => ({ available: Boolean(actionDto) }),
+});
+
+server.keepAliveTimeout = 65_000;
+server.listen(Number(process.env.PORT), '127.0.0.1');
