@@ -36,5 +36,11 @@ module.exports = {
         '<rootDir>/test/reliability/{retry-storm,abuse-limit}.e2e-spec.ts',
       ],
     },
+    // npm run test:chaos: every fault-injection suite and the security suites, at full scale.
+    {
+      displayName: 'chaos',
+      ...shared,
+      testMatch: ['<rootDir>/test/{reliability,security}/**/*.e2e-spec.ts'],
+    },
   ],
 };

@@ -53,6 +53,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
   // JSON only: one body format to validate (a form body never reaches a DTO).
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // A body in any other format is refused, not silently ignored: the DTO would never see its fields.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.is('application/json') || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
+      return next();
+    res
+      .status(415)
+      .json({ statusCode: 415, error: 'Unsupported Media Type', message: 'Send the body as application/json' });
+  });
   // Before any transformer sees it: depth, prototype-shadowing keys, text PostgreSQL cannot store.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const problem = (req.body !== undefined ? checkPayload(req.body, '') : null) ?? checkPayload(req.query, '');

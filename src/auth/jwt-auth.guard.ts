@@ -17,8 +17,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic ? true : super.canActivate(context);
   }
 
+  /** An error here is not a bad token (passport-jwt reports those as no user) but a failed session lookup: 503. */
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error || !user) throw new UnauthorizedException('A valid access token is required');
+    if (error) throw error;
+    if (!user) throw new UnauthorizedException('A valid access token is required');
     return user;
   }
 }

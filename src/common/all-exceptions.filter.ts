@@ -16,13 +16,20 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
+  'EPIPE',
   '57P01',
   '57P02',
   '57P03',
+  '57014', // statement timeout
+  '55000', // database not accepting connections
   '08000',
+  '08001',
   '08003',
   '08006',
 ]);
+/** Failures of the connection itself that pg and TypeORM report without a SQLSTATE. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|query runner (was )?already released|Client has encountered a connection error|not queryable/i;
 
 /** Turns any thrown value into an ErrorResponse; HTTP transport only (the gateway has its own). */
 export function toErrorResponse(exception: unknown): ErrorResponse {
@@ -62,7 +69,8 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   const code =
     (exception as { code?: string; driverError?: { code?: string } })?.code ??
     (exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined);
-  if (code && UNAVAILABLE_CODES.has(code)) {
+  const text = (exception as { message?: string })?.message ?? '';
+  if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(text)) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };

@@ -24,7 +24,13 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataD
     logging: false,
   };
   if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, poolSize: 10, extra: { connectionTimeoutMillis: 5000 } };
+    // Bounded waits: a stalled database answers 503 within seconds instead of holding requests open.
+    return {
+      ...common,
+      url: config.databaseUrl,
+      poolSize: 10,
+      extra: { connectionTimeoutMillis: 5000, statement_timeout: 15_000, query_timeout: 20_000 },
+    };
   }
   const dataDir = config.dataDir.startsWith('memory://') ? config.dataDir : join(config.dataDir, 'pglite');
   return { ...common, driver: pgliteDriver(dataDir), poolSize: 1 };

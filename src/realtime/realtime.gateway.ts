@@ -21,7 +21,7 @@ import { validatePayload } from '../common/validate';
 import { CatchUpService } from './catch-up.service';
 import { CatchUp } from './change-feed.service';
 import { GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
-import { authenticateSocket } from './socket-auth';
+import { authenticateSocket, SocketAuthError, SocketUnavailableError } from './socket-auth';
 import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -57,7 +57,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           await this.joinRooms(socket);
           next();
         })
-        .catch((error: Error) => next(error));
+        .catch((error: Error) => {
+          if (error instanceof SocketAuthError) return next(error);
+          this.logger.warn(`Handshake failed: ${error.message}`);
+          next(new SocketUnavailableError());
+        });
     });
   }
 

@@ -3,6 +3,18 @@ import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 
+/** The handshake's answer when the database (or anything else) failed: no internal text reaches the client. */
+export class SocketUnavailableError extends Error {
+  readonly data = {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: 'The server is unavailable; try again shortly',
+  };
+  constructor() {
+    super('Service unavailable: try again shortly');
+  }
+}
+
 /** Why a handshake was refused, as the client sees it in `connect_error` (`err.message`). */
 export class SocketAuthError extends Error {
   readonly data: { statusCode: number; error: string; message: string };
@@ -24,12 +36,14 @@ export async function authenticateSocket(
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token !== 'string' || token.length === 0)
     throw new SocketAuthError('Authentication failed: no token in auth.token');
-  let user: AuthUser | null;
+  let claims;
   try {
-    user = await sessions.resolve(tokens.verifyAccess(token));
+    claims = tokens.verifyAccess(token);
   } catch {
     throw new SocketAuthError('Authentication failed: the token is invalid or expired');
   }
+  // A database failure here is not the client's fault: it propagates, and the handshake says "unavailable".
+  const user = await sessions.resolve(claims);
   if (!user) throw new SocketAuthError('Authentication failed: the session has ended');
   return user;
 }

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
@@ -13,10 +13,20 @@ export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 export class RateLimiter implements OnApplicationShutdown {
   constructor(@Inject(RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage) {}
 
-  /** Counts one hit; false once more than `limit` hits fell in the current window. */
+  private readonly logger = new Logger('RateLimiter');
+
+  /**
+   * Counts one hit; false once more than `limit` hits fell in the current window. When Redis cannot answer, the
+   * write goes through: a short outage must not stop discussion, and it is still validated, authorized and logged.
+   */
   async allow(key: string, limit: number, windowMs: number): Promise<boolean> {
-    const record = await this.storage.increment(key, windowMs, limit, windowMs, 'limit');
-    return !record.isBlocked && record.totalHits <= limit;
+    try {
+      const record = await this.storage.increment(key, windowMs, limit, windowMs, 'limit');
+      return !record.isBlocked && record.totalHits <= limit;
+    } catch (error) {
+      this.logger.warn(`Rate limit not checked (${(error as Error).message}); allowing`);
+      return true;
+    }
   }
 
   onApplicationShutdown(): void {

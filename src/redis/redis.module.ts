@@ -6,7 +6,11 @@ import { APP_CONFIG } from '../config/config.module';
 /** The shared Redis command connection, or null when REDIS_URL is not set (single-process mode). */
 export const REDIS = Symbol('REDIS');
 
-export function createRedis(url: string, name: string): Redis {
+/**
+ * `commandTimeout` bounds every command of a client that must not wait on a stalled Redis (rate limits); the
+ * socket adapter's client blocks on XREAD by design and gets none.
+ */
+export function createRedis(url: string, name: string, commandTimeout?: number): Redis {
   const logger = new Logger(`Redis:${name}`);
   const client = new Redis(url, {
     connectionName: `tansiq-${name}`,
@@ -14,6 +18,7 @@ export function createRedis(url: string, name: string): Redis {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...(commandTimeout ? { commandTimeout } : {}),
   });
   let warned = false;
   client.on('error', (error) => {
@@ -34,7 +39,7 @@ export function createRedis(url: string, name: string): Redis {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.redisUrl ? createRedis(config.redisUrl, 'commands') : null),
+      useFactory: (config: AppConfig) => (config.redisUrl ? createRedis(config.redisUrl, 'commands', 1000) : null),
     },
   ],
   exports: [REDIS],
