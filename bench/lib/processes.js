@@ -205,7 +205,7 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
       NODE_ENV: 'production',
       AUTH_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',
-      BENCH_PRODUCT_MAIN: process.env.BENCH_OVERRIDE_MAIN || main,
+      BENCH_PRODUCT_MAIN: process.env.BENCH_OVERRIDE_MAIN ? resolve(process.env.BENCH_OVERRIDE_MAIN) : main,
       REAL_MAIN: main,
       ...env,
     },
