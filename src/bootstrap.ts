@@ -90,7 +90,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
 
   // The web client: static files, and index.html for any other non-API path (client-side routes).
   const client = clientDirectory();
-  app.use(express.static(client, { index: 'index.html', maxAge: '1h' }));
+  // API and socket paths never touch the file system: the static lookup was measurable CPU on every API request.
+  const serveStatic = express.static(client, { index: 'index.html', maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/api') || req.path.startsWith('/socket.io') ? next() : serveStatic(req, res, next),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
     if (!req.accepts('html')) return next();
