@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AccessClaims } from './auth-user';
@@ -10,10 +10,18 @@ export const JWT_ALGORITHM = 'HS256' as const;
 
 @Injectable()
 export class TokenService {
+  /**
+   * The secret as a KeyObject, made once. Handed the string, jsonwebtoken first tries to parse it as a public key on
+   * every sign and verify (and fails): ~0.5 ms of CPU per request and per socket handshake, against ~12 µs.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwt.secret));
+  }
 
   get accessTtlSeconds(): number {
     return this.config.jwt.accessTtlSeconds;
@@ -28,7 +36,7 @@ export class TokenService {
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
         expiresIn: this.config.jwt.accessTtlSeconds,
-        secret: this.config.jwt.secret,
+        privateKey: this.key,
       },
     );
   }
@@ -42,7 +50,9 @@ export class TokenService {
 
   verifyOptions() {
     return {
-      secret: this.config.jwt.secret,
+      // jsonwebtoken takes a KeyObject wherever a secret goes; the wrappers' types (@nestjs/jwt, passport-jwt) only
+      // name string and Buffer.
+      secret: this.key as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: this.config.jwt.issuer,
       audience: this.config.jwt.audience,
