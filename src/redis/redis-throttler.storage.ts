@@ -16,12 +16,28 @@ end
 return { hits, ttl, block }
 `;
 
+type ThrottleCommand = (
+  hitsKey: string,
+  blockKey: string,
+  ttl: number,
+  limit: number,
+  block: number,
+) => Promise<unknown>;
+
 /** Throttler counters in Redis, so a limit holds across every node behind the load balancer. */
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly throttle: ThrottleCommand;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // A defined command is sent as EVALSHA (falling back to EVAL once after a Redis restart): the script's text is
+    // not written to Redis and hashed there on every message send and login.
+    redis.defineCommand('tansiqThrottle', { numberOfKeys: 2, lua: INCREMENT });
+    const command = (redis as unknown as { tansiqThrottle: ThrottleCommand }).tansiqThrottle;
+    this.throttle = command.bind(redis);
+  }
 
   async increment(
     key: string,
@@ -31,9 +47,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     name: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}throttle:${name}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.redis.eval(
-      INCREMENT,
-      2,
+    const [hits, ttlMs, blockMs] = (await this.throttle(
       `${base}:hits`,
       `${base}:block`,
       ttl,
