@@ -30,8 +30,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   /**
-   * Takes the group's next seq and stores the event, in the caller's transaction. The UPDATE locks the group
-   * row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
+   * Takes the group's next seq and stores the event, in the caller's transaction, as one statement. The UPDATE
+   * locks the group row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
    */
   async append<T extends ClientEventType>(
     tx: EntityManager,
@@ -40,32 +40,13 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     data: ClientEvents[T],
     actorId: string | null,
   ): Promise<FeedEvent<T>> {
-    return this.store(tx, groupId, await this.nextSeq(tx, groupId), type, data, actorId);
-  }
-
-  /** Reserves the group's next seq (and locks the group until commit), for rows that carry their seq themselves. */
-  async nextSeq(tx: EntityManager, groupId: string): Promise<number> {
-    const [rows] = (await tx.query(
-      'UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
-      [groupId],
-    )) as [{ last_seq: string }[], number];
-    return Number(rows[0].last_seq);
-  }
-
-  /** Stores the event under a seq reserved by nextSeq in the same transaction. */
-  async store<T extends ClientEventType>(
-    tx: EntityManager,
-    groupId: string,
-    seq: number,
-    type: T,
-    data: ClientEvents[T],
-    actorId: string | null,
-  ): Promise<FeedEvent<T>> {
-    const [stored]: { created_at: Date }[] = await tx.query(
-      'INSERT INTO group_events (group_id, seq, type, payload, actor_id) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
-      [groupId, seq, type, JSON.stringify(data), actorId],
+    const [stored]: { seq: string; created_at: Date }[] = await tx.query(
+      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
+       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
+      [groupId, type, JSON.stringify(data), actorId],
     );
-    return { groupId, seq, type, data, actorId, at: new Date(stored.created_at).toISOString() };
+    return { groupId, seq: Number(stored.seq), type, data, actorId, at: new Date(stored.created_at).toISOString() };
   }
 
   /** Events after `after`, in order. Access is the caller's to check. */

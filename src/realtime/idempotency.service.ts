@@ -27,13 +27,7 @@ export class IdempotencyService {
         `INSERT INTO idempotency_keys (user_id, client_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING client_id`,
         [userId, clientId],
       );
-      if (claimed.length === 0) {
-        const [row]: { response: T }[] = await tx.query(
-          'SELECT response FROM idempotency_keys WHERE user_id = $1 AND client_id = $2',
-          [userId, clientId],
-        );
-        return { result: row.response, replayed: true };
-      }
+      if (claimed.length === 0) return { result: (await this.stored<T>(userId, clientId, tx))!, replayed: true };
       // Stored as JSON and answered as JSON, so the first answer and every retry's are identical.
       const result = JSON.parse(JSON.stringify(await work(tx))) as T;
       await tx.query('UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND client_id = $2', [
@@ -43,5 +37,14 @@ export class IdempotencyService {
       ]);
       return { result, replayed: false };
     });
+  }
+
+  /** The answer stored under a client id, for writes that claim their key themselves (a message send). */
+  async stored<T>(userId: string, clientId: string, db: EntityManager = this.db.manager): Promise<T | null> {
+    const [row]: { response: T }[] = await db.query(
+      'SELECT response FROM idempotency_keys WHERE user_id = $1 AND client_id = $2',
+      [userId, clientId],
+    );
+    return row?.response ?? null;
   }
 }

@@ -7,12 +7,16 @@ import { CreateMessageDto, ToggleReactionDto, UpdateMessageDto } from './dto/cre
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { MessageDto, MessagePageDto, MessageVersionDto, ReactionsChangedDto } from './dto/message.dto';
 import { MessagesService, PostedMessage } from './messages.service';
+import { ReactionsService } from './reactions.service';
 
 @ApiTags('messages')
 @ApiBearerAuth()
 @Controller()
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly reactions: ReactionsService,
+  ) {}
 
   @Get('threads/:threadId/messages')
   list(
@@ -61,6 +65,6 @@ export class MessagesController {
     @Param('messageId', UuidPipe) messageId: string,
     @Body() dto: ToggleReactionDto,
   ): Promise<ReactionsChangedDto> {
-    return this.messages.toggleReaction(user, messageId, dto.emoji);
+    return this.reactions.toggle(user, messageId, dto.emoji);
   }
 }

@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
@@ -6,9 +7,10 @@ import { AuthUser } from '../auth/auth-user';
 import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
-import { FeedEvent } from '../realtime/events';
+import { DomainEvents, FeedEvent } from '../realtime/events';
 import { IdempotencyService } from '../realtime/idempotency.service';
 import { CreateMessageDto } from './dto/create-message.dto';
 import {
@@ -19,15 +21,17 @@ import {
   MessageRow,
   MessageVersionDto,
   PostedMessage,
-  ReactionsChangedDto,
-  ReactionSummaryDto,
   toMessageDto,
 } from './dto/message.dto';
 export type { PostedMessage };
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
+import { insertMessage } from './message-insert';
+import { ReactionsService } from './reactions.service';
 import { groupOfMessage, groupOfThread } from './thread-lookup';
+
+type MessagePosted = DomainEvents['MessagePosted'];
 
 @Injectable()
 export class MessagesService {
@@ -37,57 +41,76 @@ export class MessagesService {
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
     private readonly idempotency: IdempotencyService,
+    private readonly reactions: ReactionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing. */
+  /**
+   * REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing.
+   * Three round trips: the thread's group, the access check, and the write as one statement (see message-insert).
+   */
   async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
     const groupId = await groupOfThread(this.db, threadId);
     await this.access.require(user, Permission.MessagePost, [groupId]);
-    let posted: { event: FeedEvent<'message.created'>; mentioned: string[] } | null = null;
-    const { result } = await this.idempotency.run(user.id, dto.clientId, async (tx) => {
-      const thread = await this.threadFor(tx, threadId);
-      if (thread.kind === 'recommendation' && thread.status === 'closed') {
-        throw new ConflictException('The recommendation is closed; its discussion is read-only');
-      }
-      posted = await this.insert(tx, user, thread, dto);
-      return { message: posted.event.data, seq: posted.event.seq };
-    });
-    if (posted) {
-      const { event, mentioned } = posted;
-      this.events.emit('MessagePosted', { event, mentioned });
+    let posted: MessagePosted | null;
+    try {
+      posted = await this.insert(this.db.manager, user, { id: threadId, groupId }, dto);
+    } catch (error) {
+      // A concurrent send with the same client id committed first: answer as it was answered.
+      if (!(dto.clientId && isUniqueViolation(error))) throw error;
+      posted = null;
     }
-    return result;
+    if (!posted) return this.replay(user, dto.clientId);
+    this.events.emit('MessagePosted', posted);
+    return { message: posted.event.data, seq: posted.event.seq };
   }
 
   /**
-   * Writes one message in the caller's transaction: takes the group's next seq first (which locks the group),
-   * so messages are numbered in commit order, then the row, the thread's counters and the feed event.
+   * Writes one message, in the caller's transaction or as its own. Null when nothing was written: the client id
+   * was used before, or the thread is a closed recommendation.
    */
-  async insert(tx: EntityManager, user: AuthUser, thread: ThreadDto, dto: CreateMessageDto) {
-    if (dto.parentId) await this.checkParent(tx, thread.id, dto.parentId);
-    const members = await this.mentionable(tx, thread.groupId, dto.body);
-    const seq = await this.feed.nextSeq(tx, thread.groupId);
-    const [{ id }]: { id: string }[] = await tx.query(
-      `INSERT INTO messages (thread_id, group_id, seq, author_id, parent_id, body, body_html, mentions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        thread.id,
-        thread.groupId,
-        seq,
-        user.id,
-        dto.parentId ?? null,
-        dto.body,
-        renderMessage(dto.body, members),
-        [...members.keys()],
-      ],
-    );
-    await tx.query('UPDATE threads SET message_count = message_count + 1, last_activity_at = now() WHERE id = $1', [
-      thread.id,
-    ]);
-    const message = await this.load(tx, id);
-    const event = await this.feed.store(tx, thread.groupId, seq, 'message.created', message, user.id);
+  async insert(
+    db: EntityManager,
+    user: AuthUser,
+    thread: Pick<ThreadDto, 'id' | 'groupId'>,
+    dto: CreateMessageDto,
+  ): Promise<MessagePosted | null> {
+    if (dto.parentId) await this.checkParent(db, thread.id, dto.parentId);
+    const members = await this.mentionable(db, thread.groupId, dto.body);
+    const message = await insertMessage(db, {
+      clientId: dto.clientId ?? null,
+      message: {
+        id: randomUUID(),
+        threadId: thread.id,
+        groupId: thread.groupId,
+        parentId: dto.parentId ?? null,
+        author: { id: user.id, displayName: user.displayName },
+        body: dto.body,
+        bodyHtml: renderMessage(dto.body, members),
+        mentions: [...members.keys()],
+        reactions: [],
+        edited: false,
+        editedAt: null,
+        deleted: false,
+      },
+    });
+    if (!message) return null;
+    const event: FeedEvent<'message.created'> = {
+      groupId: thread.groupId,
+      seq: message.seq,
+      type: 'message.created',
+      data: message,
+      actorId: user.id,
+      at: message.createdAt,
+    };
     return { event, mentioned: message.mentions.filter((m) => m !== user.id) };
+  }
+
+  /** The first answer to a send retried with its client id; without one, the only reason for no write. */
+  private async replay(user: AuthUser, clientId: string | undefined): Promise<PostedMessage> {
+    const stored = clientId ? await this.idempotency.stored<PostedMessage>(user.id, clientId) : null;
+    if (stored) return stored;
+    throw new ConflictException('The recommendation is closed; its discussion is read-only');
   }
 
   /** Oldest first, keyed on seq: a page never skips or repeats a message, however many arrive meanwhile. */
@@ -205,45 +228,13 @@ export class MessagesService {
     }));
   }
 
-  /** Adds the caller's reaction, or takes it back if they had given it. */
-  async toggleReaction(user: AuthUser, messageId: string, emoji: string): Promise<ReactionsChangedDto> {
-    const groupId = await groupOfMessage(this.db, messageId);
-    await this.access.require(user, Permission.ReactionToggle, [groupId]);
-    const { changed, event } = await this.db.transaction(async (tx) => {
-      const [row]: { thread_id: string; deleted_at: Date | null }[] = await tx.query(
-        'SELECT thread_id, deleted_at FROM messages WHERE id = $1 FOR UPDATE',
-        [messageId],
-      );
-      if (row.deleted_at) throw new ConflictException('A deleted message takes no reactions');
-      const [, removed] = (await tx.query(
-        'DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3',
-        [messageId, user.id, emoji],
-      )) as [unknown, number];
-      if (removed === 0) {
-        await tx.query('INSERT INTO reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)', [
-          messageId,
-          user.id,
-          emoji,
-        ]);
-      }
-      const changed: ReactionsChangedDto = {
-        messageId,
-        threadId: row.thread_id,
-        reactions: (await this.reactionsOf(tx, [messageId])).get(messageId) ?? [],
-      };
-      return { changed, event: await this.feed.append(tx, groupId, 'reaction.changed', changed, user.id) };
-    });
-    this.events.emit('ReactionChanged', { event });
-    return changed;
-  }
-
   async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
     const [row]: MessageRow[] = await tx.query(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = $1`,
       [messageId],
     );
     if (!row) throw new NotFoundException('Message not found');
-    return toMessageDto(row, (await this.reactionsOf(tx, [messageId])).get(messageId) ?? []);
+    return toMessageDto(row, (await this.reactions.of(tx, [messageId])).get(messageId) ?? []);
   }
 
   /** Members of the group among those mentioned, by id → name; at most the configured number of mentions. */
@@ -259,13 +250,6 @@ export class MessagesService {
       [groupId, ids],
     );
     return new Map(rows.map((row) => [row.user_id, row.display_name]));
-  }
-
-  private async threadFor(tx: EntityManager, threadId: string): Promise<ThreadDto> {
-    const [row]: { id: string; group_id: string; kind: ThreadDto['kind']; status: ThreadDto['status'] }[] =
-      await tx.query('SELECT id, group_id, kind, status FROM threads WHERE id = $1', [threadId]);
-    if (!row) throw new NotFoundException('Thread not found');
-    return { id: row.id, groupId: row.group_id, kind: row.kind, status: row.status } as ThreadDto;
   }
 
   private async checkParent(tx: EntityManager, threadId: string, parentId: string): Promise<void> {
@@ -300,27 +284,10 @@ export class MessagesService {
   }
 
   private async withReactions(rows: MessageRow[]): Promise<MessageDto[]> {
-    const reactions = await this.reactionsOf(
+    const reactions = await this.reactions.of(
       this.db.manager,
       rows.map((r) => r.id),
     );
     return rows.map((row) => toMessageDto(row, reactions.get(row.id) ?? []));
-  }
-
-  /** Counts per emoji and who reacted, for many messages in one query. */
-  private async reactionsOf(tx: EntityManager, messageIds: string[]): Promise<Map<string, ReactionSummaryDto[]>> {
-    if (messageIds.length === 0) return new Map();
-    const rows: { message_id: string; emoji: string; user_ids: string[] }[] = await tx.query(
-      `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
-        WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
-      [messageIds],
-    );
-    const byMessage = new Map<string, ReactionSummaryDto[]>();
-    for (const row of rows) {
-      const list = byMessage.get(row.message_id) ?? [];
-      list.push({ emoji: row.emoji, count: row.user_ids.length, userIds: row.user_ids });
-      byMessage.set(row.message_id, list);
-    }
-    return byMessage;
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
+import { ReactionsService } from './reactions.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 import { SearchController } from './search.controller';
@@ -11,7 +12,14 @@ import { ThreadsService } from './threads.service';
 
 @Module({
   controllers: [ThreadsController, MessagesController, RecommendationsController, SearchController],
-  providers: [ThreadsService, MessagesService, RecommendationsService, SearchService, MessagesGateway],
+  providers: [
+    ThreadsService,
+    MessagesService,
+    ReactionsService,
+    RecommendationsService,
+    SearchService,
+    MessagesGateway,
+  ],
   exports: [ThreadsService, MessagesService, RecommendationsService],
 })
 export class ThreadsModule {}
