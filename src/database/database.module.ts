@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, forMigrations, isEmbedded } from './data-source-options';
 import { migrate } from './migrate';
 
 /**
@@ -30,9 +30,12 @@ function listenForConnectionErrors(source: DataSource): void {
       useFactory: (config: AppConfig) => dataSourceOptions(config),
       // Migrations are part of start-up on both databases: the schema is never synchronized.
       dataSourceFactory: async (options) => {
+        const embedded = isEmbedded(options!);
+        if (!embedded) await migrate(forMigrations(options!));
         const source = await new DataSource(options!).initialize();
         listenForConnectionErrors(source);
-        await migrate(source, !(options as { url?: string }).url);
+        // One process owns an embedded database, through its single connection: it migrates in place.
+        if (embedded) await source.runMigrations({ transaction: 'each' });
         return source;
       },
     }),

@@ -1,14 +1,14 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 // Several nodes may start at once against one PostgreSQL: one migrates, the others wait for it.
 const MIGRATION_LOCK = 7_301_000;
 
-export async function migrate(source: DataSource, embedded: boolean): Promise<void> {
-  if (embedded) {
-    // One process owns an embedded database; a lock would also hold its single connection.
-    await source.runMigrations({ transaction: 'each' });
-    return;
-  }
+/**
+ * Brings the schema up to date on its own short-lived connections (`options` for migrations: no statement limit),
+ * under an advisory lock so that nodes starting together migrate one after another.
+ */
+export async function migrate(options: DataSourceOptions): Promise<void> {
+  const source = await new DataSource(options).initialize();
   const runner = source.createQueryRunner();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -16,5 +16,6 @@ export async function migrate(source: DataSource, embedded: boolean): Promise<vo
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+    await source.destroy();
   }
 }

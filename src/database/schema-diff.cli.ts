@@ -5,11 +5,11 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, forMigrations } from './data-source-options';
 
 async function main() {
   const config = loadConfig();
-  const source = new DataSource(dataSourceOptions(config));
+  const source = new DataSource(forMigrations(dataSourceOptions(config)));
   await source.initialize();
   await source.runMigrations();
   const sql = await source.driver.createSchemaBuilder().log();

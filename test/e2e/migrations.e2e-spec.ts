@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { dataSourceOptions, forMigrations } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -10,7 +10,9 @@ describe('migrations', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     source = await new DataSource(
-      dataSourceOptions({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.DATA_DIR ?? '' }),
+      forMigrations(
+        dataSourceOptions({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.DATA_DIR ?? '' }),
+      ),
     ).initialize();
   });
   afterAll(async () => {
