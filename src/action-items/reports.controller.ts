@@ -1,14 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { ProgressReport, ReportsService } from './reports.service';
+import { Omittable } from '../common/dto-decorators';
 
 export class ReportQueryDto {
-  @IsOptional()
+  @Omittable()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }

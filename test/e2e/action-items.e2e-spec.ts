@@ -99,6 +99,17 @@ describe('action items', () => {
     expect(done.body).toMatchObject({ status: 'done', version: 3 });
   });
 
+  it('refuses null for a field that cannot be cleared, naming it, and accepts it for one that can', async () => {
+    const item = (await create()).body;
+    const objectives = await patch(item.id, g.facilitator, { version: 1, objectives: null });
+    expect(objectives.status).toBe(400);
+    expect(new Set(objectives.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['objectives']));
+    const cleared = await patch(item.id, g.facilitator, { version: 1, dueDate: null });
+    expect(cleared.body).toMatchObject({ dueDate: null, version: 2 });
+    // Dated again: the listing test below counts on a single undated item.
+    expect((await patch(item.id, g.facilitator, { version: 2, dueDate: day(10) })).status).toBe(200);
+  });
+
   it('enforces the transitions and asks for a reason to block or cancel', async () => {
     const item = (await create()).body;
     const skip = await patch(item.id, g.facilitator, { version: 1, status: 'done' });

@@ -91,6 +91,14 @@ describe('auth', () => {
       .send({ email: uniqueEmail(), password: 'x'.repeat(257), displayName: 'x' });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.details[0].field).toBe('password');
+
+    // null is a wrong type for a field that cannot be empty (found by the fuzzer: it reached a NOT NULL column).
+    const user = await registerUser(t);
+    const nullName = await t.http().patch('/api/me').set(user.auth).send({ displayName: null });
+    expect(nullName.status).toBe(400);
+    expect(new Set(nullName.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['displayName']));
+    // …and accepted where it means something: leaving one's organization.
+    expect((await t.http().patch('/api/me').set(user.auth).send({ organizationId: null })).status).toBe(200);
   });
 
   it('answers 400 for malformed JSON and 413 for an oversized body, in the error shape', async () => {

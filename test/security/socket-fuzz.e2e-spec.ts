@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { createThread, postMessage, registerUser, setupGroup, TestUser } from '../support/factories';
+import { MAX_SOCKET_PAYLOAD_BYTES } from '../../src/realtime/socket-io.adapter';
 import { brokenInvariants } from '../support/invariants';
 import { connect, openSocket, TestSocket } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -38,7 +39,8 @@ import { Frame, malformedFrames, RawSocketIo } from './socket-frames';
  * Property-based fuzzing of the Socket.IO side against the real app: generated payloads for every client → server
  * event over a real socket.io-client connection, unknown event names, malformed handshakes, and FUZZ_FRAMES raw
  * malformed Engine.IO / Socket.IO frames over a bare websocket. Every acknowledgement must be `{ ok: true, data }`
- * or `{ ok: false, error }` with a 4xx; no payload may disconnect a socket; the server must keep serving.
+ * or `{ ok: false, error }` with a 4xx; no payload within the frame limit may disconnect a socket, and one over it
+ * must; the server must keep serving.
  */
 
 /** socket.io-client recurses into payloads looking for binary data: deeper nesting goes through the raw frames. */
@@ -61,6 +63,7 @@ const MUST_BE_ZERO = [
   'ack-events left unanswered',
   'unknown properties accepted over the socket (ok: true)',
   'sockets disconnected by a payload',
+  'frames over the limit that did not close the connection',
   'unknown events answered',
   'probes not answered ok after a payload',
   'malformed handshakes that connected',
@@ -110,10 +113,19 @@ interface EventCase {
   variant: string;
   payloadText: string;
   unknownKeys: string[];
+  /**
+   * The encoded frame is over the server's frame limit (several huge strings together, escapes counted): Engine.IO
+   * closes such a connection without parsing the frame, by design, so such a case must disconnect instead.
+   */
+  overLimit: boolean;
 }
 
+/** The EVENT packet socket.io-client writes for `emit(name, ...args)`, in bytes (binary args travel apart). */
+const frameBytes = (name: string, args: unknown[]) =>
+  Buffer.byteLength(`42${JSON.stringify([name, ...args.filter((a) => !Buffer.isBuffer(a))])}`);
+
 /** One generated payload in one of the argument shapes a client can produce (none, one, two, binary). */
-function eventCases(fields: Fields): fc.Arbitrary<EventCase> {
+function eventCases(name: string, fields: Fields): fc.Arbitrary<EventCase> {
   return objectPayloads(fields, LIMITS).chain((p) => {
     const payload = jsonValue(p.value);
     const bytes = fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b));
@@ -135,6 +147,7 @@ function eventCases(fields: Fields): fc.Arbitrary<EventCase> {
         variant: p.variant,
         payloadText: shape.startsWith('binary') ? '<binary>' : shape === 'no payload' ? '<none>' : jsonText(p.value),
         unknownKeys: shape === 'one payload' ? p.unknownKeys : [],
+        overLimit: frameBytes(name, args) > MAX_SOCKET_PAYLOAD_BYTES,
       }));
   });
 }
@@ -177,6 +190,25 @@ async function probe(socket: Socket, where: string, local: Figures): Promise<voi
   }
 }
 
+/**
+ * A frame over the limit: emitted without waiting for an answer, and the server must close the connection within
+ * the ack timeout (a connection that stays open means the limit is not enforced).
+ */
+async function expectClosedByLimit(socket: Socket, name: string, args: unknown[], where: string, local: Figures) {
+  socket.emit(name, ...args);
+  await new Promise<void>((done) => {
+    const timer = setTimeout(done, ACK_TIMEOUT_MS);
+    socket.once('disconnect', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+  if (socket.connected) {
+    figures.violation('frames over the limit that did not close the connection', where);
+    local.violation('frames over the limit that did not close the connection', where);
+  } else figures.add('frames over the limit: connection closed, by design');
+}
+
 const assertNone = (local: Figures) =>
   expect({ broken: local.nonZero(MUST_BE_ZERO), examples: local.explain(MUST_BE_ZERO) }).toEqual({
     broken: {},
@@ -215,12 +247,18 @@ describe('Socket.IO fuzzing', () => {
     (selected(name) ? it : it.skip)(
       `${name}: every payload is acknowledged ok or with a 4xx, and no payload disconnects the socket`,
       async () => {
-        const cases = fc.sample(eventCases(eventFields()[name]), { numRuns: FUZZ_RUNS, seed: seedFor(name) });
+        const cases = fc.sample(eventCases(name, eventFields()[name]), { numRuns: FUZZ_RUNS, seed: seedFor(name) });
         const local = new Figures();
         let socket = (await connect(url, facilitator.accessToken)) as unknown as Socket;
         for (const [index, c] of cases.entries()) {
           const where = `FUZZ_SEED=${FUZZ_SEED} FUZZ_ONLY="${name}" case #${index}: ${name} [${c.variant}, ${c.shape}] ${summarize(c.payloadText)}`;
           figures.add('events emitted');
+          if (c.overLimit) {
+            await expectClosedByLimit(socket, name, c.args, where, local);
+            socket.disconnect();
+            socket = (await connect(url, facilitator.accessToken)) as unknown as Socket;
+            continue;
+          }
           try {
             const answer: unknown = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(name, ...c.args);
             const ok = checkAck(answer, where, local);
@@ -250,7 +288,10 @@ describe('Socket.IO fuzzing', () => {
     'typing: bad payloads are dropped without an answer and without a disconnect',
     async () => {
       // Typing is throttled per socket before validation, so each payload goes out on a fresh socket.
-      const cases = fc.sample(eventCases(eventFields().typing), { numRuns: FUZZ_RUNS, seed: seedFor('typing') });
+      const cases = fc.sample(eventCases('typing', eventFields().typing), {
+        numRuns: FUZZ_RUNS,
+        seed: seedFor('typing'),
+      });
       const local = new Figures();
       const watcher = await connect(url, member.accessToken);
       let relayed = 0;
@@ -258,8 +299,13 @@ describe('Socket.IO fuzzing', () => {
       for (const [index, c] of cases.entries()) {
         const where = `FUZZ_SEED=${FUZZ_SEED} FUZZ_ONLY="typing" case #${index}: typing [${c.variant}, ${c.shape}] ${summarize(c.payloadText)}`;
         const socket = (await connect(url, facilitator.accessToken)) as unknown as Socket;
-        socket.emit('typing', ...c.args);
         figures.add('typing payloads emitted');
+        if (c.overLimit) {
+          await expectClosedByLimit(socket, 'typing', c.args, where, local);
+          socket.disconnect();
+          continue;
+        }
+        socket.emit('typing', ...c.args);
         await probe(socket, where, local);
         if (!socket.connected) {
           figures.violation('sockets disconnected by a payload', where);
@@ -423,6 +469,7 @@ describe('Socket.IO fuzzing', () => {
       'events emitted',
       'typing payloads emitted',
       'typing relayed to the group',
+      'frames over the limit: connection closed, by design',
       'unknown events emitted',
       'malformed handshakes refused',
       'malformed handshakes closed',

@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { GcmObjectives, Trim } from '../../common/dto-decorators';
+import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { PRIORITIES, Priority, SOURCE_TYPES, SourceType } from '../entities/action-item.entity';
 
 export class CreateActionItemDto {
@@ -20,7 +20,7 @@ export class CreateActionItemDto {
   @Length(3, 300)
   title: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(10_000)
@@ -35,11 +35,12 @@ export class CreateActionItemDto {
   @IsUUID()
   sourceId?: string;
 
+  /** null or left out: none yet. */
   @IsOptional()
   @IsUUID()
-  leadOrganizationId?: string;
+  leadOrganizationId?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -49,18 +50,18 @@ export class CreateActionItemDto {
   /** Must be a member of the group. */
   @IsOptional()
   @IsUUID()
-  focalPersonId?: string;
+  focalPersonId?: string | null;
 
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'dueDate must be a date like 2027-03-31' })
-  dueDate?: string;
+  dueDate?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
   /** Defaults to the source recommendation's objectives. */
-  @IsOptional()
+  @Omittable()
   @GcmObjectives()
   objectives?: number[];
 }

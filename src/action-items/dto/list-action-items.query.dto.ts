@@ -1,36 +1,37 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { ACTION_STATUSES, ActionStatus } from '../status-transitions';
+import { Omittable } from '../../common/dto-decorators';
 
 export class ListActionItemsQueryDto extends PageQueryDto {
-  @IsOptional()
+  @Omittable()
   @IsIn(ACTION_STATUSES)
   status?: ActionStatus;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   leadOrganizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   focalPersonId?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsDateString({ strict: true })
   dueBefore?: string;
 
   /** The source recommendation (or message). */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   sourceId?: string;
 
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -38,7 +39,7 @@ export class ListActionItemsQueryDto extends PageQueryDto {
   objective?: number;
 
   /** due: soonest first, undated last. created: newest first. */
-  @IsOptional()
+  @Omittable()
   @IsIn(['due', 'created'])
   sort?: 'due' | 'created';
 }

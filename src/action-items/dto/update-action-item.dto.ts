@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { GcmObjectives, Trim } from '../../common/dto-decorators';
+import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { PRIORITIES, Priority } from '../entities/action-item.entity';
 import { ACTION_STATUSES, ActionStatus } from '../status-transitions';
 
@@ -22,18 +22,18 @@ const notNull = (_: unknown, value: unknown) => value !== null;
 /** Every field optional; `null` clears the lead organization, focal person or due date. */
 export class UpdateActionItemDto {
   /** The version read; may come in an If-Match header instead. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   version?: number;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(3, 300)
   title?: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(10_000)
@@ -44,7 +44,7 @@ export class UpdateActionItemDto {
   @IsUUID()
   leadOrganizationId?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -61,20 +61,20 @@ export class UpdateActionItemDto {
   @IsDateString({ strict: true }, { message: 'dueDate must be a date like 2027-03-31' })
   dueDate?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
-  @IsOptional()
+  @Omittable()
   @GcmObjectives()
   objectives?: number[];
 
-  @IsOptional()
+  @Omittable()
   @IsIn(ACTION_STATUSES)
   status?: ActionStatus;
 
   /** Required when blocking or cancelling. */
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, 2000)
@@ -87,7 +87,7 @@ export class CreateActionCommentDto {
   body: string;
 
   /** A progress note is for those responsible for the item; anyone who may write in the group comments. */
-  @IsOptional()
+  @Omittable()
   @IsIn(['comment', 'progress'])
   kind?: 'comment' | 'progress';
 }

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../common/dto-decorators';
+import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { Omittable, Trim } from '../../common/dto-decorators';
 import { LOCALES, Locale } from '../../users/entities/user.entity';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../password';
 
@@ -20,11 +20,11 @@ export class RegisterDto {
   @Length(1, 120)
   displayName: string;
 
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   organizationId?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -1,10 +1,11 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { Omittable } from '../../common/dto-decorators';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
   /** Only unread notifications. */
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;

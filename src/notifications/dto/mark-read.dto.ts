@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsBoolean, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsBoolean, IsUUID, ValidateIf } from 'class-validator';
+import { Omittable } from '../../common/dto-decorators';
 
 /** Either `ids` (at most 500) or `all: true`. */
 export class MarkNotificationsReadDto {
@@ -8,7 +9,7 @@ export class MarkNotificationsReadDto {
   @IsUUID('all', { each: true })
   ids?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   all?: boolean;
 }

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
-import { Trim } from '../../common/dto-decorators';
+import { IsIn, IsISO31661Alpha2, IsString, Length } from 'class-validator';
+import { Omittable, Trim } from '../../common/dto-decorators';
 import { ORGANIZATION_KINDS, OrganizationKind } from '../entities/organization.entity';
 
 export class CreateOrganizationDto {
@@ -12,7 +12,7 @@ export class CreateOrganizationDto {
   @IsIn(ORGANIZATION_KINDS)
   kind: OrganizationKind;
 
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsISO31661Alpha2()
   country?: string;

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/dto-decorators';
 
 export class CatchUpQueryDto {
   /** The last seq the client has applied; 0 for everything kept. */
@@ -8,7 +9,7 @@ export class CatchUpQueryDto {
   @Min(0)
   after: number;
 
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -27,7 +28,8 @@ export class GroupRefDto {
 }
 
 export class TypingRequestDto extends GroupRefDto {
+  /** null or left out: typing in the group, not in one thread. */
   @IsOptional()
   @IsUUID()
-  threadId?: string;
+  threadId?: string | null;
 }

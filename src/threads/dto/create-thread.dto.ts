@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { GcmObjectives, Trim } from '../../common/dto-decorators';
+import { IsIn, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { THREAD_KINDS, ThreadKind } from '../entities/thread.entity';
 import { MESSAGE_MAX } from './create-message.dto';
 
@@ -23,12 +23,12 @@ export class CreateThreadDto {
   proposal?: string;
 
   /** The opening message of the thread. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(MESSAGE_MAX)
   body?: string;
 
-  @IsOptional()
+  @Omittable()
   @GcmObjectives()
   objectives?: number[];
 }

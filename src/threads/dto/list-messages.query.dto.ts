@@ -1,24 +1,25 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/dto-decorators';
 
 /** At most one of before/after/around; none gives the newest page. */
 export class ListMessagesQueryDto {
   /** Messages older than this one. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   before?: string;
 
   /** Messages newer than this one. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   after?: string;
 
   /** This message with the ones around it (a link to a message). */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   around?: string;
 
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

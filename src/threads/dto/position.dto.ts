@@ -1,5 +1,5 @@
-import { IsDateString, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Trim } from '../../common/dto-decorators';
+import { IsDateString, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { Omittable, Trim } from '../../common/dto-decorators';
 import { OUTCOMES, Outcome } from '../entities/thread.entity';
 import { POSITIONS, PositionValue } from '../entities/position.entity';
 
@@ -7,7 +7,7 @@ export class SetPositionDto {
   @IsIn(POSITIONS)
   position: PositionValue;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(2000)
@@ -24,7 +24,7 @@ export class CloseRecommendationDto {
   statement: string;
 
   /** YYYY-MM-DD. */
-  @IsOptional()
+  @Omittable()
   @IsDateString({ strict: true }, { message: 'reviewDate must be a date like 2027-03-31' })
   reviewDate?: string;
 }

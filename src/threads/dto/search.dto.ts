@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/dto-decorators';
 
 export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -8,11 +9,11 @@ export class SearchQueryDto {
   q: string;
 
   /** Only this group. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   groupId?: string;
 
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

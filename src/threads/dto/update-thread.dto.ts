@@ -1,39 +1,39 @@
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { GcmObjectives, Trim } from '../../common/dto-decorators';
+import { IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { PROPOSAL_MAX } from './create-thread.dto';
 
 export class UpdateThreadDto {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(3, 300)
   title?: string;
 
   /** Facilitators only. */
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   pinned?: boolean;
 
   /** Discussions only: open or resolved. Recommendations close through their outcome. */
-  @IsOptional()
+  @Omittable()
   @IsIn(['open', 'resolved'])
   status?: 'open' | 'resolved';
 
   /** Recommendations only, while open. */
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, PROPOSAL_MAX)
   proposal?: string;
 
-  @IsOptional()
+  @Omittable()
   @GcmObjectives()
   objectives?: number[];
 }
 
 export class MarkThreadReadDto {
   /** Read up to and including this message; up to now when absent. */
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   messageId?: string;
 }

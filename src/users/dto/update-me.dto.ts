@@ -1,16 +1,16 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { Trim } from '../../common/dto-decorators';
+import { Omittable, Trim } from '../../common/dto-decorators';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password';
 import { LOCALES, Locale } from '../entities/user.entity';
 
 export class UpdateMeDto {
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, 120)
   displayName?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
@@ -21,7 +21,7 @@ export class UpdateMeDto {
   organizationId?: string | null;
 
   /** Changing the password needs the current one, and ends every other session. */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX)

@@ -1,5 +1,5 @@
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { GcmObjectives, Trim } from '../../common/dto-decorators';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 
 export class CreateGroupDto {
   @Trim()
@@ -7,14 +7,14 @@ export class CreateGroupDto {
   @Length(2, 200)
   name: string;
 
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(4000)
   purpose?: string;
 
   /** Global Compact for Migration objectives, 1 to 23. */
-  @IsOptional()
+  @Omittable()
   @GcmObjectives()
   objectives?: number[];
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, Max, MaxLength, Min } from 'class-validator';
 import { ROLES, Role } from '../../access/permission';
+import { Omittable } from '../../common/dto-decorators';
 
 export class CreateInvitationDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
@@ -12,7 +13,7 @@ export class CreateInvitationDto {
   role: Role;
 
   /** Days until the invitation expires; 14 when not given. */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(90)
