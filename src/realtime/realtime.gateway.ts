@@ -47,7 +47,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ) {}
 
   afterInit(server: TansiqServer): void {
-    // Guards do not run on the handshake: authenticate here, for new and recovered connections alike.
+    // Guards do not run on the handshake: authenticate here, on every connection and reconnection.
     // Rooms are joined here too, before the client hears it is connected: an event committed right after the
     // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
@@ -77,7 +77,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
-  /** The user's, session's and groups' rooms. A recovered socket comes back with its old rooms: recompute them. */
+  /** The user's, session's and groups' rooms, from the current memberships; rooms the user has left are left. */
   private async joinRooms(socket: TansiqSocket): Promise<void> {
     const { userId, sessionId } = socket.data;
     const groups = await this.groupsOf(socket.data);

@@ -26,7 +26,7 @@ export class SocketAuthError extends Error {
 
 /**
  * The handshake's authentication, on the same path as HTTP: the token from `auth.token` (never the query string),
- * verified with the same options, resolved to a live session. Runs again on recovered connections.
+ * verified with the same options, resolved to a live session. Runs again on every reconnection.
  */
 export async function authenticateSocket(
   socket: Socket,
