@@ -10,6 +10,34 @@ interface GroupAccessRow {
   role: Role | null;
 }
 
+/** Something that lives in a working group, named by its id. */
+export type Subject = { kind: 'thread' | 'message'; id: string };
+
+/** Where each kind of subject is stored, and its 404 (the table name never comes from a request). */
+const SUBJECTS = {
+  thread: { table: 'threads', notFound: 'Thread not found' },
+  message: { table: 'messages', notFound: 'Message not found' },
+};
+
+/**
+ * The one mapping from a decision to an answer. A member asking for something beyond their role may know the
+ * group exists (403); anyone else gets the same 404 as for a group that does not exist.
+ */
+function refuseUnlessAllowed(
+  user: AuthUser,
+  permission: Permission,
+  group: GroupAccessRow | undefined,
+  notFound: string,
+): asserts group is GroupAccessRow {
+  const decision = decide(ACCESS_RULES[permission], user, group);
+  if (decision === 'allow') return;
+  if (decision === 'archived') throw new ConflictException('The working group is archived and read-only');
+  if (permission !== Permission.GroupRead && decide(ACCESS_RULES[Permission.GroupRead], user, group) === 'allow') {
+    throw new ForbiddenException(`Your role in this working group does not allow ${permission}`);
+  }
+  throw new NotFoundException(notFound);
+}
+
 /**
  * The one place that answers "may this user do this on these groups". One set-based query per call,
  * whatever the number of ids, against the current memberships: a role change counts at the next request.
@@ -29,16 +57,25 @@ export class AccessService {
    * a member asking for something beyond their role gets 403; a write on an archived group gets 409.
    */
   async require(user: AuthUser, permission: Permission, groupIds: string[], tx?: EntityManager): Promise<void> {
-    const decisions = await this.decisions(user, permission, groupIds, tx);
-    for (const id of groupIds) {
-      const decision = decisions.get(id) ?? 'hidden';
-      if (decision === 'allow') continue;
-      if (decision === 'archived') throw new ConflictException('The working group is archived and read-only');
-      if (permission !== Permission.GroupRead && (await this.canRead(user, id, tx))) {
-        throw new ForbiddenException(`Your role in this working group does not allow ${permission}`);
-      }
-      throw new NotFoundException('Working group not found');
-    }
+    const rows = await this.groupRows(user, groupIds, tx);
+    for (const id of groupIds) refuseUnlessAllowed(user, permission, rows.get(id), 'Working group not found');
+  }
+
+  /**
+   * require() for a thread or a message: finds its group and checks it in one query, and answers with the group's
+   * id. A thing that does not exist and one in a group hidden from the user are the same 404.
+   */
+  async requireOn(user: AuthUser, permission: Permission, subject: Subject, tx?: EntityManager): Promise<string> {
+    const { table, notFound } = SUBJECTS[subject.kind];
+    const [row]: GroupAccessRow[] = await (tx ?? this.db.manager).query(
+      `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
+         FROM ${table} s JOIN working_groups g ON g.id = s.group_id
+         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
+        WHERE s.id = $2`,
+      [user.id, subject.id],
+    );
+    refuseUnlessAllowed(user, permission, row, notFound);
+    return row.id;
   }
 
   /** The user's role in a group, or null; for rules that depend on the subject (the last facilitator). */
@@ -50,18 +87,22 @@ export class AccessService {
     return rows[0]?.role ?? null;
   }
 
-  private async canRead(user: AuthUser, groupId: string, tx?: EntityManager): Promise<boolean> {
-    const decisions = await this.decisions(user, Permission.GroupRead, [groupId], tx);
-    return decisions.get(groupId) === 'allow';
-  }
-
   private async decisions(
     user: AuthUser,
     permission: Permission,
     groupIds: string[],
     tx?: EntityManager,
   ): Promise<Map<string, Decision>> {
-    const rule = ACCESS_RULES[permission];
+    const rows = await this.groupRows(user, groupIds, tx);
+    return new Map(groupIds.map((id) => [id, decide(ACCESS_RULES[permission], user, rows.get(id))]));
+  }
+
+  /** What the access rules look at, for each of the groups that exist: archived, and the user's role. */
+  private async groupRows(
+    user: AuthUser,
+    groupIds: string[],
+    tx?: EntityManager,
+  ): Promise<Map<string, GroupAccessRow>> {
     const rows: GroupAccessRow[] = groupIds.length
       ? await (tx ?? this.db.manager).query(
           `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
@@ -71,7 +112,6 @@ export class AccessService {
           [user.id, groupIds],
         )
       : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return new Map(groupIds.map((id) => [id, decide(rule, user, byId.get(id))]));
+    return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -29,7 +29,6 @@ import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
 import { insertMessage } from './message-insert';
 import { ReactionsService } from './reactions.service';
-import { groupOfMessage, groupOfThread } from './thread-lookup';
 
 type MessagePosted = DomainEvents['MessagePosted'];
 
@@ -47,11 +46,10 @@ export class MessagesService {
 
   /**
    * REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing.
-   * Three round trips: the thread's group, the access check, and the write as one statement (see message-insert).
+   * Two round trips: the access check (which finds the thread's group) and the write as one statement.
    */
   async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.MessagePost, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'thread', id: threadId });
     let posted: MessagePosted | null;
     try {
       posted = await this.insert(this.db.manager, user, { id: threadId, groupId }, dto);
@@ -115,8 +113,7 @@ export class MessagesService {
 
   /** Oldest first, keyed on seq: a page never skips or repeats a message, however many arrive meanwhile. */
   async list(user: AuthUser, threadId: string, query: ListMessagesQueryDto): Promise<MessagePageDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     const given = [query.before, query.after, query.around].filter((v) => v !== undefined);
     if (given.length > 1)
       throw new ValidationFailed([{ field: 'before', message: 'give at most one of before, after, around' }]);
@@ -148,8 +145,7 @@ export class MessagesService {
 
   /** The author edits their own message; every earlier text is kept. */
   async edit(user: AuthUser, messageId: string, body: string): Promise<MessageDto> {
-    const groupId = await groupOfMessage(this.db, messageId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'message', id: messageId });
     const current = await this.load(this.db.manager, messageId);
     await this.access.require(user, Permission.MessagePost, [groupId]);
     // Facilitators may delete others' messages, but words are only ever changed by their author.
@@ -186,8 +182,7 @@ export class MessagesService {
 
   /** Authors delete their own; facilitators any in their group. A tombstone keeps the replies' place. */
   async remove(user: AuthUser, messageId: string): Promise<MessageDto> {
-    const groupId = await groupOfMessage(this.db, messageId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'message', id: messageId });
     const current = await this.load(this.db.manager, messageId);
     await this.access.require(
       user,
@@ -215,8 +210,7 @@ export class MessagesService {
 
   /** Earlier texts, oldest first; the current text is the message itself. */
   async history(user: AuthUser, messageId: string): Promise<MessageVersionDto[]> {
-    const groupId = await groupOfMessage(this.db, messageId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    await this.access.requireOn(user, Permission.GroupRead, { kind: 'message', id: messageId });
     const rows: { body: string; body_html: string; created_at: Date }[] = await this.db.query(
       'SELECT body, body_html, created_at FROM message_versions WHERE message_id = $1 ORDER BY created_at, id',
       [messageId],

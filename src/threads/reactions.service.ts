@@ -6,7 +6,6 @@ import { AuthUser } from '../auth/auth-user';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { ReactionsChangedDto, ReactionSummaryDto } from './dto/message.dto';
-import { groupOfMessage } from './thread-lookup';
 
 /** Emoji reactions on messages: one per user and emoji, toggled. */
 @Injectable()
@@ -20,8 +19,7 @@ export class ReactionsService {
 
   /** Adds the caller's reaction, or takes it back if they had given it. */
   async toggle(user: AuthUser, messageId: string, emoji: string): Promise<ReactionsChangedDto> {
-    const groupId = await groupOfMessage(this.db, messageId);
-    await this.access.require(user, Permission.ReactionToggle, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.ReactionToggle, { kind: 'message', id: messageId });
     const { changed, event } = await this.db.transaction(async (tx) => {
       const [row]: { thread_id: string; deleted_at: Date | null }[] = await tx.query(
         'SELECT thread_id, deleted_at FROM messages WHERE id = $1 FOR UPDATE',

@@ -9,7 +9,6 @@ import { DomainEventBus } from '../realtime/domain-event-bus';
 import { CloseRecommendationDto, OrganizationTallyDto, PositionsDto, SetPositionDto } from './dto/position.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { POSITIONS, PositionValue } from './entities/position.entity';
-import { groupOfThread } from './thread-lookup';
 import { ThreadsService } from './threads.service';
 
 interface PositionRow {
@@ -67,15 +66,13 @@ export class RecommendationsService {
   ) {}
 
   async positions(user: AuthUser, threadId: string): Promise<PositionsDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     return this.load(this.db.manager, threadId);
   }
 
   /** The caller's own position, changeable while the recommendation is open. */
   async setPosition(user: AuthUser, threadId: string, dto: SetPositionDto): Promise<PositionsDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.PositionTake, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.PositionTake, { kind: 'thread', id: threadId });
     const { positions, event } = await this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await tx.query(
@@ -92,8 +89,7 @@ export class RecommendationsService {
 
   /** A facilitator closes the recommendation with its outcome; after that, positions and the proposal are final. */
   async close(user: AuthUser, threadId: string, dto: CloseRecommendationDto): Promise<ThreadDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.RecommendationClose, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.RecommendationClose, { kind: 'thread', id: threadId });
     const { thread, event } = await this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await tx.query(

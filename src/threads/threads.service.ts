@@ -20,7 +20,6 @@ import {
 import { MarkThreadReadDto, UpdateThreadDto } from './dto/update-thread.dto';
 import { renderMessage } from './markdown';
 import { MessagesService } from './messages.service';
-import { groupOfThread } from './thread-lookup';
 
 @Injectable()
 export class ThreadsService {
@@ -59,8 +58,7 @@ export class ThreadsService {
   }
 
   async get(user: AuthUser, threadId: string): Promise<ThreadDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     return this.load(this.db.manager, threadId);
   }
 
@@ -96,8 +94,7 @@ export class ThreadsService {
    * Pinning: facilitators. Status: discussions only, by its author or a facilitator.
    */
   async update(user: AuthUser, threadId: string, dto: UpdateThreadDto): Promise<ThreadDto> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     const current = await this.load(this.db.manager, threadId);
     const ownsIt = current.author?.id === user.id;
     const moderating = dto.pinned !== undefined || !ownsIt;
@@ -136,8 +133,7 @@ export class ThreadsService {
 
   /** Read up to a message (or up to now). Never moves backwards. */
   async markRead(user: AuthUser, threadId: string, dto: MarkThreadReadDto): Promise<{ unreadCount: number }> {
-    const groupId = await groupOfThread(this.db, threadId);
-    await this.access.require(user, Permission.GroupRead, [groupId]);
+    const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     // Seqs, not timestamps: they order messages exactly, where a clock has ties and rounding.
     let upTo: string;
     if (dto.messageId !== undefined) {
