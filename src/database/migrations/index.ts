@@ -2,6 +2,7 @@ import { Identity1764201600000 } from './1764201600000-identity';
 import { WorkingGroups1764205200000 } from './1764205200000-working-groups';
 import { Threads1764208800000 } from './1764208800000-threads';
 import { ActionItems1764212400000 } from './1764212400000-action-items';
+import { ThreadActivityHot1764216000000 } from './1764216000000-thread-activity-hot';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   WorkingGroups1764205200000,
   Threads1764208800000,
   ActionItems1764212400000,
+  ThreadActivityHot1764216000000,
 ];

@@ -21,7 +21,9 @@ export const OUTCOMES = ['adopted', 'adopted-with-changes', 'not-adopted'] as co
 export type Outcome = (typeof OUTCOMES)[number];
 
 @Entity('threads')
-@Index('threads_group_activity_idx', ['groupId', 'pinned', 'lastActivityAt'])
+// Not on last_activity_at: every message updates it, and an indexed column would make that update rewrite every
+// index of threads (migration 1764216000000).
+@Index('threads_group_idx', ['groupId'])
 @Check('threads_kind_check', `"kind" IN ('discussion', 'recommendation')`)
 @Check('threads_status_check', `"status" IN ('open', 'resolved', 'closed')`)
 @Check(
