@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
+import { preparedQuery } from '../database/prepared-query';
 import { ACCESS_RULES, decide, Decision } from './access-rules';
 import { Permission, Role } from './permission';
 
@@ -67,7 +68,9 @@ export class AccessService {
    */
   async requireOn(user: AuthUser, permission: Permission, subject: Subject, tx?: EntityManager): Promise<string> {
     const { table, notFound } = SUBJECTS[subject.kind];
-    const [row]: GroupAccessRow[] = await (tx ?? this.db.manager).query(
+    const [row] = await preparedQuery<GroupAccessRow>(
+      tx ?? this.db.manager,
+      `tansiq.access-${subject.kind}`,
       `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
          FROM ${table} s JOIN working_groups g ON g.id = s.group_id
          LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
@@ -103,8 +106,10 @@ export class AccessService {
     groupIds: string[],
     tx?: EntityManager,
   ): Promise<Map<string, GroupAccessRow>> {
-    const rows: GroupAccessRow[] = groupIds.length
-      ? await (tx ?? this.db.manager).query(
+    const rows = groupIds.length
+      ? await preparedQuery<GroupAccessRow>(
+          tx ?? this.db.manager,
+          'tansiq.access-groups',
           `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
              FROM working_groups g
              LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1

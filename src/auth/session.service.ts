@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { AccessClaims, AuthUser } from './auth-user';
 import { Session } from './entities/session.entity';
@@ -23,7 +24,10 @@ export class SessionService {
 
   /** One query per request: the user as they are now, only while the token's session is live. */
   async resolve(claims: AccessClaims): Promise<AuthUser | null> {
-    const rows: SessionUserRow[] = await this.db.query(
+    // Every request and handshake asks this: prepared once per connection.
+    const rows = await preparedQuery<SessionUserRow>(
+      this.db.manager,
+      'tansiq.session-user',
       `SELECT u.id, u.email, u.display_name, u.organization_id, u.is_admin, u.locale
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,

@@ -94,9 +94,15 @@ class PGliteClient extends EventEmitter {
     this.free();
   };
 
-  async query(sql: string, params?: unknown[] | Callback<unknown>, callback?: Callback<unknown>) {
+  /** pg's signatures: (text, values?, callback?) or a query config; a statement's name means nothing to PGlite. */
+  async query(
+    query: string | { text: string; values?: unknown[] },
+    params?: unknown[] | Callback<unknown>,
+    callback?: Callback<unknown>,
+  ) {
+    const sql = typeof query === 'string' ? query : query.text;
     const cb = typeof params === 'function' ? params : callback;
-    const values = Array.isArray(params) ? params : undefined;
+    const values = typeof query === 'string' ? (Array.isArray(params) ? params : undefined) : query.values;
     try {
       const result =
         values && values.length > 0

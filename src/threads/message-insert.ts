@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { MessageDto } from './dto/message.dto';
 
 /** A new message, rendered and checked; seq and createdAt are the database's to give. */
@@ -47,7 +48,7 @@ const INSERT_MESSAGE = `
 /** The stored message with its seq and time, or null when nothing was written (see INSERT_MESSAGE). */
 export async function insertMessage(db: EntityManager, input: NewMessage): Promise<MessageDto | null> {
   const { message, clientId } = input;
-  const rows: { seq: string; at: string }[] = await db.query(INSERT_MESSAGE, [
+  const rows = await preparedQuery<{ seq: string; at: string }>(db, 'tansiq.insert-message', INSERT_MESSAGE, [
     message.author!.id,
     clientId,
     message.groupId,
