@@ -6,6 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
 import { isForeignKeyViolation } from '../database/postgres-errors';
+import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { ACTION_SELECT, ActionChangeDto, ActionItemDto, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
@@ -214,7 +215,9 @@ export class ActionItemsService {
   }
 
   async load(tx: EntityManager, actionId: string): Promise<ActionItemDto> {
-    const [row]: ActionItemRow[] = await tx.query(`${ACTION_SELECT} WHERE a.id = $1`, [actionId]);
+    const [row] = await preparedQuery<ActionItemRow>(tx, 'tansiq.action-item', `${ACTION_SELECT} WHERE a.id = $1`, [
+      actionId,
+    ]);
     if (!row) throw new NotFoundException('Action item not found');
     return toActionItemDto(row);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { preparedQuery } from '../database/prepared-query';
 import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
 
@@ -40,7 +41,9 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     data: ClientEvents[T],
     actorId: string | null,
   ): Promise<FeedEvent<T>> {
-    const [stored]: { seq: string; created_at: Date }[] = await tx.query(
+    const [stored] = await preparedQuery<{ seq: string; created_at: Date }>(
+      tx,
+      'tansiq.feed-append',
       `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
        INSERT INTO group_events (group_id, seq, type, payload, actor_id)
        SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,

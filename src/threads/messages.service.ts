@@ -8,6 +8,7 @@ import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/postgres-errors';
+import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { DomainEvents, FeedEvent } from '../realtime/events';
@@ -31,6 +32,14 @@ import { insertMessage } from './message-insert';
 import { ReactionsService } from './reactions.service';
 
 type MessagePosted = DomainEvents['MessagePosted'];
+
+/** A page of a thread, older or newer than a seq: fixed text, so each is a prepared statement. */
+const PAGES = {
+  older: `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
+           WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT $3`,
+  newer: `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
+           WHERE m.thread_id = $1 AND m.seq > $2::bigint ORDER BY m.seq ASC LIMIT $3`,
+};
 
 @Injectable()
 export class MessagesService {
@@ -121,10 +130,8 @@ export class MessagesService {
     const pivotId = query.before ?? query.after ?? query.around;
     const pivot = pivotId ? await this.seqOf(threadId, pivotId) : null;
 
-    const older = async (below: number | null, count: number) =>
-      this.page(`m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint)`, 'DESC', [threadId, below], count);
-    const newer = async (above: number, count: number) =>
-      this.page(`m.thread_id = $1 AND m.seq > $2::bigint`, 'ASC', [threadId, above], count);
+    const older = async (below: number | null, count: number) => this.page('older', [threadId, below], count);
+    const newer = async (above: number, count: number) => this.page('newer', [threadId, above], count);
 
     if (query.after !== undefined) {
       const { rows, more } = await newer(pivot!, limit);
@@ -269,11 +276,13 @@ export class MessagesService {
     return Number(row.seq);
   }
 
-  private async page(where: string, order: 'ASC' | 'DESC', params: unknown[], limit: number) {
-    const rows: MessageRow[] = await this.db.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE ${where} ORDER BY m.seq ${order} LIMIT ${limit + 1}`,
-      params,
-    );
+  /** Up to `limit` messages of a thread beside a seq (one more, to know whether there are more). */
+  private async page(direction: keyof typeof PAGES, [threadId, seq]: [string, number | null], limit: number) {
+    const rows = await preparedQuery<MessageRow>(this.db.manager, `tansiq.messages-${direction}`, PAGES[direction], [
+      threadId,
+      seq,
+      limit + 1,
+    ]);
     return { rows: rows.slice(0, limit), more: rows.length > limit };
   }
 

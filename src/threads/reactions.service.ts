@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
+import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { ReactionsChangedDto, ReactionSummaryDto } from './dto/message.dto';
@@ -51,7 +52,9 @@ export class ReactionsService {
   /** Counts per emoji and who reacted, for many messages in one query. */
   async of(tx: EntityManager, messageIds: string[]): Promise<Map<string, ReactionSummaryDto[]>> {
     if (messageIds.length === 0) return new Map();
-    const rows: { message_id: string; emoji: string; user_ids: string[] }[] = await tx.query(
+    const rows = await preparedQuery<{ message_id: string; emoji: string; user_ids: string[] }>(
+      tx,
+      'tansiq.reactions-of',
       `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
         WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
       [messageIds],
