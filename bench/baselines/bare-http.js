@@ -5,6 +5,7 @@
  * access query, the page and reactions queries — with the product's own SQL fragments and DTO mappers loaded from
  * its build, so the responses have the same shape and size. What it leaves out is the framework: Express, Nest's
  * pipes, guards, interceptors and filters, passport, class-validator/class-transformer, TypeORM, helmet, pino-http.
+ * Like the product's, its statements are prepared once per connection (named), so the database side costs the same.
  */
 const http = require('node:http');
 const { join } = require('node:path');
@@ -13,6 +14,13 @@ const { Pool } = require('pg');
 const jwt = require('jsonwebtoken');
 const { createSecretKey } = require('node:crypto');
 const { installBenchIpc } = require('../lib/ipc-server');
+
+/** Runs a parameterized statement as a named prepared statement, one name per distinct text. */
+const statementNames = new Map();
+function prepared(db, text, values) {
+  if (!statementNames.has(text)) statementNames.set(text, `bare${statementNames.size}`);
+  return db.query({ name: statementNames.get(text), text, values });
+}
 
 const DIST = process.env.BENCH_PRODUCT_MAIN
   ? join(process.env.BENCH_PRODUCT_MAIN, '..')
@@ -49,7 +57,8 @@ async function authenticate(req) {
   } catch {
     return null;
   }
-  const { rows } = await pool.query(
+  const { rows } = await prepared(
+    pool,
     `SELECT u.id, u.email, u.display_name, u.organization_id, u.is_admin, u.locale
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
@@ -60,7 +69,8 @@ async function authenticate(req) {
 
 /** The product's access query for one group; true when one of `roles` (or the admin) holds it. */
 async function allowed(db, user, groupId, roles, adminToo) {
-  const { rows } = await db.query(
+  const { rows } = await prepared(
+    db,
     `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
        FROM working_groups g
        LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
@@ -73,7 +83,8 @@ async function allowed(db, user, groupId, roles, adminToo) {
 
 async function reactionsOf(db, ids) {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query(
+  const { rows } = await prepared(
+    db,
     `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
       WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
     [ids],
@@ -93,13 +104,23 @@ async function listMessages(req, res, threadId, url) {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail(res, 400, 'limit must be 1..100');
   const user = await authenticate(req);
   if (!user) return fail(res, 401, 'Unauthorized');
-  const { rows: thread } = await pool.query('SELECT group_id FROM threads WHERE id = $1', [threadId]);
-  if (!thread[0] || !(await allowed(pool, user, thread[0].group_id, READERS, true)))
+  // The product's access check for a thread: its group and the user's role in one query.
+  const { rows: access } = await prepared(
+    pool,
+    `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
+       FROM threads s JOIN working_groups g ON g.id = s.group_id
+       LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
+      WHERE s.id = $2`,
+    [user.id, threadId],
+  );
+  const row = access[0];
+  if (!row || !(user.is_admin || (row.role && READERS.includes(row.role))))
     return fail(res, 404, 'Thread not found');
-  const { rows } = await pool.query(
+  const { rows } = await prepared(
+    pool,
     `SELECT ${messagesDto.MESSAGE_COLUMNS} FROM messages m ${messagesDto.MESSAGE_JOINS}
-      WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT ${limit + 1}`,
-    [threadId, null],
+      WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT $3`,
+    [threadId, null, limit + 1],
   );
   const page = rows.slice(0, limit).reverse();
   const reactions = await reactionsOf(
@@ -129,7 +150,7 @@ async function updateAction(req, res, actionId) {
     return fail(res, 400, 'invalid');
   const user = await authenticate(req);
   if (!user) return fail(res, 401, 'Unauthorized');
-  const load = async (db) => (await db.query(`${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
+  const load = async (db) => (await prepared(db, `${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
   const currentRow = await load(pool);
   if (!currentRow || !(await allowed(pool, user, currentRow.group_id, READERS, true)))
     return fail(res, 404, 'Action item not found');
@@ -142,7 +163,8 @@ async function updateAction(req, res, actionId) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const updated = await client.query(
+    const updated = await prepared(
+      client,
       'UPDATE action_items SET title = $3, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2',
       [actionId, dto.version, title],
     );
@@ -155,18 +177,19 @@ async function updateAction(req, res, actionId) {
         current: actionDto.toActionItemDto(await load(pool)),
       });
     }
-    await client.query(
+    await prepared(
+      client,
       'INSERT INTO action_item_changes (action_item_id, field, before, after, actor_id) VALUES ($1, $2, $3, $4, $5)',
       [actionId, 'title', JSON.stringify(current.title), JSON.stringify(title), user.id],
     );
     const item = actionDto.toActionItemDto(await load(client));
-    const { rows } = await client.query(
-      'UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq',
-      [item.groupId],
-    );
-    await client.query(
-      'INSERT INTO group_events (group_id, seq, type, payload, actor_id) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
-      [item.groupId, rows[0].last_seq, 'action.updated', JSON.stringify(item), user.id],
+    // The product's feed append: the group's next seq and the event in one statement.
+    await prepared(
+      client,
+      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
+       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
+      [item.groupId, 'action.updated', JSON.stringify(item), user.id],
     );
     await client.query('COMMIT');
     send(res, 200, item);
