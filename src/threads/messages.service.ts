@@ -152,9 +152,9 @@ export class MessagesService {
 
   /** The author edits their own message; every earlier text is kept. */
   async edit(user: AuthUser, messageId: string, body: string): Promise<MessageDto> {
-    const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'message', id: messageId });
+    // One query: 404 for a message the user cannot see, 403 for a reader who may not post.
+    const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'message', id: messageId });
     const current = await this.load(this.db.manager, messageId);
-    await this.access.require(user, Permission.MessagePost, [groupId]);
     // Facilitators may delete others' messages, but words are only ever changed by their author.
     if (current.author?.id !== user.id) throw new ForbiddenException('Only its author edits a message');
     if (current.deleted) throw new ConflictException('A deleted message cannot be edited');
