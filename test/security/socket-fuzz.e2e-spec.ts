@@ -169,8 +169,7 @@ function ackProblem(answer: unknown): { figure: 'status' | 'shape'; detail: stri
 
 function checkAck(answer: unknown, where: string, local: Figures, prefix = ''): boolean {
   const record = (figure: string, detail: string) => {
-    figures.violation(figure, `${where} → ${detail}`);
-    local.violation(figure, `${where} → ${detail}`);
+    violation(local, figure, `${where} → ${detail}`);
   };
   const body = JSON.stringify(answer) ?? '';
   if (leaksInternals(body)) record('acks containing a stack trace or source path', summarize(body));
@@ -185,8 +184,7 @@ async function probe(socket: Socket, where: string, local: Figures): Promise<voi
     const answer = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('presence.get', { groupId });
     if ((answer as { ok?: unknown }).ok !== true) throw new Error(summarize(JSON.stringify(answer)));
   } catch (error) {
-    figures.violation('probes not answered ok after a payload', `${where} → ${String(error)}`);
-    local.violation('probes not answered ok after a payload', `${where} → ${String(error)}`);
+    violation(local, 'probes not answered ok after a payload', `${where} → ${String(error)}`);
   }
 }
 
@@ -204,9 +202,14 @@ async function expectClosedByLimit(socket: Socket, name: string, args: unknown[]
     });
   });
   if (socket.connected) {
-    figures.violation('frames over the limit that did not close the connection', where);
-    local.violation('frames over the limit that did not close the connection', where);
+    violation(local, 'frames over the limit that did not close the connection', where);
   } else figures.add('frames over the limit: connection closed, by design');
+}
+
+/** A broken rule, counted for the whole run and for the test at hand. */
+function violation(local: Figures, figure: string, detail: string): void {
+  figures.violation(figure, detail);
+  local.violation(figure, detail);
 }
 
 const assertNone = (local: Figures) =>
@@ -264,16 +267,13 @@ describe('Socket.IO fuzzing', () => {
             const ok = checkAck(answer, where, local);
             if (ok && c.unknownKeys.length) {
               const detail = `${where} → keys ${JSON.stringify(c.unknownKeys)}: ${summarize(JSON.stringify(answer))}`;
-              figures.violation('unknown properties accepted over the socket (ok: true)', detail);
-              local.violation('unknown properties accepted over the socket (ok: true)', detail);
+              violation(local, 'unknown properties accepted over the socket (ok: true)', detail);
             }
           } catch (error) {
-            figures.violation('ack-events left unanswered', `${where} → ${String(error)}`);
-            local.violation('ack-events left unanswered', `${where} → ${String(error)}`);
+            violation(local, 'ack-events left unanswered', `${where} → ${String(error)}`);
           }
           if (!socket.connected) {
-            figures.violation('sockets disconnected by a payload', where);
-            local.violation('sockets disconnected by a payload', where);
+            violation(local, 'sockets disconnected by a payload', where);
             socket = (await connect(url, facilitator.accessToken)) as unknown as Socket;
           }
         }
@@ -308,8 +308,7 @@ describe('Socket.IO fuzzing', () => {
         socket.emit('typing', ...c.args);
         await probe(socket, where, local);
         if (!socket.connected) {
-          figures.violation('sockets disconnected by a payload', where);
-          local.violation('sockets disconnected by a payload', where);
+          violation(local, 'sockets disconnected by a payload', where);
         }
         socket.disconnect();
       }
@@ -354,16 +353,14 @@ describe('Socket.IO fuzzing', () => {
         if (index % 10 === 0) {
           try {
             const answer: unknown = await socket.timeout(300).emitWithAck(name, {});
-            figures.violation('unknown events answered', `${where} → ${summarize(JSON.stringify(answer))}`);
-            local.violation('unknown events answered', `${where} → ${summarize(JSON.stringify(answer))}`);
+            violation(local, 'unknown events answered', `${where} → ${summarize(JSON.stringify(answer))}`);
           } catch {
             // No answer is the right answer.
           }
         }
         await probe(socket, where, local);
         if (!socket.connected) {
-          figures.violation('sockets disconnected by a payload', where);
-          local.violation('sockets disconnected by a payload', where);
+          violation(local, 'sockets disconnected by a payload', where);
           socket = (await connect(url, facilitator.accessToken)) as unknown as Socket;
         }
       }
@@ -423,8 +420,7 @@ describe('Socket.IO fuzzing', () => {
           figures.add(`malformed handshakes ${await refusedOrClosed(socket)}`);
         } catch (error) {
           const figure = socket.connected ? 'malformed handshakes that connected' : 'handshakes without an answer';
-          figures.violation(figure, `${where} → ${String(error)}`);
-          local.violation(figure, `${where} → ${String(error)}`);
+          violation(local, figure, `${where} → ${String(error)}`);
         } finally {
           socket.disconnect();
         }
@@ -530,8 +526,7 @@ function describeFrame(frame: Frame): string {
 /** Sends one frame, checks its acknowledgement if it carries one, then checks the connection still answers. */
 async function sendFrame(client: RawSocketIo, frame: Frame, where: string, local: Figures): Promise<void> {
   const record = (figure: string, detail: string) => {
-    figures.violation(figure, `${where} → ${detail}`);
-    local.violation(figure, `${where} → ${detail}`);
+    violation(local, figure, `${where} → ${detail}`);
   };
   const acknowledged = frame.ackId === undefined ? null : client.ack(frame.ackId, ACK_TIMEOUT_MS);
   for (const part of frame.parts) client.send(part.data, part.binary);

@@ -8,6 +8,8 @@ const MAIN = resolve(ROOT, 'dist/main.js');
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const KEPT_OUTPUT_CHARS = 20_000;
+/** What main.ts prints once its own listen() has succeeded. */
+const LISTENING = 'Tansiq is running at';
 
 /**
  * Preloaded into every server: exits when this test process goes away (stdin reaches its end), so a crashed or
@@ -65,8 +67,10 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     });
   });
   let output = '';
+  let listening = false;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
+    listening ||= output.includes(LISTENING);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -89,7 +93,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const server: ServerProcess = { url, port, process: child, output: () => output, kill, stop };
 
   try {
-    await waitUntilHealthy(url, hasExited);
+    // Its own start-up line first: the port was free when picked, but another test's server may have taken it
+    // since, and then /api/health would answer for that one while this one exits with EADDRINUSE.
+    await waitUntilHealthy(url, hasExited, () => listening);
   } catch (error) {
     await kill();
     throw new Error(
@@ -116,11 +122,16 @@ export async function stopAllServers(): Promise<void> {
   );
 }
 
-async function waitUntilHealthy(url: string, hasExited: () => boolean): Promise<void> {
+async function waitUntilHealthy(url: string, hasExited: () => boolean, listening: () => boolean): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (hasExited()) throw new Error('the process exited');
+    if (!listening()) {
+      last = 'not listening yet';
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return;
