@@ -10,7 +10,7 @@ const swc = {
 };
 
 // ES-module-only dependencies (NestJS 12 and what it pulls in) are compiled to CommonJS for Jest on Node 20.
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', '@electric-sql'];
+const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
 
 const transform = {
   '^.+\\.ts$': ['@swc/jest', swc],
@@ -25,6 +25,9 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  // Without DATABASE_URL: one embedded PostgreSQL for the run (the product's own), a database per test file in it.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   projects: [
     { displayName: 'unit', ...shared, testMatch: ['<rootDir>/src/**/*.spec.ts'] },

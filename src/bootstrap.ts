@@ -10,6 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { checkPayload } from './common/payload-guard';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { DiskSpace } from './database/disk-space';
 import { TansiqIoAdapter } from './realtime/socket-io.adapter';
 
 const CLIENT_ROOT = join(__dirname, '..', 'client');
@@ -38,6 +39,8 @@ const STRICT_CSP = {
 
 /** Swagger UI ships inline styles; it gets them, and nothing else does. */
 const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleSrc: ["'self'", "'unsafe-inline'"] } };
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Everything between creating the app and listening; shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -71,6 +74,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
       error: 'Bad Request',
       message: `${problem.field || 'body'} ${problem.message}`,
       details: [{ ...problem, field: problem.field || '(body)' }],
+    });
+  });
+  // A full disk refuses writes with the reason before PostgreSQL runs out of room; reads, and signing in or out, go on.
+  const disk = app.get(DiskSpace);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!WRITE_METHODS.has(req.method) || !req.path.startsWith('/api/') || req.path.startsWith('/api/auth/'))
+      return next();
+    const problem = disk.problem();
+    if (!problem) return next();
+    res.status(503).json({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: problem,
+      details: [{ field: 'disk', message: 'is full' }],
     });
   });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });

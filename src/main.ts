@@ -3,32 +3,69 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DataDirError } from './database/embedded/data-dir';
+import { openDatabase, OpenedDatabase } from './database/open-database';
 import { seedIfEmpty } from './database/seed/seed';
 
+/** A shutdown that has not finished by then is cut short: a supervisor must never wait on a hung process. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
-  let config;
+  let loaded: AppConfig;
   try {
-    config = loadConfig();
+    loaded = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
     throw error;
   }
+  let database: OpenedDatabase;
+  try {
+    database = await openDatabase(loaded, {
+      port: loaded.port,
+      // PostgreSQL gone means every request would fail from now on: exit so a supervisor starts us afresh.
+      onLost: (reason) => fail(`Stopping: ${reason}`),
+    });
+  } catch (error) {
+    if (error instanceof DataDirError) fail(`Cannot start: ${error.message}`);
+    fail(`Cannot start the embedded database: ${(error as Error).message}`);
+  }
+  const config = database.config;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
   });
   configureApp(app, config);
-  app.enableShutdownHooks();
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(
+      () => fail(`Shutdown on ${signal} did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s`),
+      SHUTDOWN_DEADLINE_MS,
+    ).unref();
+    // The app drains and closes its pool first; the embedded PostgreSQL stops after it, with a checkpoint.
+    void app
+      .close()
+      .catch((error: Error) => console.error(`Shutdown: ${error.message}`))
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   const demo = config.seedDemo ? await seedIfEmpty(app) : null;
   console.log(`\nTansiq is running at ${url}  (API docs: ${url}/api/docs)`);
   console.log(
-    `Database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
+    `Database: ${config.embeddedDatabase ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
   );
   if (demo) console.log(demo);
 }

@@ -26,7 +26,10 @@ const UNAVAILABLE_CODES = new Set([
   '08001',
   '08003',
   '08006',
+  '58030', // I/O error: the disk under the database failed or went read-only
 ]);
+/** PostgreSQL could not grow a file: the disk is full. Reads go on; the write can be retried once space is freed. */
+const DISK_FULL = '53100';
 /** Failures of the connection itself that pg and TypeORM report without a SQLSTATE. */
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|query runner (was )?already released|Client has encountered a connection error|not queryable/i;
@@ -70,6 +73,13 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     (exception as { code?: string; driverError?: { code?: string } })?.code ??
     (exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined);
   const text = (exception as { message?: string })?.message ?? '';
+  if (code === DISK_FULL) {
+    return {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: "The server's disk is full: writes are refused until space is freed",
+    };
+  }
   if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(text)) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
   }

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
-const base = { JWT_SECRET: 'x'.repeat(40), DATA_DIR: 'memory://config-test' };
+const base = { JWT_SECRET: 'x'.repeat(40), DATA_DIR: join(tmpdir(), 'tansiq-config-spec') };
 
 function errorFor(env: Record<string, string>): ConfigError {
   try {
@@ -40,7 +43,7 @@ describe('loadConfig', () => {
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: 'memory://x' })).toThrow('JWT_SECRET: is required');
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: base.DATA_DIR })).toThrow('JWT_SECRET: is required');
   });
 
   it('parses a list of CORS origins and a PostgreSQL URL', () => {
@@ -52,5 +55,18 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.org', 'https://b.org']);
     expect(config.databaseUrl).toBe('postgres://u@h/db');
     expect(config.seedDemo).toBe(false);
+  });
+
+  it('generates the signing secret once, readable by its owner only, in a private DATA_DIR', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'tansiq-config-'));
+    const dataDir = join(parent, 'data');
+    try {
+      const first = loadConfig({ DATA_DIR: dataDir }).jwt.secret;
+      expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe(first);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

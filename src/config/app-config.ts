@@ -9,8 +9,10 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export interface AppConfig {
   nodeEnv: string;
   port: number;
-  /** PostgreSQL connection string; absent means embedded PGlite in dataDir. */
+  /** PostgreSQL connection string; absent means the embedded PostgreSQL in dataDir (openDatabase() fills it in). */
   databaseUrl?: string;
+  /** True once openDatabase() has started the embedded PostgreSQL: DATA_DIR's disk is then ours to watch. */
+  embeddedDatabase: boolean;
   dataDir: string;
   redisUrl?: string;
   /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
@@ -103,10 +105,9 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
     return raw;
   }
   if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-  if (dataDir.startsWith('memory://')) return randomBytes(48).toString('base64url');
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
@@ -133,8 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  // memory:// keeps an embedded database in memory only (throwaway tests and demos).
-  const dataDir = env.DATA_DIR?.startsWith('memory://') ? env.DATA_DIR : resolve(env.DATA_DIR || './data');
+  const dataDir = resolve(env.DATA_DIR || './data');
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -151,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     databaseUrl,
+    embeddedDatabase: false,
     dataDir,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: redisPrefix(env),

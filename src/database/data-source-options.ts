@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { pgliteDriver } from './pglite-pool';
 
 /**
  * Bounded waits for the requests' pool, so a database that is away or stalled (a partition: connections open,
@@ -20,34 +18,30 @@ const REQUEST_LIMITS = { connectionTimeoutMillis: 1500, statement_timeout: 3000,
 const MIGRATION_LIMITS = { connectionTimeoutMillis: 10_000 };
 
 /**
- * PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite (real PostgreSQL in WASM) in DATA_DIR.
- * Both run through TypeORM's postgres driver, with the same entities and migrations.
+ * The one way to reach the database: an external PostgreSQL (DATABASE_URL) or the embedded one the server started
+ * (whose socket URL openDatabase() put in the config), through TypeORM's postgres driver and the same pg pool.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): DataSourceOptions {
-  const common = {
-    type: 'postgres' as const,
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSourceOptions {
+  if (!config.databaseUrl) throw new Error('no database: openDatabase() starts the embedded one first');
+  return {
+    type: 'postgres',
+    url: config.databaseUrl,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    // PostgreSQL 13+ and PGlite have gen_random_uuid() built in; nothing to install.
-    uuidExtension: 'pgcrypto' as const,
+    // PostgreSQL 13+ has gen_random_uuid() built in; nothing to install.
+    uuidExtension: 'pgcrypto',
     installExtensions: false,
     // Off: TypeORM would log failed queries with their parameters (password hashes, token hashes).
     // Failures surface as exceptions and are logged by the error filter without parameters.
     logging: false,
+    poolSize: 10,
+    extra: REQUEST_LIMITS,
   };
-  if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, poolSize: 10, extra: REQUEST_LIMITS };
-  }
-  const dataDir = config.dataDir.startsWith('memory://') ? config.dataDir : join(config.dataDir, 'pglite');
-  return { ...common, driver: pgliteDriver(dataDir), poolSize: 1 };
 }
-
-/** True for embedded PGlite: one process, one connection, no request limits. */
-export const isEmbedded = (options: DataSourceOptions) => !('url' in options && options.url);
 
 /** The same database for migrating: two connections (one holds the lock, one migrates) without statement limits. */
 export function forMigrations(options: DataSourceOptions): DataSourceOptions {
-  return isEmbedded(options) ? options : ({ ...options, poolSize: 2, extra: MIGRATION_LIMITS } as DataSourceOptions);
+  return { ...options, poolSize: 2, extra: MIGRATION_LIMITS } as DataSourceOptions;
 }

@@ -1,10 +1,11 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { dataSourceOptions, forMigrations, isEmbedded } from './data-source-options';
+import { dataSourceOptions, forMigrations } from './data-source-options';
+import { DiskSpace } from './disk-space';
 import { migrate } from './migrate';
 
 /**
@@ -23,22 +24,22 @@ function listenForConnectionErrors(source: DataSource): void {
   );
 }
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => dataSourceOptions(config),
-      // Migrations are part of start-up on both databases: the schema is never synchronized.
+      // Migrations are part of start-up: the schema is never synchronized.
       dataSourceFactory: async (options) => {
-        const embedded = isEmbedded(options!);
-        if (!embedded) await migrate(forMigrations(options!));
+        await migrate(forMigrations(options!));
         const source = await new DataSource(options!).initialize();
         listenForConnectionErrors(source);
-        // One process owns an embedded database, through its single connection: it migrates in place.
-        if (embedded) await source.runMigrations({ transaction: 'each' });
         return source;
       },
     }),
   ],
+  providers: [DiskSpace],
+  exports: [DiskSpace],
 })
 export class DatabaseModule {}

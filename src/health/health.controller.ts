@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { DiskSpace } from '../database/disk-space';
 import { REDIS } from '../redis/redis.module';
 
 type Check = 'up' | 'down' | 'not-configured';
@@ -11,6 +12,8 @@ export class HealthDto {
   status: 'ok' | 'degraded';
   database: Check;
   redis: Check;
+  /** The embedded database's disk: 'down' while it is too full to take writes. */
+  disk: Check;
 }
 
 @ApiTags('health')
@@ -19,6 +22,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly diskSpace: DiskSpace,
   ) {}
 
   /** 200 when every configured dependency answers within a second, 503 otherwise (load balancers read the code). */
@@ -29,13 +33,17 @@ export class HealthController {
       probe(() => this.db.query('SELECT 1')),
       this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<Check>('not-configured'),
     ]);
-    const body: HealthDto = { status: database === 'down' || redis === 'down' ? 'degraded' : 'ok', database, redis };
+    const diskProblem = this.diskSpace.problem();
+    const disk: Check = diskProblem ? 'down' : 'up';
+    const healthy = database !== 'down' && redis !== 'down' && disk !== 'down';
+    const body: HealthDto = { status: healthy ? 'ok' : 'degraded', database, redis, disk };
     if (body.status !== 'ok')
       throw new ServiceUnavailableException({
         message: 'A dependency is down',
         details: [
           ...(database === 'down' ? [{ field: 'database', message: 'does not answer' }] : []),
           ...(redis === 'down' ? [{ field: 'redis', message: 'does not answer' }] : []),
+          ...(diskProblem ? [{ field: 'disk', message: diskProblem }] : []),
         ],
       });
     return body;

@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { validatePayload } from '../common/validate';
 import { AppConfig } from '../config/app-config';
+import { DiskSpace } from '../database/disk-space';
 import { APP_CONFIG } from '../config/config.module';
 import { RateLimiter } from '../redis/rate-limit.module';
 import { answer, asUser, TansiqSocket } from '../realtime/realtime.gateway';
@@ -16,6 +17,7 @@ export class MessagesGateway {
   constructor(
     private readonly messages: MessagesService,
     private readonly limiter: RateLimiter,
+    private readonly disk: DiskSpace,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -24,6 +26,7 @@ export class MessagesGateway {
   send(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<PostedMessage>> {
     return answer(async () => {
       const user = asUser(socket);
+      this.disk.assertWritable();
       if (!(await this.limiter.allow(`write:${user.id}`, this.config.writeRateLimitPerMinute, 60_000))) {
         throw new HttpException('Too many messages: slow down', HttpStatus.TOO_MANY_REQUESTS);
       }

@@ -9,11 +9,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    source = await new DataSource(
-      forMigrations(
-        dataSourceOptions({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.DATA_DIR ?? '' }),
-      ),
-    ).initialize();
+    source = await new DataSource(forMigrations(dataSourceOptions({ databaseUrl: database.url }))).initialize();
   });
   afterAll(async () => {
     await source.destroy();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { ServerProcess, startServer, stopAllServers } from '../support/server-process';
 
@@ -10,11 +13,16 @@ import { ServerProcess, startServer, stopAllServers } from '../support/server-pr
 describe('secrets in logs', () => {
   let server: ServerProcess;
   let log = '';
-  afterAll(() => stopAllServers());
+  // The embedded default, PostgreSQL's own log lines included.
+  const dataDir = mkdtempSync(join(tmpdir(), 'tansiq-secrets-'));
+  afterAll(async () => {
+    await stopAllServers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('logs no password, token, refresh token or invitation token', async () => {
     server = await startServer({
-      DATA_DIR: `memory://secrets-${randomBytes(4).toString('hex')}`,
+      DATA_DIR: dataDir,
       DATABASE_URL: '',
       REDIS_URL: '',
       LOG_LEVEL: 'trace',

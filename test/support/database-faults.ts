@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createConnection, createServer, Server, Socket } from 'node:net';
 import { Client } from 'pg';
-import { TestDatabase } from './test-database';
+import { TestDatabase, testServerUrl } from './test-database';
 
 /** The application_name of the suite's own checking connection, which the faults leave alone. */
 export const CHECKER = 'tansiq-reliability-check';
@@ -16,9 +16,9 @@ export class DatabaseFaults {
     readonly name: string,
   ) {}
 
-  /** Through the server's maintenance connection (DATABASE_URL's own database), not the test database. */
+  /** Through the server's maintenance connection (its own database), not the test database. */
   static async open(database: TestDatabase): Promise<DatabaseFaults> {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new Client({ connectionString: testServerUrl() });
     await admin.connect();
     const name = new URL(database.env.DATABASE_URL).pathname.slice(1);
     if (!/^tansiq_t_\w+$/.test(name)) throw new Error(`refusing to fault a database not made by the tests: ${name}`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startEmbeddedCluster } from '../../support/embedded-cluster';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
 import { ServerProcess, startServer } from '../../support/server-process';
 
@@ -7,13 +8,14 @@ import { ServerProcess, startServer } from '../../support/server-process';
 export const running = globalThis as { browserServer?: { server: ServerProcess; database: TestDatabase } };
 
 /**
- * One server for every browser test file: a fresh database (PostgreSQL when DATABASE_URL is set, else PGlite in
- * memory), Redis when REDIS_URL is set (inherited), no demo seed. Each test makes its own users and groups.
+ * One server for every browser test file: a fresh database (on DATABASE_URL's PostgreSQL when set, else on an
+ * embedded PostgreSQL started for the run), Redis when REDIS_URL is set (inherited), no demo seed. Each test makes its own users and groups.
  */
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(__dirname, '../../../client/dist/index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` first (npm run test:browser does)');
   }
+  await startEmbeddedCluster();
   const database = await createTestDatabase();
   const server = await startServer({
     ...database.env,

@@ -1,3 +1,4 @@
+import { stopEmbeddedCluster } from '../../support/embedded-cluster';
 import { running } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
@@ -5,4 +6,5 @@ export default async function globalTeardown(): Promise<void> {
   if (!started) return;
   await started.server.stop();
   await started.database.drop();
+  await stopEmbeddedCluster();
 }

@@ -1,0 +1,137 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { api, register, User } from './cluster-client';
+import { ServerProcess, startServer } from './server-process';
+
+/** A server on the embedded defaults (no DATABASE_URL, no Redis) in `dataDir`, its writes unthrottled. */
+export function startEmbeddedServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '100000',
+    WRITE_RATE_LIMIT: '1000000',
+    JWT_SECRET: 'embedded-tests-secret-0123456789-abcdefghij',
+    ...env,
+  });
+}
+
+/** A connection to the embedded database in `dataDir` through its socket, as the server itself connects. */
+export async function openEmbedded(dataDir: string): Promise<Client> {
+  const client = new Client({ host: join(dataDir, 'run'), user: 'postgres', database: 'tansiq' });
+  await client.connect();
+  return client;
+}
+
+/** The embedded PostgreSQL's processes: the postmaster (from postmaster.pid) and its children. */
+export function postgresPids(dataDir: string): { postmaster: number; all: number[] } {
+  const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return { postmaster, all: [postmaster, ...children] };
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie is dead for our purposes: it holds nothing and runs nothing.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+export interface Ack {
+  id: string;
+  seq: number;
+}
+
+/** A thread to write into: a facilitator's group and its discussion. */
+export async function setupThread(node: ServerProcess): Promise<{ user: User; groupId: string; threadId: string }> {
+  const user = await register(node);
+  const group = await api<{ id: string }>(node, 'POST', '/api/groups', user, {
+    name: `Group ${randomBytes(3).toString('hex')}`,
+  });
+  const thread = await api<{ id: string }>(node, 'POST', `/api/groups/${group.id}/threads`, user, {
+    kind: 'discussion',
+    title: 'Durability',
+    body: 'Every acknowledged message must survive.',
+  });
+  return { user, groupId: group.id, threadId: thread.id };
+}
+
+/**
+ * Concurrent senders posting messages as fast as the server acknowledges them. An acknowledgement (a 201 with the
+ * stored message and its seq) is a promise that the message is on disk; the senders keep every one they got.
+ * A sender stops at its first failure (the server went away).
+ */
+export class AckedSenders {
+  readonly acks: Ack[] = [];
+  private stopped = false;
+  private running: Promise<void>[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly user: User,
+    private readonly threadId: string,
+  ) {}
+
+  start(count: number): void {
+    this.running = Array.from({ length: count }, () => this.send());
+  }
+
+  async stop(): Promise<Ack[]> {
+    this.stopped = true;
+    await Promise.all(this.running);
+    return this.acks;
+  }
+
+  private async send(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const res = await fetch(`${this.url}/api/threads/${this.threadId}/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.user.accessToken}` },
+          body: JSON.stringify({ body: `durable ${randomUUID()}`, clientId: randomUUID() }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (res.status !== 201) return;
+        const posted = (await res.json()) as { message: { id: string }; seq: number };
+        this.acks.push({ id: posted.message.id, seq: posted.seq });
+      } catch {
+        return;
+      }
+    }
+  }
+}
+
+/** Of `acks`, those whose message is not in the database, and any seq that two messages share. */
+export async function lostAndDuplicated(
+  db: Client,
+  groupId: string,
+  acks: Ack[],
+): Promise<{ lost: Ack[]; duplicateSeqs: number }> {
+  const { rows } = await db.query<{ id: string; seq: string }>('SELECT id, seq FROM messages WHERE group_id = $1', [
+    groupId,
+  ]);
+  const stored = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+  const lost = acks.filter((ack) => stored.get(ack.id) !== ack.seq);
+  const { rows: duplicates } = await db.query<{ count: string }>(
+    'SELECT count(*) FROM (SELECT seq FROM group_events WHERE group_id = $1 GROUP BY seq HAVING count(*) > 1) d',
+    [groupId],
+  );
+  return { lost, duplicateSeqs: Number(duplicates[0].count) };
+}

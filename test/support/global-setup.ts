@@ -1,0 +1,3 @@
+import { startEmbeddedCluster } from './embedded-cluster';
+
+export default startEmbeddedCluster;

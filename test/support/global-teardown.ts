@@ -1,0 +1,3 @@
+import { stopEmbeddedCluster } from './embedded-cluster';
+
+export default stopEmbeddedCluster;
