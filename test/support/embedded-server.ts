@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { api, register, User } from './cluster-client';
 import { ServerProcess, startServer } from './server-process';
+
+const ROOT = resolve(__dirname, '../..');
 
 /** A server on the embedded defaults (no DATABASE_URL, no Redis) in `dataDir`, its writes unthrottled. */
 export function startEmbeddedServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
@@ -15,7 +18,8 @@ export function startEmbeddedServer(dataDir: string, env: Record<string, string>
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '100000',
     WRITE_RATE_LIMIT: '1000000',
-    JWT_SECRET: 'embedded-tests-secret-0123456789-abcdefghij',
+    // Generated once into DATA_DIR, as on a new user's machine, so tokens outlive a restart.
+    JWT_SECRET: '',
     ...env,
   });
 }
@@ -134,4 +138,35 @@ export async function lostAndDuplicated(
     [groupId],
   );
   return { lost, duplicateSeqs: Number(duplicates[0].count) };
+}
+
+export interface Exited {
+  code: number | null;
+  output: string;
+  ms: number;
+}
+
+/** Runs a built entry point (`dist/…`) to its end with `env`, giving its exit code and everything it printed. */
+export function runToExit(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  timeoutMs = 30_000,
+): Promise<Exited> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((done) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output, ms: Date.now() - started });
+    }),
+  );
 }

@@ -9,12 +9,13 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { postgresBinaries } from './postgres-binaries';
-import { socketPath } from './data-dir';
+import { DataDirError, socketPath } from './data-dir';
 
 const DATABASE = 'tansiq';
 const START_TIMEOUT_MS = 60_000;
@@ -94,6 +95,7 @@ export class EmbeddedPostgres {
 
   async start(): Promise<string> {
     const binaries = postgresBinaries();
+    if (this.account) assertReachable(this.options.dataDir, this.account);
     this.own(this.options.dataDir);
     mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
     this.own(this.socketDir);
@@ -178,7 +180,7 @@ export class EmbeddedPostgres {
       );
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim();
-      throw new Error(`initdb failed in ${staging}: ${stderr || (error as Error).message}`);
+      throw new Error(`initdb failed in ${staging}: ${stderr || (error as Error).message}`, { cause: error });
     }
     renameSync(staging, this.pgData);
   }
@@ -226,6 +228,9 @@ export class EmbeddedPostgres {
           child.kill('SIGKILL');
           throw new Error(
             `PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
           );
         }
       } finally {
@@ -244,6 +249,23 @@ export class EmbeddedPostgres {
     } finally {
       await client.end();
     }
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` account, which must be able to walk down to DATA_DIR (a DATA_DIR under
+ * /root cannot work): say so in one line rather than let initdb fail with "Permission denied".
+ */
+function assertReachable(dataDir: string, account: { uid: number; gid: number }): void {
+  for (let folder = dirname(dataDir); ; folder = dirname(folder)) {
+    const { mode, uid, gid } = statSync(folder);
+    const enters = mode & 0o001 || (uid === account.uid && mode & 0o100) || (gid === account.gid && mode & 0o010);
+    if (!enters) {
+      throw new DataDirError(
+        `DATA_DIR ${dataDir} is inside ${folder}, which the "postgres" account (that runs the database when Tansiq runs as root) cannot enter: choose a DATA_DIR outside it, e.g. /var/lib/tansiq, or run Tansiq as an ordinary user`,
+      );
+    }
+    if (folder === dirname(folder)) return;
   }
 }
 

@@ -40,9 +40,10 @@ export function postgresBinaries(): PostgresBinaries {
   let entry: string;
   try {
     entry = require.resolve(name);
-  } catch {
+  } catch (error) {
     throw new Error(
       `no embedded PostgreSQL for this machine (${name} is not installed): run npm ci, or set DATABASE_URL to a PostgreSQL server`,
+      { cause: error },
     );
   }
   const root = join(dirname(entry), '..');
@@ -51,6 +52,7 @@ export function postgresBinaries(): PostgresBinaries {
   } catch (error) {
     throw new Error(
       `the embedded PostgreSQL in ${root} is incomplete (${(error as Error).message}): run npm rebuild ${name}`,
+      { cause: error },
     );
   }
   const bin = join(root, 'native', 'bin');
