@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -95,6 +95,28 @@ function origins(env: Env, port: number): string[] {
 }
 
 /**
+ * Written to a side file, flushed, then renamed into place and the folder flushed: a power cut leaves either no
+ * secret or the whole one, never an empty file, and a secret that sessions were signed with is never lost.
+ */
+function writeDurably(file: string, text: string): void {
+  const staging = `${file}.${process.pid}.tmp`;
+  const fd = openSync(staging, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(staging, file);
+  const folder = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+}
+
+/**
  * Without JWT_SECRET outside production, a secret is generated once and kept in the data directory,
  * so tokens survive restarts of the embedded workspace without any setup.
  */
@@ -109,7 +131,7 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeDurably(file, secret);
   return secret;
 }
 

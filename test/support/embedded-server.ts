@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { api, register, User } from './cluster-client';
@@ -169,4 +170,25 @@ export function runToExit(
       done({ code, output, ms: Date.now() - started });
     }),
   );
+}
+
+/** Runs a system command (mount, mkfs, fsck, …), giving its exit code and output; never throws. */
+export function sh(command: string, args: string[]): { code: number; output: string } {
+  const run = spawnSync(command, args, { encoding: 'utf8' });
+  return { code: run.status ?? -1, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}` };
+}
+
+/** Whether this machine lets the tests mount file systems (root, loop devices, tmpfs); else why not. */
+export function mountsUnavailable(): string | null {
+  if (process.getuid?.() !== 0) return 'needs root to mount file systems';
+  const probe = mkdtempSync(join(tmpdir(), 'tansiq-mount-probe-'));
+  try {
+    const mounted = sh('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]);
+    if (mounted.code !== 0) return `cannot mount here: ${mounted.output.trim()}`;
+    sh('umount', [probe]);
+    if (sh('losetup', ['-f']).code !== 0) return 'no free loop device';
+    return null;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
 }

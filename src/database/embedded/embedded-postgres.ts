@@ -193,21 +193,29 @@ export class EmbeddedPostgres {
     const pidFile = join(this.pgData, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || !servesFolder(pid, this.pgData)) return;
-    this.options.log(`stopping PostgreSQL ${pid} left running by an earlier server`);
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(pid, name);
-        return true;
-      } catch {
-        return false;
+    if (!Number.isInteger(pid) || pid <= 0) return;
+    if (servesFolder(pid, this.pgData)) {
+      this.options.log(`stopping PostgreSQL ${pid} left running by an earlier server`);
+      const signal = (name: NodeJS.Signals | 0) => {
+        try {
+          process.kill(pid, name);
+          return !isZombie(pid);
+        } catch {
+          return false;
+        }
+      };
+      signal('SIGINT');
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      while (signal(0)) {
+        if (Date.now() > deadline) signal('SIGKILL');
+        await new Promise((done) => setTimeout(done, 100));
       }
-    };
-    signal('SIGINT');
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (signal(0 as unknown as NodeJS.Signals)) {
-      if (Date.now() > deadline) signal('SIGKILL');
-      await new Promise((done) => setTimeout(done, 100));
+    }
+    // A killed postmaster that nobody has reaped still has its pid, and PostgreSQL would take it for a live one.
+    if (isZombie(pid)) {
+      for (const file of [pidFile, join(this.socketDir, '.s.PGSQL.5432.lock'), join(this.socketDir, '.s.PGSQL.5432')]) {
+        rmSync(file, { force: true });
+      }
     }
   }
 
@@ -266,6 +274,16 @@ function assertReachable(dataDir: string, account: { uid: number; gid: number })
       );
     }
     if (folder === dirname(folder)) return;
+  }
+}
+
+/** A process that has exited but was not reaped by its parent (or by an init that does not reap): it runs nothing. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 
