@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 import { DataDirError } from './database/embedded/data-dir';
 import { openDatabase, OpenedDatabase } from './database/open-database';
 import { seedIfEmpty } from './database/seed/seed';
@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   try {
     loaded = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
-    throw error;
+    // A bad variable, or a DATA_DIR where the generated secret cannot be written: one line either way.
+    fail(`Configuration error: ${(error as Error).message}`);
   }
   let database: OpenedDatabase;
   try {

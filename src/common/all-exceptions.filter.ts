@@ -80,7 +80,9 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
       message: "The server's disk is full: writes are refused until space is freed",
     };
   }
-  if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(text)) {
+  // PostgreSQL reports a file it may not write (a disk gone read-only: EROFS) as insufficient privilege.
+  const unwritable = code === '42501' && /\b(file|directory)\b/.test(text);
+  if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(text) || unwritable) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
