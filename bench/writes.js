@@ -2,12 +2,13 @@
 /**
  * writes: messages persisted per second through the product's send path (socket message.send, acknowledged after
  * commit) against the same rows inserted with raw `pg`, at 1 and 16 concurrent senders (closed loop), with ack
- * p99; and pgbench with a one-insert script when pgbench is installed. synchronous_commit stays on.
+ * p99; and pgbench with a one-insert script when pgbench is installed. synchronous_commit stays on. Then the same
+ * 16-sender phase on the embedded default (the server's own PostgreSQL in DATA_DIR), against the same raw baseline.
  * Target: product ≥ 0.6 × raw at 16 senders.
  */
 const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
-const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, writeFileSync, rmSync, readFileSync, readdirSync, chmodSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -15,8 +16,9 @@ const { measuredPhase, startGenerator, noiseReasons, round, pct, ms, ratio } = r
 const { cpuMeter } = require('./lib/proc');
 const { ADMIN_URL } = require('./lib/db');
 const { Histogram } = require('./lib/histogram');
-const { createGroup, createThread, addMembers, pool: inParallel } = require('./lib/workspace');
+const { api, createGroup, createThread, addMembers, pool: inParallel, PASSWORD } = require('./lib/workspace');
 const { startTarget, connectClients } = require('./lib/socket-bench');
+const { startProduct } = require('./lib/processes');
 
 const run$ = promisify(execFile);
 const TARGET_RATIO = 0.6;
@@ -71,6 +73,100 @@ async function pgbench(dbName, clients, durationS, row) {
     return { tps, latencyAvgMs: latency, output: stdout.trim().split('\n').slice(-6).join(' | ') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The embedded PostgreSQL's processes (postmaster and its children): the database's share of the CPU. */
+function embeddedPostgresPids(dataDir) {
+  let postmaster;
+  try {
+    postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return [];
+  }
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
+}
+
+/**
+ * The embedded default (`npm start` with no DATABASE_URL: the server runs its own PostgreSQL in DATA_DIR, fsync on)
+ * at 16 senders in their own groups, with users registered in it for the run.
+ */
+async function embeddedPhase(ctx, s, kind) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tansiq-bench-embedded-'));
+  chmodSync(dataDir, 0o755); // reachable by the postgres account when the bench runs as root
+  const server = await startProduct({ databaseUrl: '', label: 'product-embedded', env: { DATA_DIR: dataDir } });
+  try {
+    const register = async (i) => {
+      const body = await api(server.url, 'POST', '/api/auth/register', null, {
+        email: `bench-embedded-${i}@bench.example`,
+        password: PASSWORD,
+        displayName: `Bench User ${i}`,
+      });
+      return { id: body.user.id, token: body.accessToken };
+    };
+    const admin = await register(0); // the first account is the workspace admin
+    const users = await inParallel(
+      [...Array(SENDERS).keys()].map((i) => i + 1),
+      4,
+      register,
+    );
+    const groupIds = await inParallel([...Array(SENDERS).keys()], 4, (g) =>
+      createGroup(server.url, admin.token, `Embedded ${g}`),
+    );
+    const threadIds = await inParallel(groupIds, 4, (id) => createThread(server.url, admin.token, id));
+    await addMembers(
+      server.url,
+      admin.token,
+      users.map((u, k) => ({ groupId: groupIds[k], userId: u.id })),
+      'adding members',
+    );
+    const specs = users.map((u, k) => ({ url: server.url, auth: { token: u.token }, groups: [k] }));
+    const own = users.map((_, k) => ({ client: k, threadId: threadIds[k], group: k }));
+    const generator = await connectClients(ctx.log, specs, own, { kind, label: 'gen-writes-embedded' });
+    await generator.rpc('phase', {
+      id: 600,
+      durationMs: 1000,
+      mode: 'closed',
+      senders: own,
+      drainMs: 500,
+      maxMessages: 50_000,
+    });
+    const r = await measuredPhase(
+      generator,
+      {
+        id: 601,
+        durationMs: s.durationMs,
+        mode: 'closed',
+        senders: own,
+        drainMs: 2000,
+        maxMessages: 100_000,
+        groupCount: SENDERS,
+      },
+      { serverPids: [server.pid], extraPids: { db: () => embeddedPostgresPids(dataDir) } },
+    );
+    r.perSec = r.acked / (r.windowMs / 1000);
+    r.dbCpuUsPerMessage = (r.cpu.db * 1000) / r.acked;
+    r.serverCpuUsPerMessage = (r.cpu.server * 1000) / r.acked;
+    ctx.log(
+      `embedded default, ${SENDERS} senders: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+    );
+    await generator.rpc('disconnect', { clean: true });
+    await generator.stop();
+    return r;
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -172,6 +268,7 @@ async function run(ctx) {
   } finally {
     await drop();
   }
+  out.embedded = await embeddedPhase(ctx, s, kind);
   return report(s, out, kind);
 }
 
@@ -200,6 +297,7 @@ function report(s, out, kind) {
   const invalidReasons = [];
   for (const [name, r] of [
     ...Object.entries(out.product),
+    ['embedded default', out.embedded],
     ...Object.entries(out.raw).map(([k, v]) => [`raw ${k}`, v]),
   ]) {
     if (r.generatorLoad > 0.9)
@@ -260,8 +358,19 @@ function report(s, out, kind) {
         : 'skipped: pgbench not installed',
     },
     {
+      metric: `embedded default: messages/s, ${SENDERS} senders (own groups)`,
+      product: round(out.embedded.perSec, 0),
+      baseline: round(r16.perSec, 0),
+      ratio: ratio(out.embedded.perSec, r16.perSec),
+    },
+    {
+      metric: `embedded default: ack p99, ${SENDERS} senders`,
+      product: ms(out.embedded.ackSummary.p99),
+      baseline: '–',
+    },
+    {
       metric: 'lost / duplicated deliveries (all phases)',
-      product: `${Object.values(out.product).reduce((n, r) => n + r.lost, 0)} / ${Object.values(out.product).reduce((n, r) => n + r.duplicates, 0)}`,
+      product: `${[...Object.values(out.product), out.embedded].reduce((n, r) => n + r.lost, 0)} / ${[...Object.values(out.product), out.embedded].reduce((n, r) => n + r.duplicates, 0)}`,
     },
   ];
   const strip = ({ timeline, ...rest }) => rest;
@@ -273,6 +382,7 @@ function report(s, out, kind) {
     rows,
     details: {
       product: Object.fromEntries(Object.entries(out.product).map(([k, v]) => [k, strip(v)])),
+      embedded: strip(out.embedded),
       raw: out.raw,
       pgbench: out.pgbench,
       settings: out.settings,
