@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, registerUser, setupGroup, TestUser } from '../support/factories';
+import { addMember, createGroup, registerUser, setupGroup, TestUser } from '../support/factories';
 import { connect, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
 
 describe('live delivery', () => {
@@ -223,6 +223,8 @@ describe('live delivery', () => {
     it('are stored and pushed live with the unread count, and respect preferences', async () => {
       const g = await setupGroup(t);
       const invitee = await registerUser(t);
+      // Only an account already in another group hears of an invitation in-app (emails are not verified).
+      await createGroup(t, invitee);
       const socket = track(await connect(url, invitee.accessToken));
       const pushed: { type: string; unreadCount: number }[] = [];
       socket.on('notification', (n) => pushed.push(n));

@@ -267,6 +267,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'notifications.none': 'لا إشعارات.',
 
   'notification.invited': 'دعوة إلى مجموعة',
+  'notification.invitedHint': 'لقبول الدعوة، افتح رابط الدعوة الذي أرسله إليك الميسّر.',
   'notification.added': 'أُضفت إلى مجموعة',
   'notification.roleChanged': 'تغيّر دورك',
   'notification.mentioned': 'أشار إليك أحدهم',

@@ -241,6 +241,7 @@ export const en = {
   'notifications.none': 'No notifications.',
 
   'notification.invited': 'Invitation to a group',
+  'notification.invitedHint': 'To accept, open the invitation link the facilitator sent you.',
   'notification.added': 'Added to a group',
   'notification.roleChanged': 'Your role changed',
   'notification.mentioned': 'You were mentioned',
