@@ -8,7 +8,8 @@ export const register = (form: {
   email: string;
   password: string;
   displayName: string;
-  organizationId?: string;
+  /** Only a request: the workspace admin grants an organization. */
+  requestedOrganizationId?: string;
   locale: Locale;
 }) => publicApi<AuthResponseDto>('POST', '/auth/register', form);
 

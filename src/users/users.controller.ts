@@ -1,0 +1,25 @@
+import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { SetOrganizationDto } from './dto/set-organization.dto';
+import { UserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+/** The workspace admin's management of accounts. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Patch(':userId/organization')
+  setOrganization(
+    @CurrentUser() admin: AuthUser,
+    @Param('userId', UuidPipe) userId: string,
+    @Body() dto: SetOrganizationDto,
+  ): Promise<UserDto> {
+    return this.users.setOrganization(admin, userId, dto);
+  }
+}
