@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { SessionService } from '../auth/session.service';
 import { isForeignKeyViolation } from '../database/postgres-errors';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
 import { SetOrganizationDto } from './dto/set-organization.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -55,6 +56,24 @@ export class UsersService {
       changes.requestedOrganizationId = null;
     await this.write(userId, changes, 'organizationId');
     return this.load(userId);
+  }
+
+  /** Accounts waiting for the admin to grant (or not) the organization they asked for, oldest first. */
+  async organizationRequests(admin: AuthUser, query: PageQueryDto): Promise<Page<UserDto>> {
+    if (!admin.isAdmin) throw new ForbiddenException('Only the workspace admin reads organization requests');
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.organization', 'o')
+      .leftJoinAndSelect('u.requestedOrganization', 'r')
+      .where('u.requested_organization_id IS NOT NULL')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, toUserDto, (row) => [row.createdAt.toISOString(), row.id]);
   }
 
   private async load(userId: string): Promise<UserDto> {

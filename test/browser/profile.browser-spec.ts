@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createOrganization, PASSWORD, registerUser } from './support/api';
-import { launchBrowser, openSession } from './support/browser';
+import { launchBrowser, openSession, signIn } from './support/browser';
 
 /** A server of its own, so this file's first account is the workspace admin who grants organizations. */
 describe('organization on registration and profile', () => {
@@ -34,7 +34,7 @@ describe('organization on registration and profile', () => {
 
   it('registration requests an organization; the profile shows it pending, read-only, until the admin grants it', async () => {
     const admin = await registerUser('Workspace Admin');
-    const ministry = await createOrganization(admin, 'Ministry of Labour');
+    await createOrganization(admin, 'Ministry of Labour');
 
     const { context, page, errors } = await openSession(browser);
     await page.goto('/register');
@@ -54,17 +54,14 @@ describe('organization on registration and profile', () => {
     // Shown, never offered for change.
     expect(await page.locator('main').locator('input, select, textarea').count()).toBe(0);
 
-    const me = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    }).then((res) => res.json() as Promise<{ user: { id: string } }>);
-    const granted = await fetch(`${server.url}/api/users/${me.user.id}/organization`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin.token}` },
-      body: JSON.stringify({ organizationId: ministry.id }),
-    });
-    expect(granted.status).toBe(200);
+    // The admin finds the request on their own profile and grants it.
+    const a = await openSession(browser);
+    await signIn(a.page, admin, '/me');
+    await a.page.getByRole('button', { name: 'Grant to Nadia Requester' }).click();
+    await a.page.getByText('No account is waiting for an organization.').waitFor();
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+
     await page.reload();
     await page.locator('[data-testid=organization]', { hasText: 'Ministry of Labour' }).waitFor();
     expect(await page.locator('[data-testid=requested-organization]').count()).toBe(0);

@@ -96,6 +96,10 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/me', request: () => ({ body: { locale: 'ar' } }), expect: ANY_USER(200) },
   // An account's organization is the admin's to set, never the account's own.
   {
+    route: 'GET /api/users/organization-requests',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
     route: 'PATCH /api/users/:userId/organization',
     request: (s) => ({ params: { userId: s.target.id }, body: { organizationId: null } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },

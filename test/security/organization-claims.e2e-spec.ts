@@ -93,7 +93,15 @@ describe('self-declared organization', () => {
         .send({ organizationId: ministry.id });
       expect(res.status).toBe(403);
     }
+    const pending = async () =>
+      (await t.http().get('/api/users/organization-requests?limit=100').set(admin.auth).expect(200)).body.items as {
+        id: string;
+        requestedOrganization: { id: string } | null;
+      }[];
+    expect((await pending()).find((u) => u.id === claimant.id)?.requestedOrganization?.id).toBe(ministry.id);
+    expect((await t.http().get('/api/users/organization-requests').set(claimant.auth)).status).toBe(403);
     const granted = await affiliate(t, admin, claimant, ministry.id);
+    expect((await pending()).map((u) => u.id)).not.toContain(claimant.id);
     expect(granted).toMatchObject({ organization: { id: ministry.id }, requestedOrganization: null });
     expect((await moveStatus(claimant, item)).status).toBe(200);
   });

@@ -124,6 +124,7 @@ export const ROUTES: RouteSpec[] = [
       currentPassword: optional(fc.constant('not the current password')),
     }),
   },
+  { route: 'GET /api/users/organization-requests', as: 'admin', query: () => PAGE },
   {
     route: 'PATCH /api/users/:userId/organization',
     as: 'admin',

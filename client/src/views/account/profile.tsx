@@ -4,10 +4,12 @@ import { t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
+import { OrganizationRequests } from './organization-requests';
 
 /**
  * `/me`: who the account is. The organization is shown, never offered for change: only the workspace admin
- * assigns it, and one asked for at registration is shown as waiting for the admin.
+ * assigns it, and one asked for at registration is shown as waiting for the admin. The admin also finds here the
+ * requests waiting for them.
  */
 export function Profile() {
   const me = useLoad(async () => {
@@ -40,6 +42,7 @@ export function Profile() {
         </dl>
       )}
       <p class="muted">{t('profile.organizationByAdmin')}</p>
+      {user?.isAdmin && <OrganizationRequests />}
     </Page>
   );
 }
