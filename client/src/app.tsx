@@ -24,6 +24,7 @@ const NotificationsPage = lazy(() =>
   import('./views/notifications/notifications-page').then((m) => m.NotificationsPage),
 );
 const SearchPage = lazy(() => import('./views/search/search-page').then((m) => m.SearchPage));
+const Profile = lazy(() => import('./views/account/profile').then((m) => m.Profile));
 
 type Params = Record<string, string>;
 
@@ -45,6 +46,7 @@ const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
 
 const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/', () => <MyGroups />],
+  ['/me', () => <Profile />],
   ['/me/actions', () => <MyActions />],
   ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
   ['/notifications', () => <NotificationsPage />],

@@ -18,11 +18,14 @@ interface CommentRow {
   body_html: string;
   author_id: string | null;
   author_name: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
   created_at: Date;
 }
 
-const COMMENT_SELECT = `SELECT c.id, c.action_item_id, c.kind, c.body, c.body_html, c.author_id, u.display_name AS author_name, c.created_at
-  FROM action_item_comments c LEFT JOIN users u ON u.id = c.author_id`;
+const COMMENT_SELECT = `SELECT c.id, c.action_item_id, c.kind, c.body, c.body_html, c.author_id, u.display_name AS author_name,
+    c.organization_id, o.name AS organization_name, c.created_at
+  FROM action_item_comments c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN organizations o ON o.id = c.organization_id`;
 
 function toCommentDto(row: CommentRow): ActionCommentDto {
   return {
@@ -32,6 +35,7 @@ function toCommentDto(row: CommentRow): ActionCommentDto {
     body: row.body,
     bodyHtml: row.body_html,
     author: row.author_id ? { id: row.author_id, displayName: row.author_name ?? '' } : null,
+    organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
@@ -63,7 +67,9 @@ export class ActionItemCommentsService {
     else await this.access.require(user, Permission.ActionComment, [item.groupId]);
     const { comment, event } = await this.db.transaction(async (tx) => {
       const [{ id }]: { id: string }[] = await tx.query(
-        `INSERT INTO action_item_comments (action_item_id, author_id, kind, body, body_html) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        // With the organization the author speaks for as they write: history is not rewritten by a later move.
+        `INSERT INTO action_item_comments (action_item_id, author_id, kind, body, body_html, organization_id)
+         SELECT $1, $2, $3, $4, $5, organization_id FROM users WHERE id = $2 RETURNING id`,
         [actionId, user.id, kind, dto.body, renderMessage(dto.body)],
       );
       const [row]: CommentRow[] = await tx.query(`${COMMENT_SELECT} WHERE c.id = $1`, [id]);

@@ -41,7 +41,9 @@ export class AuthService {
         const user = await tx.getRepository(User).save({
           email: dto.email,
           displayName: dto.displayName,
-          organizationId: dto.organizationId ?? null,
+          // Emails are not verified: nobody may name themselves into an organization. The admin grants it.
+          organizationId: null,
+          requestedOrganizationId: dto.requestedOrganizationId ?? null,
           locale: dto.locale ?? 'en',
           passwordHash,
           isAdmin: Number(count) === 0,
@@ -51,7 +53,7 @@ export class AuthService {
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException('An account with this email exists');
       if (isForeignKeyViolation(error)) {
-        throw new ValidationFailed([{ field: 'organizationId', message: 'is not an organization' }]);
+        throw new ValidationFailed([{ field: 'requestedOrganizationId', message: 'is not an organization' }]);
       }
       throw error;
     }
@@ -107,7 +109,7 @@ export class AuthService {
     const tokens = await this.issue(tx, userId, session.id);
     const user = await tx
       .getRepository(User)
-      .findOneOrFail({ where: { id: userId }, relations: { organization: true } });
+      .findOneOrFail({ where: { id: userId }, relations: { organization: true, requestedOrganization: true } });
     return { user: toUserDto(user), ...tokens };
   }
 

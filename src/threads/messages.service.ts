@@ -29,6 +29,7 @@ import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
 import { insertMessage } from './message-insert';
+import { redactCopies } from './message-redaction';
 import { ReactionsService } from './reactions.service';
 
 type MessagePosted = DomainEvents['MessagePosted'];
@@ -204,6 +205,7 @@ export class MessagesService {
       );
       // The text is gone with its earlier versions: deleting means it is no longer kept.
       await tx.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
+      await redactCopies(tx, { id: messageId, groupId, seq: current.seq, authorId: current.author?.id ?? null });
       await tx.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
       await tx.query('UPDATE threads SET message_count = greatest(message_count - 1, 0) WHERE id = $1', [
         current.threadId,

@@ -23,7 +23,10 @@ interface PositionRow {
 
 const zero = () => Object.fromEntries(POSITIONS.map((p) => [p, 0])) as Record<PositionValue, number>;
 
-/** Positions per person, tallied per organization: an organization speaks through its members in the group. */
+/**
+ * Positions per person, tallied per organization: an organization speaks through its members in the group, each
+ * counted for the organization recorded with their position.
+ */
 export function tally(threadId: string, rows: PositionRow[]): PositionsDto {
   const totals = zero();
   const byOrg = new Map<string, OrganizationTallyDto>();
@@ -76,8 +79,12 @@ export class RecommendationsService {
     const { positions, event } = await this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await tx.query(
-        `INSERT INTO positions (thread_id, user_id, position, reason) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (thread_id, user_id) DO UPDATE SET position = EXCLUDED.position, reason = EXCLUDED.reason, updated_at = now()`,
+        // The organization the member speaks for as they take (or change) it: a later change of affiliation
+        // leaves what was said, and for whom, as it was.
+        `INSERT INTO positions (thread_id, user_id, position, reason, organization_id)
+         SELECT $1, $2, $3, $4, organization_id FROM users WHERE id = $2
+         ON CONFLICT (thread_id, user_id) DO UPDATE SET position = EXCLUDED.position, reason = EXCLUDED.reason,
+           organization_id = EXCLUDED.organization_id, updated_at = now()`,
         [threadId, user.id, dto.position, dto.reason ?? null],
       );
       const positions = await this.load(tx, threadId);
@@ -118,7 +125,7 @@ export class RecommendationsService {
   private async load(tx: EntityManager, threadId: string): Promise<PositionsDto> {
     const rows: PositionRow[] = await tx.query(
       `SELECT p.user_id, u.display_name, o.id AS organization_id, o.name AS organization_name, p.position, p.reason, p.updated_at
-         FROM positions p JOIN users u ON u.id = p.user_id LEFT JOIN organizations o ON o.id = u.organization_id
+         FROM positions p JOIN users u ON u.id = p.user_id LEFT JOIN organizations o ON o.id = p.organization_id
         WHERE p.thread_id = $1 ORDER BY o.name NULLS LAST, u.display_name, p.user_id`,
       [threadId],
     );

@@ -1,11 +1,13 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { SessionService } from '../auth/session.service';
 import { isForeignKeyViolation } from '../database/postgres-errors';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
+import { SetOrganizationDto } from './dto/set-organization.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
@@ -18,16 +20,14 @@ export class UsersService {
   ) {}
 
   async me(user: AuthUser): Promise<UserDto> {
-    const row = await this.users.findOne({ where: { id: user.id }, relations: { organization: true } });
-    if (!row) throw new NotFoundException('User not found');
-    return toUserDto(row);
+    return this.load(user.id);
   }
 
   async updateMe(user: AuthUser, dto: UpdateMeDto): Promise<UserDto> {
     const changes: Partial<User> = {};
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.locale !== undefined) changes.locale = dto.locale;
-    if (dto.organizationId !== undefined) changes.organizationId = dto.organizationId;
+    if (dto.requestedOrganizationId !== undefined) changes.requestedOrganizationId = dto.requestedOrganizationId;
     if (dto.newPassword !== undefined) {
       const stored = await this.users.findOne({ where: { id: user.id }, select: { id: true, passwordHash: true } });
       if (!(await verifyPassword(stored?.passwordHash, dto.currentPassword ?? ''))) {
@@ -35,17 +35,64 @@ export class UsersService {
       }
       changes.passwordHash = await hashPassword(dto.newPassword);
     }
-    if (Object.keys(changes).length > 0) {
-      try {
-        await this.users.update({ id: user.id }, changes);
-      } catch (error) {
-        if (isForeignKeyViolation(error)) {
-          throw new ValidationFailed([{ field: 'organizationId', message: 'is not an organization' }]);
-        }
-        throw error;
-      }
-    }
+    if (Object.keys(changes).length > 0) await this.write(user.id, changes, 'requestedOrganizationId');
     if (changes.passwordHash) await this.sessions.revokeAllExcept(user.id, user.sessionId, 'password-changed');
     return this.me(user);
+  }
+
+  /**
+   * The workspace admin sets an account's organization (granting a request, or not); a request for the granted one
+   * is then settled. It counts at the account's next request: every request reads the user as they are now.
+   */
+  async setOrganization(admin: AuthUser, userId: string, dto: SetOrganizationDto): Promise<UserDto> {
+    if (!admin.isAdmin) throw new ForbiddenException("Only the workspace admin changes an account's organization");
+    const target = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, requestedOrganizationId: true },
+    });
+    if (!target) throw new NotFoundException('User not found');
+    const changes: Partial<User> = { organizationId: dto.organizationId };
+    if (dto.organizationId !== null && target.requestedOrganizationId === dto.organizationId)
+      changes.requestedOrganizationId = null;
+    await this.write(userId, changes, 'organizationId');
+    return this.load(userId);
+  }
+
+  /** Accounts waiting for the admin to grant (or not) the organization they asked for, oldest first. */
+  async organizationRequests(admin: AuthUser, query: PageQueryDto): Promise<Page<UserDto>> {
+    if (!admin.isAdmin) throw new ForbiddenException('Only the workspace admin reads organization requests');
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.organization', 'o')
+      .leftJoinAndSelect('u.requestedOrganization', 'r')
+      .where('u.requested_organization_id IS NOT NULL')
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, toUserDto, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+
+  private async load(userId: string): Promise<UserDto> {
+    const row = await this.users.findOne({
+      where: { id: userId },
+      relations: { organization: true, requestedOrganization: true },
+    });
+    if (!row) throw new NotFoundException('User not found');
+    return toUserDto(row);
+  }
+
+  private async write(userId: string, changes: Partial<User>, organizationField: string): Promise<void> {
+    try {
+      await this.users.update({ id: userId }, changes);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new ValidationFailed([{ field: organizationField, message: 'is not an organization' }]);
+      }
+      throw error;
+    }
   }
 }

@@ -10,7 +10,8 @@ import { CreatedInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
 import { InvitationsService } from './invitations.service';
 
-const TOKEN_OR_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** The shape of the secret in an invitation link (base64url); an invitation's id is not accepted in its place. */
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -41,12 +42,11 @@ export class InvitationsController {
     return this.invitations.revoke(user, invitationId);
   }
 
-  /** The token from the invitation link, or the invitation id from the invitee's notification. */
+  /** The secret token from the invitation link: the only way to accept. */
   @HttpCode(200)
   @Post('invitations/:token/accept')
   accept(@CurrentUser() user: AuthUser, @Param('token') token: string): Promise<MemberDto> {
-    if (!TOKEN_OR_ID.test(token))
-      throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
+    if (!TOKEN.test(token)) throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
     return this.invitations.accept(user, token);
   }
 }

@@ -7,7 +7,6 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { hashRefreshToken as sha256 } from '../auth/token.service';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
-import { isUuid } from '../common/uuid-param.pipe';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import {
@@ -95,14 +94,14 @@ export class InvitationsService {
   }
 
   /**
-   * Accepts by the token from the link, or by the invitation's id from the invitee's notification. Either way
-   * only the account whose email was invited may accept, and replaying it creates the membership once.
+   * Accepts by the secret token from the link, and by nothing else: emails are not verified, so holding the address
+   * proves little, and an invitation's id is no secret (it names the in-app notice). Only the account whose email
+   * was invited may accept, and replaying it creates the membership once.
    */
-  async accept(user: AuthUser, tokenOrId: string): Promise<MemberDto> {
-    const byId = isUuid(tokenOrId);
+  async accept(user: AuthUser, token: string): Promise<MemberDto> {
     const [found]: { id: string; group_id: string }[] = await this.db.query(
-      `SELECT id, group_id FROM invitations WHERE ${byId ? 'id = $1' : 'token_hash = $1'}`,
-      [byId ? tokenOrId : sha256(tokenOrId)],
+      'SELECT id, group_id FROM invitations WHERE token_hash = $1',
+      [sha256(token)],
     );
     if (!found) throw new NotFoundException('Invitation not found');
     const result = await this.db.transaction(async (tx) => {
@@ -113,11 +112,8 @@ export class InvitationsService {
           WHERE i.id = $1`,
           [found.id],
         );
-      if (row.email !== user.email) {
-        // A token alone is not enough: it may have been forwarded. By id, say no more than "not found".
-        if (byId) throw new NotFoundException('Invitation not found');
-        throw new ForbiddenException('This invitation was sent to another email address');
-      }
+      // A token alone is not enough either: it may have been forwarded.
+      if (row.email !== user.email) throw new ForbiddenException('This invitation was sent to another email address');
       const existing = await this.access.role(user.id, row.group_id, tx);
       if (row.accepted_at) {
         // A replay by the one who accepted answers the same membership; after they left, the invitation is spent.

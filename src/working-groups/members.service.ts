@@ -11,6 +11,7 @@ import { ChangeFeedService } from '../realtime/change-feed.service';
 import { DomainEventBus } from '../realtime/domain-event-bus';
 import { AddMemberDto } from './dto/add-member.dto';
 import { MEMBER_COLUMNS, MEMBER_JOINS, MemberDto, MemberRow, toMemberDto } from './dto/member.dto';
+import { mayReadEmail } from './email-visibility';
 import { lockGroup } from './group-lock';
 
 @Injectable()
@@ -23,9 +24,10 @@ export class MembersService {
     private readonly events: DomainEventBus,
   ) {}
 
-  /** Members by name, each with their organization. */
+  /** Members by name, each with their organization; email addresses only where the reader may see them. */
   async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
+    const reader = { ...user, role: await this.access.role(user.id, groupId) };
     const limit = query.limit ?? 100;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'uuid']);
     const rows: (MemberRow & { sort_name: string })[] = await this.db.query(
@@ -36,7 +38,9 @@ export class MembersService {
         LIMIT $4`,
       [groupId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
-    return toPage(rows, limit, toMemberDto, (row) => [row.sort_name, row.user_id]);
+    const toDto = (row: MemberRow) =>
+      toMemberDto(row, mayReadEmail(reader, { userId: row.user_id, organizationId: row.organization_id }));
+    return toPage(rows, limit, toDto, (row) => [row.sort_name, row.user_id]);
   }
 
   async add(user: AuthUser, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
@@ -52,7 +56,8 @@ export class MembersService {
 
   /**
    * Adds a membership in the caller's transaction (group locked, not yet a member): the row, its one audit
-   * entry, and its feed event. Invitations use it too.
+   * entry, and its feed event. Invitations use it too. The member answered carries the email address (the caller
+   * is a facilitator, the admin or the member themselves); the feed event, replayed to every member, does not.
    */
   async insert(
     tx: EntityManager,
@@ -70,7 +75,7 @@ export class MembersService {
     }
     await this.audit.record(tx, { groupId, actorId, subjectId: userId, after: { role }, ...audit });
     const member = await this.load(tx, groupId, userId);
-    const event = await this.feed.append(tx, groupId, 'member.added', member, actorId);
+    const event = await this.feed.append(tx, groupId, 'member.added', withoutEmail(member), actorId);
     return { member, event };
   }
 
@@ -94,7 +99,11 @@ export class MembersService {
         after: { role },
       });
       const member = await this.load(tx, groupId, userId);
-      return { member, event: await this.feed.append(tx, groupId, 'member.updated', member, user.id), previous };
+      return {
+        member,
+        event: await this.feed.append(tx, groupId, 'member.updated', withoutEmail(member), user.id),
+        previous,
+      };
     });
     if (result.event)
       this.events.emit('MemberRoleChanged', { event: result.event, userId, role, previous: result.previous });
@@ -155,11 +164,18 @@ export class MembersService {
     }
   }
 
+  /** With the email address: for answers to those who may see it (facilitators, the admin, the member). */
   async load(tx: EntityManager, groupId: string, userId: string): Promise<MemberDto> {
     const [row]: MemberRow[] = await tx.query(
       `SELECT ${MEMBER_COLUMNS} FROM memberships m ${MEMBER_JOINS} WHERE m.group_id = $1 AND m.user_id = $2`,
       [groupId, userId],
     );
-    return toMemberDto(row);
+    return toMemberDto(row, true);
   }
+}
+
+/** Feed events are stored once and replayed to every member (and later joiners): they never carry an address. */
+function withoutEmail(member: MemberDto): MemberDto {
+  const { email: _email, ...rest } = member;
+  return rest;
 }

@@ -60,6 +60,7 @@ describe('accessibility', () => {
       ['notifications', '/notifications', '[data-testid=notifications], main p.muted', []],
       ['search', '/search?q=permits', '[data-testid=search-results]', []],
       ['my actions', '/me/actions', 'main h1', []],
+      ['profile', '/me', '[data-testid=profile]', []],
     ];
     for (const [screen, path, ready, expand] of screens) {
       await open(page, path, ready, expand);

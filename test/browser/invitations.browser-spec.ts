@@ -26,7 +26,13 @@ describe('invitations', () => {
     const link = await f.page.locator('#invite-link').inputValue();
     expect(link).toMatch(/\/invitations\/[^/]+$/);
 
+    const token = new URL(link).pathname.split('/').pop()!;
     const i = await openSession(browser);
+    const accepts: string[] = [];
+    i.page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/accept'))
+        accepts.push(new URL(request.url()).pathname);
+    });
     await i.page.goto(new URL(link).pathname);
     await i.page.getByRole('heading', { name: 'Sign in to accept your invitation' }).waitFor();
     await i.page.locator('#email').fill(invitee.email);
@@ -35,6 +41,8 @@ describe('invitations', () => {
     await i.page.getByRole('button', { name: 'Accept invitation' }).click();
     await i.page.locator('.group-name', { hasText: name }).waitFor();
     expect(new URL(i.page.url()).pathname).toBe(`/groups/${group.id}`);
+    // Accepted with the link's secret token, the only way the server takes (never the invitation's id).
+    expect(accepts).toEqual([`/api/invitations/${token}/accept`]);
 
     // The facilitator's member list shows the new member without a reload.
     await f.page.locator('[data-testid=members] tr', { hasText: 'Tariq Invitee' }).waitFor({ timeout: 3_000 });

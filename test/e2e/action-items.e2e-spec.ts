@@ -1,7 +1,15 @@
 import { RemindersService } from '../../src/action-items/reminders.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { createOrganization, createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
+import {
+  affiliate,
+  createOrganization,
+  createThread,
+  registerUser,
+  setupGroup,
+  TestGroup,
+  TestUser,
+} from '../support/factories';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -22,7 +30,8 @@ describe('action items', () => {
     admin = await registerUser(t);
     leadOrg = await createOrganization(t, admin, 'Lead Ministry');
     const focal = await registerUser(t);
-    colleague = await registerUser(t, { organizationId: leadOrg.id });
+    colleague = await registerUser(t);
+    await affiliate(t, admin, colleague, leadOrg.id);
     bystander = await registerUser(t);
     g = await setupGroup(t, { member: focal });
     for (const user of [colleague, bystander]) {

@@ -97,8 +97,8 @@ describe('auth', () => {
     const nullName = await t.http().patch('/api/me').set(user.auth).send({ displayName: null });
     expect(nullName.status).toBe(400);
     expect(new Set(nullName.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['displayName']));
-    // …and accepted where it means something: leaving one's organization.
-    expect((await t.http().patch('/api/me').set(user.auth).send({ organizationId: null })).status).toBe(200);
+    // …and accepted where it means something: withdrawing a request for an organization.
+    expect((await t.http().patch('/api/me').set(user.auth).send({ requestedOrganizationId: null })).status).toBe(200);
   });
 
   it('answers 400 for malformed JSON and 413 for an oversized body, in the error shape', async () => {

@@ -223,6 +223,16 @@ describe('live delivery', () => {
     it('are stored and pushed live with the unread count, and respect preferences', async () => {
       const g = await setupGroup(t);
       const invitee = await registerUser(t);
+      // Only an account already in another group (not its own) hears of an invitation in-app: emails are not verified.
+      const other = await setupGroup(t);
+      await addMember(t, other.id, other.facilitator, invitee, 'member');
+      const unreadCount = async () =>
+        (await t.http().get('/api/notifications/unread-count').set(invitee.auth)).body.unreadCount as number;
+      for (let tries = 0; (await unreadCount()) !== 1; tries += 1) {
+        if (tries > 100) throw new Error('timed out waiting for the notice of the other group');
+        await sleep(20);
+      }
+      await t.http().post('/api/notifications/read').set(invitee.auth).send({ all: true }).expect(200);
       const socket = track(await connect(url, invitee.accessToken));
       const pushed: { type: string; unreadCount: number }[] = [];
       socket.on('notification', (n) => pushed.push(n));

@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import {
+  affiliate,
   createOrganization,
   createThread,
   postMessage,
@@ -221,9 +222,12 @@ describe('threads and messages', () => {
     beforeAll(async () => {
       const orgA = await createOrganization(t, admin, 'Ministry A');
       const orgB = await createOrganization(t, admin, 'NGO B');
-      const member = await registerUser(t, { organizationId: orgA.id });
-      colleague = await registerUser(t, { organizationId: orgA.id });
-      const facilitator = await registerUser(t, { organizationId: orgB.id });
+      const member = await registerUser(t);
+      colleague = await registerUser(t);
+      const facilitator = await registerUser(t);
+      await affiliate(t, admin, member, orgA.id);
+      await affiliate(t, admin, colleague, orgA.id);
+      await affiliate(t, admin, facilitator, orgB.id);
       g = await setupGroup(t, { facilitator, member });
       await t
         .http()

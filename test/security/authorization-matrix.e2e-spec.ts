@@ -94,6 +94,16 @@ const MATRIX: Row[] = [
   { route: 'POST /api/auth/logout', expect: ANY_USER(204) },
   { route: 'GET /api/me', expect: ANY_USER(200) },
   { route: 'PATCH /api/me', request: () => ({ body: { locale: 'ar' } }), expect: ANY_USER(200) },
+  // An account's organization is the admin's to set, never the account's own.
+  {
+    route: 'GET /api/users/organization-requests',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'PATCH /api/users/:userId/organization',
+    request: (s) => ({ params: { userId: s.target.id }, body: { organizationId: null } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
   { route: 'GET /api/groups', expect: ANY_USER(200) },
   { route: 'POST /api/groups', request: () => ({ body: { name: 'Another group' } }), expect: ANY_USER(201) },
   { route: 'GET /api/groups/:groupId', expect: READ },

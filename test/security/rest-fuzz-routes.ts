@@ -94,7 +94,7 @@ export const ROUTES: RouteSpec[] = [
       email: required(fc.uuid().map((id) => `fz-${id.slice(0, 13)}@example.org`)),
       password: required(fc.string({ minLength: 10, maxLength: 40 })),
       displayName: required(text(1, 60)),
-      organizationId: optional(realOrUnknown(s.organizationId)),
+      requestedOrganizationId: optional(realOrUnknown(s.organizationId)),
       locale: optional(fc.constantFrom(...LOCALES)),
     }),
   },
@@ -119,10 +119,17 @@ export const ROUTES: RouteSpec[] = [
     body: (s) => ({
       displayName: optional(text(1, 60)),
       locale: optional(fc.constantFrom(...LOCALES)),
-      organizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
+      requestedOrganizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
       newPassword: optional(fc.string({ minLength: 10, maxLength: 40 })),
       currentPassword: optional(fc.constant('not the current password')),
     }),
+  },
+  { route: 'GET /api/users/organization-requests', as: 'admin', query: () => PAGE },
+  {
+    route: 'PATCH /api/users/:userId/organization',
+    as: 'admin',
+    params: (_, u) => ({ userId: [u.target.id, u.observer.id] }),
+    body: (s) => ({ organizationId: required(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))) }),
   },
   { route: 'GET /api/groups', as: 'facilitator', query: () => PAGE },
   {

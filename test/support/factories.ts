@@ -39,6 +39,13 @@ export async function createOrganization(t: TestApp, admin: TestUser, name = `Or
   return res.body as { id: string; name: string };
 }
 
+/** The workspace admin grants a user an organization: the only way an account gets one. */
+export async function affiliate(t: TestApp, admin: TestUser, user: TestUser, organizationId: string | null) {
+  const res = await t.http().patch(`/api/users/${user.id}/organization`).set(admin.auth).send({ organizationId });
+  if (res.status !== 200) throw new Error(`affiliation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; organization: { id: string; name: string } | null };
+}
+
 export interface TestGroup {
   id: string;
   facilitator: TestUser;

@@ -1,4 +1,4 @@
-import { api, publicApi } from './http';
+import { allPages, api, publicApi } from './http';
 import type { AuthResponseDto, Locale, OrganizationDto, UserDto } from './server-types';
 
 export const login = (email: string, password: string) =>
@@ -8,10 +8,16 @@ export const register = (form: {
   email: string;
   password: string;
   displayName: string;
-  organizationId?: string;
+  /** Only a request: the workspace admin grants an organization. */
+  requestedOrganizationId?: string;
   locale: Locale;
 }) => publicApi<AuthResponseDto>('POST', '/auth/register', form);
 
 export const loadMe = () => api<UserDto>('GET', '/me');
 export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
 export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');
+
+/** The workspace admin's: accounts waiting for the organization they asked for, and granting it. */
+export const listOrganizationRequests = () => allPages<UserDto>('/users/organization-requests');
+export const setOrganization = (userId: string, organizationId: string | null) =>
+  api<UserDto>('PATCH', `/users/${userId}/organization`, { organizationId });

@@ -26,9 +26,12 @@ export const listInvitations = (groupId: string) => allPages<InvitationDto>(`/gr
 export const invite = (groupId: string, body: { email: string; role: Role; expiresInDays?: number }) =>
   api<CreatedInvitationDto>('POST', `/groups/${groupId}/invitations`, body);
 export const revokeInvitation = (id: string) => api<void>('DELETE', `/invitations/${id}`);
-/** Answers the new membership, which does not name its group: the caller finds the group by listing. */
-export const acceptInvitation = (tokenOrId: string) =>
-  api<MemberDto>('POST', `/invitations/${encodeURIComponent(tokenOrId)}/accept`);
+/**
+ * Accepts with the secret token from the invitation link (never by the invitation's id). Answers the new
+ * membership, which does not name its group: the caller finds the group by listing.
+ */
+export const acceptInvitation = (token: string) =>
+  api<MemberDto>('POST', `/invitations/${encodeURIComponent(token)}/accept`);
 
 export const getPreference = (groupId: string) =>
   api<{ level: NotificationLevel }>('GET', `/groups/${groupId}/notification-preference`);

@@ -133,5 +133,7 @@ export class ActionCommentDto {
   body: string;
   bodyHtml: string;
   author: PersonRefDto | null;
+  /** The organization the author spoke for when writing it. */
+  organization: NamedRefDto | null;
   createdAt: string;
 }

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Organization } from '../../organizations/entities/organization.entity';
 import { ActionItem } from './action-item.entity';
 
 /** A comment, or a progress note from those responsible for the item. */
@@ -18,6 +19,14 @@ export class ActionItemComment {
 
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;
+
+  /** The organization the author spoke for when writing it; a later change of affiliation leaves it as it was. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization | null;
 
   @Column({ type: 'varchar', length: 16 })
   kind: 'comment' | 'progress';

@@ -20,9 +20,10 @@ export class RegisterDto {
   @Length(1, 120)
   displayName: string;
 
+  /** The organization the account asks to speak for: a request, which counts only once the admin grants it. */
   @Omittable()
   @IsUUID()
-  organizationId?: string;
+  requestedOrganizationId?: string;
 
   @Omittable()
   @IsIn(LOCALES)

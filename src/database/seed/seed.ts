@@ -44,9 +44,14 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
       email: account.email,
       password: DEMO_PASSWORD,
       displayName: account.displayName,
-      organizationId: organizations.get(account.organization),
+      requestedOrganizationId: organizations.get(account.organization),
       locale: account.locale,
     });
+    // Registration only requests an organization; the demo's affiliations are granted here, as the admin would.
+    await db.query(
+      'UPDATE users SET organization_id = requested_organization_id, requested_organization_id = NULL WHERE email = $1',
+      [account.email],
+    );
     users.set(account.email, await asUser(app, accessToken));
   }
 

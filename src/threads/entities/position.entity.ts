@@ -1,11 +1,15 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Organization } from '../../organizations/entities/organization.entity';
 import { User } from '../../users/entities/user.entity';
 import { Thread } from './thread.entity';
 
 export const POSITIONS = ['endorse', 'endorse-with-reservations', 'object', 'abstain'] as const;
 export type PositionValue = (typeof POSITIONS)[number];
 
-/** A member's position on a recommendation; their organization is read from their profile when tallied. */
+/**
+ * A member's position on a recommendation, with the organization they spoke for when they took it: tallies read
+ * that, so a later change of affiliation never rewrites what an organization said.
+ */
 @Entity('positions')
 @Check('positions_position_check', `"position" IN ('endorse', 'endorse-with-reservations', 'object', 'abstain')`)
 export class Position {
@@ -20,6 +24,13 @@ export class Position {
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

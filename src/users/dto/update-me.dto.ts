@@ -3,6 +3,7 @@ import { Omittable, Trim } from '../../common/dto-decorators';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password';
 import { LOCALES, Locale } from '../entities/user.entity';
 
+/** The account's own settings. Its organization is not among them: only the workspace admin changes that. */
 export class UpdateMeDto {
   @Omittable()
   @Trim()
@@ -14,11 +15,11 @@ export class UpdateMeDto {
   @IsIn(LOCALES)
   locale?: Locale;
 
-  /** null leaves the organization. */
+  /** Asks the admin for an organization (null withdraws the request); it counts only once granted. */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
-  organizationId?: string | null;
+  requestedOrganizationId?: string | null;
 
   /** Changing the password needs the current one, and ends every other session. */
   @Omittable()

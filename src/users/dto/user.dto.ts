@@ -7,11 +7,14 @@ export class UserDto {
   displayName: string;
   locale: Locale;
   isAdmin: boolean;
+  /** Granted by the workspace admin: what the account speaks for (lead organization, tallies). */
   organization: OrganizationDto | null;
+  /** Asked for and not yet granted: counts for nothing. */
+  requestedOrganization: OrganizationDto | null;
   createdAt: string;
 }
 
-/** The user must be loaded with its organization relation. */
+/** The user must be loaded with its organization and requestedOrganization relations. */
 export function toUserDto(user: User): UserDto {
   return {
     id: user.id,
@@ -20,6 +23,7 @@ export function toUserDto(user: User): UserDto {
     locale: user.locale,
     isAdmin: user.isAdmin,
     organization: user.organization ? toOrganizationDto(user.organization) : null,
+    requestedOrganization: user.requestedOrganization ? toOrganizationDto(user.requestedOrganization) : null,
     createdAt: user.createdAt.toISOString(),
   };
 }

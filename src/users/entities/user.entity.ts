@@ -24,12 +24,21 @@ export class User {
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName: string;
 
+  /** The organization the account speaks for: set by the workspace admin only, never by the account itself. */
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
 
   @ManyToOne(() => Organization, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization | null;
+
+  /** What the account asked for at registration (or later): it counts for nothing until the admin grants it. */
+  @Column({ name: 'requested_organization_id', type: 'uuid', nullable: true })
+  requestedOrganizationId: string | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'requested_organization_id' })
+  requestedOrganization?: Organization | null;
 
   @Column({ type: 'varchar', length: 2, default: 'en' })
   locale: Locale;

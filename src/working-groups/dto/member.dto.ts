@@ -11,7 +11,11 @@ export class MemberDto {
   groupId: string;
   userId: string;
   displayName: string;
-  email: string;
+  /**
+   * Only for those who may see it (see email-visibility.ts): the group's facilitators, the workspace admin, people
+   * of the same organization and the member themselves. Never in the change feed, which every member replays.
+   */
+  email?: string;
   role: Role;
   organization: MemberOrganizationDto | null;
   joinedAt: string;
@@ -33,12 +37,13 @@ export const MEMBER_COLUMNS = `m.group_id, m.user_id, u.display_name, u.email, m
   o.name AS organization_name, o.kind AS organization_kind, m.created_at AS joined_at`;
 export const MEMBER_JOINS = `JOIN users u ON u.id = m.user_id LEFT JOIN organizations o ON o.id = u.organization_id`;
 
-export function toMemberDto(row: MemberRow): MemberDto {
+/** Without the email address unless `showEmail` says the reader may see it. */
+export function toMemberDto(row: MemberRow, showEmail = false): MemberDto {
   return {
     groupId: row.group_id,
     userId: row.user_id,
     displayName: row.display_name,
-    email: row.email,
+    ...(showEmail ? { email: row.email } : {}),
     role: row.role,
     organization: row.organization_id
       ? { id: row.organization_id, name: row.organization_name ?? '', kind: row.organization_kind ?? 'other' }

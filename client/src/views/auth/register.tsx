@@ -31,7 +31,7 @@ export function Register() {
         email: form.email.trim(),
         password: form.password,
         displayName: form.displayName.trim(),
-        organizationId: form.organizationId || undefined,
+        requestedOrganizationId: form.organizationId || undefined,
         locale: locale.value,
       });
       applyLocale(answer.user.locale);
@@ -80,9 +80,14 @@ export function Register() {
             onInput={set('password')}
           />
         </Field>
-        <Field id="organization" label={t('auth.organization')} error={errors.organizationId}>
+        <Field
+          id="organization"
+          label={t('auth.requestOrganization')}
+          error={errors.requestedOrganizationId}
+          hint={t('auth.requestOrganizationHint')}
+        >
           <select
-            {...described('organization', errors.organizationId)}
+            {...described('organization', errors.requestedOrganizationId, t('auth.requestOrganizationHint'))}
             value={form.organizationId}
             onChange={set('organizationId')}
           >

@@ -39,8 +39,12 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
         if (event.type === 'group.updated')
           setGroup((g) => (g ? { ...g, ...(data as MyGroupDto), myRole: g.myRole } : g));
         if (event.type === 'member.added' || event.type === 'member.updated') {
+          // Feed events never carry an email address: keep the one the member list gave this reader, if any.
           const member = data as MemberDto;
-          setMembers((list) => [...list.filter((m) => m.userId !== member.userId), member]);
+          setMembers((list) => {
+            const email = list.find((m) => m.userId === member.userId)?.email;
+            return [...list.filter((m) => m.userId !== member.userId), email ? { ...member, email } : member];
+          });
           if (member.userId === currentUser.value?.id) setGroup((g) => (g ? { ...g, myRole: member.role } : g));
         }
         if (event.type === 'member.removed') {

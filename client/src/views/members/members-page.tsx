@@ -43,7 +43,8 @@ export function MembersPage({ groupId }: { groupId: string }) {
                 <th scope="row" dir="auto">
                   {m.displayName}
                   {here.has(m.userId) && <span class="tag tag-online">{t('members.online')}</span>}
-                  {canManage && (
+                  {/* The server sends an address only to those who may see it (facilitators, admin, colleagues). */}
+                  {m.email && (
                     <span class="muted block" dir="ltr">
                       {m.email}
                     </span>

@@ -34,6 +34,11 @@ export function notificationTitle(n: Pick<NotificationDto, 'type'>): string {
   }
 }
 
+/** A line under the title that some notifications need: what to do about them. */
+export function notificationHint(n: Pick<NotificationDto, 'type'>): string | null {
+  return n.type === 'member.invited' ? t('notification.invitedHint') : null;
+}
+
 /** Where a notification leads in the client. */
 export function notificationHref(n: NotificationDto): string | null {
   const threadId = typeof n.data.threadId === 'string' ? n.data.threadId : null;
@@ -45,7 +50,8 @@ export function notificationHref(n: NotificationDto): string | null {
     case 'group':
       return n.groupId ? `/groups/${n.groupId}` : null;
     case 'invitation':
-      return n.subjectId ? `/invitations/${n.subjectId}` : null;
+      // Accepting needs the secret link the facilitator sent; the notice only says an invitation is waiting.
+      return null;
     case 'action':
       return n.subjectId ? `/actions/${n.subjectId}` : null;
     default:

@@ -7,7 +7,7 @@ import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { Time } from '../../ui/time';
-import { notificationHref, notificationTitle } from './notification-text';
+import { notificationHint, notificationHref, notificationTitle } from './notification-text';
 
 interface NotificationPage {
   items: NotificationDto[];
@@ -87,6 +87,7 @@ export function NotificationsPage() {
                 <span class="notification-text" dir="auto">
                   {n.text}
                 </span>
+                {notificationHint(n) && <span class="notification-text">{notificationHint(n)}</span>}
                 <Time iso={n.createdAt} />
               </button>
             </li>

@@ -39,9 +39,9 @@ export function Header() {
         <LanguageSwitch />
         {user && (
           <>
-            <span class="whoami" dir="auto">
+            <Link href="/me" class="whoami" dir="auto">
               {user.displayName}
-            </span>
+            </Link>
             <button type="button" class="button-quiet" onClick={() => void session.signOut()}>
               {t('shell.signOut')}
             </button>

@@ -1,0 +1,36 @@
+import { useState } from 'preact/hooks';
+import { listOrganizationRequests, setOrganization } from '../../api/account';
+import { t } from '../../i18n/i18n';
+import { ErrorNote } from '../../ui/form';
+import { useLoad } from '../../ui/use-load';
+
+/** For the workspace admin: who asked to speak for an organization, granted one click at a time. */
+export function OrganizationRequests() {
+  const requests = useLoad(listOrganizationRequests, []);
+  const [error, setError] = useState<unknown>(null);
+  const grant = (userId: string, organizationId: string) =>
+    setOrganization(userId, organizationId).then(
+      () => requests.set((list) => list?.filter((u) => u.id !== userId)),
+      setError,
+    );
+  return (
+    <section class="card" aria-labelledby="requests-title">
+      <h2 id="requests-title">{t('profile.requestsTitle')}</h2>
+      <ErrorNote error={error ?? requests.error} />
+      {requests.data && requests.data.length === 0 && <p class="muted">{t('profile.requestsNone')}</p>}
+      {requests.data && requests.data.length > 0 && (
+        <ul data-testid="organization-requests">
+          {requests.data.map((u) => (
+            <li key={u.id}>
+              <span dir="auto">{u.displayName}</span> (<span dir="ltr">{u.email}</span>):{' '}
+              <span dir="auto">{u.requestedOrganization?.name}</span>{' '}
+              <button type="button" class="button-quiet" onClick={() => void grant(u.id, u.requestedOrganization!.id)}>
+                {t('profile.grant', { name: u.displayName })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { Browser } from 'playwright-core';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { ServerProcess, startServer } from '../support/server-process';
+import { createOrganization, PASSWORD, registerUser } from './support/api';
+import { launchBrowser, openSession, signIn } from './support/browser';
+
+/** A server of its own, so this file's first account is the workspace admin who grants organizations. */
+describe('organization on registration and profile', () => {
+  let browser: Browser;
+  let server: ServerProcess;
+  let database: TestDatabase;
+  let sharedUrl: string | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startServer({
+      ...database.env,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: '100000',
+      JWT_SECRET: 'browser-profile-secret-0123456789-abcdefgh',
+    });
+    sharedUrl = process.env.BROWSER_TEST_URL;
+    process.env.BROWSER_TEST_URL = server.url;
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    process.env.BROWSER_TEST_URL = sharedUrl;
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('registration requests an organization; the profile shows it pending, read-only, until the admin grants it', async () => {
+    const admin = await registerUser('Workspace Admin');
+    await createOrganization(admin, 'Ministry of Labour');
+
+    const { context, page, errors } = await openSession(browser);
+    await page.goto('/register');
+    await page.locator('#displayName').fill('Nadia Requester');
+    const email = `profile.${Date.now()}@example.org`;
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByLabel('Organization you work for').selectOption({ label: 'Ministry of Labour' });
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.locator('.whoami').click();
+    const profile = page.locator('[data-testid=profile]');
+    await profile.waitFor();
+    await page.locator('[data-testid=requested-organization]', { hasText: 'Ministry of Labour' }).waitFor();
+    expect(await page.locator('[data-testid=requested-organization]').innerText()).toContain('Waiting for the admin');
+    expect(await page.locator('[data-testid=organization]').innerText()).toBe('None');
+    // Shown, never offered for change.
+    expect(await page.locator('main').locator('input, select, textarea').count()).toBe(0);
+
+    // The admin finds the request on their own profile and grants it.
+    const a = await openSession(browser);
+    await signIn(a.page, admin, '/me');
+    await a.page.getByRole('button', { name: 'Grant to Nadia Requester' }).click();
+    await a.page.getByText('No account is waiting for an organization.').waitFor();
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+
+    await page.reload();
+    await page.locator('[data-testid=organization]', { hasText: 'Ministry of Labour' }).waitFor();
+    expect(await page.locator('[data-testid=requested-organization]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
