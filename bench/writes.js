@@ -8,7 +8,7 @@
  */
 const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
-const { mkdtempSync, writeFileSync, rmSync, readFileSync, readdirSync, chmodSync } = require('node:fs');
+const { mkdtempSync, writeFileSync, rmSync, readFileSync, chmodSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -78,24 +78,13 @@ async function pgbench(dbName, clients, durationS, row) {
 
 /** The embedded PostgreSQL's processes (postmaster and its children): the database's share of the CPU. */
 function embeddedPostgresPids(dataDir) {
-  let postmaster;
   try {
-    postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(' ');
+    return [postmaster, ...children.filter(Boolean).map(Number)];
   } catch {
     return [];
   }
-  const children = readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return [postmaster, ...children];
 }
 
 /**
