@@ -35,8 +35,11 @@ export interface AppConfig {
   /** Seed the demo workspace when the embedded database is empty. */
   seedDemo: boolean;
   bodyLimit: string;
-  /** Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). */
-  trustProxy: string | number;
+  /**
+   * Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). `false` (the
+   * default) believes none: any client could write the header, including one on the same machine.
+   */
+  trustProxy: string | number | false;
 }
 
 export class ConfigError extends Error {
@@ -112,12 +115,12 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
   return secret;
 }
 
-function trustProxy(env: Env): string | number {
+function trustProxy(env: Env): string | number | false {
   const raw = env.TRUST_PROXY;
-  if (raw === undefined || raw === '') return 'loopback';
+  if (raw === undefined || raw === '' || raw === 'false') return false;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (!/^[A-Za-z0-9.:/, ]+$/.test(raw)) {
-    throw new ConfigError('TRUST_PROXY', 'must be a hop count, or names/addresses like "loopback, 10.0.0.0/8"');
+    throw new ConfigError('TRUST_PROXY', 'must be false, a hop count, or names/addresses like "loopback, 10.0.0.0/8"');
   }
   return raw;
 }

@@ -235,3 +235,24 @@ describe('auth throttling', () => {
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });
+
+describe('auth throttling without a configured proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('a local client cannot escape the limit by sending X-Forwarded-For (no proxy is trusted by default)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${10 + i}`)
+        .send({ email: uniqueEmail(), password: PASSWORD });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});
