@@ -70,7 +70,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!userId) return socket.disconnect(true) as unknown as void;
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1) {
-        this.announcePresence(userId, groupsIn(socket), true);
+        // The admin's sockets sit in every group's room; presence is announced where they are a member only.
+        this.announcePresence(userId, socket.data.isAdmin ? await this.membershipsOf(userId) : groupsIn(socket), true);
       }
     } catch (error) {
       this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
@@ -92,7 +93,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length > 0) return;
       // By 'disconnect' Socket.IO has already taken the socket out of its rooms: ask the database.
-      this.announcePresence(userId, await this.groupsOf(socket.data), false);
+      this.announcePresence(userId, await this.membershipsOf(userId), false);
     } catch (error) {
       this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
     }
@@ -112,7 +113,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const dto = await validatePayload(GroupRefDto, body);
       await this.access.require(asUser(socket), Permission.GroupRead, [dto.groupId]);
       const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
-      return { userIds: [...new Set(sockets.map((s) => s.data.userId))].sort() };
+      const online = [...new Set(sockets.map((s) => s.data.userId))];
+      // The room also holds the workspace admin's sockets (the admin reads every group): list members only.
+      const members: { user_id: string }[] = await this.db.query(
+        'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id = ANY($2)',
+        [dto.groupId, online],
+      );
+      return { userIds: members.map((row) => row.user_id).sort() };
     });
   }
 
@@ -140,6 +147,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const rows: { id: string }[] = data.isAdmin
       ? await this.db.query('SELECT id FROM working_groups')
       : await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [data.userId]);
+    return rows.map((row) => row.id);
+  }
+
+  private async membershipsOf(userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [
+      userId,
+    ]);
     return rows.map((row) => row.id);
   }
 

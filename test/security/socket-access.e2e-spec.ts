@@ -176,6 +176,20 @@ describe('socket access', () => {
       }
     }
 
+    it('presence shows members only: the workspace admin online elsewhere is neither listed nor announced', async () => {
+      const member = keep(await connect(url, users.member.accessToken));
+      const announced: string[] = [];
+      member.on('presence', (p) => p.groupId === g.id && p.online && announced.push(p.userId));
+      keep(await connect(url, users.admin.accessToken));
+      keep(await connect(url, users.observer.accessToken));
+      await waitFor(() => announced.includes(users.observer.id), 2000, 'the observer announced online');
+      const answer = (await member.emitWithAck('presence.get', { groupId: g.id })) as { data: { userIds: string[] } };
+      expect(answer.data.userIds).toContain(users.member.id);
+      expect(answer.data.userIds).toContain(users.observer.id);
+      expect(answer.data.userIds).not.toContain(users.admin.id);
+      expect(announced).not.toContain(users.admin.id);
+    });
+
     it('relays typing only from members who may write, only to the group', async () => {
       const listeners = await Promise.all(
         (['facilitator', 'otherGroup', 'outsider'] as Actor[]).map((a) => connect(url, users[a].accessToken)),
