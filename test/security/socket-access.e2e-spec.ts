@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { addMember, createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
-import { connect, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
+import { connect, connected, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const hs256 = (header: object, payload: object, secret = TEST_JWT_SECRET) => {
@@ -40,6 +40,22 @@ describe('socket access', () => {
         () => ({
           token: user.accessToken,
           options: { transports: ['polling'], extraHeaders: { Origin: 'https://evil.example' } },
+          socketOnly: true,
+        }),
+      ],
+      [
+        "the server's own host under another scheme",
+        () => ({
+          token: user.accessToken,
+          options: { extraHeaders: { Origin: url.replace(/^http:/, 'https:') } },
+          socketOnly: true,
+        }),
+      ],
+      [
+        "the server's own host name on another port",
+        () => ({
+          token: user.accessToken,
+          options: { extraHeaders: { Origin: `http://127.0.0.1:${Number(new URL(url).port) + 1}` } },
           socketOnly: true,
         }),
       ],
@@ -87,6 +103,18 @@ describe('socket access', () => {
       expect((await t.http().get('/api/me').set('Authorization', `Bearer ${control}`)).status).toBe(200);
       keep(await connect(url, control));
     });
+
+    it.each(['websocket', 'polling'])(
+      "accepts a same-origin Origin (the server's own scheme, host and port; Python's websocket client) over %s",
+      async (transport) => {
+        expect(t.config.corsOrigins).not.toContain(url);
+        keep(
+          await connected(
+            openSocket(url, user.accessToken, { transports: [transport], extraHeaders: { Origin: url } }),
+          ),
+        );
+      },
+    );
 
     let accepted = 0;
     for (const [name, make] of cases) {
