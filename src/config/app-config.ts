@@ -28,6 +28,10 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Socket writes (messages, reactions, ...) per minute per user, across all nodes. */
   writeRateLimitPerMinute: number;
+  /** Socket events of any kind (sync, presence.get, typing, sends, ...) per minute per user, across sockets and nodes. */
+  socketEventRateLimitPerMinute: number;
+  /** Open sockets per user, across nodes; one more is refused at the handshake. */
+  maxSocketsPerUser: number;
   /** The most people one message may mention; more is a 400. */
   maxMentions: number;
   /** Days the change feed keeps events for catch-up. */
@@ -168,6 +172,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
     writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT', 200, 1, 1_000_000),
+    socketEventRateLimitPerMinute: integer(env, 'SOCKET_EVENT_RATE_LIMIT', 600, 1, 10_000_000),
+    maxSocketsPerUser: integer(env, 'MAX_SOCKETS_PER_USER', 20, 1, 100_000),
     maxMentions: integer(env, 'MAX_MENTIONS', 20, 1, 1000),
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',

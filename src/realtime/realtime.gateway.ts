@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -18,16 +18,21 @@ import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { loggable, toErrorResponse } from '../common/all-exceptions.filter';
 import { validatePayload } from '../common/validate';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { RateLimiter } from '../redis/rate-limit.module';
 import { CatchUpService } from './catch-up.service';
 import { CatchUp } from './change-feed.service';
 import { GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
-import { authenticateSocket, SocketAuthError, SocketUnavailableError } from './socket-auth';
+import { authenticateSocket, SocketAuthError, SocketLimitError, SocketUnavailableError } from './socket-auth';
 import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const TYPING_EVERY_MS = 1500;
+/** How long the handshake waits for other nodes to count a user's sockets; past it, the socket is let in. */
+const COUNT_SOCKETS_TIMEOUT_MS = 1000;
 
 /**
  * Transport only: authenticates the handshake, puts each socket in its user's, session's and groups' rooms,
@@ -44,6 +49,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessService,
     private readonly catchUp: CatchUpService,
     private readonly db: DataSource,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: TansiqServer): void {
@@ -54,11 +61,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       authenticateSocket(socket, this.tokens, this.sessions)
         .then(async (user) => {
           socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0 };
+          await this.refuseOverCap(socket);
           await this.joinRooms(socket);
+          this.limitEvents(socket);
           next();
         })
         .catch((error: Error) => {
-          if (error instanceof SocketAuthError) return next(error);
+          if (error instanceof SocketAuthError || error instanceof SocketLimitError) return next(error);
           this.logger.warn(`Handshake failed: ${error.message}`);
           next(new SocketUnavailableError());
         });
@@ -76,6 +85,39 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (error) {
       this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * At most MAX_SOCKETS_PER_USER open sockets per user, counted on every node. Handshakes racing each other may
+   * overshoot by the few that are mid-handshake at once; a node that does not answer in time is not waited for.
+   */
+  private async refuseOverCap(socket: TansiqSocket): Promise<void> {
+    const max = this.config.maxSocketsPerUser;
+    let open: number;
+    try {
+      open = (await this.server.in(rooms.user(socket.data.userId)).timeout(COUNT_SOCKETS_TIMEOUT_MS).fetchSockets())
+        .length;
+    } catch (error) {
+      this.logger.debug(`Socket count skipped: ${(error as Error).message}`);
+      return;
+    }
+    if (open >= max) throw new SocketLimitError(max);
+  }
+
+  /**
+   * Every client event counts against one budget per user (SOCKET_EVENT_RATE_LIMIT per minute), shared by all the
+   * user's sockets on every node (Redis), before any handler runs. Over it, an event with a callback is answered
+   * 429 and any other is dropped.
+   */
+  private limitEvents(socket: TansiqSocket): void {
+    const key = `socket-events:${socket.data.userId}`;
+    socket.use((packet, next) => {
+      void this.limiter.allow(key, this.config.socketEventRateLimitPerMinute, 60_000).then((allowed) => {
+        if (allowed) return next();
+        const ack: unknown = packet[packet.length - 1];
+        if (typeof ack === 'function') ack({ ok: false, error: TOO_MANY_EVENTS });
+      });
+    });
   }
 
   /** The user's, session's and groups' rooms, from the current memberships; rooms the user has left are left. */
@@ -128,6 +170,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const now = Date.now();
     if (now - socket.data.lastTypingAt < TYPING_EVERY_MS) return;
     socket.data.lastTypingAt = now;
+    // Per user too, across sockets and nodes: twenty tabs of one user relay no more than one.
+    if (!(await this.limiter.allow(`typing:${socket.data.userId}`, 1, TYPING_EVERY_MS))) return;
     try {
       const dto = await validatePayload(TypingRequestDto, body);
       await this.access.require(asUser(socket), Permission.Typing, [dto.groupId]);
@@ -190,3 +234,7 @@ export async function answer<T>(run: () => Promise<T>): Promise<Ack<T>> {
 }
 
 const socketErrors = new Logger('SocketErrors');
+
+const TOO_MANY_EVENTS = toErrorResponse(
+  new HttpException('Too many socket events: slow down', HttpStatus.TOO_MANY_REQUESTS),
+);

@@ -24,6 +24,16 @@ export class SocketAuthError extends Error {
   }
 }
 
+/** A handshake over the per-user socket cap: `connect_error` with status 429 and a message saying why. */
+export class SocketLimitError extends Error {
+  readonly data: { statusCode: number; error: string; message: string; code: string };
+  constructor(max: number) {
+    const message = `Too many connections: at most ${max} open sockets per user; close another tab or device`;
+    super(message);
+    this.data = { statusCode: 429, error: 'Too Many Requests', message, code: 'too-many-sockets' };
+  }
+}
+
 /**
  * The handshake's authentication, on the same path as HTTP: the token from `auth.token` (never the query string),
  * verified with the same options, resolved to a live session. Runs again on every reconnection.

@@ -226,7 +226,13 @@ describe('Socket.IO fuzzing', () => {
 
   beforeAll(async () => {
     // The highest limits the configuration takes; the full mode outlasts the default 15-minute access token.
-    t = await createTestApp({ AUTH_RATE_LIMIT: '100000', WRITE_RATE_LIMIT: '1000000', JWT_ACCESS_TTL: '86400' });
+    t = await createTestApp({
+      AUTH_RATE_LIMIT: '100000',
+      WRITE_RATE_LIMIT: '1000000',
+      SOCKET_EVENT_RATE_LIMIT: '10000000',
+      MAX_SOCKETS_PER_USER: '100000',
+      JWT_ACCESS_TTL: '86400',
+    });
     url = await t.listen();
     watch.start(t.app);
     await registerUser(t); // the workspace admin

@@ -4,7 +4,7 @@ import { session } from '../api/session';
 import type { ErrorResponse } from '../api/server-types';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './socket-events';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'too-many';
 
 /** Shown in the header: connected, reconnecting (the socket is retrying) or offline (the browser says so). */
 export const connectionState = signal<ConnectionState>('connecting');
@@ -61,7 +61,14 @@ export function startSocket(): void {
     // The server closed it (logout elsewhere, revoked session, membership moves): try again with a fresh token.
     if (reason === 'io server disconnect') void reconnectWithFreshToken();
   });
-  next.on('connect_error', () => {
+  next.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    if (error.data?.code === 'too-many-sockets') {
+      // The server's cap on one user's sockets (other tabs or devices): say so, try again later, not at once.
+      connectionState.value = 'too-many';
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket === next && !next.connected && next.connect(), 30_000);
+      return;
+    }
     connectionState.value = navigator.onLine ? 'reconnecting' : 'offline';
     // A refused handshake (expired token) is not retried by Socket.IO itself: refresh, then reconnect.
     if (!next.active) void reconnectWithFreshToken();
