@@ -21,6 +21,11 @@ export interface AppConfig {
     audience: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /**
+     * Seconds a socket stays open after its access token expired, for the client to send `auth.refresh` with a
+     * fresh one; then it is disconnected.
+     */
+    socketGraceSeconds: number;
   };
   corsOrigins: string[];
   logLevel: LogLevel;
@@ -167,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       audience: 'tansiq-api',
       accessTtlSeconds: integer(env, 'JWT_ACCESS_TTL', 900, 30, 86_400),
       refreshTtlSeconds: integer(env, 'JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
+      socketGraceSeconds: integer(env, 'SOCKET_AUTH_GRACE', 30, 1, 300),
     },
     corsOrigins: origins(env, port),
     logLevel,

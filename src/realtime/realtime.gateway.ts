@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
+import { Logger, UnauthorizedException } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -18,21 +18,23 @@ import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { loggable, toErrorResponse } from '../common/all-exceptions.filter';
 import { validatePayload } from '../common/validate';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { RateLimiter } from '../redis/rate-limit.module';
 import { CatchUpService } from './catch-up.service';
 import { CatchUp } from './change-feed.service';
-import { GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
-import { authenticateSocket, SocketAuthError, SocketLimitError, SocketUnavailableError } from './socket-auth';
+import { AuthRefreshDto, GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
+import {
+  authenticateSocket,
+  authenticateToken,
+  SocketAuthError,
+  SocketLimitError,
+  SocketUnavailableError,
+} from './socket-auth';
+import { SocketPolicy } from './socket-policy';
 import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const TYPING_EVERY_MS = 1500;
-/** How long the handshake waits for other nodes to count a user's sockets; past it, the socket is let in. */
-const COUNT_SOCKETS_TIMEOUT_MS = 1000;
 
 /**
  * Transport only: authenticates the handshake, puts each socket in its user's, session's and groups' rooms,
@@ -49,8 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessService,
     private readonly catchUp: CatchUpService,
     private readonly db: DataSource,
-    private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: SocketPolicy,
   ) {}
 
   afterInit(server: TansiqServer): void {
@@ -59,11 +60,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
       authenticateSocket(socket, this.tokens, this.sessions)
-        .then(async (user) => {
-          socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0 };
-          await this.refuseOverCap(socket);
+        .then(async ({ user, expiresAt }) => {
+          socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0, expiresAt };
+          await this.policy.refuseOverCap(this.server, socket);
           await this.joinRooms(socket);
-          this.limitEvents(socket);
+          this.policy.limitEvents(socket);
+          this.policy.watchExpiry(socket);
           next();
         })
         .catch((error: Error) => {
@@ -87,39 +89,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
-  /**
-   * At most MAX_SOCKETS_PER_USER open sockets per user, counted on every node. Handshakes racing each other may
-   * overshoot by the few that are mid-handshake at once; a node that does not answer in time is not waited for.
-   */
-  private async refuseOverCap(socket: TansiqSocket): Promise<void> {
-    const max = this.config.maxSocketsPerUser;
-    let open: number;
-    try {
-      open = (await this.server.in(rooms.user(socket.data.userId)).timeout(COUNT_SOCKETS_TIMEOUT_MS).fetchSockets())
-        .length;
-    } catch (error) {
-      this.logger.debug(`Socket count skipped: ${(error as Error).message}`);
-      return;
-    }
-    if (open >= max) throw new SocketLimitError(max);
-  }
-
-  /**
-   * Every client event counts against one budget per user (SOCKET_EVENT_RATE_LIMIT per minute), shared by all the
-   * user's sockets on every node (Redis), before any handler runs. Over it, an event with a callback is answered
-   * 429 and any other is dropped.
-   */
-  private limitEvents(socket: TansiqSocket): void {
-    const key = `socket-events:${socket.data.userId}`;
-    socket.use((packet, next) => {
-      void this.limiter.allow(key, this.config.socketEventRateLimitPerMinute, 60_000).then((allowed) => {
-        if (allowed) return next();
-        const ack: unknown = packet[packet.length - 1];
-        if (typeof ack === 'function') ack({ ok: false, error: TOO_MANY_EVENTS });
-      });
-    });
-  }
-
   /** The user's, session's and groups' rooms, from the current memberships; rooms the user has left are left. */
   private async joinRooms(socket: TansiqSocket): Promise<void> {
     const { userId, sessionId } = socket.data;
@@ -130,6 +99,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleDisconnect(socket: TansiqSocket): Promise<void> {
+    this.policy.forget(socket);
     const { userId } = socket.data;
     if (!userId) return;
     try {
@@ -139,6 +109,33 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (error) {
       this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * A socket's authority ends with its access token: the client sends the token it refreshed to before the old one
+   * expires. Same user, same session, still live; then the socket lasts until the new token expires (+ the grace).
+   */
+  @SubscribeMessage('auth.refresh')
+  refreshAuth(
+    @ConnectedSocket() socket: TansiqSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ expiresAt: string }>> {
+    return answer(async () => {
+      const dto = await validatePayload(AuthRefreshDto, body);
+      const { user, expiresAt } = await authenticateToken(dto.token, this.tokens, this.sessions).catch(
+        (error: Error) => {
+          throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
+        },
+      );
+      if (user.id !== socket.data.userId || user.sessionId !== socket.data.sessionId) {
+        throw new UnauthorizedException('The token belongs to another user or session');
+      }
+      socket.data.user = user;
+      socket.data.displayName = user.displayName;
+      socket.data.expiresAt = Math.max(socket.data.expiresAt, expiresAt);
+      this.policy.watchExpiry(socket);
+      return { expiresAt: new Date(socket.data.expiresAt).toISOString() };
+    });
   }
 
   @SubscribeMessage('sync')
@@ -171,7 +168,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (now - socket.data.lastTypingAt < TYPING_EVERY_MS) return;
     socket.data.lastTypingAt = now;
     // Per user too, across sockets and nodes: twenty tabs of one user relay no more than one.
-    if (!(await this.limiter.allow(`typing:${socket.data.userId}`, 1, TYPING_EVERY_MS))) return;
+    if (!(await this.policy.allowTyping(socket.data.userId, TYPING_EVERY_MS))) return;
     try {
       const dto = await validatePayload(TypingRequestDto, body);
       await this.access.require(asUser(socket), Permission.Typing, [dto.groupId]);
@@ -210,7 +207,7 @@ function groupsIn(socket: TansiqSocket): string[] {
   return [...socket.rooms].filter((room) => room.startsWith('group:')).map((room) => room.slice('group:'.length));
 }
 
-function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt'> {
+function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt' | 'expiresAt'> {
   return { user, userId: user.id, sessionId: user.sessionId, displayName: user.displayName, isAdmin: user.isAdmin };
 }
 
@@ -234,7 +231,3 @@ export async function answer<T>(run: () => Promise<T>): Promise<Ack<T>> {
 }
 
 const socketErrors = new Logger('SocketErrors');
-
-const TOO_MANY_EVENTS = toErrorResponse(
-  new HttpException('Too many socket events: slow down', HttpStatus.TOO_MANY_REQUESTS),
-);

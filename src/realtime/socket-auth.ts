@@ -42,10 +42,28 @@ export async function authenticateSocket(
   socket: Socket,
   tokens: TokenService,
   sessions: SessionService,
-): Promise<AuthUser> {
+): Promise<SocketAuthentication> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token !== 'string' || token.length === 0)
     throw new SocketAuthError('Authentication failed: no token in auth.token');
+  return authenticateToken(token, tokens, sessions);
+}
+
+export interface SocketAuthentication {
+  user: AuthUser;
+  /** When the token's authority ends (epoch ms); the socket must present a newer token before then (+ grace). */
+  expiresAt: number;
+}
+
+/**
+ * One token, verified with the same options as HTTP and resolved to a live session: the handshake's, and every
+ * `auth.refresh` on an open socket.
+ */
+export async function authenticateToken(
+  token: string,
+  tokens: TokenService,
+  sessions: SessionService,
+): Promise<SocketAuthentication> {
   let claims;
   try {
     claims = tokens.verifyAccess(token);
@@ -55,5 +73,5 @@ export async function authenticateSocket(
   // A database failure here is not the client's fault: it propagates, and the handshake says "unavailable".
   const user = await sessions.resolve(claims);
   if (!user) throw new SocketAuthError('Authentication failed: the session has ended');
-  return user;
+  return { user, expiresAt: (claims.exp ?? 0) * 1000 };
 }

@@ -204,6 +204,23 @@ describe('socket access', () => {
       }
     }
 
+    it('auth.refresh: every kind of caller may renew its own socket with its own token, never with another’s', async () => {
+      const answers: Record<string, unknown> = {};
+      for (const actor of Object.keys(users) as Actor[]) {
+        const socket = keep(await connect(url, users[actor].accessToken));
+        const own = (await socket.emitWithAck('auth.refresh', { token: users[actor].accessToken })) as {
+          ok: boolean;
+        };
+        const foreignActor = actor === 'member' ? 'facilitator' : 'member';
+        const foreign = (await socket.emitWithAck('auth.refresh', { token: users[foreignActor].accessToken })) as {
+          ok: boolean;
+          error?: { statusCode: number };
+        };
+        answers[actor] = [own.ok, foreign.ok ? 'ok' : foreign.error?.statusCode];
+      }
+      expect(Object.values(answers)).toEqual(Object.keys(users).map(() => [true, 401]));
+    });
+
     it('presence shows members only: the workspace admin online elsewhere is neither listed nor announced', async () => {
       const member = keep(await connect(url, users.member.accessToken));
       const announced: string[] = [];

@@ -16,6 +16,7 @@ export const currentUser = signal<UserDto | null>(null);
 let tokens: StoredTokens | null = read();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
+const tokenListeners = new Set<(accessToken: string) => void>();
 
 function read(): StoredTokens | null {
   try {
@@ -34,6 +35,12 @@ function store(next: TokensDto): void {
   };
   localStorage.setItem(STORAGE_KEY, JSON.stringify(tokens));
   schedule();
+  announce();
+}
+
+function announce(): void {
+  const token = tokens?.accessToken;
+  if (token) for (const listener of tokenListeners) listener(token);
 }
 
 /** Refresh a minute before expiry (or at 80% of a short lifetime) so neither REST nor a reconnect meets a dead token. */
@@ -67,6 +74,7 @@ async function refreshWith(held: string | undefined): Promise<boolean> {
   if (latest && latest.refreshToken !== held && latest.expiresAt - Date.now() > 10_000) {
     tokens = latest; // another tab refreshed while this one waited for the lock
     schedule();
+    announce();
     return true;
   }
   if (!latest) return false;
@@ -102,11 +110,18 @@ window.addEventListener('storage', (event) => {
   if (!next) return end();
   tokens = next;
   schedule();
+  announce();
 });
 
 export const session = {
   accessToken: (): string | null => tokens?.accessToken ?? null,
   refresh,
+
+  /** Every new access token (refreshed here or adopted from another tab): the open socket re-authenticates with it. */
+  onToken(listener: (accessToken: string) => void): () => void {
+    tokenListeners.add(listener);
+    return () => tokenListeners.delete(listener);
+  },
 
   start(answer: AuthResponseDto): void {
     store(answer);

@@ -13,7 +13,13 @@ type TansiqSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Handlers = { [K in keyof ServerToClientEvents]: Set<ServerToClientEvents[K]> };
 
 let socket: TansiqSocket | null = null;
-const handlers: Handlers = { event: new Set(), notification: new Set(), presence: new Set(), typing: new Set() };
+const handlers: Handlers = {
+  event: new Set(),
+  notification: new Set(),
+  presence: new Set(),
+  typing: new Set(),
+  'auth.expired': new Set(),
+};
 const connectHandlers = new Set<() => void>();
 
 /** A refused socket request, with the API's error shape (or a timeout / disconnect). */
@@ -92,6 +98,22 @@ async function reconnectWithFreshToken(): Promise<void> {
   retryTimer = setTimeout(() => socket === current && !current.connected && current.connect(), refreshed ? 0 : 3_000);
 }
 
+/**
+ * The server closes a socket whose access token expired (after a short grace): every token the session refreshes
+ * to is handed to the open socket, so a normal user never sees it close. A refusal means the session is over or
+ * changed: reconnect with whatever token the session has now.
+ */
+session.onToken((token) => {
+  const current = socket;
+  if (!current?.connected) return; // the next handshake carries the new token anyway
+  request('auth.refresh', { token }).catch((error: SocketRequestError) => {
+    if (error.error?.statusCode === 401 && socket === current) {
+      current.disconnect();
+      void reconnectWithFreshToken();
+    }
+  });
+});
+
 export function stopSocket(): void {
   clearTimeout(retryTimer);
   socket?.removeAllListeners();
@@ -101,7 +123,7 @@ export function stopSocket(): void {
 }
 
 /** Emits with an acknowledgement; rejects on `{ ok: false }`, on a timeout and when not connected. */
-export function request<K extends 'sync' | 'presence.get' | 'message.send'>(
+export function request<K extends 'sync' | 'presence.get' | 'message.send' | 'auth.refresh'>(
   name: K,
   payload: Parameters<ClientToServerEvents[K]>[0],
   timeoutMs = 10_000,
