@@ -35,6 +35,7 @@ describe('loadConfig', () => {
     [{ SOCKET_AUTH_GRACE: '0' }, 'SOCKET_AUTH_GRACE'],
     [{ SOCKET_EVENT_RATE_LIMIT: 'many' }, 'SOCKET_EVENT_RATE_LIMIT'],
     [{ MAX_SOCKETS_PER_USER: '0' }, 'MAX_SOCKETS_PER_USER'],
+    [{ COOKIE_SECURE: 'yes' }, 'COOKIE_SECURE'],
   ])('stops on %j naming %s', (env, variable) => {
     const error = errorFor(env);
     expect(error).toBeInstanceOf(ConfigError);

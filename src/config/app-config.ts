@@ -44,6 +44,8 @@ export interface AppConfig {
   /** Seed the demo workspace when the embedded database is empty. */
   seedDemo: boolean;
   bodyLimit: string;
+  /** The refresh cookie's Secure flag: `auto` sets it when the request is HTTPS (as Express sees it). */
+  refreshCookieSecure: 'auto' | boolean;
   /**
    * Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). `false` (the
    * default) believes none: any client could write the header, including one on the same machine.
@@ -134,6 +136,13 @@ function trustProxy(env: Env): string | number | false {
   return raw;
 }
 
+function cookieSecure(env: Env): 'auto' | boolean {
+  const raw = env.COOKIE_SECURE;
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError('COOKIE_SECURE', `must be auto, true or false, got "${raw}"`);
+}
+
 function redisPrefix(env: Env): string {
   const raw = env.REDIS_PREFIX ?? 'tansiq:';
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(raw))
@@ -184,6 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
     bodyLimit,
+    refreshCookieSecure: cookieSecure(env),
     trustProxy: trustProxy(env),
   };
 }
