@@ -205,6 +205,8 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
       NODE_ENV: 'production',
       AUTH_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',
+      SOCKET_EVENT_RATE_LIMIT: '10000000',
+      MAX_SOCKETS_PER_USER: '100000',
       BENCH_PRODUCT_MAIN: process.env.BENCH_OVERRIDE_MAIN ? resolve(process.env.BENCH_OVERRIDE_MAIN) : main,
       REAL_MAIN: main,
       ...env,

@@ -13,4 +13,6 @@ export interface AuthUser {
 export interface AccessClaims {
   sub: string;
   sid: string;
+  /** Expiry, in seconds since the epoch, when the claims come from a verified token. */
+  exp?: number;
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 import { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
@@ -10,17 +11,25 @@ import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto } from './dto/register.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
+import { RefreshCookie } from './refresh-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookie: RefreshCookie,
+  ) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('register')
-  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
-    return this.auth.register(dto);
+  async register(
+    @Body() dto: RegisterDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponseDto> {
+    return this.cookie.deliver(req, res, await this.auth.register(dto));
   }
 
   @Public()
@@ -28,22 +37,41 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @HttpCode(200)
   @Post('login')
-  login(@CurrentUser() user: { id: string }): Promise<AuthResponseDto> {
-    return this.auth.login(user.id);
+  async login(
+    @CurrentUser() user: { id: string },
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponseDto> {
+    return this.cookie.deliver(req, res, await this.auth.login(user.id));
   }
 
-  /** Not throttled: a refresh token is 256 random bits, nothing to guess. */
+  /** Not throttled: a refresh token is 256 random bits, nothing to guess. The token: body, else the cookie. */
   @Public()
   @HttpCode(200)
   @Post('refresh')
-  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
-    return this.auth.refresh(dto.refreshToken);
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensDto> {
+    const { token, fromCookie } = this.cookie.tokenOf(req, dto.refreshToken);
+    try {
+      return this.cookie.deliver(req, res, await this.auth.refresh(token));
+    } catch (error) {
+      if (fromCookie) this.cookie.clear(req, res); // a dead cookie is not sent again
+      throw error;
+    }
   }
 
   @ApiBearerAuth()
   @HttpCode(204)
   @Post('logout')
-  logout(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.auth.logout(user);
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(user);
+    this.cookie.clear(req, res);
   }
 }

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { RefreshCookie } from './refresh-cookie';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
@@ -25,7 +26,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, SessionService, LocalStrategy, JwtStrategy],
+  providers: [AuthService, TokenService, SessionService, LocalStrategy, JwtStrategy, RefreshCookie],
   exports: [TokenService, SessionService],
 })
 export class AuthModule {}

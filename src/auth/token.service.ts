@@ -43,9 +43,10 @@ export class TokenService {
 
   /** The one verification of an access token, for HTTP (through passport-jwt) and the socket handshake alike. */
   verifyAccess(token: string): AccessClaims {
-    const payload = this.jwt.verify<{ sub?: unknown; sid?: unknown }>(token, this.verifyOptions());
+    const payload = this.jwt.verify<{ sub?: unknown; sid?: unknown; exp?: unknown }>(token, this.verifyOptions());
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('token lacks sub or sid');
-    return { sub: payload.sub, sid: payload.sid };
+    if (typeof payload.exp !== 'number') throw new Error('token lacks exp');
+    return { sub: payload.sub, sid: payload.sid, exp: payload.exp };
   }
 
   verifyOptions() {

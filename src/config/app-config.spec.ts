@@ -35,11 +35,29 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
+    [{ SOCKET_AUTH_GRACE: '0' }, 'SOCKET_AUTH_GRACE'],
+    [{ SOCKET_EVENT_RATE_LIMIT: 'many' }, 'SOCKET_EVENT_RATE_LIMIT'],
+    [{ MAX_SOCKETS_PER_USER: '0' }, 'MAX_SOCKETS_PER_USER'],
+    [{ COOKIE_SECURE: 'yes' }, 'COOKIE_SECURE'],
   ])('stops on %j naming %s', (env, variable) => {
     const error = errorFor(env);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('limits sockets by default: 600 events a minute, 20 sockets per user, 30 s past token expiry', () => {
+    const config = loadConfig(base);
+    expect(config.socketEventRateLimitPerMinute).toBe(600);
+    expect(config.maxSocketsPerUser).toBe(20);
+    expect(config.jwt.socketGraceSeconds).toBe(30);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names one', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(errorFor({ TRUST_PROXY: 'x; y' }).variable).toBe('TRUST_PROXY');
   });
 
   it('requires JWT_SECRET in production', () => {

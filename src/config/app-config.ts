@@ -23,6 +23,11 @@ export interface AppConfig {
     audience: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /**
+     * Seconds a socket stays open after its access token expired, for the client to send `auth.refresh` with a
+     * fresh one; then it is disconnected.
+     */
+    socketGraceSeconds: number;
   };
   corsOrigins: string[];
   logLevel: LogLevel;
@@ -30,6 +35,10 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Socket writes (messages, reactions, ...) per minute per user, across all nodes. */
   writeRateLimitPerMinute: number;
+  /** Socket events of any kind (sync, presence.get, typing, sends, ...) per minute per user, across sockets and nodes. */
+  socketEventRateLimitPerMinute: number;
+  /** Open sockets per user, across nodes; one more is refused at the handshake. */
+  maxSocketsPerUser: number;
   /** The most people one message may mention; more is a 400. */
   maxMentions: number;
   /** Days the change feed keeps events for catch-up. */
@@ -37,8 +46,13 @@ export interface AppConfig {
   /** Seed the demo workspace when the embedded database is empty. */
   seedDemo: boolean;
   bodyLimit: string;
-  /** Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). */
-  trustProxy: string | number;
+  /** The refresh cookie's Secure flag: `auto` sets it when the request is HTTPS (as Express sees it). */
+  refreshCookieSecure: 'auto' | boolean;
+  /**
+   * Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for rate limits). `false` (the
+   * default) believes none: any client could write the header, including one on the same machine.
+   */
+  trustProxy: string | number | false;
 }
 
 export class ConfigError extends Error {
@@ -135,14 +149,21 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
   return secret;
 }
 
-function trustProxy(env: Env): string | number {
+function trustProxy(env: Env): string | number | false {
   const raw = env.TRUST_PROXY;
-  if (raw === undefined || raw === '') return 'loopback';
+  if (raw === undefined || raw === '' || raw === 'false') return false;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (!/^[A-Za-z0-9.:/, ]+$/.test(raw)) {
-    throw new ConfigError('TRUST_PROXY', 'must be a hop count, or names/addresses like "loopback, 10.0.0.0/8"');
+    throw new ConfigError('TRUST_PROXY', 'must be false, a hop count, or names/addresses like "loopback, 10.0.0.0/8"');
   }
   return raw;
+}
+
+function cookieSecure(env: Env): 'auto' | boolean {
+  const raw = env.COOKIE_SECURE;
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError('COOKIE_SECURE', `must be auto, true or false, got "${raw}"`);
 }
 
 function redisPrefix(env: Env): string {
@@ -183,15 +204,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
       audience: 'tansiq-api',
       accessTtlSeconds: integer(env, 'JWT_ACCESS_TTL', 900, 30, 86_400),
       refreshTtlSeconds: integer(env, 'JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
+      socketGraceSeconds: integer(env, 'SOCKET_AUTH_GRACE', 30, 1, 300),
     },
     corsOrigins: origins(env, port),
     logLevel,
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
     writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT', 200, 1, 1_000_000),
+    socketEventRateLimitPerMinute: integer(env, 'SOCKET_EVENT_RATE_LIMIT', 600, 1, 10_000_000),
+    maxSocketsPerUser: integer(env, 'MAX_SOCKETS_PER_USER', 20, 1, 100_000),
     maxMentions: integer(env, 'MAX_MENTIONS', 20, 1, 1000),
     eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     seedDemo: seedRaw === undefined || seedRaw === '' ? !databaseUrl : seedRaw === 'true',
     bodyLimit,
+    refreshCookieSecure: cookieSecure(env),
     trustProxy: trustProxy(env),
   };
 }

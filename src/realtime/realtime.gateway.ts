@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, UnauthorizedException } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,8 +20,15 @@ import { loggable, toErrorResponse } from '../common/all-exceptions.filter';
 import { validatePayload } from '../common/validate';
 import { CatchUpService } from './catch-up.service';
 import { CatchUp } from './change-feed.service';
-import { GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
-import { authenticateSocket, SocketAuthError, SocketUnavailableError } from './socket-auth';
+import { AuthRefreshDto, GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
+import {
+  authenticateSocket,
+  authenticateToken,
+  SocketAuthError,
+  SocketLimitError,
+  SocketUnavailableError,
+} from './socket-auth';
+import { SocketPolicy } from './socket-policy';
 import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,6 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessService,
     private readonly catchUp: CatchUpService,
     private readonly db: DataSource,
+    private readonly policy: SocketPolicy,
   ) {}
 
   afterInit(server: TansiqServer): void {
@@ -52,13 +60,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
       authenticateSocket(socket, this.tokens, this.sessions)
-        .then(async (user) => {
-          socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0 };
+        .then(async ({ user, expiresAt }) => {
+          socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0, expiresAt };
+          await this.policy.refuseOverCap(this.server, socket);
           await this.joinRooms(socket);
+          this.policy.limitEvents(socket);
+          this.policy.watchExpiry(socket);
           next();
         })
         .catch((error: Error) => {
-          if (error instanceof SocketAuthError) return next(error);
+          if (error instanceof SocketAuthError || error instanceof SocketLimitError) return next(error);
           this.logger.warn(`Handshake failed: ${error.message}`);
           next(new SocketUnavailableError());
         });
@@ -70,7 +81,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!userId) return socket.disconnect(true) as unknown as void;
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1) {
-        this.announcePresence(userId, groupsIn(socket), true);
+        // The admin's sockets sit in every group's room; presence is announced where they are a member only.
+        this.announcePresence(userId, socket.data.isAdmin ? await this.membershipsOf(userId) : groupsIn(socket), true);
       }
     } catch (error) {
       this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
@@ -87,15 +99,43 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleDisconnect(socket: TansiqSocket): Promise<void> {
+    this.policy.forget(socket);
     const { userId } = socket.data;
     if (!userId) return;
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length > 0) return;
       // By 'disconnect' Socket.IO has already taken the socket out of its rooms: ask the database.
-      this.announcePresence(userId, await this.groupsOf(socket.data), false);
+      this.announcePresence(userId, await this.membershipsOf(userId), false);
     } catch (error) {
       this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * A socket's authority ends with its access token: the client sends the token it refreshed to before the old one
+   * expires. Same user, same session, still live; then the socket lasts until the new token expires (+ the grace).
+   */
+  @SubscribeMessage('auth.refresh')
+  refreshAuth(
+    @ConnectedSocket() socket: TansiqSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ expiresAt: string }>> {
+    return answer(async () => {
+      const dto = await validatePayload(AuthRefreshDto, body);
+      const { user, expiresAt } = await authenticateToken(dto.token, this.tokens, this.sessions).catch(
+        (error: Error) => {
+          throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
+        },
+      );
+      if (user.id !== socket.data.userId || user.sessionId !== socket.data.sessionId) {
+        throw new UnauthorizedException('The token belongs to another user or session');
+      }
+      socket.data.user = user;
+      socket.data.displayName = user.displayName;
+      socket.data.expiresAt = Math.max(socket.data.expiresAt, expiresAt);
+      this.policy.watchExpiry(socket);
+      return { expiresAt: new Date(socket.data.expiresAt).toISOString() };
+    });
   }
 
   @SubscribeMessage('sync')
@@ -112,7 +152,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const dto = await validatePayload(GroupRefDto, body);
       await this.access.require(asUser(socket), Permission.GroupRead, [dto.groupId]);
       const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
-      return { userIds: [...new Set(sockets.map((s) => s.data.userId))].sort() };
+      const online = [...new Set(sockets.map((s) => s.data.userId))];
+      // The room also holds the workspace admin's sockets (the admin reads every group): list members only.
+      const members: { user_id: string }[] = await this.db.query(
+        'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id = ANY($2)',
+        [dto.groupId, online],
+      );
+      return { userIds: members.map((row) => row.user_id).sort() };
     });
   }
 
@@ -121,6 +167,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const now = Date.now();
     if (now - socket.data.lastTypingAt < TYPING_EVERY_MS) return;
     socket.data.lastTypingAt = now;
+    // Per user too, across sockets and nodes: twenty tabs of one user relay no more than one.
+    if (!(await this.policy.allowTyping(socket.data.userId, TYPING_EVERY_MS))) return;
     try {
       const dto = await validatePayload(TypingRequestDto, body);
       await this.access.require(asUser(socket), Permission.Typing, [dto.groupId]);
@@ -143,6 +191,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return rows.map((row) => row.id);
   }
 
+  private async membershipsOf(userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [
+      userId,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
   private announcePresence(userId: string, groups: string[], online: boolean): void {
     for (const groupId of groups) this.server.to(rooms.group(groupId)).emit('presence', { groupId, userId, online });
   }
@@ -152,7 +207,7 @@ function groupsIn(socket: TansiqSocket): string[] {
   return [...socket.rooms].filter((room) => room.startsWith('group:')).map((room) => room.slice('group:'.length));
 }
 
-function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt'> {
+function toSocketData(user: AuthUser): Omit<SocketData, 'lastTypingAt' | 'expiresAt'> {
   return { user, userId: user.id, sessionId: user.sessionId, displayName: user.displayName, isAdmin: user.isAdmin };
 }
 

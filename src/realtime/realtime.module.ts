@@ -7,12 +7,13 @@ import { EventsController } from './events.controller';
 import { IdempotencyService } from './idempotency.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeListener } from './realtime.listener';
+import { SocketPolicy } from './socket-policy';
 
 @Global()
 @Module({
   imports: [AuthModule, NotificationsModule],
   controllers: [EventsController],
-  providers: [ChangeFeedService, CatchUpService, IdempotencyService, RealtimeGateway, RealtimeListener],
+  providers: [ChangeFeedService, CatchUpService, IdempotencyService, RealtimeGateway, RealtimeListener, SocketPolicy],
   exports: [ChangeFeedService, IdempotencyService],
 })
 export class RealtimeModule {}

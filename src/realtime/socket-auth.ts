@@ -24,6 +24,16 @@ export class SocketAuthError extends Error {
   }
 }
 
+/** A handshake over the per-user socket cap: `connect_error` with status 429 and a message saying why. */
+export class SocketLimitError extends Error {
+  readonly data: { statusCode: number; error: string; message: string; code: string };
+  constructor(max: number) {
+    const message = `Too many connections: at most ${max} open sockets per user; close another tab or device`;
+    super(message);
+    this.data = { statusCode: 429, error: 'Too Many Requests', message, code: 'too-many-sockets' };
+  }
+}
+
 /**
  * The handshake's authentication, on the same path as HTTP: the token from `auth.token` (never the query string),
  * verified with the same options, resolved to a live session. Runs again on every reconnection.
@@ -32,10 +42,28 @@ export async function authenticateSocket(
   socket: Socket,
   tokens: TokenService,
   sessions: SessionService,
-): Promise<AuthUser> {
+): Promise<SocketAuthentication> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token !== 'string' || token.length === 0)
     throw new SocketAuthError('Authentication failed: no token in auth.token');
+  return authenticateToken(token, tokens, sessions);
+}
+
+export interface SocketAuthentication {
+  user: AuthUser;
+  /** When the token's authority ends (epoch ms); the socket must present a newer token before then (+ grace). */
+  expiresAt: number;
+}
+
+/**
+ * One token, verified with the same options as HTTP and resolved to a live session: the handshake's, and every
+ * `auth.refresh` on an open socket.
+ */
+export async function authenticateToken(
+  token: string,
+  tokens: TokenService,
+  sessions: SessionService,
+): Promise<SocketAuthentication> {
   let claims;
   try {
     claims = tokens.verifyAccess(token);
@@ -45,5 +73,5 @@ export async function authenticateSocket(
   // A database failure here is not the client's fault: it propagates, and the handshake says "unavailable".
   const user = await sessions.resolve(claims);
   if (!user) throw new SocketAuthError('Authentication failed: the session has ended');
-  return user;
+  return { user, expiresAt: (claims.exp ?? 0) * 1000 };
 }

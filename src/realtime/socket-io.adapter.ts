@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '../config/app-config';
+import { isAllowedOrigin } from '../common/origin';
 import { createRedis } from '../redis/redis.module';
 
 /** Big enough for the longest message with its metadata; a crafted huge frame is refused before parsing. */
@@ -43,8 +44,10 @@ export class TansiqIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       allowRequest: (req: IncomingMessage, callback: (error: string | null, success: boolean) => void) => {
         // Browsers always send Origin on cross-site requests; a foreign one is cross-site websocket hijacking.
+        // The server's own origin is not foreign (a non-browser client sends it too).
         const origin = req.headers.origin;
-        callback(origin && !allowed.has(origin) ? 'origin not allowed' : null, !origin || allowed.has(origin));
+        const ok = !origin || isAllowedOrigin(origin, { host: req.headers.host, secure: isEncrypted(req) }, allowed);
+        callback(ok ? null : 'origin not allowed', ok);
       },
       ...(this.redis
         ? {
@@ -98,4 +101,9 @@ export class TansiqIoAdapter extends IoAdapter {
     await super.close(server);
     this.redis?.disconnect();
   }
+}
+
+/** The scheme as this server saw it: TLS on its own socket. Behind a TLS-terminating proxy, list the public origin. */
+function isEncrypted(req: IncomingMessage): boolean {
+  return (req.socket as { encrypted?: boolean }).encrypted === true;
 }

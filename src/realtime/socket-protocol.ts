@@ -28,6 +28,18 @@ export interface ServerToClientEvents {
   notification: (notification: NotificationDto & { unreadCount: number }) => void;
   presence: (presence: PresenceDto) => void;
   typing: (typing: TypingDto) => void;
+  /**
+   * The socket's access token expired and no newer one came by `auth.refresh` within the grace: sent just before
+   * the server disconnects it. The client refreshes its session and reconnects.
+   */
+  'auth.expired': (reason: AuthExpiredDto) => void;
+}
+
+export interface AuthExpiredDto {
+  statusCode: 401;
+  error: 'Unauthorized';
+  code: 'token-expired';
+  message: string;
 }
 
 /** Client → server. Every payload is validated; every group is checked against the access policy. */
@@ -43,6 +55,11 @@ export interface ClientToServerEvents {
   ) => void;
   /** Throttled, never stored, relayed to the group's other members. */
   typing: (request: { groupId: string; threadId?: string }) => void;
+  /**
+   * A newer access token for this socket (after the client refreshed its session): the same user and session,
+   * still live. The socket's authority then lasts until that token expires.
+   */
+  'auth.refresh': (request: { token: string }, ack: (answer: Ack<{ expiresAt: string }>) => void) => void;
 }
 
 export interface SocketData {
@@ -53,6 +70,8 @@ export interface SocketData {
   displayName: string;
   isAdmin: boolean;
   lastTypingAt: number;
+  /** When the socket's current access token expires (epoch ms); past it plus the grace, the socket is closed. */
+  expiresAt: number;
 }
 
 export const rooms = {

@@ -3,10 +3,14 @@ import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { FailoverThrottlerStorage } from './failover-throttler.storage';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { REDIS } from './redis.module';
 
-/** Counters behind every rate limit: in Redis when configured, so a limit holds across nodes; else in memory. */
+/**
+ * Counters behind every rate limit: in Redis when configured, so a limit holds across nodes (in this process for a
+ * few seconds after Redis failed: see FailoverThrottlerStorage); else in memory.
+ */
 export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
 @Injectable()
@@ -16,8 +20,8 @@ export class RateLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiter');
 
   /**
-   * Counts one hit; false once more than `limit` hits fell in the current window. When Redis cannot answer, the
-   * write goes through: a short outage must not stop discussion, and it is still validated, authorized and logged.
+   * Counts one hit; false once more than `limit` hits fell in the current window. The storage counts in process
+   * when Redis fails; should even that throw, the hit goes through: a limiter fault must not stop discussion.
    */
   async allow(key: string, limit: number, windowMs: number): Promise<boolean> {
     try {
@@ -41,7 +45,13 @@ export class RateLimiter implements OnApplicationShutdown {
       provide: RATE_LIMIT_STORAGE,
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: Redis | null): ThrottlerStorage =>
-        redis ? new RedisThrottlerStorage(redis, config.redisPrefix) : new ThrottlerStorageService(),
+        redis
+          ? new FailoverThrottlerStorage(
+              new RedisThrottlerStorage(redis, config.redisPrefix),
+              new ThrottlerStorageService(),
+              { ready: () => redis.status === 'ready', probe: () => redis.ping() },
+            )
+          : new ThrottlerStorageService(),
     },
     RateLimiter,
   ],

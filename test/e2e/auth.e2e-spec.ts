@@ -235,3 +235,156 @@ describe('auth throttling', () => {
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });
+
+describe('auth throttling without a configured proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('a local client cannot escape the limit by sending X-Forwarded-For (no proxy is trusted by default)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${10 + i}`)
+        .send({ email: uniqueEmail(), password: PASSWORD });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});
+
+describe('refresh token cookie (browsers)', () => {
+  const APP = 'https://app.example';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ORIGINS: APP, TRUST_PROXY: '1' });
+  });
+  afterAll(() => t.close());
+
+  const cookieOf = (res: { headers: Record<string, unknown> }): string | undefined =>
+    ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('tansiq_refresh='));
+  const valueOf = (cookie: string | undefined) => cookie?.split(';')[0].slice('tansiq_refresh='.length) ?? '';
+  const browserLogin = async (origin = APP) => {
+    const user = await registerUser(t);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Origin', origin)
+      .send({ email: user.email, password: PASSWORD });
+    expect(res.status).toBe(200);
+    return { user, res, cookie: cookieOf(res) };
+  };
+
+  it('login from a browser sets an HttpOnly, SameSite=Strict cookie on /api/auth and leaves the token out of the body', async () => {
+    const { res, cookie } = await browserLogin();
+    expect(cookie).toBeDefined();
+    const attributes = cookie!.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/api/auth']));
+    expect(attributes).not.toContain('secure');
+    expect(valueOf(cookie)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
+    expect(JSON.stringify(res.body)).not.toContain(valueOf(cookie));
+  });
+
+  it('marks the cookie Secure when the request came over HTTPS', async () => {
+    const user = await registerUser(t);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Origin', APP)
+      .set('X-Forwarded-Proto', 'https')
+      .send({ email: user.email, password: PASSWORD });
+    expect(cookieOf(res)!.toLowerCase()).toContain('; secure');
+  });
+
+  it('refreshes from the cookie alone, rotating it, for the app’s Origin and for the same origin', async () => {
+    const { cookie } = await browserLogin();
+    const first = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', APP)
+      .set('Cookie', `tansiq_refresh=${valueOf(cookie)}`)
+      .send({});
+    expect(first.status).toBe(200);
+    expect(Object.keys(first.body).sort()).toEqual(['accessToken', 'expiresIn']);
+    const rotated = cookieOf(first);
+    expect(valueOf(rotated)).not.toBe(valueOf(cookie));
+    const url = await t.listen();
+    const sameOrigin = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', url)
+      .set('Host', new URL(url).host)
+      .set('Cookie', `other=1; tansiq_refresh=${valueOf(rotated)}`)
+      .send({});
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('refuses a refresh from another site (403) and a cookie without an Origin (403), rotating nothing', async () => {
+    const { cookie, user } = await browserLogin();
+    const foreign = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', 'https://evil.example')
+      .set('Cookie', `tansiq_refresh=${valueOf(cookie)}`)
+      .send({});
+    expect(foreign.status).toBe(403);
+    const bare = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Cookie', `tansiq_refresh=${valueOf(cookie)}`)
+      .send({});
+    expect(bare.status).toBe(403);
+    // Neither used the token: it still refreshes once.
+    const ok = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', APP)
+      .set('Cookie', `tansiq_refresh=${valueOf(cookie)}`)
+      .send({});
+    expect(ok.status).toBe(200);
+    expect(user.id).toBeDefined();
+  });
+
+  it('answers a refresh with neither cookie nor token 401, and clears a dead cookie', async () => {
+    expect((await t.http().post('/api/auth/refresh').set('Origin', APP).send({})).status).toBe(401);
+    const dead = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', APP)
+      .set('Cookie', 'tansiq_refresh=not-a-real-refresh-token-xxxxxxxxxxxx')
+      .send({});
+    expect(dead.status).toBe(401);
+    expect(cookieOf(dead)).toMatch(/tansiq_refresh=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
+  it('logout clears the cookie, and the cleared session’s token no longer refreshes', async () => {
+    const { cookie, res } = await browserLogin();
+    const out = await t
+      .http()
+      .post('/api/auth/logout')
+      .set('Origin', APP)
+      .set('Authorization', `Bearer ${res.body.accessToken}`);
+    expect(out.status).toBe(204);
+    expect(cookieOf(out)).toMatch(/tansiq_refresh=;.*Path=\/api\/auth/);
+    const after = await t
+      .http()
+      .post('/api/auth/refresh')
+      .set('Origin', APP)
+      .set('Cookie', `tansiq_refresh=${valueOf(cookie)}`)
+      .send({});
+    expect(after.status).toBe(401);
+  });
+
+  it('clients that send no Origin (not browsers) still get and use the token in the body', async () => {
+    const user = await registerUser(t);
+    expect(user.refreshToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const res = await t.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken });
+    expect(res.status).toBe(200);
+    expect(res.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestApp, TestApp } from '../support/test-app';
 import { addMember, createThread, registerUser, setupGroup } from '../support/factories';
-import { connect, recordEvents, TestSocket, waitFor } from '../support/sockets';
+import { connect, openSocket, recordEvents, refusal, TestSocket, waitFor } from '../support/sockets';
 
 const clientId = () => randomBytes(12).toString('base64url');
 
@@ -16,7 +16,7 @@ describe('socket writes', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ WRITE_RATE_LIMIT: '1000' });
+    t = await createTestApp({ WRITE_RATE_LIMIT: '1000', SOCKET_EVENT_RATE_LIMIT: '100000' });
     url = await t.listen();
     await registerUser(t);
   });
@@ -175,5 +175,76 @@ describe('socket write rate limit', () => {
         : (a as unknown as { error: { statusCode: number } }).error.statusCode,
     );
     expect(statuses).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 429, 429, 429]);
+  });
+});
+
+describe('socket event limits per user', () => {
+  let t: TestApp;
+  let url: string;
+  const sockets: TestSocket[] = [];
+  const open = async (token: string) => {
+    const socket = await connect(url, token);
+    sockets.push(socket);
+    return socket;
+  };
+  beforeAll(async () => {
+    t = await createTestApp({ SOCKET_EVENT_RATE_LIMIT: '10', MAX_SOCKETS_PER_USER: '3' });
+    url = await t.listen();
+    await registerUser(t);
+  });
+  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+  afterAll(() => t.close());
+
+  const status = (answer: unknown) => {
+    const a = answer as { ok: boolean; error?: { statusCode: number } };
+    return a.ok ? 'ok' : a.error?.statusCode;
+  };
+
+  it('holds sync and presence.get to one budget per user, shared by all of the user’s sockets', async () => {
+    const g = await setupGroup(t);
+    const [a, b] = [await open(g.member.accessToken), await open(g.member.accessToken)];
+    const answers: unknown[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      answers.push(await a.emitWithAck('presence.get', { groupId: g.id }));
+      answers.push(await b.emitWithAck('sync', { groupId: g.id, after: 0 }));
+    }
+    const statuses = answers.map(status);
+    expect(statuses.filter((s) => s === 'ok')).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429, 429, 429, 429, 429]);
+    // Another user's budget is their own.
+    const other = await open(g.observer.accessToken);
+    expect(status(await other.emitWithAck('presence.get', { groupId: g.id }))).toBe('ok');
+  });
+
+  it('relays typing once per user however many sockets the user types from', async () => {
+    const g = await setupGroup(t);
+    const listener = await open(g.facilitator.accessToken);
+    let relayed = 0;
+    listener.on('typing', () => (relayed += 1));
+    const typists = [
+      await open(g.member.accessToken),
+      await open(g.member.accessToken),
+      await open(g.member.accessToken),
+    ];
+    for (const s of typists) s.emit('typing', { groupId: g.id });
+    await waitFor(() => relayed > 0, 2000, 'the first typing relay');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(relayed).toBe(1);
+  });
+
+  it('refuses a socket over MAX_SOCKETS_PER_USER with a 429 that says why, and accepts one again after a close', async () => {
+    const user = await registerUser(t);
+    const first = await open(user.accessToken);
+    await open(user.accessToken);
+    await open(user.accessToken);
+    const extra = openSocket(url, user.accessToken);
+    sockets.push(extra);
+    const error = (await refusal(extra)) as Error & { data?: { statusCode: number; code: string } };
+    expect(error.message).toMatch(/Too many connections: at most 3/);
+    expect(error.data).toMatchObject({ statusCode: 429, code: 'too-many-sockets' });
+    first.disconnect();
+    await waitFor(() => !first.connected, 1000, 'the first socket closed');
+    await new Promise((r) => setTimeout(r, 100));
+    await open(user.accessToken);
   });
 });

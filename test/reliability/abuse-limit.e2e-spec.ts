@@ -17,10 +17,14 @@ import { connect, TestSocket } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
- * Issue 9, check 5: the write limit holds across nodes. One user floods message.send through both nodes in turn;
+ * Issue 9, check 5: the write limit holds across nodes (and, issue 13 item 7, the per-user budget of socket events
+ * and the cap on sockets per user). One user floods message.send through both nodes in turn;
  * the nodes share their counters in Redis, so the user gets the limit accepted in all, not the limit per node.
  */
 const LIMIT = 60;
+/** Socket events of any kind per user per minute, and open sockets per user (issue 13, item 7). */
+const EVENT_LIMIT = 300;
+const SOCKET_CAP = 4;
 const FLOOD = scaled(240, 600);
 const IN_FLIGHT = 8;
 const TOLERANCE = 0.1;
@@ -36,7 +40,11 @@ run(title, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    env = nodeEnv(database, { WRITE_RATE_LIMIT: String(LIMIT) });
+    env = nodeEnv(database, {
+      WRITE_RATE_LIMIT: String(LIMIT),
+      SOCKET_EVENT_RATE_LIMIT: String(EVENT_LIMIT),
+      MAX_SOCKETS_PER_USER: String(SOCKET_CAP),
+    });
     nodes = await Promise.all([startNode(env), startNode(env)]);
     await register(nodes[1]); // the workspace admin, out of the way
     db = await openDatabase(database);
@@ -94,4 +102,39 @@ run(title, () => {
     expect(rows[0].n).toBe(accepted);
     expect(others.map((answer) => answer.ok)).toEqual([true, true]);
   }, 120_000);
+
+  it(`one user's socket events through both nodes share one budget of ${EVENT_LIMIT} a minute`, async () => {
+    const group = await groupWithMembers(nodes, 1);
+    const [user] = group.members;
+    const through = await Promise.all(nodes.map((node) => connect(node.url, user.accessToken)));
+    sockets.push(...through);
+    const flood = EVENT_LIMIT * 2;
+    const answers = await mapLimit(Array.from({ length: flood }), IN_FLIGHT, (_, i) =>
+      through[i % 2].timeout(30_000).emitWithAck('presence.get', { groupId: group.id }),
+    );
+    const accepted = answers.filter((answer) => answer.ok).length;
+    const refusedWith = new Set(answers.flatMap((answer) => (answer.ok ? [] : [answer.error.statusCode])));
+    figure(
+      'socket event limit across nodes: accepted vs limit',
+      `${accepted} vs ${EVENT_LIMIT} a minute (${flood} sent)`,
+    );
+    expect(accepted).toBeLessThanOrEqual(Math.floor(EVENT_LIMIT * (1 + TOLERANCE)));
+    expect(accepted).toBeGreaterThanOrEqual(Math.ceil(EVENT_LIMIT * (1 - TOLERANCE)));
+    expect([...refusedWith]).toEqual([429]);
+  }, 120_000);
+
+  it(`one user gets at most ${SOCKET_CAP} sockets across both nodes`, async () => {
+    const [user] = (await groupWithMembers(nodes, 1)).members;
+    for (let i = 0; i < SOCKET_CAP; i++) sockets.push(await connect(nodes[i % 2].url, user.accessToken));
+    const refusals = await Promise.all(
+      nodes.map((node) =>
+        connect(node.url, user.accessToken).then(
+          (socket) => (sockets.push(socket), null),
+          (error: Error & { data?: { statusCode: number } }) => error.data?.statusCode ?? error.message,
+        ),
+      ),
+    );
+    figure('socket cap across nodes: extra sockets refused with', refusals.join(', '));
+    expect(refusals).toEqual([429, 429]);
+  }, 60_000);
 });

@@ -25,7 +25,7 @@ describe('reliability: retry storm', () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ WRITE_RATE_LIMIT: '1000000' });
+    t = await createTestApp({ WRITE_RATE_LIMIT: '1000000', SOCKET_EVENT_RATE_LIMIT: '10000000' });
     await registerUser(t); // the workspace admin, out of the way
   }, 60_000);
 

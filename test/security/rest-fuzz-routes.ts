@@ -109,7 +109,8 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'POST /api/auth/refresh',
     as: 'public',
-    body: () => ({ refreshToken: required(fc.constantFrom(REFRESH_TOKEN, 'not-a-real-refresh-token-xxxxxxxx')) }),
+    // Optional since browsers refresh with the HttpOnly cookie and no body.
+    body: () => ({ refreshToken: optional(fc.constantFrom(REFRESH_TOKEN, 'not-a-real-refresh-token-xxxxxxxx')) }),
   },
   { route: 'POST /api/auth/logout', as: 'leaver' },
   { route: 'GET /api/me', as: 'facilitator' },

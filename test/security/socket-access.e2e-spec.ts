@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { addMember, createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
-import { connect, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
+import { connect, connected, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const hs256 = (header: object, payload: object, secret = TEST_JWT_SECRET) => {
@@ -40,6 +40,22 @@ describe('socket access', () => {
         () => ({
           token: user.accessToken,
           options: { transports: ['polling'], extraHeaders: { Origin: 'https://evil.example' } },
+          socketOnly: true,
+        }),
+      ],
+      [
+        "the server's own host under another scheme",
+        () => ({
+          token: user.accessToken,
+          options: { extraHeaders: { Origin: url.replace(/^http:/, 'https:') } },
+          socketOnly: true,
+        }),
+      ],
+      [
+        "the server's own host name on another port",
+        () => ({
+          token: user.accessToken,
+          options: { extraHeaders: { Origin: `http://127.0.0.1:${Number(new URL(url).port) + 1}` } },
           socketOnly: true,
         }),
       ],
@@ -87,6 +103,18 @@ describe('socket access', () => {
       expect((await t.http().get('/api/me').set('Authorization', `Bearer ${control}`)).status).toBe(200);
       keep(await connect(url, control));
     });
+
+    it.each(['websocket', 'polling'])(
+      "accepts a same-origin Origin (the server's own scheme, host and port; Python's websocket client) over %s",
+      async (transport) => {
+        expect(t.config.corsOrigins).not.toContain(url);
+        keep(
+          await connected(
+            openSocket(url, user.accessToken, { transports: [transport], extraHeaders: { Origin: url } }),
+          ),
+        );
+      },
+    );
 
     let accepted = 0;
     for (const [name, make] of cases) {
@@ -175,6 +203,37 @@ describe('socket access', () => {
         });
       }
     }
+
+    it('auth.refresh: every kind of caller may renew its own socket with its own token, never with another’s', async () => {
+      const answers: Record<string, unknown> = {};
+      for (const actor of Object.keys(users) as Actor[]) {
+        const socket = keep(await connect(url, users[actor].accessToken));
+        const own = (await socket.emitWithAck('auth.refresh', { token: users[actor].accessToken })) as {
+          ok: boolean;
+        };
+        const foreignActor = actor === 'member' ? 'facilitator' : 'member';
+        const foreign = (await socket.emitWithAck('auth.refresh', { token: users[foreignActor].accessToken })) as {
+          ok: boolean;
+          error?: { statusCode: number };
+        };
+        answers[actor] = [own.ok, foreign.ok ? 'ok' : foreign.error?.statusCode];
+      }
+      expect(Object.values(answers)).toEqual(Object.keys(users).map(() => [true, 401]));
+    });
+
+    it('presence shows members only: the workspace admin online elsewhere is neither listed nor announced', async () => {
+      const member = keep(await connect(url, users.member.accessToken));
+      const announced: string[] = [];
+      member.on('presence', (p) => p.groupId === g.id && p.online && announced.push(p.userId));
+      keep(await connect(url, users.admin.accessToken));
+      keep(await connect(url, users.observer.accessToken));
+      await waitFor(() => announced.includes(users.observer.id), 2000, 'the observer announced online');
+      const answer = (await member.emitWithAck('presence.get', { groupId: g.id })) as { data: { userIds: string[] } };
+      expect(answer.data.userIds).toContain(users.member.id);
+      expect(answer.data.userIds).toContain(users.observer.id);
+      expect(answer.data.userIds).not.toContain(users.admin.id);
+      expect(announced).not.toContain(users.admin.id);
+    });
 
     it('relays typing only from members who may write, only to the group', async () => {
       const listeners = await Promise.all(

@@ -46,7 +46,7 @@ import { Frame, malformedFrames, RawSocketIo } from './socket-frames';
 /** socket.io-client recurses into payloads looking for binary data: deeper nesting goes through the raw frames. */
 const LIMITS = { maxString: 8_000, maxDepth: 1_500 };
 const ACK_TIMEOUT_MS = 5_000;
-const ACK_EVENTS = ['message.send', 'sync', 'presence.get'] as const;
+const ACK_EVENTS = ['message.send', 'sync', 'presence.get', 'auth.refresh'] as const;
 const CLIENT_RESERVED = new Set([
   'connect',
   'connect_error',
@@ -104,6 +104,10 @@ function eventFields(): Record<string, Fields> {
     },
     'presence.get': { groupId: required(realOrUnknown(groupId)) },
     typing: { groupId: required(realOrUnknown(groupId)), threadId: optional(realOrUnknown(threadId)) },
+    // The socket's own token (accepted), another user's (refused) or text shaped like one.
+    'auth.refresh': {
+      token: required(fc.oneof(fc.constantFrom(facilitator.accessToken, member.accessToken), text(20, 400))),
+    },
   };
 }
 
@@ -226,7 +230,13 @@ describe('Socket.IO fuzzing', () => {
 
   beforeAll(async () => {
     // The highest limits the configuration takes; the full mode outlasts the default 15-minute access token.
-    t = await createTestApp({ AUTH_RATE_LIMIT: '100000', WRITE_RATE_LIMIT: '1000000', JWT_ACCESS_TTL: '86400' });
+    t = await createTestApp({
+      AUTH_RATE_LIMIT: '100000',
+      WRITE_RATE_LIMIT: '1000000',
+      SOCKET_EVENT_RATE_LIMIT: '10000000',
+      MAX_SOCKETS_PER_USER: '100000',
+      JWT_ACCESS_TTL: '86400',
+    });
     url = await t.listen();
     watch.start(t.app);
     await registerUser(t); // the workspace admin

@@ -39,6 +39,8 @@ export function nodeEnv(database: TestDatabase, overrides: Record<string, string
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '100000',
     WRITE_RATE_LIMIT: '1000000',
+    SOCKET_EVENT_RATE_LIMIT: '10000000',
+    MAX_SOCKETS_PER_USER: '100000',
     NODE_ENV: 'test',
     ...overrides,
   };

@@ -1,60 +1,66 @@
 import { signal } from '@preact/signals';
 import type { AuthResponseDto, TokensDto, UserDto } from './server-types';
 
-const STORAGE_KEY = 'tansiq.session';
-
-interface StoredTokens {
+/**
+ * Where the credentials live: the refresh token only in the server's HttpOnly cookie (`tansiq_refresh`, sent to
+ * /api/auth only), which no script can read; the access token only in this module's memory. Nothing goes to
+ * localStorage or sessionStorage, so an injected script finds no token to carry away. A reload asks for a new
+ * access token with the cookie.
+ */
+interface AccessToken {
   accessToken: string;
-  refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
 }
 
+/** Earlier versions kept both tokens here; read once to move that session into the cookie, then removed. */
+const LEGACY_STORAGE_KEY = 'tansiq.session';
+/**
+ * Only a hint, no credential: "this browser has a session cookie", so a page opened while signed out does not ask
+ * the server for a refresh it is sure to refuse. Without it (storage cleared) the person signs in again.
+ */
+const HINT_KEY = 'tansiq.signed-in';
+
 /** The signed-in user; null when signed out. Views and the socket follow it. */
 export const currentUser = signal<UserDto | null>(null);
 
-let tokens: StoredTokens | null = read();
+let access: AccessToken | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
+const tokenListeners = new Set<(accessToken: string) => void>();
+let loadUser: (() => Promise<UserDto>) | null = null;
 
-function read(): StoredTokens | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as StoredTokens) : null;
-  } catch {
-    return null;
-  }
-}
+/** Tells the other tabs of this browser that the session started or ended (they share the cookie). */
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tansiq.session') : null;
 
-function store(next: TokensDto): void {
-  tokens = {
-    accessToken: next.accessToken,
-    refreshToken: next.refreshToken,
-    expiresAt: Date.now() + next.expiresIn * 1000,
-  };
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(tokens));
+function keep(next: TokensDto): void {
+  access = { accessToken: next.accessToken, expiresAt: Date.now() + next.expiresIn * 1000 };
+  localStorage.setItem(HINT_KEY, '1');
   schedule();
+  for (const listener of tokenListeners) listener(next.accessToken);
 }
 
-/** Refresh a minute before expiry (or at 80% of a short lifetime) so neither REST nor a reconnect meets a dead token. */
+/** Refresh a minute before expiry (or at 80% of a short lifetime) so neither REST nor the socket meets a dead token. */
 function schedule(): void {
   clearTimeout(refreshTimer);
-  if (!tokens) return;
-  const lifetime = tokens.expiresAt - Date.now();
+  if (!access) return;
+  const lifetime = access.expiresAt - Date.now();
   const lead = Math.max(lifetime * 0.2, Math.min(60_000, lifetime * 0.5));
   refreshTimer = setTimeout(() => void refresh(), Math.max(1_000, lifetime - lead));
 }
 
 /**
- * Refresh tokens rotate on every use and a reused one revokes the whole family, so two tabs must never refresh
- * with the same token: the Web Locks API serializes them, and a tab that waited adopts what the other stored.
+ * Refresh tokens rotate on every use, and presenting a rotated one revokes the whole session. Every tab of this
+ * browser sends the same cookie, so two tabs refreshing at once would present the same token twice: the Web Locks
+ * API makes them take turns (each request starts after the previous answer set the new cookie), across tabs and
+ * within this one. Each tab gets its own access token.
  */
-async function refresh(): Promise<boolean> {
+function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
-    const held = tokens?.refreshToken;
-    const run = () => refreshWith(held);
     try {
-      return navigator.locks ? await navigator.locks.request('tansiq.refresh', run) : await run();
+      return navigator.locks
+        ? await navigator.locks.request('tansiq.refresh', refreshWithCookie)
+        : await refreshWithCookie();
     } finally {
       refreshing = null;
     }
@@ -62,25 +68,19 @@ async function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-async function refreshWith(held: string | undefined): Promise<boolean> {
-  const latest = read();
-  if (latest && latest.refreshToken !== held && latest.expiresAt - Date.now() > 10_000) {
-    tokens = latest; // another tab refreshed while this one waited for the lock
-    schedule();
-    return true;
-  }
-  if (!latest) return false;
+async function refreshWithCookie(): Promise<boolean> {
   try {
     const res = await fetch('/api/auth/refresh', {
       method: 'POST',
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ refreshToken: latest.refreshToken }),
+      body: JSON.stringify(legacyRefreshBody()),
     });
     if (res.ok) {
-      store((await res.json()) as TokensDto);
+      keep((await res.json()) as TokensDto);
       return true;
     }
-    if (res.status === 401 || res.status === 400) end();
+    if (res.status === 401 || res.status === 400 || res.status === 403) end();
     return false;
   } catch {
     schedule(); // offline: try again later; the session is not over
@@ -88,51 +88,74 @@ async function refreshWith(held: string | undefined): Promise<boolean> {
   }
 }
 
+/** A session from before the cookie: its refresh token is sent once in the body (the answer sets the cookie). */
+function legacyRefreshBody(): { refreshToken?: string } {
+  try {
+    const raw = localStorage.getItem(LEGACY_STORAGE_KEY);
+    if (raw === null) return {};
+    localStorage.removeItem(LEGACY_STORAGE_KEY);
+    const legacy = JSON.parse(raw) as { refreshToken?: unknown };
+    return typeof legacy.refreshToken === 'string' ? { refreshToken: legacy.refreshToken } : {};
+  } catch {
+    return {};
+  }
+}
+
 function end(): void {
   clearTimeout(refreshTimer);
-  tokens = null;
-  localStorage.removeItem(STORAGE_KEY);
+  access = null;
+  localStorage.removeItem(HINT_KEY);
   currentUser.value = null;
 }
 
-// Another tab signed in, refreshed or signed out: follow it.
-window.addEventListener('storage', (event) => {
-  if (event.key !== STORAGE_KEY) return;
-  const next = read();
-  if (!next) return end();
-  tokens = next;
-  schedule();
+tabs?.addEventListener('message', (event: MessageEvent<'signed-in' | 'signed-out'>) => {
+  if (event.data === 'signed-out') end();
+  else if (event.data === 'signed-in' && !currentUser.value && loadUser) void session.restore(loadUser);
 });
 
 export const session = {
-  accessToken: (): string | null => tokens?.accessToken ?? null,
+  accessToken: (): string | null => access?.accessToken ?? null,
   refresh,
 
-  start(answer: AuthResponseDto): void {
-    store(answer);
-    currentUser.value = answer.user;
+  /** Every new access token: the open socket re-authenticates with it (auth.refresh). */
+  onToken(listener: (accessToken: string) => void): () => void {
+    tokenListeners.add(listener);
+    return () => tokenListeners.delete(listener);
   },
 
-  /** After a reload: the stored tokens, if any still work, give back the user. */
+  /** After sign-in or registration: the cookie was set by the answer; the access token stays in memory. */
+  start(answer: AuthResponseDto): void {
+    keep(answer);
+    currentUser.value = answer.user;
+    tabs?.postMessage('signed-in');
+  },
+
+  /** After a (re)load: the cookie, if the session is still live, gives an access token and the user back. */
   async restore(loadMe: () => Promise<UserDto>): Promise<void> {
-    if (!tokens) return;
-    schedule();
+    loadUser = loadMe;
+    if (localStorage.getItem(HINT_KEY) === null && localStorage.getItem(LEGACY_STORAGE_KEY) === null) return;
+    if (!(await refresh())) return;
     try {
       currentUser.value = await loadMe();
     } catch (error) {
-      // Refused (the refresh failed too): the session is over. Offline: keep the tokens for the next load.
       if ((error as { status?: number }).status === 401) end();
     }
   },
 
-  /** Ends the session on the server too (best effort: signing out works offline). */
+  /**
+   * Ends the session on the server (which clears the cookie) and in every tab; locally even when offline. An
+   * access token about to expire is refreshed first: a refused logout would leave the cookie's session live.
+   */
   async signOut(): Promise<void> {
-    const token = tokens?.accessToken;
+    if (!access || access.expiresAt - Date.now() < 10_000) await refresh();
+    const token = access?.accessToken;
     end();
-    if (token) {
-      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
-        () => undefined,
-      );
-    }
+    tabs?.postMessage('signed-out');
+    if (!token) return;
+    await fetch('/api/auth/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Authorization: `Bearer ${token}` },
+    }).catch(() => undefined);
   },
 };

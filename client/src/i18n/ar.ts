@@ -24,6 +24,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'connection.connected': 'متصل',
   'connection.reconnecting': 'جارٍ إعادة الاتصال…',
   'connection.offline': 'غير متصل',
+  'connection.tooMany': 'علامات تبويب مفتوحة كثيرة جدًا: أغلق إحداها للاتصال المباشر',
 
   'error.notFound': 'غير موجود، أو غير متاح لك.',
   'error.forbidden': 'لا تملك صلاحية القيام بذلك.',

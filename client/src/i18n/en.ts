@@ -22,6 +22,7 @@ export const en = {
   'connection.connected': 'Live',
   'connection.reconnecting': 'Reconnecting…',
   'connection.offline': 'Offline',
+  'connection.tooMany': 'Too many open tabs: close one to go live',
 
   'error.notFound': 'Not found, or not shared with you.',
   'error.forbidden': 'You are not allowed to do that.',

@@ -36,6 +36,8 @@ export interface ServerToClientEvents {
   notification: (notification: NotificationDto & { unreadCount: number }) => void;
   presence: (presence: PresenceDto) => void;
   typing: (typing: TypingDto) => void;
+  /** Sent just before the server closes a socket whose token expired without an `auth.refresh`. */
+  'auth.expired': (reason: ErrorResponse & { code: 'token-expired' }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -46,4 +48,5 @@ export interface ClientToServerEvents {
     ack: (answer: Ack<PostedMessage>) => void,
   ) => void;
   typing: (request: { groupId: string; threadId?: string }) => void;
+  'auth.refresh': (request: { token: string }, ack: (answer: Ack<{ expiresAt: string }>) => void) => void;
 }

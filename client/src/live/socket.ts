@@ -4,7 +4,7 @@ import { session } from '../api/session';
 import type { ErrorResponse } from '../api/server-types';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './socket-events';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'too-many';
 
 /** Shown in the header: connected, reconnecting (the socket is retrying) or offline (the browser says so). */
 export const connectionState = signal<ConnectionState>('connecting');
@@ -13,7 +13,13 @@ type TansiqSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Handlers = { [K in keyof ServerToClientEvents]: Set<ServerToClientEvents[K]> };
 
 let socket: TansiqSocket | null = null;
-const handlers: Handlers = { event: new Set(), notification: new Set(), presence: new Set(), typing: new Set() };
+const handlers: Handlers = {
+  event: new Set(),
+  notification: new Set(),
+  presence: new Set(),
+  typing: new Set(),
+  'auth.expired': new Set(),
+};
 const connectHandlers = new Set<() => void>();
 
 /** A refused socket request, with the API's error shape (or a timeout / disconnect). */
@@ -61,7 +67,14 @@ export function startSocket(): void {
     // The server closed it (logout elsewhere, revoked session, membership moves): try again with a fresh token.
     if (reason === 'io server disconnect') void reconnectWithFreshToken();
   });
-  next.on('connect_error', () => {
+  next.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    if (error.data?.code === 'too-many-sockets') {
+      // The server's cap on one user's sockets (other tabs or devices): say so, try again later, not at once.
+      connectionState.value = 'too-many';
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket === next && !next.connected && next.connect(), 30_000);
+      return;
+    }
     connectionState.value = navigator.onLine ? 'reconnecting' : 'offline';
     // A refused handshake (expired token) is not retried by Socket.IO itself: refresh, then reconnect.
     if (!next.active) void reconnectWithFreshToken();
@@ -85,6 +98,22 @@ async function reconnectWithFreshToken(): Promise<void> {
   retryTimer = setTimeout(() => socket === current && !current.connected && current.connect(), refreshed ? 0 : 3_000);
 }
 
+/**
+ * The server closes a socket whose access token expired (after a short grace): every token the session refreshes
+ * to is handed to the open socket, so a normal user never sees it close. A refusal means the session is over or
+ * changed: reconnect with whatever token the session has now.
+ */
+session.onToken((token) => {
+  const current = socket;
+  if (!current?.connected) return; // the next handshake carries the new token anyway
+  request('auth.refresh', { token }).catch((error: SocketRequestError) => {
+    if (error.error?.statusCode === 401 && socket === current) {
+      current.disconnect();
+      void reconnectWithFreshToken();
+    }
+  });
+});
+
 export function stopSocket(): void {
   clearTimeout(retryTimer);
   socket?.removeAllListeners();
@@ -94,7 +123,7 @@ export function stopSocket(): void {
 }
 
 /** Emits with an acknowledgement; rejects on `{ ok: false }`, on a timeout and when not connected. */
-export function request<K extends 'sync' | 'presence.get' | 'message.send'>(
+export function request<K extends 'sync' | 'presence.get' | 'message.send' | 'auth.refresh'>(
   name: K,
   payload: Parameters<ClientToServerEvents[K]>[0],
   timeoutMs = 10_000,

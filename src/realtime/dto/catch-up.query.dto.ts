@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
 
 export class CatchUpQueryDto {
@@ -32,4 +32,11 @@ export class TypingRequestDto extends GroupRefDto {
   @IsOptional()
   @IsUUID()
   threadId?: string | null;
+}
+
+/** `auth.refresh`: a newer access token for the open socket (same user, same live session). */
+export class AuthRefreshDto {
+  @IsString()
+  @Length(20, 4096)
+  token: string;
 }

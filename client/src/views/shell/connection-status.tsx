@@ -9,6 +9,7 @@ export function ConnectionStatus() {
     connected: t('connection.connected'),
     reconnecting: t('connection.reconnecting'),
     offline: t('connection.offline'),
+    'too-many': t('connection.tooMany'),
   }[state];
   return (
     <span class={`connection connection-${state}`} role="status" data-state={state}>
