@@ -51,7 +51,7 @@ const DIST = process.env.BENCH_PRODUCT_MAIN
   ? join(process.env.BENCH_PRODUCT_MAIN, '..')
   : join(__dirname, '../../dist');
 // The product's build is loaded at run time, by path (the run's snapshot of dist/): typed by the interfaces above.
-/* eslint-disable @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports -- the product's build, loaded by path at run time */
 const messagesDto = require(join(DIST, 'threads/dto/message.dto.js')) as MessageDtoModule;
 const actionDtoPath = join(DIST, 'action-items/dto/action-item.dto.js');
 const actionDto = existsSync(actionDtoPath) ? (require(actionDtoPath) as ActionDtoModule) : null;
