@@ -1,4 +1,7 @@
-/** Unit specs beside the code, end-to-end suites under test/. SWC transpiles; `npm run typecheck` type-checks. */
+/**
+ * Unit specs beside the code (the server's in src/, the client's pure logic in client/src/), end-to-end suites under
+ * test/. SWC transpiles; `npm run typecheck` type-checks.
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -30,7 +33,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   projects: [
-    { displayName: 'unit', ...shared, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { displayName: 'unit', ...shared, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.ts'] },
     {
       displayName: 'e2e',
       ...shared,

@@ -1,6 +1,6 @@
 /**
- * The client's tests. `browser`: real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against one
- * real server process started for the whole run. `client`: unit specs of the client's pure logic, beside its code.
+ * The browser tests: real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against one real server
+ * process started for the whole run. The client's unit specs run in `npm test` (the root config's `unit` project).
  * Same SWC transform as the rest of the suite. `npm run test:browser` builds first, so the server and the client
  * under test are the ones in this checkout.
  */
@@ -16,7 +16,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
   projects: [
-    { displayName: 'client', ...shared, testMatch: ['<rootDir>/client/src/**/*.spec.ts'] },
     { displayName: 'browser', ...shared, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { figure, scaled } from '../support/chaos';
-import { api, register, User } from '../support/cluster-client';
+import { api, User } from '../support/cluster-client';
 import { openEmbedded, setupThread, startEmbeddedServer } from '../support/embedded-server';
 import { ServerProcess, stopAllServers } from '../support/server-process';
 import { connect, sleep, TestSocket } from '../support/sockets';

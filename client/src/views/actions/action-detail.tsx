@@ -120,7 +120,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
                   } catch (failure) {
                     if (failure instanceof ApiError && failure.status === 409 && failure.body.current) {
                       keep(failure.body.current as ActionItemDto);
-                      throw new Error(t('action.conflict'));
+                      throw new Error(t('action.conflict'), { cause: failure });
                     }
                     throw failure;
                   }

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The load generator: a separate process (forked by the bench) that holds the client sockets, sends at the rate
  * it is told, stamps every message body with its send time, and records each delivery's latency in a histogram.
@@ -8,27 +7,89 @@
  * Message bodies look like `b <sendTimeMs> <phaseId> <messageIndex>`: plain text that the product stores and
  * renders as one paragraph, and that a receiver finds in the raw frame without parsing the whole JSON.
  */
-const { LeanSocket, SioSocket, now } = require('./lib/lean-socket');
-const { Histogram } = require('./lib/histogram');
-const { randomUUID } = require('node:crypto');
-const { execFile } = require('node:child_process');
+import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import type autocannon from 'autocannon';
+import { BenchSocket, BenchSocketClass, LeanSocket, SioSocket, now } from './lib/lean-socket';
+import { Histogram } from './lib/histogram';
+import { isIpcRequest } from './lib/ipc-server';
+import type {
+  ActionRecord,
+  CatchUpParams,
+  CatchUpResult,
+  ConnectParams,
+  ConnectResult,
+  HttpParams,
+  HttpResult,
+  PhaseParams,
+  PhaseResult,
+  RawInsertParams,
+  RawInsertResult,
+  StatusResult,
+  TimelineBucket,
+  WarmupParams,
+  WarmupResult,
+} from './lib/generator-protocol';
 
 const BODY_MARK = Buffer.from('"body":"');
 const SEQ_MARK = Buffer.from('"seq":');
 const B = 0x62; // 'b'
 const W = 0x77; // 'w'
 
-/** @type {{ socket: LeanSocket|SioSocket, groups: number[], tag: number, url: string, warmed: Set<number> }[]} */
-let clients = [];
-let phase = null; // the phase being measured (or the last one, for catch-up)
-let unexpectedCloses = 0;
-const sampleErrors = [];
+interface Client {
+  socket: BenchSocket;
+  groups: number[];
+  tag: number;
+  url: string;
+  warmed: Set<number>;
+}
 
-function noteError(message) {
+/** A phase's state while it runs: what was sent, acknowledged and received, per message index. */
+interface Phase {
+  id: number;
+  latency: Histogram;
+  latencySame: Histogram;
+  latencyCross: Histogram;
+  ack: Histogram;
+  tagged: boolean;
+  senderTag: Uint8Array;
+  groupOfMsg: Int32Array;
+  acked: Uint8Array;
+  sentAt: Float64Array;
+  seqOf: Float64Array | null;
+  trackSeq: boolean;
+  received: (Uint8Array | undefined)[];
+  maxMessages: number;
+  deliveries: number;
+  inWindow: number;
+  stale: number;
+  startedAt: number;
+  windowStart: number;
+  windowEnd: number;
+  lastDeliveryAt: number;
+  markAt: number;
+  markDrainedAt: number;
+  actions: ActionRecord[];
+  timelineMs: number;
+  timeline: TimelineBucket[];
+  sent: number;
+  ackOk: number;
+  ackErrors: number;
+  ackTimeouts: number;
+  capped: number;
+  overflow: number;
+}
+
+let clients: Client[] = [];
+let phase: Phase | null = null; // the phase being measured (or the last one, for catch-up)
+let unexpectedCloses = 0;
+const sampleErrors: string[] = [];
+
+function noteError(message: string): void {
   if (sampleErrors.length < 10 && !sampleErrors.includes(message)) sampleErrors.push(message);
 }
 
-function parseUint(buf, start) {
+function parseUint(buf: Buffer, start: number): { value: number; end: number } {
   let value = 0;
   let i = start;
   while (i < buf.length && buf[i] >= 0x30 && buf[i] <= 0x39) value = value * 10 + (buf[i++] - 0x30);
@@ -36,7 +97,7 @@ function parseUint(buf, start) {
 }
 
 /** Called for every EVENT frame a client receives. */
-function onFrame(clientIndex, frame, receivedAt) {
+function onFrame(clientIndex: number, frame: Buffer, receivedAt: number): void {
   // Only feed events: `42["event",{...}` (presence, typing and notifications are not measured)
   if (frame[4] !== 0x65 || frame[5] !== 0x76) return; // "e" "v"
   const at = frame.indexOf(BODY_MARK, 10);
@@ -79,7 +140,7 @@ function onFrame(clientIndex, frame, receivedAt) {
   let seen = p.received[clientIndex];
   if (!seen) seen = p.received[clientIndex] = new Uint8Array(p.maxMessages);
   if (index < seen.length && seen[index] < 255) seen[index] += 1;
-  if (p.trackSeq) {
+  if (p.seqOf) {
     const s = frame.indexOf(SEQ_MARK, 10);
     if (s >= 0) {
       const { value } = parseUint(frame, s + SEQ_MARK.length);
@@ -88,8 +149,13 @@ function onFrame(clientIndex, frame, receivedAt) {
   }
 }
 
-async function connectAll({ clients: specs, kind = 'lean', concurrency = 50, timeoutMs = 60_000 }) {
-  const Socket = kind === 'sio' ? SioSocket : LeanSocket;
+async function connectAll({
+  clients: specs,
+  kind = 'lean',
+  concurrency = 50,
+  timeoutMs = 60_000,
+}: ConnectParams): Promise<ConnectResult> {
+  const Socket: BenchSocketClass = kind === 'sio' ? SioSocket : LeanSocket;
   const started = now();
   const base = clients.length;
   let failed = 0;
@@ -109,7 +175,7 @@ async function connectAll({ clients: specs, kind = 'lean', concurrency = 50, tim
         };
       } catch (error) {
         failed += 1;
-        noteError(`connect: ${error.message}`);
+        noteError(`connect: ${(error as Error).message}`);
       }
     }
   };
@@ -117,15 +183,13 @@ async function connectAll({ clients: specs, kind = 'lean', concurrency = 50, tim
   return { connected: specs.length - failed, failed, ms: now() - started, errors: sampleErrors.slice() };
 }
 
-async function disconnectAll({ clean = true }) {
+async function disconnectAll({ clean = true }: { clean?: boolean }): Promise<{ closed: number }> {
   const closing = clients.map(
     (c) =>
-      new Promise((resolve) => {
-        const ws = c.socket.ws ?? c.socket.socket?.io?.engine?.transport?.ws;
+      new Promise<void>((resolve) => {
         c.socket.onClose = null;
         if (!c.socket.connected) return resolve();
-        if (ws && ws.once) ws.once('close', resolve);
-        else setTimeout(resolve, 100);
+        if (!c.socket.onceClosed(resolve)) setTimeout(resolve, 100);
         if (clean) c.socket.close();
         else c.socket.terminate();
         setTimeout(resolve, 5000);
@@ -138,7 +202,7 @@ async function disconnectAll({ clean = true }) {
 }
 
 /** Sends from one designated client per group until every client has seen a message in each of its groups. */
-async function warmup({ senders, timeoutMs = 60_000 }) {
+async function warmup({ senders, timeoutMs = 60_000 }: WarmupParams): Promise<WarmupResult> {
   const started = now();
   const pendingPairs = () => {
     let missing = 0;
@@ -159,7 +223,7 @@ async function warmup({ senders, timeoutMs = 60_000 }) {
             { threadId: s.threadId, body: `w ${s.group} ${rounds}`, clientId: uid() },
             30_000,
           )
-          .catch((error) => noteError(`warmup send: ${error.message}`)),
+          .catch((error: Error) => noteError(`warmup send: ${error.message}`)),
       ),
     );
     await sleep(300);
@@ -171,14 +235,14 @@ async function warmup({ senders, timeoutMs = 60_000 }) {
 /** A fresh client id per send, as the web client makes one (a retry would reuse it). */
 const uid = () => randomUUID();
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One measured phase. Open loop (`rate` messages/s spread over the senders, at most `maxInflight` unacknowledged
  * per sender, further sends skipped and counted) or closed loop (`mode: 'closed'`: each sender sends its next
  * message when the previous one is acknowledged).
  */
-async function runPhase(params) {
+async function runPhase(params: PhaseParams): Promise<PhaseResult> {
   const {
     id,
     durationMs,
@@ -198,7 +262,7 @@ async function runPhase(params) {
   const maxMessages =
     params.maxMessages ?? (mode === 'closed' ? 200_000 : Math.ceil((rate * durationMs) / 1000) + 1000);
   const startedAt = now() + 20;
-  const p = {
+  const p: Phase = {
     id,
     latency: new Histogram(),
     latencySame: new Histogram(),
@@ -242,12 +306,13 @@ async function runPhase(params) {
   const cpuStart = process.cpuUsage();
   const wallStart = now();
 
-  const send = (k, done) => {
+  const send = (k: number, done?: () => void): void => {
     const s = senders[k];
     const index = p.sent;
     if (index >= maxMessages) {
       p.overflow += 1;
-      return done?.();
+      done?.();
+      return;
     }
     p.sent += 1;
     const t = now();
@@ -276,7 +341,7 @@ async function runPhase(params) {
             noteError(`ack: ${JSON.stringify(answer?.error ?? answer).slice(0, 200)}`);
           }
         },
-        (error) => {
+        (error: Error) => {
           if (error.message === 'ack timeout') p.ackTimeouts += 1;
           else p.ackErrors += 1;
           noteError(`send: ${error.message}`);
@@ -292,7 +357,7 @@ async function runPhase(params) {
   // Timed side actions during the phase (e.g. pausing Redis), run as separate commands.
   const actionTimers = actions.map((a) =>
     setTimeout(() => {
-      const record = { ...a, startedAt: now() - startedAt };
+      const record: ActionRecord = { ...a, startedAt: now() - startedAt };
       p.actions.push(record);
       execFile(a.cmd, a.args, { timeout: 30_000 }, (error, stdout) => {
         record.endedAt = now() - startedAt;
@@ -305,8 +370,8 @@ async function runPhase(params) {
     await Promise.all(
       senders.map(
         (_, k) =>
-          new Promise((resolve) => {
-            const loop = () => (now() < p.windowEnd ? send(k, loop) : resolve());
+          new Promise<void>((resolve) => {
+            const loop = (): void => (now() < p.windowEnd ? send(k, loop) : resolve());
             loop();
           }),
       ),
@@ -340,13 +405,14 @@ async function runPhase(params) {
 }
 
 /** Expected deliveries of every acknowledged message to every client in its group; lost and duplicated ones. */
-function summarize(p, groupCount) {
-  const byGroup = new Map();
+function summarize(p: Phase, groupCount: number | undefined): Omit<PhaseResult, 'generator'> {
+  const byGroup = new Map<number, number[]>();
   for (let i = 0; i < p.sent; i += 1) {
     if (!p.acked[i]) continue;
     const g = p.groupOfMsg[i];
-    if (!byGroup.has(g)) byGroup.set(g, []);
-    byGroup.get(g).push(i);
+    const list = byGroup.get(g) ?? [];
+    if (list.length === 0) byGroup.set(g, list);
+    list.push(i);
   }
   let expected = 0;
   let unique = 0;
@@ -404,8 +470,14 @@ function summarize(p, groupCount) {
  * Catch-up after the last phase, as a client does on reconnect: `sync` over the socket from `after` (the group's
  * seq before the phase) for every client and group; counts messages that never arrived live and came back now.
  */
-async function catchUp({ groupIds, afterByGroup, concurrency = 50 }) {
+interface SyncPage {
+  events: { seq: number; data?: { body?: unknown } }[];
+  hasMore: boolean;
+}
+
+async function catchUp({ groupIds, afterByGroup, concurrency = 50 }: CatchUpParams): Promise<CatchUpResult> {
   const p = phase;
+  if (!p) throw new Error('catch-up needs a phase first');
   const started = now();
   let recovered = 0;
   let stillMissing = 0;
@@ -425,13 +497,17 @@ async function catchUp({ groupIds, afterByGroup, concurrency = 50 }) {
           requests += 1;
           let answer;
           try {
-            ({ answer } = await client.socket.emitWithAck('sync', { groupId: groupIds[g], after, limit: 500 }, 30_000));
+            ({ answer } = await client.socket.emitWithAck<SyncPage>(
+              'sync',
+              { groupId: groupIds[g], after, limit: 500 },
+              30_000,
+            ));
           } catch (error) {
             failures += 1;
-            noteError(`sync: ${error.message}`);
+            noteError(`sync: ${(error as Error).message}`);
             break;
           }
-          if (!answer.ok) {
+          if (!answer.ok || !answer.data) {
             failures += 1;
             noteError(`sync: ${JSON.stringify(answer.error).slice(0, 200)}`);
             break;
@@ -458,8 +534,8 @@ async function catchUp({ groupIds, afterByGroup, concurrency = 50 }) {
 }
 
 /** Raw `pg` single-row inserts in a closed loop (the writes baseline), `concurrency` connections. */
-async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
-  const { Client } = require('pg');
+async function rawInserts({ databaseUrl, concurrency, durationMs, row }: RawInsertParams): Promise<RawInsertResult> {
+  const { Client } = await import('pg');
   const conns = await Promise.all(
     Array.from({ length: concurrency }, async () => {
       const c = new Client({ connectionString: databaseUrl });
@@ -468,9 +544,9 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
     }),
   );
   // The backends' CPU is read from /proc here, while their connections are open.
-  const { cpuOfPids } = require('./lib/proc');
+  const { cpuOfPids } = await import('./lib/proc');
   const backends = await Promise.all(
-    conns.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid),
+    conns.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid),
   );
   const dbCpuStart = cpuOfPids(backends);
   const latency = new Histogram();
@@ -509,9 +585,14 @@ async function rawInserts({ databaseUrl, concurrency, durationMs, row }) {
  * HTTP load with autocannon, in this process so its CPU is the generator's. `scenario: 'patch-actions'` gives every
  * connection its own action item and keeps its version, flipping the title on each request so each one writes.
  */
-async function httpLoad({ options, scenario }) {
-  const autocannon = require('autocannon');
-  const opts = { ...options };
+interface PatchContext {
+  item?: { id: string; version: number };
+  flip?: boolean;
+}
+
+async function httpLoad({ options, scenario }: HttpParams): Promise<HttpResult> {
+  const { default: load } = await import('autocannon');
+  const opts: autocannon.Options<PatchContext> = { ...options };
   if (scenario?.kind === 'patch-actions') {
     let next = 0;
     opts.requests = [
@@ -522,20 +603,22 @@ async function httpLoad({ options, scenario }) {
             context.item = { ...scenario.items[next++ % scenario.items.length] };
             context.flip = false;
           }
+          const item = context.item;
           context.flip = !context.flip;
           return {
             ...req,
-            path: `/api/actions/${context.item.id}`,
+            path: `/api/actions/${item.id}`,
             body: JSON.stringify({
-              version: context.item.version,
+              version: item.version,
               title: context.flip ? 'Bench action (A)' : 'Bench action (B)',
             }),
           };
         },
         onResponse: (status, body, context) => {
+          if (!context.item) return;
           try {
-            const answer = JSON.parse(body);
-            if (status === 200) context.item.version = answer.version;
+            const answer = JSON.parse(body) as { version?: number; current?: { version: number } };
+            if (status === 200 && answer.version !== undefined) context.item.version = answer.version;
             else if (status === 409 && answer.current) context.item.version = answer.current.version;
           } catch {
             // counted as non-2xx by autocannon
@@ -546,7 +629,7 @@ async function httpLoad({ options, scenario }) {
   }
   const cpuStart = process.cpuUsage();
   const startedAt = now();
-  const result = await autocannon(opts);
+  const result = await load(opts);
   const cpu = process.cpuUsage(cpuStart);
   const wallMs = now() - startedAt;
   return {
@@ -563,25 +646,27 @@ async function httpLoad({ options, scenario }) {
 }
 
 process.on('disconnect', () => process.exit(0));
-process.on('message', async (msg) => {
-  if (!msg || msg.benchId === undefined) return;
-  const reply = (body) => process.send({ benchId: msg.benchId, ...body });
+// The bench sends each op's parameters as the body of the request (lib/generator-protocol.ts): the casts below name
+// what the other side of the channel sent.
+process.on('message', async (msg: unknown) => {
+  if (!isIpcRequest(msg)) return;
+  const reply = (body: object) => process.send?.({ benchId: msg.benchId, ...body });
   try {
     switch (msg.op) {
       case 'connect':
-        return reply(await connectAll(msg));
+        return reply(await connectAll(msg as unknown as ConnectParams));
       case 'disconnect':
-        return reply(await disconnectAll(msg));
+        return reply(await disconnectAll(msg as { clean?: boolean }));
       case 'warmup':
-        return reply(await warmup(msg));
+        return reply(await warmup(msg as unknown as WarmupParams));
       case 'phase':
-        return reply({ result: await runPhase(msg) });
+        return reply({ result: await runPhase(msg as unknown as PhaseParams) });
       case 'catchUp':
-        return reply(await catchUp(msg));
+        return reply(await catchUp(msg as unknown as CatchUpParams));
       case 'rawInserts':
-        return reply(await rawInserts(msg));
+        return reply(await rawInserts(msg as unknown as RawInsertParams));
       case 'http':
-        return reply(await httpLoad(msg));
+        return reply(await httpLoad(msg as unknown as HttpParams));
       case 'status':
         return reply({
           clients: clients.length,
@@ -589,7 +674,7 @@ process.on('message', async (msg) => {
           unexpectedCloses,
           cpu: process.cpuUsage(),
           memory: process.memoryUsage().rss,
-        });
+        } satisfies StatusResult);
       case 'exit':
         reply({ ok: true });
         return setTimeout(() => process.exit(0), 20);
@@ -597,6 +682,6 @@ process.on('message', async (msg) => {
         return reply({ error: `unknown op ${msg.op}` });
     }
   } catch (error) {
-    reply({ error: `${error.message}\n${error.stack}` });
+    reply({ error: `${(error as Error).message}\n${(error as Error).stack}` });
   }
 });

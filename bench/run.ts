@@ -1,24 +1,31 @@
-#!/usr/bin/env node
-'use strict';
 /**
- * npm run bench                     every benchmark, in order (a few minutes)
+ * npm run bench                     every benchmark, in order (a few minutes); builds bench/ into dist-bench/ first
  * npm run bench -- fanout latency   only those
  * Options: --quick (small scale, for trying the bench itself), --profile (run the product with --cpu-prof and
  * summarise where its CPU went), --sio (socket.io-client instead of the lean protocol client, to cross-check).
  */
-const { resolve } = require('node:path');
-const { statSync, readdirSync } = require('node:fs');
-const { machineInfo, machineCpu } = require('./lib/proc');
-const { UserPool } = require('./lib/workspace');
-const { killAll, snapshotDist, removeSnapshot } = require('./lib/processes');
-const { dropAllCreated } = require('./lib/db');
-const { log, saveRecord, consoleTable, recordRows, RESULTS } = require('./lib/report');
+import { resolve } from 'node:path';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { machineInfo, machineCpu } from './lib/proc';
+import { UserPool } from './lib/workspace';
+import { BENCH, killAll, ROOT, snapshotDist, removeSnapshot } from './lib/processes';
+import { dropAllCreated } from './lib/db';
+import { log, saveRecord, consoleTable, recordRows, RESULTS } from './lib/report';
+import { formatSummary, summariseProfile } from './lib/profile';
+import type { BenchRecord, Benchmark, Options } from './lib/types';
+import { benchmark as fanout } from './fanout';
+import { benchmark as latency } from './latency';
+import { benchmark as connections } from './connections';
+import { benchmark as nodes } from './nodes';
+import { benchmark as writes } from './writes';
+import { benchmark as rest } from './rest';
 
-const BENCHMARKS = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest'];
+const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest];
+const BENCHMARKS = ALL.map((b) => b.name);
 
-function parseArgs(argv) {
-  const names = [];
-  const opts = { quick: false, profile: false, sio: false, waitQuietS: 10 };
+function parseArgs(argv: string[]): { names: string[]; opts: Options } {
+  const names: string[] = [];
+  const opts: Options = { quick: false, profile: false, sio: false, waitQuietS: 10 };
   // BENCH_OVERRIDE_MAIN=wrapper.js runs the product through a wrapper that requires process.env.REAL_MAIN: a way to
   // measure a proposed fix without touching src/. Such runs are kept in results/experiments/, never in latest.md.
   if (process.env.BENCH_OVERRIDE_MAIN)
@@ -41,7 +48,7 @@ function parseArgs(argv) {
  * The machine is shared (other developers' test runs): before each benchmark, wait up to `maxS` seconds for the
  * rest of the machine to use less than 0.3 of a core, and say what it was using.
  */
-async function waitQuiet(maxS) {
+async function waitQuiet(maxS: number): Promise<number> {
   const deadline = Date.now() + maxS * 1000;
   for (let round = 0; ; round += 1) {
     const a = machineCpu();
@@ -58,17 +65,17 @@ async function waitQuiet(maxS) {
 }
 
 /** Warns when src/ changed after the last build: the bench measures dist/, not src/. */
-function checkBuild() {
-  const root = resolve(__dirname, '..');
-  let built;
+function checkBuild(): void {
+  const root = ROOT;
+  let built: number;
   try {
     built = statSync(resolve(root, 'dist/main.js')).mtimeMs;
   } catch {
     log('', 'dist/main.js is missing: waiting for a build to finish (or run `npm run build`)');
     return;
   }
-  const newer = [];
-  const walk = (dir) => {
+  const newer: string[] = [];
+  const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = resolve(dir, entry.name);
       if (entry.isDirectory()) walk(path);
@@ -97,11 +104,11 @@ async function main() {
     '',
     `run ${runId}: ${names.join(', ')} on ${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}${opts.quick ? ' (quick scale)' : ''}`,
   );
-  const modules = names.map((name) => require(`./${name}`));
+  const modules = names.flatMap((name) => ALL.filter((b) => b.name === name));
   const pool = new UserPool(runId);
   const usersNeeded = Math.max(0, ...modules.map((m) => m.usersNeeded(opts)));
   const profileDir = opts.profile ? resolve(RESULTS, 'profiles', runId) : null;
-  const summary = [];
+  const summary: { name: string; failed?: string; record?: BenchRecord }[] = [];
   const started = Date.now();
   try {
     await snapshotDist(runId);
@@ -116,13 +123,14 @@ async function main() {
       const benchStarted = Date.now();
       const busyBefore = await waitQuiet(opts.waitQuietS);
       log(mod.name, `start: ${mod.description} (other processes: ${busyBefore.toFixed(2)} cores)`);
-      const ctx = { opts, runId, pool, machine, profileDir, log: (m) => log(mod.name, m) };
-      let record;
+      const ctx = { opts, runId, pool, machine, profileDir, log: (m: string) => log(mod.name, m) };
+      let record: BenchRecord;
       try {
         record = await mod.run(ctx);
       } catch (error) {
-        log(mod.name, `FAILED: ${error.stack || error.message}`);
-        summary.push({ name: mod.name, failed: error.message });
+        const failure = error as Error;
+        log(mod.name, `FAILED: ${failure.stack || failure.message}`);
+        summary.push({ name: mod.name, failed: failure.message });
         continue;
       }
       record.benchmark = mod.name;
@@ -140,7 +148,7 @@ async function main() {
       summary.push({ name: mod.name, record });
     }
   } finally {
-    await pool.drop().catch((e) => log('', `could not drop ${pool.template}: ${e.message}`));
+    await pool.drop().catch((e: Error) => log('', `could not drop ${pool.template}: ${e.message}`));
     removeSnapshot(runId);
   }
   log('', `all done in ${Math.round((Date.now() - started) / 1000)} s; tables in bench/results/latest.md`);
@@ -148,9 +156,7 @@ async function main() {
 }
 
 /** The CPU profiles the benchmark's servers wrote, summarised (the raw files stay in results/profiles/). */
-function summariseProfiles(dir, since, name) {
-  const { existsSync } = require('node:fs');
-  const { summariseProfile, formatSummary } = require('./lib/profile');
+function summariseProfiles(dir: string, since: number, name: string): BenchRecord['profiles'] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile') && statSync(resolve(dir, f)).mtimeMs >= since)
@@ -158,13 +164,13 @@ function summariseProfiles(dir, since, name) {
   return files.map((file) => {
     const summary = summariseProfile(file);
     log(name, `profile\n${formatSummary(summary, file.slice(dir.length + 1))}`);
-    return { ...summary, file: file.slice(resolve(__dirname).length + 1) };
+    return { ...summary, file: file.slice(BENCH.length + 1) };
   });
 }
 
 let cleaning = false;
-let currentRunId = null;
-async function cleanup(code) {
+let currentRunId: string | null = null;
+async function cleanup(code: number): Promise<void> {
   if (cleaning) return;
   cleaning = true;
   killAll();
@@ -176,7 +182,7 @@ process.on('SIGINT', () => void cleanup(130));
 process.on('SIGTERM', () => void cleanup(143));
 
 main()
-  .catch((error) => {
+  .catch((error: Error) => {
     log('', `failed: ${error.stack || error.message}`);
     process.exitCode = 1;
   })

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * writes: messages persisted per second through the product's send path (socket message.send, acknowledged after
  * commit) against the same rows inserted with raw `pg`, at 1 and 16 concurrent senders (closed loop), with ack
@@ -6,25 +5,67 @@
  * 16-sender phase on the embedded default (the server's own PostgreSQL in DATA_DIR), against the same raw baseline.
  * Target: product ≥ 0.6 × raw at 16 senders.
  */
-const { execFile } = require('node:child_process');
-const { promisify } = require('node:util');
-const { mkdtempSync, writeFileSync, rmSync, readFileSync, chmodSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-const { Client } = require('pg');
-const { measuredPhase, startGenerator, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
-const { cpuMeter } = require('./lib/proc');
-const { ADMIN_URL } = require('./lib/db');
-const { Histogram } = require('./lib/histogram');
-const { api, createGroup, createThread, addMembers, pool: inParallel, PASSWORD } = require('./lib/workspace');
-const { startTarget, connectClients } = require('./lib/socket-bench');
-const { startProduct } = require('./lib/processes');
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { MeasuredPhase, measuredPhase, startGenerator, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import { CpuResult, cpuMeter } from './lib/proc';
+import { ADMIN_URL } from './lib/db';
+import { Histogram, LatencySummary } from './lib/histogram';
+import { api, createGroup, createThread, addMembers, pool as inParallel, PASSWORD, Registered } from './lib/workspace';
+import { startTarget, connectClients } from './lib/socket-bench';
+import { startProduct } from './lib/processes';
+import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
+import type { Benchmark, Context, Options, Row } from './lib/types';
 
 const run$ = promisify(execFile);
 const TARGET_RATIO = 0.6;
 const SENDERS = 16;
 
-const scale = (opts) => (opts.quick ? { durationMs: 2000 } : { durationMs: 4000 });
+const scale = (opts: Options) => (opts.quick ? { durationMs: 2000 } : { durationMs: 4000 });
+type Scale = ReturnType<typeof scale>;
+
+/** A product phase with its rates per acknowledged message. */
+type WritePhase = MeasuredPhase & { perSec: number; dbCpuUsPerMessage: number; serverCpuUsPerMessage: number };
+
+const perMessage = (r: MeasuredPhase): WritePhase => ({
+  ...r,
+  perSec: r.acked / (r.windowMs / 1000),
+  dbCpuUsPerMessage: (r.cpu.db * 1000) / r.acked,
+  serverCpuUsPerMessage: (r.cpu.server * 1000) / r.acked,
+});
+
+/** The raw `pg` baseline at one concurrency. */
+type RawPhase = RawInsertResult & {
+  cpu: CpuResult;
+  perSec: number;
+  latencySummary: LatencySummary;
+  generatorLoad: number;
+  dbCpuUsPerMessage: number;
+  otherLoad: number;
+};
+
+interface PgbenchResult {
+  tps: number;
+  latencyAvgMs: number;
+  output: string;
+}
+
+interface Settings {
+  synchronous_commit: string;
+  fsync: string;
+  wal_sync_method: string;
+}
+
+interface Out {
+  product: Record<string, WritePhase>;
+  raw: Record<number, RawPhase>;
+  pgbench: Record<number, PgbenchResult> | null;
+  settings: Settings | null;
+}
 
 async function pgbenchAvailable() {
   try {
@@ -35,7 +76,12 @@ async function pgbenchAvailable() {
   }
 }
 
-async function pgbench(dbName, clients, durationS, row) {
+async function pgbench(
+  dbName: string,
+  clients: number,
+  durationS: number,
+  row: RawInsertParams['row'],
+): Promise<PgbenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tansiq-pgbench-'));
   const script = join(dir, 'insert.sql');
   writeFileSync(
@@ -77,7 +123,7 @@ async function pgbench(dbName, clients, durationS, row) {
 }
 
 /** The embedded PostgreSQL's processes (postmaster and its children): the database's share of the CPU. */
-function embeddedPostgresPids(dataDir) {
+function embeddedPostgresPids(dataDir: string): number[] {
   try {
     const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(' ');
@@ -91,13 +137,13 @@ function embeddedPostgresPids(dataDir) {
  * The embedded default (`npm start` with no DATABASE_URL: the server runs its own PostgreSQL in DATA_DIR, fsync on)
  * at 16 senders in their own groups, with users registered in it for the run.
  */
-async function embeddedPhase(ctx, s, kind) {
+async function embeddedPhase(ctx: Context, s: Scale, kind: ClientKind): Promise<WritePhase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tansiq-bench-embedded-'));
   chmodSync(dataDir, 0o755); // reachable by the postgres account when the bench runs as root
   const server = await startProduct({ databaseUrl: '', label: 'product-embedded', env: { DATA_DIR: dataDir } });
   try {
-    const register = async (i) => {
-      const body = await api(server.url, 'POST', '/api/auth/register', null, {
+    const register = async (i: number) => {
+      const body = await api<Registered>(server.url, 'POST', '/api/auth/register', null, {
         email: `bench-embedded-${i}@bench.example`,
         password: PASSWORD,
         displayName: `Bench User ${i}`,
@@ -131,22 +177,21 @@ async function embeddedPhase(ctx, s, kind) {
       drainMs: 500,
       maxMessages: 50_000,
     });
-    const r = await measuredPhase(
-      generator,
-      {
-        id: 601,
-        durationMs: s.durationMs,
-        mode: 'closed',
-        senders: own,
-        drainMs: 2000,
-        maxMessages: 100_000,
-        groupCount: SENDERS,
-      },
-      { serverPids: [server.pid], extraPids: { db: () => embeddedPostgresPids(dataDir) } },
+    const r = perMessage(
+      await measuredPhase(
+        generator,
+        {
+          id: 601,
+          durationMs: s.durationMs,
+          mode: 'closed',
+          senders: own,
+          drainMs: 2000,
+          maxMessages: 100_000,
+          groupCount: SENDERS,
+        },
+        { serverPids: [server.pid], extraPids: { db: () => embeddedPostgresPids(dataDir) } },
+      ),
     );
-    r.perSec = r.acked / (r.windowMs / 1000);
-    r.dbCpuUsPerMessage = (r.cpu.db * 1000) / r.acked;
-    r.serverCpuUsPerMessage = (r.cpu.server * 1000) / r.acked;
     ctx.log(
       `embedded default, ${SENDERS} senders: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
     );
@@ -159,15 +204,15 @@ async function embeddedPhase(ctx, s, kind) {
   }
 }
 
-async function run(ctx) {
+async function run(ctx: Context) {
   const s = scale(ctx.opts);
   const kind = ctx.opts.sio ? 'sio' : 'lean';
   const users = ctx.pool.users.slice(0, SENDERS);
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('writes');
-  const out = { product: {}, raw: {}, pgbench: {} };
+  const out: Out = { product: {}, raw: {}, pgbench: {}, settings: null };
   try {
     const server = await startTarget('product', { databaseUrl, profileDir: ctx.profileDir, label: 'product-writes' });
-    const admin = ctx.pool.admin.token;
+    const admin = ctx.pool.adminUser.token;
     // One group per sender, and one group all senders share (they then contend on its seq row lock).
     const groupIds = await inParallel([...Array(SENDERS + 1).keys()], 4, (g) =>
       createGroup(server.url, admin, `Writes group ${g}`),
@@ -182,7 +227,7 @@ async function run(ctx) {
     const own = users.map((_, k) => ({ client: k, threadId: threadIds[k], group: k }));
     const shared = users.map((_, k) => ({ client: k, threadId: threadIds[SENDERS], group: SENDERS }));
     const generator = await connectClients(ctx.log, specs, [...own, shared[0]], { kind, label: 'gen-writes' });
-    const productPhase = async (name, senders) => {
+    const productPhase = async (name: string, senders: Sender[]) => {
       // A short unmeasured run first, so the measured one starts warm.
       await generator.rpc('phase', {
         id: 500,
@@ -192,22 +237,21 @@ async function run(ctx) {
         drainMs: 500,
         maxMessages: 50_000,
       });
-      const r = await measuredPhase(
-        generator,
-        {
-          id: 501 + Object.keys(out.product).length,
-          durationMs: s.durationMs,
-          mode: 'closed',
-          senders,
-          drainMs: 2000,
-          maxMessages: 100_000,
-          groupCount: SENDERS + 1,
-        },
-        { serverPids: [server.pid], dbName },
+      const r = perMessage(
+        await measuredPhase(
+          generator,
+          {
+            id: 501 + Object.keys(out.product).length,
+            durationMs: s.durationMs,
+            mode: 'closed',
+            senders,
+            drainMs: 2000,
+            maxMessages: 100_000,
+            groupCount: SENDERS + 1,
+          },
+          { serverPids: [server.pid], dbName },
+        ),
       );
-      r.perSec = r.acked / (r.windowMs / 1000);
-      r.dbCpuUsPerMessage = (r.cpu.db * 1000) / r.acked;
-      r.serverCpuUsPerMessage = (r.cpu.server * 1000) / r.acked;
       out.product[name] = r;
       ctx.log(
         `product, ${name}: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
@@ -226,15 +270,28 @@ async function run(ctx) {
     for (const concurrency of [1, SENDERS]) {
       await rawGen.rpc('rawInserts', { databaseUrl, concurrency, durationMs: 1000, row });
       const meter = await cpuMeter({ generator: [rawGen.pid] });
-      const r = await rawGen.rpc('rawInserts', { databaseUrl, concurrency, durationMs: s.durationMs, row });
-      r.cpu = await meter.stop();
-      r.cpu.db = r.dbCpuMs;
-      r.cpu.otherMs = Math.max(0, r.cpu.otherMs - r.dbCpuMs);
-      r.perSec = r.count / (r.wallMs / 1000);
-      r.latencySummary = Histogram.from(r.latency).summary();
-      r.generatorLoad = r.generator.cpuMs / r.generator.wallMs;
-      r.dbCpuUsPerMessage = (r.cpu.db * 1000) / r.count;
-      r.otherLoad = r.cpu.otherMs / r.cpu.wallMs;
+      const result = await rawGen.rpc<RawInsertResult>('rawInserts', {
+        databaseUrl,
+        concurrency,
+        durationMs: s.durationMs,
+        row,
+      });
+      const measured = await meter.stop();
+      // The backends' CPU was read by the generator, which held their connections; it is not "other" load.
+      const cpu: CpuResult = {
+        ...measured,
+        db: result.dbCpuMs,
+        otherMs: Math.max(0, measured.otherMs - result.dbCpuMs),
+      };
+      const r: RawPhase = {
+        ...result,
+        cpu,
+        perSec: result.count / (result.wallMs / 1000),
+        latencySummary: Histogram.from(result.latency).summary(),
+        generatorLoad: result.generator.cpuMs / result.generator.wallMs,
+        dbCpuUsPerMessage: (cpu.db * 1000) / result.count,
+        otherLoad: cpu.otherMs / cpu.wallMs,
+      };
       out.raw[concurrency] = r;
       ctx.log(
         `raw pg, ${concurrency} connection(s): ${round(r.perSec, 0)} inserts/s, p50 ${ms(r.latencySummary.p50)} p99 ${ms(r.latencySummary.p99)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
@@ -243,12 +300,15 @@ async function run(ctx) {
     await rawGen.stop();
 
     if (await pgbenchAvailable()) {
+      const results: Record<number, PgbenchResult> = {};
       for (const clients of [1, SENDERS]) {
-        out.pgbench[clients] = await pgbench(dbName, clients, Math.round(s.durationMs / 1000), row);
+        const result = await pgbench(dbName, clients, Math.round(s.durationMs / 1000), row);
+        results[clients] = result;
         ctx.log(
-          `pgbench, ${clients} client(s): ${round(out.pgbench[clients].tps, 0)} tps, latency average ${ms(out.pgbench[clients].latencyAvgMs)}`,
+          `pgbench, ${clients} client(s): ${round(result.tps, 0)} tps, latency average ${ms(result.latencyAvgMs)}`,
         );
       }
+      out.pgbench = results;
     } else {
       out.pgbench = null;
       ctx.log('pgbench is not installed (postgresql-client / postgresql-contrib): skipped');
@@ -257,15 +317,16 @@ async function run(ctx) {
   } finally {
     await drop();
   }
-  out.embedded = await embeddedPhase(ctx, s, kind);
-  return report(s, out, kind);
+  const embedded = await embeddedPhase(ctx, s, kind);
+  return report(s, out, embedded, kind);
 }
 
-async function settings(databaseUrl) {
+async function settings(databaseUrl: string): Promise<Settings> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const get = async (name) => (await c.query(`SHOW ${name}`)).rows[0][name];
+    const get = async (name: keyof Settings): Promise<string> =>
+      (await c.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
     return {
       synchronous_commit: await get('synchronous_commit'),
       fsync: await get('fsync'),
@@ -276,31 +337,28 @@ async function settings(databaseUrl) {
   }
 }
 
-function report(s, out, kind) {
+function report(s: Scale, out: Out, embedded: WritePhase, kind: ClientKind) {
   const p1 = out.product['1 sender'];
   const p16 = out.product[`${SENDERS} senders, own groups`];
   const pShared = out.product[`${SENDERS} senders, one group`];
   const r1 = out.raw[1];
   const r16 = out.raw[SENDERS];
   const ratio16 = ratio(p16.perSec, r16.perSec);
-  const invalidReasons = [];
-  for (const [name, r] of [
+  const invalidReasons: string[] = [];
+  const raw = Object.entries(out.raw).map(([k, v]): [string, RawPhase] => [`raw ${k}`, v]);
+  const loads: [string, { generatorLoad: number }][] = [
     ...Object.entries(out.product),
-    ['embedded default', out.embedded],
-    ...Object.entries(out.raw).map(([k, v]) => [`raw ${k}`, v]),
-  ]) {
+    ['embedded default', embedded],
+    ...raw,
+  ];
+  for (const [name, r] of loads) {
     if (r.generatorLoad > 0.9)
       invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)}) in "${name}"`);
   }
   invalidReasons.push(
-    ...noiseReasons(
-      [...Object.entries(out.product), ...Object.entries(out.raw).map(([k, v]) => [`raw ${k}`, v])].map(([name, r]) => [
-        name,
-        r.otherLoad,
-      ]),
-    ),
+    ...noiseReasons([...Object.entries(out.product), ...raw].map(([name, r]): [string, number] => [name, r.otherLoad])),
   );
-  const rows = [
+  const rows: Row[] = [
     {
       metric: 'messages/s, 1 sender',
       product: round(p1.perSec, 0),
@@ -313,7 +371,7 @@ function report(s, out, kind) {
       baseline: round(r16.perSec, 0),
       ratio: ratio16,
       target: `≥ ${TARGET_RATIO}`,
-      met: ratio16 >= TARGET_RATIO,
+      met: ratio16 !== null && ratio16 >= TARGET_RATIO,
     },
     {
       metric: `messages/s, ${SENDERS} senders (one shared group)`,
@@ -348,30 +406,30 @@ function report(s, out, kind) {
     },
     {
       metric: `embedded default: messages/s, ${SENDERS} senders (own groups)`,
-      product: round(out.embedded.perSec, 0),
+      product: round(embedded.perSec, 0),
       baseline: round(r16.perSec, 0),
-      ratio: ratio(out.embedded.perSec, r16.perSec),
+      ratio: ratio(embedded.perSec, r16.perSec),
     },
     {
       metric: `embedded default: ack p99, ${SENDERS} senders`,
-      product: ms(out.embedded.ackSummary.p99),
+      product: ms(embedded.ackSummary.p99),
       baseline: '–',
     },
     {
       metric: 'lost / duplicated deliveries (all phases)',
-      product: `${[...Object.values(out.product), out.embedded].reduce((n, r) => n + r.lost, 0)} / ${[...Object.values(out.product), out.embedded].reduce((n, r) => n + r.duplicates, 0)}`,
+      product: `${[...Object.values(out.product), embedded].reduce((n, r) => n + r.lost, 0)} / ${[...Object.values(out.product), embedded].reduce((n, r) => n + r.duplicates, 0)}`,
     },
   ];
-  const strip = ({ timeline, ...rest }) => rest;
+  const strip = ({ timeline: _timeline, ...rest }: WritePhase) => rest;
   return {
     startedAt: new Date().toISOString(),
-    scale: `closed loop, ${s.durationMs / 1000} s per phase (after 1 s warm-up); product: socket message.send acked after commit; raw: INSERT INTO messages, one row per autocommit statement; synchronous_commit=${out.settings.synchronous_commit}, fsync=${out.settings.fsync}; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    scale: `closed loop, ${s.durationMs / 1000} s per phase (after 1 s warm-up); product: socket message.send acked after commit; raw: INSERT INTO messages, one row per autocommit statement; synchronous_commit=${out.settings?.synchronous_commit}, fsync=${out.settings?.fsync}; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows,
     details: {
       product: Object.fromEntries(Object.entries(out.product).map(([k, v]) => [k, strip(v)])),
-      embedded: strip(out.embedded),
+      embedded: strip(embedded),
       raw: out.raw,
       pgbench: out.pgbench,
       settings: out.settings,
@@ -379,7 +437,7 @@ function report(s, out, kind) {
   };
 }
 
-module.exports = {
+export const benchmark: Benchmark = {
   name: 'writes',
   description: 'messages persisted per second: socket send path vs raw pg inserts (and pgbench)',
   usersNeeded: () => SENDERS,

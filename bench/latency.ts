@@ -1,35 +1,43 @@
-'use strict';
 /**
  * latency: a fixed load (2,000 clients across 50 groups, ~10,000 deliveries/s), the time from the sender's emit to
  * each recipient's receipt, product vs bare Socket.IO, with the database's single-row commit p99 measured beside
  * both phases. Targets: p99 ≤ 30 ms; p99 ≤ 1.5 × bare p99 + commit p99; nothing lost or duplicated.
  */
-const { measuredPhase, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
-const { Histogram } = require('./lib/histogram');
-const { createGroup, createThread, addMembers, pool: inParallel } = require('./lib/workspace');
-const { startTarget, bareUsers, connectClients } = require('./lib/socket-bench');
-const { startCommitProbe } = require('./lib/commit-probe');
+import { MeasuredPhase, measuredPhase, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import type { ClientKind } from './lib/generator-protocol';
+import type { CommitProbe, ProbeTake } from './lib/commit-probe';
+import { createGroup, createThread, addMembers, pool as inParallel } from './lib/workspace';
+import { startTarget, bareUsers, connectClients } from './lib/socket-bench';
+import type { Benchmark, Cell, Context, Options, Row } from './lib/types';
+import { startCommitProbe } from './lib/commit-probe';
 
 const P99_LIMIT_MS = 30;
 
-const scale = (opts) =>
+const scale = (opts: Options) =>
   opts.quick
     ? { users: 100, socketsPerUser: 2, groups: 10, deliveriesPerSec: 1000, durationMs: 5000, warmMs: 1000 }
     : { users: 1000, socketsPerUser: 2, groups: 50, deliveriesPerSec: 10_000, durationMs: 8000, warmMs: 2000 };
+type Scale = ReturnType<typeof scale>;
 
-async function run(ctx) {
+/** A measured phase with the commit probe's figures for the same seconds. */
+type LatencyPhase = MeasuredPhase & { probe: ProbeTake; rate: number };
+type Who = 'product' | 'baseline';
+type Pair = Record<Who, LatencyPhase>;
+type Level = 'full' | 'half';
+
+async function run(ctx: Context) {
   const s = scale(ctx.opts);
   const kind = ctx.opts.sio ? 'sio' : 'lean';
   const users = ctx.pool.users.slice(0, s.users);
   const socketsPerGroup = (s.users / s.groups) * s.socketsPerUser;
   const rate = s.deliveriesPerSec / socketsPerGroup; // messages/s in total, one sender per group
-  const groupOf = (u) => u % s.groups;
+  const groupOf = (u: number) => u % s.groups;
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('latency');
-  const out = { full: {}, half: {} }; // the issue's load and half of it
-  let probe;
+  const out: Record<Level, Partial<Pair>> = { full: {}, half: {} }; // the issue's load and half of it
+  let probe: CommitProbe | undefined;
   try {
     let server = await startTarget('product', { databaseUrl, profileDir: ctx.profileDir, label: 'product-latency' });
-    const admin = ctx.pool.admin.token;
+    const admin = ctx.pool.adminUser.token;
     const groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
       createGroup(server.url, admin, `Latency group ${g}`),
     );
@@ -40,16 +48,17 @@ async function run(ctx) {
       users.map((u, i) => ({ groupId: groupIds[groupOf(i)], userId: u.id })),
       `adding ${users.length} members to ${s.groups} groups`,
     );
-    const specs = (url) =>
+    const specs = (url: string) =>
       users.flatMap((u, i) =>
         Array.from({ length: s.socketsPerUser }, () => ({ url, auth: { token: u.token }, groups: [groupOf(i)] })),
       );
     // The first socket of the first user of each group sends for it.
     const senders = groupIds.map((_, g) => ({ client: g * s.socketsPerUser, threadId: threadIds[g], group: g }));
-    probe = await startCommitProbe(databaseUrl);
+    const commitProbe = await startCommitProbe(databaseUrl);
+    probe = commitProbe;
     const threads = Object.fromEntries(threadIds.map((t, g) => [t, groupIds[g]]));
 
-    for (const who of ['product', 'baseline']) {
+    for (const who of ['product', 'baseline'] as const) {
       if (who === 'baseline') {
         server = await startTarget('bare', {
           users: bareUsers(users, (i) => [groupOf(i)], groupIds),
@@ -75,12 +84,12 @@ async function run(ctx) {
       for (const [level, levelRate] of [
         ['half', rate / 2],
         ['full', rate],
-      ]) {
+      ] as const) {
         ctx.log(
           `${who}: ${levelRate.toFixed(0)} msg/s to ${s.groups} groups of ${socketsPerGroup} sockets for ${s.durationMs / 1000} s`,
         );
-        probe.take();
-        const r = await measuredPhase(
+        commitProbe.take();
+        const measured = await measuredPhase(
           generator,
           {
             id: (who === 'product' ? 310 : 320) + (level === 'full' ? 1 : 2),
@@ -93,8 +102,7 @@ async function run(ctx) {
           },
           { serverPids: [server.pid], dbName: who === 'product' ? dbName : null },
         );
-        r.probe = probe.take();
-        r.rate = levelRate;
+        const r: LatencyPhase = { ...measured, probe: commitProbe.take(), rate: levelRate };
         out[level][who] = r;
         ctx.log(
           `${who}: ${Math.round(r.deliveriesPerSec).toLocaleString('en-US')} deliveries/s, p50 ${ms(r.latencySummary.p50)} p99 ${ms(r.latencySummary.p99)} ` +
@@ -110,18 +118,23 @@ async function run(ctx) {
     await probe?.stop();
     await drop();
   }
-  return report(s, out, rate, kind);
+  const complete = (pair: Partial<Pair>): Pair => {
+    if (!pair.product || !pair.baseline) throw new Error('a phase was not measured');
+    return { product: pair.product, baseline: pair.baseline };
+  };
+  return report(s, { full: complete(out.full), half: complete(out.half) }, rate, kind);
 }
 
 /** Target rows for one load level; the targets are judged at the issue's load (`full`). */
-function levelRows(level, pair, judged) {
+function levelRows(level: Level, pair: Pair, judged: boolean): Row[] {
   const p = pair.product;
   const b = pair.baseline;
   const commitP99 = p.probe.summary.p99;
-  const allowance = b.latencySummary.p99 * 1.5 + commitP99;
-  const lat = (r) => r.latencySummary;
-  const name = (m) => `${m} (${level} load)`;
-  const rows = [
+  const allowance = (b.latencySummary.p99 ?? 0) * 1.5 + (commitP99 ?? 0);
+  const lat = (r: LatencyPhase) => r.latencySummary;
+  const name = (m: string) => `${m} (${level} load)`;
+  const p99 = lat(p).p99 ?? Infinity;
+  const rows: Row[] = [
     {
       metric: name('deliveries/s'),
       product: Math.round(p.deliveriesPerSec),
@@ -135,14 +148,14 @@ function levelRows(level, pair, judged) {
       baseline: ms(lat(b).p99),
       ratio: ratio(lat(p).p99, lat(b).p99),
       target: judged ? `≤ ${P99_LIMIT_MS} ms` : '',
-      met: judged ? lat(p).p99 <= P99_LIMIT_MS : null,
+      met: judged ? p99 <= P99_LIMIT_MS : null,
     },
     {
       metric: name('p99 vs 1.5 × bare p99 + commit p99'),
       product: ms(lat(p).p99),
       baseline: `${ms(allowance)} (1.5 × ${ms(lat(b).p99)} + ${ms(commitP99)})`,
       target: judged ? '≤ allowance' : '',
-      met: judged ? lat(p).p99 <= allowance : null,
+      met: judged ? p99 <= allowance : null,
     },
     {
       metric: name('p99.9 / max'),
@@ -160,9 +173,9 @@ function levelRows(level, pair, judged) {
   return rows;
 }
 
-function report(s, out, rate, kind) {
-  const invalidReasons = [];
-  const phases = [];
+function report(s: Scale, out: Record<Level, Pair>, rate: number, kind: ClientKind) {
+  const invalidReasons: string[] = [];
+  const phases: [string, LatencyPhase][] = [];
   for (const [level, pair] of Object.entries(out)) {
     for (const [who, r] of Object.entries(pair)) {
       phases.push([`${who} at ${level} load`, r]);
@@ -172,8 +185,8 @@ function report(s, out, rate, kind) {
         );
     }
   }
-  invalidReasons.push(...noiseReasons(phases.map(([name, r]) => [name, r.otherLoad])));
-  const detail = [
+  invalidReasons.push(...noiseReasons(phases.map(([name, r]): [string, number] => [name, r.otherLoad])));
+  const detail: Cell[][] = [
     [
       'phase',
       'msg/s',
@@ -236,7 +249,7 @@ function report(s, out, rate, kind) {
       met: !full.product.generatorSaturated && !full.baseline.generatorSaturated,
     },
   ];
-  const strip = ({ timeline, ...rest }) => rest;
+  const strip = ({ timeline: _timeline, ...rest }: LatencyPhase) => rest;
   return {
     startedAt: new Date().toISOString(),
     scale: `${s.users * s.socketsPerUser} sockets (${s.users} users × ${s.socketsPerUser}) in ${s.groups} groups, one sender per group; full load ${round(rate, 0)} msg/s → ${s.deliveriesPerSec.toLocaleString('en-US')} deliveries/s offered, half load ${round(rate / 2, 0)} msg/s; ${s.durationMs / 1000} s each after ${s.warmMs / 1000} s unmeasured warm-up; commit p99 from raw pg 1-row transactions during each phase; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
@@ -248,7 +261,7 @@ function report(s, out, rate, kind) {
   };
 }
 
-module.exports = {
+export const benchmark: Benchmark = {
   name: 'latency',
   description: 'fixed load across many groups: delivery latency percentiles, product vs bare Socket.IO',
   usersNeeded: (opts) => scale(opts).users,

@@ -1,24 +1,48 @@
-'use strict';
 /** What every benchmark does the same way: load generators, measured phases, CPU accounting, validity. */
-const { join } = require('node:path');
-const { forkWithIpc, BENCH } = require('./processes');
-const { cpuMeter } = require('./proc');
-const { backendPids } = require('./db');
-const { Histogram } = require('./histogram');
+import { join } from 'node:path';
+import { BenchProcess, forkWithIpc, SCRIPTS } from './processes';
+import { CpuResult, cpuMeter, PidSource } from './proc';
+import { backendPids } from './db';
+import { Histogram, LatencySummary } from './histogram';
+import type { PhaseParams, PhaseResult } from './generator-protocol';
+
+/** A phase's result with the figures every benchmark derives from it. */
+export type MeasuredPhase = PhaseResult & {
+  cpu: CpuResult;
+  latencySummary: LatencySummary;
+  ackSummary: LatencySummary;
+  sentPerSec: number;
+  ackedPerSec: number;
+  deliveriesPerSec: number;
+  serverCpuUsPerDelivery: number | null;
+  dbCpuUsPerDelivery: number | null;
+  serverCpuShare: number;
+  generatorLoad: number;
+  generatorSaturated: boolean;
+  otherLoad: number;
+};
 
 /** A generator saturates when its CPU time exceeds this share of the wall time: its numbers are then its own. */
-const GENERATOR_SATURATION = 0.9;
+export const GENERATOR_SATURATION = 0.9;
 
-function startGenerator(label = 'generator') {
+export function startGenerator(label = 'generator'): BenchProcess {
   // A bigger young generation: the generator allocates a small buffer per received frame.
-  return forkWithIpc(join(BENCH, 'generator.js'), { label, execArgv: ['--max-semi-space-size=64'] });
+  return forkWithIpc(join(SCRIPTS, 'generator.js'), { label, execArgv: ['--max-semi-space-size=64'] });
 }
 
 /**
  * Runs one phase on a generator and measures CPU meanwhile: the servers' pids, the database's backends (by name),
  * the generator, this process, and the machine (to see other people's load).
  */
-async function measuredPhase(generator, params, { serverPids = [], dbName, extraPids = {} } = {}) {
+export async function measuredPhase(
+  generator: BenchProcess,
+  params: PhaseParams,
+  {
+    serverPids = [],
+    dbName,
+    extraPids = {},
+  }: { serverPids?: number[]; dbName?: string | null; extraPids?: Record<string, PidSource> } = {},
+): Promise<MeasuredPhase> {
   const meter = await cpuMeter({
     server: serverPids,
     db: dbName ? () => backendPids(dbName) : [],
@@ -26,13 +50,13 @@ async function measuredPhase(generator, params, { serverPids = [], dbName, extra
     bench: [process.pid],
     ...extraPids,
   });
-  const { result } = await generator.rpc('phase', params);
+  const { result } = await generator.rpc<{ result: PhaseResult }>('phase', params);
   const cpu = await meter.stop();
   return decorate(result, cpu);
 }
 
 /** Derived figures every phase reports the same way. */
-function decorate(result, cpu) {
+export function decorate(result: PhaseResult, cpu: CpuResult): MeasuredPhase {
   const latency = Histogram.from(result.latency).summary();
   const ack = Histogram.from(result.ack).summary();
   const windowS = result.windowMs / 1000;
@@ -58,7 +82,7 @@ function decorate(result, cpu) {
 const NOISE_LIMIT = 0.5;
 
 /** An invalid-reason for phases during which other processes (other people's test runs) took a real share of CPU. */
-function noiseReasons(phases) {
+export function noiseReasons(phases: [string, number][]): string[] {
   const noisy = phases.filter(([, load]) => load > NOISE_LIMIT);
   if (noisy.length === 0) return [];
   return [
@@ -66,11 +90,12 @@ function noiseReasons(phases) {
   ];
 }
 
-const round = (v, d = 2) => (v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d);
-const pct = (v) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`);
-const ms = (v) =>
-  v === null || v === undefined ? '–' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms`;
-const ratio = (a, b) =>
-  a === null || b === null || b === 0 || a === undefined || b === undefined ? null : round(a / b, 2);
+type Maybe = number | null | undefined;
 
-module.exports = { startGenerator, measuredPhase, decorate, GENERATOR_SATURATION, noiseReasons, round, pct, ms, ratio };
+export const round = (v: Maybe, d = 2): number | null =>
+  v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d;
+export const pct = (v: Maybe): string => (v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`);
+export const ms = (v: Maybe): string =>
+  v === null || v === undefined ? '–' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms`;
+export const ratio = (a: Maybe, b: Maybe): number | null =>
+  a === null || b === null || b === 0 || a === undefined || b === undefined ? null : round(a / b, 2);

@@ -1,17 +1,24 @@
-'use strict';
 /**
  * Test data through the product's own REST API: users (registered once per bench run into a template database,
  * then cloned for each benchmark, because registration is deliberately slow: argon2id), groups, members, threads.
  */
-const { createDatabase, dropDatabase } = require('./db');
-const { startProduct } = require('./processes');
-const { progress } = require('./report');
+import { createDatabase, dropDatabase, urlOf } from './db';
+import { startProduct } from './processes';
+import { progress } from './report';
+import type { BenchUser } from './types';
 
-const PASSWORD = 'bench-password-2026';
+export const PASSWORD = 'bench-password-2026';
 
-async function api(url, method, path, token, body) {
+/** One request to the product's API; `T` is the route's answer (its DTO), as the product documents it. */
+export async function api<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: object,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    let res;
+    let res: Response;
     try {
       res = await fetch(`${url}${path}`, {
         method,
@@ -25,18 +32,23 @@ async function api(url, method, path, token, body) {
     } catch (error) {
       // A loaded server may drop a connection; setup requests are retried a few times.
       if (attempt < 4) continue;
-      throw new Error(`${method} ${path} failed: ${error.message}`);
+      throw new Error(`${method} ${path} failed: ${(error as Error).message}`, { cause: error });
     }
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
+    return (text ? JSON.parse(text) : null) as T;
   }
 }
 
-async function pool(items, concurrency, work, label) {
+export async function pool<I, R>(
+  items: I[],
+  concurrency: number,
+  work: (item: I, index: number) => Promise<R>,
+  label?: string,
+): Promise<R[]> {
   let next = 0;
   let done = 0;
-  const results = new Array(items.length);
+  const results = new Array<R>(items.length);
   const tick = label ? progress(label, items.length) : null;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -56,27 +68,35 @@ async function pool(items, concurrency, work, label) {
  * The run's user pool: a template database holding `count` registered users plus the workspace admin (the first
  * account registered). Grown on demand; every benchmark gets a copy (CREATE DATABASE ... TEMPLATE).
  */
-class UserPool {
-  constructor(runId) {
+/** What POST /api/auth/register answers (the parts the bench uses). */
+export interface Registered {
+  user: { id: string };
+  accessToken: string;
+}
+
+export class UserPool {
+  readonly template: string;
+  admin: BenchUser | null = null;
+  users: BenchUser[] = [];
+  created = false;
+  setupMs = 0;
+  clones = 0;
+
+  constructor(runId: string) {
     this.template = `tansiq_bench_${runId}_users`;
-    this.admin = null;
-    this.users = [];
-    this.created = false;
-    this.setupMs = 0;
-    this.clones = 0;
   }
 
-  async ensure(count) {
+  async ensure(count: number): Promise<void> {
     if (this.created && this.users.length >= count) return;
     const started = Date.now();
     if (!this.created) {
       await createDatabase(this.template);
       this.created = true;
     }
-    const server = await startProduct({ databaseUrl: require('./db').urlOf(this.template), label: 'product-setup' });
+    const server = await startProduct({ databaseUrl: urlOf(this.template), label: 'product-setup' });
     try {
-      const register = async (i) => {
-        const body = await api(server.url, 'POST', '/api/auth/register', null, {
+      const register = async (i: number): Promise<BenchUser> => {
+        const body = await api<Registered>(server.url, 'POST', '/api/auth/register', null, {
           email: `bench-user-${i}@bench.example`,
           password: PASSWORD,
           displayName: `Bench User ${i}`,
@@ -96,29 +116,47 @@ class UserPool {
   }
 
   /** A fresh database for one benchmark, holding the pool's users (their tokens stay valid: same secret). */
-  async clone(name) {
+  /** The workspace admin (the first account), registered by ensure(). */
+  get adminUser(): BenchUser {
+    if (!this.admin) throw new Error('the user pool has no admin yet: ensure() first');
+    return this.admin;
+  }
+
+  async clone(name: string): Promise<{ dbName: string; databaseUrl: string; drop: () => Promise<void> }> {
     this.clones += 1;
     const dbName = `tansiq_bench_${this.template.split('_')[2]}_${name}_${this.clones}`;
     const databaseUrl = await createDatabase(dbName, this.template);
     return { dbName, databaseUrl, drop: () => dropDatabase(dbName) };
   }
 
-  async drop() {
+  async drop(): Promise<void> {
     if (this.created) await dropDatabase(this.template);
     this.created = false;
   }
 }
 
-async function createGroup(url, token, name) {
-  return (await api(url, 'POST', '/api/groups', token, { name })).id;
+export async function createGroup(url: string, token: string, name: string): Promise<string> {
+  return (await api<{ id: string }>(url, 'POST', '/api/groups', token, { name })).id;
 }
 
-async function createThread(url, token, groupId, title = 'Bench discussion') {
-  return (await api(url, 'POST', `/api/groups/${groupId}/threads`, token, { title, kind: 'discussion' })).id;
+export async function createThread(
+  url: string,
+  token: string,
+  groupId: string,
+  title = 'Bench discussion',
+): Promise<string> {
+  return (
+    await api<{ id: string }>(url, 'POST', `/api/groups/${groupId}/threads`, token, { title, kind: 'discussion' })
+  ).id;
 }
 
 /** Adds members through POST /api/groups/:id/members (a transaction with audit entry and feed event each). */
-async function addMembers(url, token, pairs, label) {
+export async function addMembers(
+  url: string,
+  token: string,
+  pairs: { groupId: string; userId: string }[],
+  label?: string,
+): Promise<void> {
   await pool(
     pairs,
     8,
@@ -126,5 +164,3 @@ async function addMembers(url, token, pairs, label) {
     label,
   );
 }
-
-module.exports = { api, pool, UserPool, createGroup, createThread, addMembers, PASSWORD };

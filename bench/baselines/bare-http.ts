@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The REST baseline: Node's http module and a raw `pg` pool (10 connections, as the product's) doing the same work
  * as the product's routes, query for query — token verification (HS256, issuer, audience), the session lookup, the
@@ -7,36 +6,75 @@
  * pipes, guards, interceptors and filters, passport, class-validator/class-transformer, TypeORM, helmet, pino-http.
  * Like the product's, its statements are prepared once per connection (named), so the database side costs the same.
  */
-const http = require('node:http');
-const { join } = require('node:path');
-const { existsSync } = require('node:fs');
-const { Pool } = require('pg');
-const jwt = require('jsonwebtoken');
-const { createSecretKey } = require('node:crypto');
-const { installBenchIpc } = require('../lib/ipc-server');
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import jwt from 'jsonwebtoken';
+import { createSecretKey } from 'node:crypto';
+import { installBenchIpc } from '../lib/ipc-server';
 
 /** Runs a parameterized statement as a named prepared statement, one name per distinct text. */
-const statementNames = new Map();
-function prepared(db, text, values) {
-  if (!statementNames.has(text)) statementNames.set(text, `bare${statementNames.size}`);
-  return db.query({ name: statementNames.get(text), text, values });
+const statementNames = new Map<string, string>();
+function prepared<R extends QueryResultRow = QueryResultRow>(
+  db: Pool | PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `bare${statementNames.size}`));
+  return db.query<R>({ name, text, values });
 }
 
+/** What the baseline uses of the product's message DTO module (dist/threads/dto/message.dto.js). */
+interface MessageDtoModule {
+  MESSAGE_COLUMNS: string;
+  MESSAGE_JOINS: string;
+  toMessageDto(row: QueryResultRow, reactions: Reaction[]): object;
+}
+
+/** What it uses of the action item's (dist/action-items/dto/action-item.dto.js). */
+interface ActionDtoModule {
+  ACTION_SELECT: string;
+  toActionItemDto(row: QueryResultRow): { groupId: string; title: string; version: number };
+}
+
+interface Reaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+// Compiled to dist-bench/baselines/, two folders below the repository like bench/baselines/.
 const DIST = process.env.BENCH_PRODUCT_MAIN
   ? join(process.env.BENCH_PRODUCT_MAIN, '..')
   : join(__dirname, '../../dist');
-const messagesDto = require(join(DIST, 'threads/dto/message.dto.js'));
+// The product's build is loaded at run time, by path (the run's snapshot of dist/): typed by the interfaces above.
+/* eslint-disable @typescript-eslint/no-require-imports -- the product's build, loaded by path at run time */
+const messagesDto = require(join(DIST, 'threads/dto/message.dto.js')) as MessageDtoModule;
 const actionDtoPath = join(DIST, 'action-items/dto/action-item.dto.js');
-const actionDto = existsSync(actionDtoPath) ? require(actionDtoPath) : null;
+const actionDto = existsSync(actionDtoPath) ? (require(actionDtoPath) as ActionDtoModule) : null;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 // A KeyObject, not the string: jsonwebtoken otherwise tries createPublicKey() on the string and catches the
 // failure on every verification (~0.5 ms of CPU each on this machine, against ~10 µs).
-const SECRET = createSecretKey(Buffer.from(process.env.JWT_SECRET));
+const SECRET = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? ''));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READERS = ['facilitator', 'member', 'observer'];
 
-const send = (res, status, body) => {
+/** The session's user, as the product's session query selects it. */
+interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  organization_id: string | null;
+  is_admin: boolean;
+  locale: string;
+}
+
+const send = (res: ServerResponse, status: number, body: object) => {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -44,20 +82,26 @@ const send = (res, status, body) => {
   });
   res.end(text);
 };
-const fail = (res, status, message) =>
+const fail = (res: ServerResponse, status: number, message: string) =>
   send(res, status, { statusCode: status, error: http.STATUS_CODES[status], message });
 
 /** Bearer token → the user behind a live session (the product's session query), or null. */
-async function authenticate(req) {
+async function authenticate(req: IncomingMessage): Promise<User | null> {
   const header = req.headers.authorization ?? '';
   if (!header.startsWith('Bearer ')) return null;
-  let claims;
+  let claims: jwt.JwtPayload;
   try {
-    claims = jwt.verify(header.slice(7), SECRET, { algorithms: ['HS256'], issuer: 'tansiq', audience: 'tansiq-api' });
+    const verified = jwt.verify(header.slice(7), SECRET, {
+      algorithms: ['HS256'],
+      issuer: 'tansiq',
+      audience: 'tansiq-api',
+    });
+    if (typeof verified === 'string') return null;
+    claims = verified;
   } catch {
     return null;
   }
-  const { rows } = await prepared(
+  const { rows } = await prepared<User>(
     pool,
     `SELECT u.id, u.email, u.display_name, u.organization_id, u.is_admin, u.locale
        FROM sessions s JOIN users u ON u.id = s.user_id
@@ -68,8 +112,14 @@ async function authenticate(req) {
 }
 
 /** The product's access query for one group; true when one of `roles` (or the admin) holds it. */
-async function allowed(db, user, groupId, roles, adminToo) {
-  const { rows } = await prepared(
+async function allowed(
+  db: Pool | PoolClient,
+  user: User,
+  groupId: string,
+  roles: string[],
+  adminToo: boolean,
+): Promise<boolean> {
+  const { rows } = await prepared<{ id: string; archived: boolean; role: string | null }>(
     db,
     `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
        FROM working_groups g
@@ -81,15 +131,15 @@ async function allowed(db, user, groupId, roles, adminToo) {
   return Boolean(row && ((user.is_admin && adminToo) || (row.role && roles.includes(row.role))));
 }
 
-async function reactionsOf(db, ids) {
+async function reactionsOf(db: Pool | PoolClient, ids: string[]): Promise<Map<string, Reaction[]>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await prepared(
+  const { rows } = await prepared<{ message_id: string; emoji: string; user_ids: string[] }>(
     db,
     `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
       WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
     [ids],
   );
-  const map = new Map();
+  const map = new Map<string, Reaction[]>();
   for (const r of rows) {
     const list = map.get(r.message_id) ?? [];
     list.push({ emoji: r.emoji, count: r.user_ids.length, userIds: r.user_ids });
@@ -98,14 +148,14 @@ async function reactionsOf(db, ids) {
   return map;
 }
 
-async function listMessages(req, res, threadId, url) {
+async function listMessages(req: IncomingMessage, res: ServerResponse, threadId: string, url: URL): Promise<void> {
   if (!UUID.test(threadId)) return fail(res, 400, 'threadId must be a UUID');
   const limit = Number(url.searchParams.get('limit') ?? 50);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail(res, 400, 'limit must be 1..100');
   const user = await authenticate(req);
   if (!user) return fail(res, 401, 'Unauthorized');
   // The product's access check for a thread: its group and the user's role in one query.
-  const { rows: access } = await prepared(
+  const { rows: access } = await prepared<{ id: string; archived: boolean; role: string | null }>(
     pool,
     `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
        FROM threads s JOIN working_groups g ON g.id = s.group_id
@@ -114,8 +164,7 @@ async function listMessages(req, res, threadId, url) {
     [user.id, threadId],
   );
   const row = access[0];
-  if (!row || !(user.is_admin || (row.role && READERS.includes(row.role))))
-    return fail(res, 404, 'Thread not found');
+  if (!row || !(user.is_admin || (row.role && READERS.includes(row.role)))) return fail(res, 404, 'Thread not found');
   const { rows } = await prepared(
     pool,
     `SELECT ${messagesDto.MESSAGE_COLUMNS} FROM messages m ${messagesDto.MESSAGE_JOINS}
@@ -135,14 +184,14 @@ async function listMessages(req, res, threadId, url) {
 }
 
 /** PATCH /api/actions/:id with { version, title }: the product's update, as one transaction of raw queries. */
-async function updateAction(req, res, actionId) {
+async function updateAction(req: IncomingMessage, res: ServerResponse, actionId: string): Promise<void> {
   if (!actionDto) return fail(res, 404, 'no action items in this build');
   if (!UUID.test(actionId)) return fail(res, 400, 'actionId must be a UUID');
   let body = '';
   for await (const chunk of req) body += chunk;
-  let dto;
+  let dto: { version?: unknown; title?: unknown };
   try {
-    dto = JSON.parse(body);
+    dto = JSON.parse(body) as { version?: unknown; title?: unknown };
   } catch {
     return fail(res, 400, 'bad JSON');
   }
@@ -150,12 +199,14 @@ async function updateAction(req, res, actionId) {
     return fail(res, 400, 'invalid');
   const user = await authenticate(req);
   if (!user) return fail(res, 401, 'Unauthorized');
-  const load = async (db) => (await prepared(db, `${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
+  const dtos = actionDto;
+  const load = async (db: Pool | PoolClient) =>
+    (await prepared(db, `${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
   const currentRow = await load(pool);
   if (!currentRow || !(await allowed(pool, user, currentRow.group_id, READERS, true)))
     return fail(res, 404, 'Action item not found');
   if (!(await allowed(pool, user, currentRow.group_id, ['facilitator'], true))) return fail(res, 403, 'Forbidden');
-  const current = actionDto.toActionItemDto(currentRow);
+  const current = dtos.toActionItemDto(currentRow);
   if (current.version !== dto.version)
     return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'stale', current });
   const title = dto.title.trim();
@@ -174,7 +225,7 @@ async function updateAction(req, res, actionId) {
         statusCode: 409,
         error: 'Conflict',
         message: 'stale',
-        current: actionDto.toActionItemDto(await load(pool)),
+        current: dtos.toActionItemDto(await load(pool)),
       });
     }
     await prepared(
@@ -182,7 +233,7 @@ async function updateAction(req, res, actionId) {
       'INSERT INTO action_item_changes (action_item_id, field, before, after, actor_id) VALUES ($1, $2, $3, $4, $5)',
       [actionId, 'title', JSON.stringify(current.title), JSON.stringify(title), user.id],
     );
-    const item = actionDto.toActionItemDto(await load(client));
+    const item = dtos.toActionItemDto(await load(client));
     // The product's feed append: the group's next seq and the event in one statement.
     await prepared(
       client,
@@ -202,9 +253,9 @@ async function updateAction(req, res, actionId) {
 }
 
 const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://bench');
+  const url = new URL(req.url ?? '/', 'http://bench');
   const parts = url.pathname.split('/');
-  let work;
+  let work: Promise<void>;
   if (req.method === 'GET' && url.pathname === '/api/health') {
     work = pool.query('SELECT 1').then(() => send(res, 200, { status: 'ok', database: 'up', redis: 'not-configured' }));
   } else if (req.method === 'GET' && parts[2] === 'threads' && parts[4] === 'messages' && parts.length === 5) {
@@ -214,7 +265,7 @@ const server = http.createServer((req, res) => {
   } else {
     return fail(res, 404, 'Not Found');
   }
-  work.catch((error) => {
+  work.catch((error: Error) => {
     if (!res.headersSent) fail(res, 500, 'Internal server error');
     process.stderr.write(`${error.stack}\n`);
   });
@@ -223,8 +274,9 @@ const server = http.createServer((req, res) => {
 installBenchIpc({
   ready: () =>
     new Promise((resolve) => {
-      if (server.listening) return resolve({ port: server.address().port });
-      server.once('listening', () => resolve({ port: server.address().port }));
+      const port = () => ({ port: (server.address() as AddressInfo).port });
+      if (server.listening) return resolve(port());
+      server.once('listening', () => resolve(port()));
     }),
   actionItems: () => ({ available: Boolean(actionDto) }),
 });

@@ -1,35 +1,54 @@
-'use strict';
 /**
  * fanout: N authenticated clients in one group; a few senders post at increasing rates through the product's full
  * path (socket message.send: auth, validation, access check, persistence, change feed, room emit). Baseline: the
  * bare Socket.IO server broadcasting the same payload to the same clients. Reports deliveries/s at saturation and
  * server CPU time per delivery. Target: product ≥ 0.85 × baseline deliveries/s.
  */
-const { measuredPhase, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
-const { createGroup, createThread, addMembers } = require('./lib/workspace');
-const { startTarget, bareUsers, connectClients } = require('./lib/socket-bench');
+import { MeasuredPhase, measuredPhase, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import type { BenchProcess, BenchServer } from './lib/processes';
+import type { ClientKind, Sender } from './lib/generator-protocol';
+import { createGroup, createThread, addMembers } from './lib/workspace';
+import { startTarget, bareUsers, connectClients } from './lib/socket-bench';
+import type { Benchmark, Cell, Context, Options } from './lib/types';
 
 const TARGET_RATIO = 0.85;
 
-const scale = (opts) =>
+const scale = (opts: Options) =>
   opts.quick
     ? { clients: 50, senders: 2, rates: [20, 50], stepMs: 2000 }
     : { clients: 500, senders: 4, rates: [25, 50, 100, 150, 200, 300, 400, 600], stepMs: 4000 };
+type Scale = ReturnType<typeof scale>;
+
+/** One rate step. */
+type Step = MeasuredPhase & { rate: number; offeredDeliveriesPerSec: number; saturated: boolean };
+
+type Who = 'product' | 'baseline';
 
 /** Steps up the rate until the target saturates (it delivers < 90% of what was offered, or p50 > 1 s). */
-async function steps(ctx, who, server, generator, senders, s, dbName) {
-  const results = [];
+async function steps(
+  ctx: Context,
+  who: Who,
+  server: BenchServer,
+  generator: BenchProcess,
+  senders: Sender[],
+  s: Scale,
+  dbName: string,
+): Promise<Step[]> {
+  const results: Step[] = [];
   let phaseId = who === 'product' ? 100 : 200;
   for (const rate of s.rates) {
-    const r = await measuredPhase(
+    const measured = await measuredPhase(
       generator,
       { id: (phaseId += 1), durationMs: s.stepMs, rate, senders, maxInflight: 64, drainMs: 4000, groupCount: 1 },
       { serverPids: [server.pid], dbName: who === 'product' ? dbName : null },
     );
     const offered = rate * s.clients;
-    r.rate = rate;
-    r.offeredDeliveriesPerSec = offered;
-    r.saturated = r.deliveriesPerSec < 0.9 * offered || (r.latencySummary.p50 ?? 0) > 1000;
+    const r: Step = {
+      ...measured,
+      rate,
+      offeredDeliveriesPerSec: offered,
+      saturated: measured.deliveriesPerSec < 0.9 * offered || (measured.latencySummary.p50 ?? 0) > 1000,
+    };
     results.push(r);
     ctx.log(
       `${who} ${rate} msg/s: ${Math.round(r.deliveriesPerSec).toLocaleString('en-US')} deliveries/s (offered ${offered.toLocaleString('en-US')}), ` +
@@ -43,19 +62,22 @@ async function steps(ctx, who, server, generator, senders, s, dbName) {
 }
 
 /** The step with the most deliveries/s: the saturation throughput. */
-const peakOf = (results) =>
-  results.reduce((best, r) => (!best || r.deliveriesPerSec > best.deliveriesPerSec ? r : best), null);
+const peakOf = (results: Step[]): Step => {
+  const [first, ...rest] = results;
+  if (!first) throw new Error('no rate step was measured');
+  return rest.reduce((best, r) => (r.deliveriesPerSec > best.deliveriesPerSec ? r : best), first);
+};
 
-async function run(ctx) {
+async function run(ctx: Context) {
   const s = scale(ctx.opts);
   const kind = ctx.opts.sio ? 'sio' : 'lean';
   const users = ctx.pool.users.slice(0, s.clients);
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('fanout');
-  const out = {};
+  const out: Partial<Record<Who, Step[]>> = {};
   try {
     // The product first: it owns the ids (group, thread) that the baseline is handed too.
     let server = await startTarget('product', { databaseUrl, profileDir: ctx.profileDir, label: 'product-fanout' });
-    const admin = ctx.pool.admin.token;
+    const admin = ctx.pool.adminUser.token;
     const groupId = await createGroup(server.url, admin, 'Fanout group');
     const threadId = await createThread(server.url, admin, groupId);
     await addMembers(
@@ -64,10 +86,10 @@ async function run(ctx) {
       users.map((u) => ({ groupId, userId: u.id })),
       `adding ${users.length} members`,
     );
-    const specs = (url) => users.map((u) => ({ url, auth: { token: u.token }, groups: [0] }));
+    const specs = (url: string) => users.map((u) => ({ url, auth: { token: u.token }, groups: [0] }));
     const senders = Array.from({ length: s.senders }, (_, k) => ({ client: k, threadId, group: 0 }));
 
-    for (const who of ['product', 'baseline']) {
+    for (const who of ['product', 'baseline'] as const) {
       if (who === 'baseline') {
         server = await startTarget('bare', {
           users: bareUsers(users, () => [0], [groupId]),
@@ -90,18 +112,20 @@ async function run(ctx) {
   } finally {
     await drop();
   }
-  return report(s, out, kind);
+  const { product, baseline } = out;
+  if (!product || !baseline) throw new Error('a target was not measured');
+  return report(s, { product, baseline }, kind);
 }
 
-function report(s, out, kind) {
+function report(s: Scale, out: Record<Who, Step[]>, kind: ClientKind) {
   const p = peakOf(out.product);
   const b = peakOf(out.baseline);
   const throughputRatio = ratio(p.deliveriesPerSec, b.deliveriesPerSec);
-  const invalidReasons = [];
+  const invalidReasons: string[] = [];
   for (const [who, r] of [
     ['product', p],
     ['baseline', b],
-  ]) {
+  ] as const) {
     if (r.generatorSaturated)
       invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)} CPU) at the ${who}'s peak step`);
   }
@@ -113,7 +137,7 @@ function report(s, out, kind) {
   );
   const bSaturated = out.baseline.some((r) => r.saturated);
   if (!bSaturated) invalidReasons.push('the baseline never saturated within the rate steps: its peak is a lower bound');
-  const stepRows = [
+  const stepRows: Cell[][] = [
     [
       'target',
       'msg/s offered',
@@ -151,8 +175,12 @@ function report(s, out, kind) {
       ]);
     }
   }
-  const strip = (list) =>
-    list.map(({ timeline, latency, ack, latencySame, latencyCross, ...rest }) => ({ ...rest, latency, ack }));
+  const strip = (list: Step[]) =>
+    list.map(({ timeline: _t, latency, ack, latencySame: _s, latencyCross: _c, ...rest }) => ({
+      ...rest,
+      latency,
+      ack,
+    }));
   return {
     startedAt: new Date().toISOString(),
     scale: `${s.clients} clients in one group, ${s.senders} senders, ${s.stepMs / 1000} s per rate step (${s.rates.join(', ')} msg/s), ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
@@ -194,7 +222,7 @@ function report(s, out, kind) {
   };
 }
 
-module.exports = {
+export const benchmark: Benchmark = {
   name: 'fanout',
   description: 'one group, rising send rate, product vs bare Socket.IO',
   usersNeeded: (opts) => scale(opts).clients,

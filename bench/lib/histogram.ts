@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Latency histogram with ~1% relative precision, in milliseconds (HDR-style, log-spaced buckets from 1 µs to
  * hours). Small enough to send between processes and merge; percentiles answer a bucket's upper edge, capped at
@@ -8,7 +7,32 @@ const GROWTH = 1.01;
 const LOG_GROWTH = Math.log(GROWTH);
 const BUCKETS = 2400;
 
-class Histogram {
+/** A histogram as sent between processes and kept in result files. */
+export interface HistogramJson {
+  n: number;
+  sum: number;
+  max: number;
+  min: number | null;
+  buckets: [number, number][];
+}
+
+export interface LatencySummary {
+  n: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  p999: number | null;
+  max: number | null;
+}
+
+export class Histogram {
+  counts: Float64Array;
+  n: number;
+  sum: number;
+  max: number;
+  min: number;
+
   constructor() {
     this.counts = new Float64Array(BUCKETS);
     this.n = 0;
@@ -18,7 +42,7 @@ class Histogram {
   }
 
   /** Records one value in milliseconds; values below 1 µs (clock noise) count as 1 µs. */
-  record(ms) {
+  record(ms: number): void {
     const us = ms * 1000;
     const index = us <= 1 ? 0 : Math.min(BUCKETS - 1, Math.floor(Math.log(us) / LOG_GROWTH));
     this.counts[index] += 1;
@@ -28,7 +52,7 @@ class Histogram {
     if (ms < this.min) this.min = ms;
   }
 
-  merge(other) {
+  merge(other: Histogram): this {
     for (let i = 0; i < BUCKETS; i += 1) this.counts[i] += other.counts[i];
     this.n += other.n;
     this.sum += other.sum;
@@ -38,7 +62,7 @@ class Histogram {
   }
 
   /** The value below which p percent of the recorded values fall (upper edge of that bucket). */
-  percentile(p) {
+  percentile(p: number): number | null {
     if (this.n === 0) return null;
     const rank = Math.max(1, Math.ceil((p / 100) * this.n));
     let seen = 0;
@@ -49,9 +73,9 @@ class Histogram {
     return this.max;
   }
 
-  summary() {
+  summary(): LatencySummary {
     if (this.n === 0) return { n: 0, mean: null, p50: null, p95: null, p99: null, p999: null, max: null };
-    const round = (v) => Math.round(v * 1000) / 1000;
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
     return {
       n: this.n,
       mean: round(this.sum / this.n),
@@ -64,13 +88,13 @@ class Histogram {
   }
 
   /** A compact form for IPC and result files: only the buckets that hold values. */
-  toJSON() {
-    const buckets = [];
+  toJSON(): HistogramJson {
+    const buckets: [number, number][] = [];
     for (let i = 0; i < BUCKETS; i += 1) if (this.counts[i] > 0) buckets.push([i, this.counts[i]]);
     return { n: this.n, sum: this.sum, max: this.max, min: this.min === Infinity ? null : this.min, buckets };
   }
 
-  static from(json) {
+  static from(json: HistogramJson | null | undefined): Histogram {
     const h = new Histogram();
     if (!json) return h;
     for (const [i, c] of json.buckets) h.counts[i] = c;
@@ -81,5 +105,3 @@ class Histogram {
     return h;
   }
 }
-
-module.exports = { Histogram };

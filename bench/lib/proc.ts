@@ -1,12 +1,11 @@
-'use strict';
 /**
  * CPU time of processes read from /proc (not from the processes themselves: a saturated event loop answers IPC
  * late, /proc answers at once), and the machine's total busy time, so a run can tell how much CPU went to
  * processes that are not ours (other developers' test runs on the same two cores).
  */
-const { readFileSync, readdirSync } = require('node:fs');
-const { execSync } = require('node:child_process');
-const os = require('node:os');
+import { readFileSync, readdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
 
 let TICK_MS = 10;
 try {
@@ -16,7 +15,7 @@ try {
 }
 
 /** User + system CPU time of one process in ms, or 0 once it has gone. */
-function cpuOfPid(pid) {
+export function cpuOfPid(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -27,14 +26,14 @@ function cpuOfPid(pid) {
   }
 }
 
-function cpuOfPids(pids) {
+export function cpuOfPids(pids: number[]): number {
   let total = 0;
   for (const pid of pids) total += cpuOfPid(pid);
   return total;
 }
 
 /** Busy and total CPU time of the whole machine in ms (all cores added up). */
-function machineCpu() {
+export function machineCpu(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const idle = v[3] + (v[4] || 0);
@@ -43,8 +42,8 @@ function machineCpu() {
 }
 
 /** Pids of processes whose command name is exactly `name` (e.g. redis-server). */
-function pidsByName(name) {
-  const pids = [];
+export function pidsByName(name: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -56,9 +55,20 @@ function pidsByName(name) {
   return pids;
 }
 
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memory: string;
+  node: string;
+  postgres: string;
+  redis: string;
+  kernel: string;
+  ulimitNofile: string;
+}
+
 /** The machine as the README describes it. */
-function machineInfo() {
-  const sh = (cmd) => {
+export function machineInfo(): MachineInfo {
+  const sh = (cmd: string) => {
     try {
       return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
@@ -81,21 +91,26 @@ function machineInfo() {
  * A CPU stopwatch over named sets of pids (arrays, or async functions asked again at the end: pg backends come and
  * go; a pid born during the measurement counts whole) and over the machine. `await cpuMeter(...)`, then `stop()`.
  */
-async function cpuMeter(pidSources) {
+export type PidSource = number[] | (() => number[] | Promise<number[]>);
+
+/** CPU ms per named source, the wall time, the machine's busy time and what other processes used of it. */
+export type CpuResult = { wallMs: number; machineBusyMs: number; otherMs: number } & Record<string, number>;
+
+export async function cpuMeter(pidSources: Record<string, PidSource>): Promise<{ stop: () => Promise<CpuResult> }> {
   const read = async () => {
-    const lists = {};
+    const lists: Record<string, number[]> = {};
     for (const [name, pids] of Object.entries(pidSources))
       lists[name] = typeof pids === 'function' ? await pids() : pids;
-    const out = { machine: machineCpu(), at: performance.now(), by: {} };
-    for (const [name, list] of Object.entries(lists)) out.by[name] = new Map(list.map((pid) => [pid, cpuOfPid(pid)]));
-    return out;
+    const by: Record<string, Map<number, number>> = {};
+    for (const [name, list] of Object.entries(lists)) by[name] = new Map(list.map((pid) => [pid, cpuOfPid(pid)]));
+    return { machine: machineCpu(), at: performance.now(), by };
   };
   const start = await read();
   return {
     /** CPU ms per named source since the start, the wall time, and what the rest of the machine used. */
     async stop() {
       const end = await read();
-      const result = { wallMs: end.at - start.at };
+      const result: Record<string, number> = { wallMs: end.at - start.at };
       let ours = 0;
       for (const name of Object.keys(pidSources)) {
         let used = 0;
@@ -105,9 +120,7 @@ async function cpuMeter(pidSources) {
       }
       result.machineBusyMs = end.machine.busy - start.machine.busy;
       result.otherMs = Math.max(0, result.machineBusyMs - ours);
-      return result;
+      return result as CpuResult;
     },
   };
 }
-
-module.exports = { cpuOfPid, cpuOfPids, machineCpu, pidsByName, machineInfo, cpuMeter };

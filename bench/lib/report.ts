@@ -1,20 +1,21 @@
-'use strict';
 /** Progress lines while a benchmark runs, its table at the end, and its record in bench/results/. */
-const { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH } from './processes';
+import type { BenchRecord, Cell } from './types';
 
-const RESULTS = resolve(__dirname, '..', 'results');
+export const RESULTS = join(BENCH, 'results');
 const started = Date.now();
 const tty = process.stderr.isTTY;
 
 const clock = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s`;
 
-function log(scope, message) {
+export function log(scope: string, message: string): void {
   process.stderr.write(`${tty ? '\r\x1b[K' : ''}[${clock()}] ${scope ? `${scope}: ` : ''}${message}\n`);
 }
 
 /** A counter that redraws one line on a terminal, or prints every ~10% otherwise. */
-function progress(label, total) {
+export function progress(label: string, total: number): (done: number, final?: boolean) => void {
   let lastShown = -1;
   return (done, final = false) => {
     const step = Math.floor((done / Math.max(1, total)) * 10);
@@ -27,7 +28,7 @@ function progress(label, total) {
   };
 }
 
-const fmt = (value, digits = 1) => {
+export const fmt = (value: Cell, digits = 1): string => {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -39,7 +40,7 @@ const fmt = (value, digits = 1) => {
 };
 
 /** Rows of [cells]; the first row is the header. */
-function markdownTable(rows) {
+export function markdownTable(rows: Cell[][]): string {
   const [head, ...body] = rows.map((r) => r.map((c) => (typeof c === 'string' ? c : fmt(c))));
   return [
     `| ${head.join(' | ')} |`,
@@ -48,18 +49,19 @@ function markdownTable(rows) {
   ].join('\n');
 }
 
-function consoleTable(rows) {
+export function consoleTable(rows: Cell[][]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'string' ? c : fmt(c))));
   const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
-  const line = (r) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ');
+  const line = (r: string[]) => r.map((c, i) => String(c ?? '').padEnd(widths[i])).join('  ');
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-const verdict = (met) => (met === null || met === undefined ? '–' : met ? 'met' : 'MISSED');
+export const verdict = (met: boolean | null | undefined): string =>
+  met === null || met === undefined ? '–' : met ? 'met' : 'MISSED';
 
 /** The standard table of a record: one row per compared metric or target. */
-function recordRows(record) {
-  const rows = [['metric', 'product', 'baseline', 'ratio', 'target', 'met']];
+export function recordRows(record: BenchRecord): Cell[][] {
+  const rows: Cell[][] = [['metric', 'product', 'baseline', 'ratio', 'target', 'met']];
   for (const r of record.rows) {
     const ratio = typeof r.ratio === 'number' ? r.ratio.toFixed(2) : (r.ratio ?? '–');
     rows.push([r.metric, r.product ?? '–', r.baseline ?? '–', ratio, r.target ?? '', verdict(r.met)]);
@@ -67,7 +69,7 @@ function recordRows(record) {
   return rows;
 }
 
-function recordMarkdown(record) {
+export function recordMarkdown(record: BenchRecord): string {
   const lines = [
     `### ${record.benchmark} — ${record.startedAt.slice(0, 19).replace('T', ' ')} UTC${record.valid ? '' : ' — INVALID RUN'}`,
     '',
@@ -94,7 +96,7 @@ function recordMarkdown(record) {
 }
 
 /** Writes bench/results/<time>-<name>.json, appends to history.jsonl and rebuilds latest.md. */
-function saveRecord(record) {
+export function saveRecord(record: BenchRecord): string {
   // Quick (small-scale) runs try the bench itself: kept apart, never in latest.md.
   // Runs through an experimental wrapper (BENCH_OVERRIDE_MAIN) measure a changed product: kept apart too.
   const aside = record.options?.quick || record.options?.experiment;
@@ -108,7 +110,7 @@ function saveRecord(record) {
   const file = join(dir, `${stamp}-${record.benchmark}.json`);
   // One line: the histograms make an indented record several times larger; latest.md is the readable form.
   writeFileSync(file, `${JSON.stringify(record)}\n`);
-  const { details, profiles, ...compact } = record;
+  const { details: _details, profiles: _profiles, ...compact } = record;
   appendFileSync(join(dir, 'history.jsonl'), `${JSON.stringify({ ...compact, file: file.slice(dir.length + 1) })}\n`);
   if (!aside) writeLatest();
   return file;
@@ -120,15 +122,16 @@ const ORDER = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest'];
  * latest.md: for every benchmark its newest valid record (a run not disturbed by other processes and not limited by
  * its generator), or its newest record when none is valid, in the usual order.
  */
-function writeLatest() {
-  const newest = new Map();
+export function writeLatest(): void {
+  const newest = new Map<string, BenchRecord>();
   for (const name of readdirSync(RESULTS)
     .filter((f) => /^\d{4}-.*\.json$/.test(f))
     .sort()) {
     try {
-      const record = JSON.parse(readFileSync(join(RESULTS, name), 'utf8'));
+      const record = JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as BenchRecord;
+      if (!record.benchmark) continue;
       // A profiled run (--profile) carries the profiler's overhead: it only stands in when nothing else does.
-      const rank = (r) => (r.valid && !r.options?.profile ? 2 : r.options?.profile ? 0 : 1);
+      const rank = (r: BenchRecord) => (r.valid && !r.options?.profile ? 2 : r.options?.profile ? 0 : 1);
       const kept = newest.get(record.benchmark);
       if (!kept || rank(record) >= rank(kept)) newest.set(record.benchmark, record);
     } catch {
@@ -149,20 +152,6 @@ function writeLatest() {
     'INVALID, when none was valid). Every run is in `history.jsonl` and its own JSON file.',
     '',
   );
-  for (const name of names) out.push(recordMarkdown(newest.get(name)), '');
+  for (const record of names.map((name) => newest.get(name))) if (record) out.push(recordMarkdown(record), '');
   writeFileSync(join(RESULTS, 'latest.md'), out.join('\n'));
 }
-
-module.exports = {
-  log,
-  progress,
-  fmt,
-  markdownTable,
-  consoleTable,
-  recordRows,
-  recordMarkdown,
-  saveRecord,
-  writeLatest,
-  RESULTS,
-  verdict,
-};

@@ -1,13 +1,23 @@
-'use strict';
 /**
  * The database's own commit latency, measured beside a run: raw `pg` single-row insert transactions
  * (BEGIN; INSERT; COMMIT) on one connection at a steady rate, into a bench-owned table of the benchmark's database.
  * This is the floor under any write path that acknowledges after commit.
  */
-const { Client } = require('pg');
-const { Histogram } = require('./histogram');
+import { Client } from 'pg';
+import { Histogram, HistogramJson, LatencySummary } from './histogram';
 
-async function startCommitProbe(databaseUrl, { perSecond = 20 } = {}) {
+export interface ProbeTake {
+  summary: LatencySummary;
+  histogram: HistogramJson;
+  failures: number;
+}
+
+export interface CommitProbe {
+  take(): ProbeTake;
+  stop(): Promise<void>;
+}
+
+export async function startCommitProbe(databaseUrl: string, { perSecond = 20 } = {}): Promise<CommitProbe> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(
@@ -47,5 +57,3 @@ async function startCommitProbe(databaseUrl, { perSecond = 20 } = {}) {
     },
   };
 }
-
-module.exports = { startCommitProbe };

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * nodes: two product nodes sharing PostgreSQL and Redis (the Redis Streams adapter is on when REDIS_URL is set),
  * members split across them, against one node under the same load: the cross-node p99 penalty and CPU per delivery.
@@ -6,44 +5,49 @@
  * counts deliveries lost live, recovered by catch-up (`sync` over the socket), and the time to recover.
  * Targets: cross-node p99 penalty ≤ 2 ms; CPU per delivery ≤ 1.15 × one node; nothing lost after catch-up.
  */
-const { Client } = require('pg');
-const Redis = require('ioredis');
-const { measuredPhase, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
-const { Histogram } = require('./lib/histogram');
-const { pidsByName } = require('./lib/proc');
-const { createGroup, createThread, addMembers, pool: inParallel } = require('./lib/workspace');
-const { startTarget, connectClients } = require('./lib/socket-bench');
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { MeasuredPhase, measuredPhase, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import type { BenchProcess, BenchServer } from './lib/processes';
+import type { ActionRecord, CatchUpResult, ClientKind, PhaseParams } from './lib/generator-protocol';
+import { Histogram } from './lib/histogram';
+import { pidsByName } from './lib/proc';
+import { createGroup, createThread, addMembers, pool as inParallel } from './lib/workspace';
+import { startTarget, connectClients } from './lib/socket-bench';
+import type { Benchmark, Cell, Context, Options } from './lib/types';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const PENALTY_LIMIT_MS = 2;
 const CPU_RATIO_LIMIT = 1.15;
 const PAUSE_MS = 2000;
 
-const scale = (opts) =>
+const scale = (opts: Options) =>
   opts.quick
     ? { users: 50, groups: 5, rate: 20, durationMs: 4000, pauseRunMs: 6000, pauseAtMs: 2000, warmMs: 1000 }
     : { users: 500, groups: 10, rate: 40, durationMs: 6000, pauseRunMs: 8000, pauseAtMs: 2500, warmMs: 1500 };
+type Scale = ReturnType<typeof scale>;
 
-async function lastSeqs(databaseUrl, groupIds) {
+async function lastSeqs(databaseUrl: string, groupIds: string[]): Promise<number[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT id, last_seq FROM working_groups WHERE id = ANY($1::uuid[])', [
-      groupIds,
-    ]);
+    const { rows } = await client.query<{ id: string; last_seq: string }>(
+      'SELECT id, last_seq FROM working_groups WHERE id = ANY($1::uuid[])',
+      [groupIds],
+    );
     const byId = new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
-    return groupIds.map((id) => byId.get(id));
+    return groupIds.map((id) => byId.get(id) ?? 0);
   } finally {
     await client.end();
   }
 }
 
-async function forgetRedisKeys(prefix) {
+async function forgetRedisKeys(prefix: string): Promise<number> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
   try {
     let removed = 0;
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
       if (keys.length) removed += await redis.del(...keys);
     }
     return removed;
@@ -52,23 +56,21 @@ async function forgetRedisKeys(prefix) {
   }
 }
 
-async function run(ctx) {
+async function run(ctx: Context) {
   const s = scale(ctx.opts);
   const kind = ctx.opts.sio ? 'sio' : 'lean';
   const users = ctx.pool.users.slice(0, s.users);
-  const groupOf = (i) => i % s.groups;
+  const groupOf = (i: number) => i % s.groups;
   const redisPrefix = `tansiqbench${ctx.runId}:`;
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('nodes');
-  const phases = {};
-  let nodes = [];
-  let generator;
-  let catchUp;
-  let groupIds;
+  const phases: Record<string, MeasuredPhase> = {};
+  let nodes: BenchServer[] = [];
+  let catchUp: CatchUpResult | undefined;
   try {
     // One node without Redis first: what the adapter itself costs on one node (for reference).
     const solo = await startTarget('product', { databaseUrl, label: 'product-noredis' });
-    const admin = ctx.pool.admin.token;
-    groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
+    const admin = ctx.pool.adminUser.token;
+    const groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
       createGroup(solo.url, admin, `Nodes group ${g}`),
     );
     const threadIds = await inParallel(groupIds, 4, (id) => createThread(solo.url, admin, id));
@@ -81,8 +83,8 @@ async function run(ctx) {
     // The first user of each group sends for it; users alternate between nodes, so half the senders are on each.
     const senders = groupIds.map((_, g) => ({ client: g, threadId: threadIds[g], group: g }));
     // Node of user i: members of a group alternate between nodes, and so do the groups' senders (user g of group g).
-    const nodeOf = (i, n) => (groupOf(i) + Math.floor(i / s.groups)) % n;
-    const specs = (urls) =>
+    const nodeOf = (i: number, n: number) => (groupOf(i) + Math.floor(i / s.groups)) % n;
+    const specs = (urls: string[]) =>
       users.map((u, i) => ({
         url: urls[nodeOf(i, urls.length)],
         tag: nodeOf(i, urls.length),
@@ -91,8 +93,13 @@ async function run(ctx) {
       }));
     const redisPids = pidsByName('redis-server');
 
-    const phase = async (name, targets, extra = {}) => {
-      generator = await connectClients(ctx.log, specs(targets.map((t) => t.url)), senders, {
+    /** Connects the clients to `targets`, warms up and measures a phase; the generator stays connected. */
+    const phase = async (
+      name: string,
+      targets: BenchServer[],
+      extra: Partial<PhaseParams> = {},
+    ): Promise<BenchProcess> => {
+      const generator = await connectClients(ctx.log, specs(targets.map((t) => t.url)), senders, {
         kind,
         label: `gen-${name}`,
       });
@@ -129,10 +136,10 @@ async function run(ctx) {
             ? `; same-node p99 ${ms(Histogram.from(r.latencySame).summary().p99)}, cross-node p99 ${ms(Histogram.from(r.latencyCross).summary().p99)}`
             : ''),
       );
-      return r;
+      return generator;
     };
 
-    await phase('one node, no Redis', [solo]);
+    let generator = await phase('one node, no Redis', [solo]);
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
     await solo.stop();
@@ -146,7 +153,7 @@ async function run(ctx) {
         profileDir: ctx.profileDir,
       }),
     ];
-    await phase('one node + Redis', nodes);
+    generator = await phase('one node + Redis', nodes);
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
 
@@ -159,7 +166,7 @@ async function run(ctx) {
         profileDir: ctx.profileDir,
       }),
     );
-    await phase('two nodes + Redis', nodes);
+    generator = await phase('two nodes + Redis', nodes);
     // The same sockets go on into the outage run.
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
@@ -169,7 +176,7 @@ async function run(ctx) {
       `two nodes: pausing Redis for ${PAUSE_MS} ms at ${s.pauseAtMs / 1000} s into a ${s.pauseRunMs / 1000} s run`,
     );
     const pauseEndMs = s.pauseAtMs + PAUSE_MS;
-    await phase('two nodes, Redis paused 2 s', nodes, {
+    generator = await phase('two nodes, Redis paused 2 s', nodes, {
       durationMs: s.pauseRunMs,
       drainMs: 10_000,
       actions: [
@@ -177,7 +184,7 @@ async function run(ctx) {
       ],
       markAtMs: pauseEndMs,
     });
-    catchUp = await generator.rpc('catchUp', { groupIds, afterByGroup: seqsBefore });
+    catchUp = await generator.rpc<CatchUpResult>('catchUp', { groupIds, afterByGroup: seqsBefore });
     ctx.log(
       `catch-up: ${catchUp.recovered} deliveries recovered by sync, ${catchUp.stillMissing} still missing, ${catchUp.requests} sync calls in ${ms(catchUp.ms)}`,
     );
@@ -186,35 +193,38 @@ async function run(ctx) {
   } finally {
     await Promise.all(nodes.map((n) => n.stop()));
     await drop();
-    await forgetRedisKeys(redisPrefix).catch((e) =>
+    await forgetRedisKeys(redisPrefix).catch((e: Error) =>
       ctx.log(`could not remove Redis keys ${redisPrefix}*: ${e.message}`),
     );
   }
   return report(s, phases, catchUp, kind);
 }
 
-function report(s, phases, catchUp, kind) {
+function report(s: Scale, phases: Record<string, MeasuredPhase>, catchUp: CatchUpResult | undefined, kind: ClientKind) {
   const solo = phases['one node, no Redis'];
   const one = phases['one node + Redis'];
   const two = phases['two nodes + Redis'];
   const pause = phases['two nodes, Redis paused 2 s'];
-  const p99 = (r) => r.latencySummary.p99;
+  const p99 = (r: MeasuredPhase) => r.latencySummary.p99;
   const cross = Histogram.from(two.latencyCross).summary();
   const same = Histogram.from(two.latencySame).summary();
   // Judged within the two-node phase (cross-node vs same-node deliveries, same sockets, same seconds): robust to
   // whatever else the machine does. Against the one-node phase (other seconds) it is shown as well.
   const penalty = cross.p99 === null || same.p99 === null ? null : cross.p99 - same.p99;
-  const vsOneNode = cross.p99 === null ? null : cross.p99 - p99(one);
+  const oneP99 = p99(one);
+  const vsOneNode = cross.p99 === null || oneP99 === null ? null : cross.p99 - oneP99;
   const cpuRatio = ratio(two.serverCpuUsPerDelivery, one.serverCpuUsPerDelivery);
-  const pauseAction = pause.actions[0] ?? {};
-  const invalidReasons = [];
+  const pauseAction: Partial<ActionRecord> = pause.actions[0] ?? {};
+  const invalidReasons: string[] = [];
   for (const [name, r] of Object.entries(phases))
     if (r.generatorSaturated) invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)}) in "${name}"`);
-  invalidReasons.push(...noiseReasons(Object.entries(phases).map(([name, r]) => [name, r.otherLoad])));
+  invalidReasons.push(
+    ...noiseReasons(Object.entries(phases).map(([name, r]): [string, number] => [name, r.otherLoad])),
+  );
   if (cross.n === 0) invalidReasons.push('no cross-node delivery was recorded in the two-node phase');
   if (pauseAction.error) invalidReasons.push(`redis-cli CLIENT PAUSE failed: ${pauseAction.error}`);
   const lostAfterCatchUp = catchUp ? catchUp.stillMissing : null;
-  const phaseRows = [
+  const phaseRows: Cell[][] = [
     [
       'phase',
       'deliveries/s',
@@ -249,7 +259,7 @@ function report(s, phases, catchUp, kind) {
       pct(r.otherLoad),
     ]);
   }
-  const strip = ({ timeline, ...rest }) => rest;
+  const strip = ({ timeline: _timeline, ...rest }: MeasuredPhase) => rest;
   return {
     startedAt: new Date().toISOString(),
     scale: `${s.users} sockets in ${s.groups} groups (one sender each, alternating nodes), ${s.rate} msg/s → ${(s.rate * (s.users / s.groups)).toLocaleString('en-US')} deliveries/s, ${s.durationMs / 1000} s per phase after ${s.warmMs / 1000} s unmeasured; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
@@ -300,7 +310,7 @@ function report(s, phases, catchUp, kind) {
   };
 }
 
-module.exports = {
+export const benchmark: Benchmark = {
   name: 'nodes',
   description: 'two product nodes over Redis vs one node; Redis paused 2 s mid-run',
   usersNeeded: (opts) => scale(opts).users,

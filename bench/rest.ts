@@ -1,37 +1,71 @@
-'use strict';
 /**
  * rest: autocannon (in the generator process) against the product's REST routes and a bare Node http + raw `pg`
  * server doing the same queries: GET /api/health, GET /api/threads/:id/messages?limit=50 and, when the build has
  * the action-items API, PATCH /api/actions/:id. Target: ≥ 0.8 of bare on the database routes.
  */
-const { Client } = require('pg');
-const { startGenerator, noiseReasons, round, pct, ms, ratio } = require('./lib/harness');
-const { cpuMeter } = require('./lib/proc');
-const { backendPids } = require('./lib/db');
-const { api, createGroup, createThread } = require('./lib/workspace');
-const { startProduct, startBaseline } = require('./lib/processes');
+import { Client } from 'pg';
+import { startGenerator, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import { CpuResult, cpuMeter } from './lib/proc';
+import { backendPids } from './lib/db';
+import { api, createGroup, createThread } from './lib/workspace';
+import { startProduct, startBaseline } from './lib/processes';
+import type { HttpResult, PatchScenario } from './lib/generator-protocol';
+import type { Benchmark, Cell, Context, Options, Row } from './lib/types';
 
 const TARGET_RATIO = 0.8;
-const scale = (opts) =>
+const scale = (opts: Options) =>
   opts.quick ? { durationS: 3, connections: 10, messages: 60 } : { durationS: 5, connections: 10, messages: 60 };
+type Scale = ReturnType<typeof scale>;
 
-async function versions(databaseUrl, ids) {
+interface Route {
+  name: string;
+  /** A database route: the target applies. */
+  db: boolean;
+  patch?: boolean;
+  options: { path?: string; method?: string; headers?: Record<string, string> };
+}
+
+/** One route's autocannon result with the CPU measured meanwhile. */
+type RouteResult = HttpResult & {
+  cpu: CpuResult;
+  perSec: number;
+  total: number;
+  generatorLoad: number;
+  serverCpuUsPerRequest: number;
+  dbCpuUsPerRequest: number;
+  otherLoad: number;
+};
+
+interface Out {
+  product: Record<string, RouteResult>;
+  baseline: Record<string, RouteResult>;
+}
+
+interface Actions {
+  status: 'pending' | 'measured';
+  note: string;
+}
+
+async function versions(databaseUrl: string, ids: string[]): Promise<PatchScenario['items']> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const { rows } = await c.query('SELECT id, version FROM action_items WHERE id = ANY($1::uuid[])', [ids]);
+    const { rows } = await c.query<{ id: string; version: string }>(
+      'SELECT id, version FROM action_items WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return rows.map((r) => ({ id: r.id, version: Number(r.version) }));
   } finally {
     await c.end();
   }
 }
 
-async function run(ctx) {
+async function run(ctx: Context) {
   const s = scale(ctx.opts);
   const [member, facilitator] = ctx.pool.users;
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('rest');
-  const out = { product: {}, baseline: {} };
-  let actions = { status: 'pending', note: '' };
+  const out: Out = { product: {}, baseline: {} };
+  let actions: Actions;
   try {
     let server = await startProduct({ databaseUrl, profileDir: ctx.profileDir, label: 'product-rest' });
     const groupId = await createGroup(server.url, facilitator.token, 'REST group');
@@ -46,24 +80,30 @@ async function run(ctx) {
       });
     }
     // The action-items API is being built meanwhile: measured only when this build serves it.
-    const docs = await api(server.url, 'GET', '/api/docs-json');
+    const docs = await api<{ paths?: Record<string, { patch?: unknown }> }>(server.url, 'GET', '/api/docs-json', null);
     const patchPath = Object.keys(docs.paths ?? {}).find(
-      (p) => /^\/api\/actions\/\{[^}]+\}$/.test(p) && docs.paths[p].patch,
+      (p) => /^\/api\/actions\/\{[^}]+\}$/.test(p) && docs.paths?.[p].patch,
     );
-    let itemIds = [];
+    let itemIds: string[] = [];
     if (patchPath) {
       try {
         for (let i = 0; i < s.connections; i += 1) {
-          const item = await api(server.url, 'POST', `/api/groups/${groupId}/actions`, facilitator.token, {
-            title: `Bench action ${i}`,
-          });
+          const item = await api<{ id: string }>(
+            server.url,
+            'POST',
+            `/api/groups/${groupId}/actions`,
+            facilitator.token,
+            {
+              title: `Bench action ${i}`,
+            },
+          );
           itemIds.push(item.id);
         }
         actions = { status: 'measured', note: `PATCH ${patchPath} found in /api/docs-json` };
       } catch (error) {
         actions = {
           status: 'pending',
-          note: `PATCH ${patchPath} is listed but creating items failed: ${error.message.slice(0, 200)}`,
+          note: `PATCH ${patchPath} is listed but creating items failed: ${(error as Error).message.slice(0, 200)}`,
         };
         itemIds = [];
       }
@@ -72,7 +112,7 @@ async function run(ctx) {
     }
     ctx.log(`action items: ${actions.status} (${actions.note})`);
 
-    const routes = [
+    const routes: Route[] = [
       { name: 'GET /api/health', db: false, options: { path: '/api/health' } },
       {
         name: 'GET /api/threads/:id/messages?limit=50',
@@ -96,7 +136,7 @@ async function run(ctx) {
     }
 
     const generator = startGenerator('gen-rest');
-    for (const who of ['product', 'baseline']) {
+    for (const who of ['product', 'baseline'] as const) {
       if (who === 'baseline') {
         server = await startBaseline('bare-http.js', {
           label: 'bare-http',
@@ -105,13 +145,13 @@ async function run(ctx) {
         });
       }
       for (const route of routes) {
-        const scenario = route.patch
+        const scenario: PatchScenario | undefined = route.patch
           ? { kind: 'patch-actions', items: await versions(databaseUrl, itemIds) }
           : undefined;
-        const base = { url: `${server.url}${route.options.path ?? ''}`, connections: s.connections, ...route.options };
-        delete base.path;
+        const { path = '', ...options } = route.options;
+        const base = { url: `${server.url}${path}`, connections: s.connections, ...options };
         await generator.rpc('http', { options: { ...base, duration: 1 }, scenario }); // warm-up
-        const warmScenario = route.patch
+        const warmScenario: PatchScenario | undefined = route.patch
           ? { kind: 'patch-actions', items: await versions(databaseUrl, itemIds) }
           : undefined;
         const meter = await cpuMeter({
@@ -119,14 +159,22 @@ async function run(ctx) {
           db: () => backendPids(dbName),
           generator: [generator.pid],
         });
-        const r = await generator.rpc('http', { options: { ...base, duration: s.durationS }, scenario: warmScenario });
-        r.cpu = await meter.stop();
-        r.perSec = r.requests.average;
-        r.total = r.requests.total;
-        r.generatorLoad = r.generator.cpuMs / r.generator.wallMs;
-        r.serverCpuUsPerRequest = (r.cpu.server * 1000) / r.total;
-        r.dbCpuUsPerRequest = (r.cpu.db * 1000) / r.total;
-        r.otherLoad = r.cpu.otherMs / r.cpu.wallMs;
+        const result = await generator.rpc<HttpResult>('http', {
+          options: { ...base, duration: s.durationS },
+          scenario: warmScenario,
+        });
+        const cpu = await meter.stop();
+        const total = result.requests.total;
+        const r: RouteResult = {
+          ...result,
+          cpu,
+          perSec: result.requests.average,
+          total,
+          generatorLoad: result.generator.cpuMs / result.generator.wallMs,
+          serverCpuUsPerRequest: (cpu.server * 1000) / total,
+          dbCpuUsPerRequest: (cpu.db * 1000) / total,
+          otherLoad: cpu.otherMs / cpu.wallMs,
+        };
         out[who][route.name] = r;
         ctx.log(
           `${who} ${route.name}: ${round(r.perSec, 0)} req/s, p50 ${ms(r.latency.p50)} p99 ${ms(r.latency.p99)}, non-2xx ${r.non2xx}, errors ${r.errors}, ` +
@@ -142,10 +190,10 @@ async function run(ctx) {
   }
 }
 
-function report(s, routes, out, actions) {
-  const invalidReasons = [];
-  const rows = [];
-  const detail = [
+function report(s: Scale, routes: Route[], out: Out, actions: Actions) {
+  const invalidReasons: string[] = [];
+  const rows: Row[] = [];
+  const detail: Cell[][] = [
     [
       'route',
       'target',
@@ -171,7 +219,7 @@ function report(s, routes, out, actions) {
       baseline: round(b.perSec, 0),
       ratio: r,
       target: route.db ? `≥ ${TARGET_RATIO}` : '',
-      met: route.db ? r >= TARGET_RATIO : null,
+      met: route.db ? r !== null && r >= TARGET_RATIO : null,
     });
     rows.push({
       metric: `${route.name}: p99`,
@@ -182,7 +230,7 @@ function report(s, routes, out, actions) {
     for (const [who, x] of [
       ['product', p],
       ['bare', b],
-    ]) {
+    ] as const) {
       detail.push([
         route.name,
         who,
@@ -205,7 +253,7 @@ function report(s, routes, out, actions) {
   }
   invalidReasons.push(
     ...noiseReasons(
-      routes.flatMap((route) => [
+      routes.flatMap((route): [string, number][] => [
         [`product ${route.name}`, out.product[route.name].otherLoad],
         [`bare ${route.name}`, out.baseline[route.name].otherLoad],
       ]),
@@ -231,7 +279,7 @@ function report(s, routes, out, actions) {
   };
 }
 
-module.exports = {
+export const benchmark: Benchmark = {
   name: 'rest',
   description: 'REST routes with autocannon: product vs bare http + raw pg',
   usersNeeded: () => 2,

@@ -1,8 +1,22 @@
-'use strict';
 /**
  * The server side of the bench's IPC: every server the bench starts (product or baseline) answers the same
  * requests. Messages carry a `benchId` so nothing else on the channel is mistaken for one.
  */
+import { writeHeapSnapshot } from 'node:v8';
+
+/** A request from the bench: `op` names it, the rest is the op's own body. */
+export interface IpcRequest {
+  benchId: number;
+  op: string;
+  [key: string]: unknown;
+}
+
+export type IpcHandlers = Record<string, (msg: IpcRequest) => object | Promise<object>>;
+
+export function isIpcRequest(msg: unknown): msg is IpcRequest {
+  return typeof msg === 'object' && msg !== null && (msg as { benchId?: unknown }).benchId !== undefined;
+}
+
 function memory() {
   const m = process.memoryUsage();
   return {
@@ -14,18 +28,21 @@ function memory() {
   };
 }
 
+export type Memory = ReturnType<typeof memory>;
+
 function forceGc() {
-  if (typeof global.gc !== 'function') throw new Error('start the server with --expose-gc');
+  const gc = globalThis.gc;
+  if (typeof gc !== 'function') throw new Error('start the server with --expose-gc');
   // Several passes: weak references and finalizers free more on the next pass.
-  for (let i = 0; i < 4; i += 1) global.gc();
+  for (let i = 0; i < 4; i += 1) void gc();
 }
 
-function installBenchIpc(handlers = {}) {
+export function installBenchIpc(handlers: IpcHandlers = {}): void {
   if (!process.send) return;
   process.on('disconnect', () => process.exit(0));
-  process.on('message', async (msg) => {
-    if (!msg || typeof msg !== 'object' || msg.benchId === undefined) return;
-    const reply = (body) => process.send?.({ benchId: msg.benchId, ...body });
+  process.on('message', async (msg: unknown) => {
+    if (!isIpcRequest(msg)) return;
+    const reply = (body: object) => process.send?.({ benchId: msg.benchId, ...body });
     try {
       switch (msg.op) {
         case 'stats':
@@ -39,21 +56,21 @@ function installBenchIpc(handlers = {}) {
         case 'heapSnapshot': {
           // For investigating memory per connection: node --inspect is not needed.
           forceGc();
-          return reply({ file: require('node:v8').writeHeapSnapshot(msg.file) });
+          return reply({ file: writeHeapSnapshot(typeof msg.file === 'string' ? msg.file : undefined) });
         }
         case 'exit':
           reply({ ok: true });
           // process.exit (not a signal) so that --cpu-prof writes its profile.
           setTimeout(() => process.exit(0), 50);
           return;
-        default:
-          if (handlers[msg.op]) return reply(await handlers[msg.op](msg));
+        default: {
+          const handler = handlers[msg.op];
+          if (handler) return reply(await handler(msg));
           return reply({ error: `unknown op ${msg.op}` });
+        }
       }
     } catch (error) {
-      reply({ error: error.message });
+      reply({ error: (error as Error).message });
     }
   });
 }
-
-module.exports = { installBenchIpc };

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * A minimal RFC 6455 WebSocket client on a bare TCP socket, for the load generator only: it parses the server's
  * frames in place and hands each text payload on as a view into the received chunk (valid only during the call),
@@ -6,9 +5,9 @@
  * this keeps its cost per delivery at a fraction of the server's. Client frames are masked as the RFC requires.
  * Supports what Socket.IO uses: unfragmented text frames, ping/pong, close. No extensions (no permessage-deflate).
  */
-const net = require('node:net');
-const { EventEmitter } = require('node:events');
-const { createHash, randomBytes } = require('node:crypto');
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import { createHash, randomBytes } from 'node:crypto';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const CONNECTING = 0;
@@ -16,8 +15,16 @@ const OPEN = 1;
 const CLOSING = 2;
 const CLOSED = 3;
 
-class RawWebSocket extends EventEmitter {
-  constructor(url) {
+export class RawWebSocket extends EventEmitter {
+  static readonly OPEN = OPEN;
+  readyState: number;
+  private readonly key: string;
+  private pending: Buffer | null;
+  private fragments: { opcode: number; parts: Buffer[] } | null;
+  private readonly socket: net.Socket;
+  private handshake: Buffer | null;
+
+  constructor(url: string) {
     super();
     const u = new URL(url);
     this.readyState = CONNECTING;
@@ -40,8 +47,8 @@ class RawWebSocket extends EventEmitter {
     });
   }
 
-  onHandshake(chunk) {
-    this.handshake = Buffer.concat([this.handshake, chunk]);
+  private onHandshake(chunk: Buffer): void {
+    this.handshake = Buffer.concat([this.handshake ?? Buffer.alloc(0), chunk]);
     const end = this.handshake.indexOf('\r\n\r\n');
     if (end < 0) return;
     const head = this.handshake.toString('latin1', 0, end);
@@ -62,8 +69,8 @@ class RawWebSocket extends EventEmitter {
     if (rest.length) this.onData(rest);
   }
 
-  onData(chunk) {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+  private onData(chunk: Buffer): void {
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     let i = 0;
     while (i + 2 <= buf.length) {
@@ -90,7 +97,7 @@ class RawWebSocket extends EventEmitter {
     if (i < buf.length) this.pending = Buffer.from(buf.subarray(i));
   }
 
-  onFrame(fin, opcode, payload) {
+  private onFrame(fin: number, opcode: number, payload: Buffer): void {
     if (opcode === 0x1 || opcode === 0x2 || opcode === 0x0) {
       if (!fin || this.fragments) {
         // Fragmented message: collect (rare for Socket.IO; copied because views die with the chunk).
@@ -100,9 +107,11 @@ class RawWebSocket extends EventEmitter {
         const whole = Buffer.concat(this.fragments.parts);
         const isBinary = this.fragments.opcode === 0x2;
         this.fragments = null;
-        return this.emit('message', whole, isBinary);
+        this.emit('message', whole, isBinary);
+        return;
       }
-      return this.emit('message', payload, opcode === 0x2);
+      this.emit('message', payload, opcode === 0x2);
+      return;
     }
     if (opcode === 0x9) return this.writeFrame(0xa, payload);
     if (opcode === 0x8) {
@@ -112,7 +121,7 @@ class RawWebSocket extends EventEmitter {
     }
   }
 
-  writeFrame(opcode, payload) {
+  private writeFrame(opcode: number, payload: Buffer): void {
     const len = payload.length;
     const head = len < 126 ? 2 : len < 65536 ? 4 : 10;
     const frame = Buffer.allocUnsafe(head + 4 + len);
@@ -131,12 +140,12 @@ class RawWebSocket extends EventEmitter {
     this.socket.write(frame);
   }
 
-  send(text) {
+  send(text: string): void {
     if (this.readyState !== OPEN) return;
     this.writeFrame(0x1, Buffer.from(text, 'utf8'));
   }
 
-  close() {
+  close(): void {
     if (this.readyState !== OPEN) return this.terminate();
     this.writeFrame(0x8, Buffer.from([0x03, 0xe8])); // 1000: normal closure
     this.readyState = CLOSING;
@@ -144,11 +153,8 @@ class RawWebSocket extends EventEmitter {
     setTimeout(() => this.terminate(), 2000).unref();
   }
 
-  terminate() {
+  terminate(): void {
     this.readyState = CLOSED;
     this.socket.destroy();
   }
 }
-
-RawWebSocket.OPEN = OPEN;
-module.exports = { RawWebSocket };

@@ -1,31 +1,73 @@
-'use strict';
 /**
  * Child processes of a bench run: the product (through bench/server-with-gc.js), the bare baselines and the load
  * generators, all forked with an IPC channel. Every one is tracked and ended when the run ends, however it ends.
  */
-const { fork } = require('node:child_process');
-const { createServer } = require('node:net');
-const { once } = require('node:events');
-const { join, resolve } = require('node:path');
-const { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
+import { ChildProcess, fork } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 
-const BENCH = resolve(__dirname, '..');
-const ROOT = resolve(BENCH, '..');
-const running = new Set();
+// Compiled to dist-bench/ (the scripts that are forked live there), which sits one folder below the repository like
+// bench/ itself (where results/ and the run's snapshot live).
+/** The folder of the bench's compiled scripts (dist-bench/). */
+export const SCRIPTS = resolve(__dirname, '..');
+export const ROOT = resolve(SCRIPTS, '..');
+/** The bench's source folder: results/, .run/. */
+export const BENCH = join(ROOT, 'bench');
+const running = new Set<ChildProcess>();
 let nextId = 1;
 
-async function freePort() {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address();
+  const { port } = server.address() as AddressInfo;
   server.close();
   await once(server, 'close');
   return port;
 }
 
+/** An answer over IPC: the op's own fields (`error` when it failed, turned into a rejection by `rpc`). */
+export type Answer = Record<string, unknown>;
+
+export interface ForkOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  execArgv?: string[];
+  label?: string;
+  keepOutput?: number;
+}
+
+/** A forked process of the bench, spoken to by `rpc`. */
+export interface BenchProcess {
+  child: ChildProcess;
+  pid: number;
+  label: string;
+  /** Sends a request and resolves with its answer; `T` is the answer's shape as the process defines it. */
+  rpc: <T = Answer>(op: string, body?: object, timeoutMs?: number) => Promise<T>;
+  stop: (graceMs?: number) => Promise<Exit>;
+  exited: Promise<Exit>;
+  hasExited: () => boolean;
+  output: () => string;
+  onMessage: (fn: (msg: unknown) => void) => void;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Pending {
+  resolve: (msg: Answer) => void;
+  reject: (error: Error) => void;
+}
+
 /** Forks a script with IPC; `rpc(op, body)` sends a request and resolves with its answer. */
-function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = script, keepOutput = 20000 } = {}) {
+export function forkWithIpc(
+  script: string,
+  { args = [], env = {}, execArgv = [], label = script, keepOutput = 20000 }: ForkOptions = {},
+): BenchProcess {
   const child = fork(script, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -35,23 +77,24 @@ function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = scrip
   });
   running.add(child);
   let output = '';
-  const keep = (chunk) => {
+  const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-keepOutput);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const pending = new Map();
-  const listeners = new Set();
-  child.on('message', (msg) => {
-    if (msg && msg.benchId !== undefined && pending.has(msg.benchId)) {
-      const { resolve: done } = pending.get(msg.benchId);
-      pending.delete(msg.benchId);
-      done(msg);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const pending = new Map<number, Pending>();
+  const listeners = new Set<(msg: unknown) => void>();
+  child.on('message', (msg: unknown) => {
+    const benchId = typeof msg === 'object' && msg !== null ? (msg as { benchId?: unknown }).benchId : undefined;
+    const waiting = typeof benchId === 'number' ? pending.get(benchId) : undefined;
+    if (typeof benchId === 'number' && waiting) {
+      pending.delete(benchId);
+      waiting.resolve(msg as Answer);
       return;
     }
     for (const listener of listeners) listener(msg);
   });
-  const exited = new Promise((done) =>
+  const exited = new Promise<Exit>((done) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
       for (const { reject } of pending.values())
@@ -61,8 +104,8 @@ function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = scrip
     }),
   );
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
-  const rpc = (op, body = {}, timeoutMs = 600_000) =>
-    new Promise((resolveRpc, reject) => {
+  const rpc = <T = Answer>(op: string, body: object = {}, timeoutMs = 600_000) =>
+    new Promise<T>((resolveRpc, reject) => {
       if (hasExited()) return reject(new Error(`${label} has exited\n${output.slice(-3000)}`));
       const benchId = nextId++;
       const timer = setTimeout(() => {
@@ -72,10 +115,10 @@ function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = scrip
       pending.set(benchId, {
         resolve: (msg) => {
           clearTimeout(timer);
-          if (msg.error) reject(new Error(`${label} ${op}: ${msg.error}`));
-          else resolveRpc(msg);
+          if (msg.error) reject(new Error(`${label} ${op}: ${String(msg.error)}`));
+          else resolveRpc(msg as T);
         },
-        reject: (error) => {
+        reject: (error: Error) => {
           clearTimeout(timer);
           reject(error);
         },
@@ -83,7 +126,7 @@ function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = scrip
       child.send({ benchId, op, ...body });
     });
   /** Asks the process to exit (so a CPU profile gets written), then kills it if it has not within graceMs. */
-  const stop = async (graceMs = 5000) => {
+  const stop = async (graceMs = 5000): Promise<Exit> => {
     if (hasExited()) return exited;
     rpc('exit', {}, graceMs).catch(() => undefined);
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -93,18 +136,20 @@ function forkWithIpc(script, { args = [], env = {}, execArgv = [], label = scrip
   };
   return {
     child,
-    pid: child.pid,
+    pid: child.pid ?? 0,
     label,
     rpc,
     stop,
     exited,
     hasExited,
     output: () => output,
-    onMessage: (fn) => listeners.add(fn),
+    onMessage: (fn) => {
+      listeners.add(fn);
+    },
   };
 }
 
-async function waitForHealth(url, proc, timeoutMs = 60_000) {
+async function waitForHealth(url: string, proc: BenchProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
@@ -114,17 +159,17 @@ async function waitForHealth(url, proc, timeoutMs = 60_000) {
       if (res.status === 200) return;
       last = `health answered ${res.status}`;
     } catch (error) {
-      last = error.message;
+      last = (error as Error).message;
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${proc.label} not healthy within ${timeoutMs} ms (${last})\n${proc.output().slice(-4000)}`);
 }
 
-let snapshotMain = null;
+let snapshotMain: string | null = null;
 
 /** The dist/main.js the product runs from: the run's snapshot once taken. */
-function productMain() {
+export function productMain(): string {
   return snapshotMain ?? join(ROOT, 'dist/main.js');
 }
 
@@ -132,11 +177,11 @@ function productMain() {
  * Copies dist/ into bench/.run/<runId>/ so that a rebuild by someone else during the run (nest build empties
  * dist/ first) cannot pull the product from under the bench. Waits for dist/ to be complete and quiet first.
  */
-async function snapshotDist(runId) {
+export async function snapshotDist(runId: string): Promise<string> {
   const dist = join(ROOT, 'dist');
   const newest = () => {
     let latest = 0;
-    const walk = (dir) => {
+    const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
@@ -166,18 +211,37 @@ async function snapshotDist(runId) {
   return target;
 }
 
-function removeSnapshot(runId) {
+export function removeSnapshot(runId: string): void {
   rmSync(join(BENCH, '.run', runId), { recursive: true, force: true });
   snapshotMain = null;
 }
 
-const JWT_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+export const JWT_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 /**
  * The product as built in dist/, started the way the README says, through the bench's GC-capable bootstrap.
  * `profileDir` adds --cpu-prof (the profile is written when the server is stopped).
  */
-async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'product', profileDir, env = {} }) {
+export interface ProductOptions {
+  databaseUrl: string;
+  redisUrl?: string;
+  redisPrefix?: string;
+  label?: string;
+  profileDir?: string | null;
+  env?: Record<string, string>;
+}
+
+/** A started server: its process, and where it listens. */
+export type BenchServer = BenchProcess & { url: string; port: number };
+
+export async function startProduct({
+  databaseUrl,
+  redisUrl,
+  redisPrefix,
+  label = 'product',
+  profileDir,
+  env = {},
+}: ProductOptions): Promise<BenchServer> {
   const main = productMain();
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const port = await freePort();
@@ -190,7 +254,7 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
       `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`,
     );
   }
-  const proc = forkWithIpc(join(BENCH, 'server-with-gc.js'), {
+  const proc = forkWithIpc(join(SCRIPTS, 'server-with-gc.js'), {
     label: `${label}:${port}`,
     execArgv,
     env: {
@@ -218,7 +282,17 @@ async function startProduct({ databaseUrl, redisUrl, redisPrefix, label = 'produ
 }
 
 /** A bench-owned baseline server script; it reports its port over IPC once listening. */
-async function startBaseline(script, { label, env = {}, execArgv = [], profileDir } = {}) {
+export interface BaselineOptions {
+  label: string;
+  env?: Record<string, string>;
+  execArgv?: string[];
+  profileDir?: string | null;
+}
+
+export async function startBaseline(
+  script: string,
+  { label, env = {}, execArgv = [], profileDir }: BaselineOptions,
+): Promise<BenchServer> {
   const port = await freePort();
   const argv = ['--expose-gc', ...execArgv];
   if (profileDir) {
@@ -229,7 +303,7 @@ async function startBaseline(script, { label, env = {}, execArgv = [], profileDi
       `--cpu-prof-name=${label}-${process.pid}-${port}.cpuprofile`,
     );
   }
-  const proc = forkWithIpc(join(BENCH, 'baselines', script), {
+  const proc = forkWithIpc(join(SCRIPTS, 'baselines', script), {
     label: `${label}:${port}`,
     execArgv: argv,
     env: { PORT: String(port), JWT_SECRET, BENCH_PRODUCT_MAIN: productMain(), ...env },
@@ -239,7 +313,7 @@ async function startBaseline(script, { label, env = {}, execArgv = [], profileDi
 }
 
 /** Kills every child still running (the exit path of the runner). */
-function killAll() {
+export function killAll(): void {
   for (const child of running) {
     try {
       child.kill('SIGKILL');
@@ -249,7 +323,7 @@ function killAll() {
   }
 }
 
-async function stopAll() {
+export async function stopAll(): Promise<void> {
   await Promise.all(
     [...running].map(async (child) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -261,18 +335,3 @@ async function stopAll() {
     }),
   );
 }
-
-module.exports = {
-  ROOT,
-  BENCH,
-  JWT_SECRET,
-  snapshotDist,
-  removeSnapshot,
-  productMain,
-  freePort,
-  forkWithIpc,
-  startProduct,
-  startBaseline,
-  killAll,
-  stopAll,
-};

@@ -1,0 +1,183 @@
+/**
+ * What the bench and its load generators (generator.ts, forked) say to each other over IPC: every op's request and
+ * answer. The generator implements them; lib/harness.ts and the benchmarks call them with `rpc`.
+ */
+import type autocannon from 'autocannon';
+import type { HistogramJson } from './histogram';
+
+export type ClientKind = 'lean' | 'sio';
+
+/** One socket to open: where, with which token, and the indices of the groups it is in (for loss accounting). */
+export interface ClientSpec {
+  url: string;
+  auth: { token: string };
+  groups?: number[];
+  /** The node a socket is on (nodes benchmark): deliveries are split into same-node and cross-node. */
+  tag?: number;
+}
+
+export interface ConnectParams {
+  clients: ClientSpec[];
+  kind?: ClientKind;
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export interface ConnectResult {
+  connected: number;
+  failed: number;
+  ms: number;
+  errors: string[];
+}
+
+/** A client that sends into a thread of a group (by index). */
+export interface Sender {
+  client: number;
+  threadId: string;
+  group: number;
+}
+
+export interface WarmupParams {
+  senders: Sender[];
+  timeoutMs?: number;
+}
+
+export interface WarmupResult {
+  ok: boolean;
+  missing?: number;
+  ms: number;
+  rounds: number;
+}
+
+/** A command run during a phase (e.g. pausing Redis), `atMs` after its start. */
+export interface SideAction {
+  atMs: number;
+  cmd: string;
+  args: string[];
+}
+
+export interface ActionRecord extends SideAction {
+  startedAt: number;
+  endedAt?: number;
+  output?: string;
+  error?: string;
+}
+
+export interface PhaseParams {
+  id: number;
+  durationMs: number;
+  rate?: number;
+  mode?: 'open' | 'closed';
+  senders: Sender[];
+  maxInflight?: number;
+  drainMs?: number;
+  ackTimeoutMs?: number;
+  trackSeq?: boolean;
+  tagged?: boolean;
+  timelineMs?: number;
+  groupCount?: number;
+  actions?: SideAction[];
+  markAtMs?: number | null;
+  maxMessages?: number;
+}
+
+export interface TimelineBucket {
+  sent: number;
+  acked: number;
+  deliveries: number;
+  maxLatency: number;
+}
+
+/** The generator's own CPU during an op: a phase in which it used > 90% of the wall time is invalid. */
+export interface GeneratorCpu {
+  cpuMs: number;
+  wallMs: number;
+}
+
+export interface PhaseResult {
+  id: number;
+  groups: number | undefined;
+  windowMs: number;
+  windowStart: number;
+  sent: number;
+  acked: number;
+  ackErrors: number;
+  ackTimeouts: number;
+  capped: number;
+  overflow: number;
+  deliveries: number;
+  deliveriesInWindow: number;
+  expected: number;
+  unique: number;
+  lost: number;
+  duplicates: number;
+  unackedDelivered: number;
+  stale: number;
+  latency: HistogramJson;
+  latencySame: HistogramJson | null;
+  latencyCross: HistogramJson | null;
+  ack: HistogramJson;
+  timeline: TimelineBucket[];
+  timelineMs: number;
+  unexpectedCloses: number;
+  actions: ActionRecord[];
+  markAtMs: number | null;
+  markDrainedAfterMs: number | null;
+  errors: string[];
+  generator: GeneratorCpu;
+}
+
+export interface CatchUpParams {
+  groupIds: string[];
+  /** The group's last seq before the phase, by group index. */
+  afterByGroup: number[];
+  concurrency?: number;
+}
+
+export interface CatchUpResult {
+  recovered: number;
+  stillMissing: number;
+  requests: number;
+  failures: number;
+  ms: number;
+  errors: string[];
+}
+
+export interface RawInsertParams {
+  databaseUrl: string;
+  concurrency: number;
+  durationMs: number;
+  row: { threadId: string; groupId: string; authorId: string };
+}
+
+export interface RawInsertResult {
+  count: number;
+  wallMs: number;
+  dbCpuMs: number;
+  latency: HistogramJson;
+  generator: GeneratorCpu;
+}
+
+/** Every connection PATCHes its own action item, keeping the version it was answered. */
+export interface PatchScenario {
+  kind: 'patch-actions';
+  items: { id: string; version: number }[];
+}
+
+export interface HttpParams {
+  options: autocannon.Options;
+  scenario?: PatchScenario;
+}
+
+export type HttpResult = Pick<
+  autocannon.Result,
+  'requests' | 'latency' | 'throughput' | 'errors' | 'timeouts' | 'non2xx' | 'statusCodeStats' | 'duration'
+> & { generator: GeneratorCpu };
+
+export interface StatusResult {
+  clients: number;
+  connected: number;
+  unexpectedCloses: number;
+  cpu: NodeJS.CpuUsage;
+  memory: number;
+}
