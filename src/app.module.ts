@@ -13,7 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
-import { DomainEventsModule } from './realtime/domain-events.module';
+import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
@@ -32,7 +32,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
-        DomainEventsModule,
+        EventsModule,
         AccessModule,
         AuditModule,
         RealtimeModule,

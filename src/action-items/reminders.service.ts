@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
-import { DomainEventBus } from '../realtime/domain-event-bus';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { ACTION_SELECT, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
 import { responsibleFor } from './responsible';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { DomainEventBus } from '../realtime/domain-event-bus';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { AccessClaims, AuthUser } from './auth-user';
 import { Session } from './entities/session.entity';
 

@@ -18,9 +18,9 @@ import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
 import { loggable, toErrorResponse } from '../common/all-exceptions.filter';
 import { validatePayload } from '../common/validate';
-import { CatchUpService } from './catch-up.service';
-import { CatchUp } from './change-feed.service';
-import { AuthRefreshDto, GroupRefDto, SyncDto, TypingRequestDto } from './dto/catch-up.query.dto';
+import { CatchUpService } from '../events/catch-up.service';
+import { CatchUp } from '../events/change-feed.service';
+import { AuthRefreshDto, GroupRefDto, SyncDto, TypingRequestDto } from '../events/dto/catch-up.query.dto';
 import {
   authenticateSocket,
   authenticateToken,

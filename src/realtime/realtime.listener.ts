@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { responsibleFor } from '../action-items/responsible';
 import { NotificationDto } from '../notifications/dto/notification.dto';
 import { NewNotification, NotificationsService } from '../notifications/notifications.service';
-import { DomainEvents, FeedEvent } from './events';
+import { DomainEvents, FeedEvent } from '../events/events';
 import { RealtimeGateway } from './realtime.gateway';
 import { rooms } from './socket-protocol';
 

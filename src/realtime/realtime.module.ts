@@ -1,19 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { CatchUpService } from './catch-up.service';
-import { ChangeFeedService } from './change-feed.service';
-import { EventsController } from './events.controller';
-import { IdempotencyService } from './idempotency.service';
+import { ThreadsModule } from '../threads/threads.module';
+import { MessagesGateway } from './messages.gateway';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeListener } from './realtime.listener';
 import { SocketPolicy } from './socket-policy';
 
-@Global()
+/** The edge: sockets in and out. It imports features and events/; nothing imports it. */
 @Module({
-  imports: [AuthModule, NotificationsModule],
-  controllers: [EventsController],
-  providers: [ChangeFeedService, CatchUpService, IdempotencyService, RealtimeGateway, RealtimeListener, SocketPolicy],
-  exports: [ChangeFeedService, IdempotencyService],
+  imports: [AuthModule, NotificationsModule, ThreadsModule],
+  providers: [RealtimeGateway, MessagesGateway, RealtimeListener, SocketPolicy],
 })
 export class RealtimeModule {}

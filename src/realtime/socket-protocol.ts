@@ -2,8 +2,8 @@ import type { AuthUser } from '../auth/auth-user';
 import type { ErrorResponse } from '../common/error-response';
 import type { NotificationDto } from '../notifications/dto/notification.dto';
 import type { PostedMessage } from '../threads/dto/message.dto';
-import type { CatchUp } from './dto/catch-up.dto';
-import type { FeedEvent } from './events';
+import type { CatchUp } from '../events/dto/catch-up.dto';
+import type { FeedEvent } from '../events/events';
 
 /** What every client → server event with a callback gets back. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorResponse };

@@ -9,10 +9,10 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { preparedQuery } from '../database/prepared-query';
-import { ChangeFeedService } from '../realtime/change-feed.service';
-import { DomainEventBus } from '../realtime/domain-event-bus';
-import { DomainEvents, FeedEvent } from '../realtime/events';
-import { IdempotencyService } from '../realtime/idempotency.service';
+import { ChangeFeedService } from '../events/change-feed.service';
+import { DomainEventBus } from '../events/domain-event-bus';
+import { DomainEvents, FeedEvent } from '../events/events';
+import { IdempotencyService } from '../events/idempotency.service';
 import { CreateMessageDto } from './dto/create-message.dto';
 import {
   MESSAGE_COLUMNS,

@@ -4,8 +4,8 @@ import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { preparedQuery } from '../database/prepared-query';
-import { ChangeFeedService } from '../realtime/change-feed.service';
-import { DomainEventBus } from '../realtime/domain-event-bus';
+import { ChangeFeedService } from '../events/change-feed.service';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { ReactionsChangedDto, ReactionSummaryDto } from './dto/message.dto';
 
 /** Emoji reactions on messages: one per user and emoji, toggled. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MessagesController } from './messages.controller';
-import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
 import { ReactionsService } from './reactions.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -12,14 +11,7 @@ import { ThreadsService } from './threads.service';
 
 @Module({
   controllers: [ThreadsController, MessagesController, RecommendationsController, SearchController],
-  providers: [
-    ThreadsService,
-    MessagesService,
-    ReactionsService,
-    RecommendationsService,
-    SearchService,
-    MessagesGateway,
-  ],
+  providers: [ThreadsService, MessagesService, ReactionsService, RecommendationsService, SearchService],
   exports: [ThreadsService, MessagesService, RecommendationsService],
 })
 export class ThreadsModule {}

@@ -5,8 +5,8 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
-import { ChangeFeedService } from '../realtime/change-feed.service';
-import { DomainEventBus } from '../realtime/domain-event-bus';
+import { ChangeFeedService } from '../events/change-feed.service';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import {
   MyThreadDto,

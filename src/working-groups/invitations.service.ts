@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { hashRefreshToken as sha256 } from '../auth/token.service';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
-import { DomainEventBus } from '../realtime/domain-event-bus';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import {
   CreatedInvitationDto,

@@ -152,7 +152,7 @@ describe('live delivery', () => {
     for (let i = 0; i < 3; i += 1) await touch(g.id, g.facilitator, `Old ${i}`);
     await t.db.query(`UPDATE group_events SET created_at = now() - interval '400 days' WHERE group_id = $1`, [g.id]);
     await touch(g.id, g.facilitator, 'Kept');
-    const { ChangeFeedService } = await import('../../src/realtime/change-feed.service');
+    const { ChangeFeedService } = await import('../../src/events/change-feed.service');
     expect(await t.app.get(ChangeFeedService).prune()).toBeGreaterThanOrEqual(5);
     const stale = await t.http().get(`/api/groups/${g.id}/events?after=1`).set(g.member.auth);
     expect(stale.body).toMatchObject({ resync: true, events: [] });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FeedEvent } from '../../src/realtime/events';
+import type { FeedEvent } from '../../src/events/events';
 import {
   api,
   FailoverClient,

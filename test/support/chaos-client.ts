@@ -1,6 +1,6 @@
-import type { CatchUp } from '../../src/realtime/change-feed.service';
+import type { CatchUp } from '../../src/events/change-feed.service';
 import type { ErrorResponse } from '../../src/common/error-response';
-import type { FeedEvent } from '../../src/realtime/events';
+import type { FeedEvent } from '../../src/events/events';
 import type { Ack } from '../../src/realtime/socket-protocol';
 import type { PostedMessage } from '../../src/threads/messages.service';
 import { GroupReplica, RECONNECT_DELAY_MS } from './cluster-client';

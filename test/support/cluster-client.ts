@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import type { CatchUp } from '../../src/realtime/change-feed.service';
-import type { FeedEvent } from '../../src/realtime/events';
+import type { CatchUp } from '../../src/events/change-feed.service';
+import type { FeedEvent } from '../../src/events/events';
 import type { Ack } from '../../src/realtime/socket-protocol';
 import { PASSWORD, uniqueEmail } from './factories';
 import { ServerProcess } from './server-process';

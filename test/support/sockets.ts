@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/realtime/socket-protocol';
-import type { FeedEvent } from '../../src/realtime/events';
+import type { FeedEvent } from '../../src/events/events';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -2,7 +2,7 @@
  * The server's DTOs, imported as types only so the client and the API cannot drift apart silently:
  * a changed DTO fails `tsc -p client/tsconfig.json`. Nothing here reaches the bundle.
  */
-export type { ClientEvents, ClientEventType, FeedEvent } from '../../../src/realtime/events';
+export type { ClientEvents, ClientEventType, FeedEvent } from '../../../src/events/events';
 export type { ErrorResponse, FieldError } from '../../../src/common/error-response';
 export type { AuthResponseDto, TokensDto } from '../../../src/auth/dto/auth-response.dto';
 export type { UserDto } from '../../../src/users/dto/user.dto';

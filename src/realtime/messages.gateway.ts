@@ -6,10 +6,10 @@ import { AppConfig } from '../config/app-config';
 import { DiskSpace } from '../database/disk-space';
 import { APP_CONFIG } from '../config/config.module';
 import { RateLimiter } from '../redis/rate-limit.module';
-import { answer, asUser, TansiqSocket } from '../realtime/realtime.gateway';
-import { Ack } from '../realtime/socket-protocol';
-import { SendMessageDto } from './dto/create-message.dto';
-import { MessagesService, PostedMessage } from './messages.service';
+import { answer, asUser, TansiqSocket } from './realtime.gateway';
+import { Ack } from './socket-protocol';
+import { SendMessageDto } from '../threads/dto/create-message.dto';
+import { MessagesService, PostedMessage } from '../threads/messages.service';
 
 /** Socket writes for discussions: validated like REST, rate limited per user across nodes, then the same service. */
 @WebSocketGateway()
