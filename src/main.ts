@@ -60,7 +60,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
-  await app.listen(config.port);
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    // Free when checked at start, taken since (the embedded database took a moment to start).
+    await app.close().catch(() => undefined);
+    await database.close();
+    fail(`Cannot start: port ${config.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   const url = `http://localhost:${config.port}`;
   const demo = config.seedDemo ? await seedIfEmpty(app) : null;
   console.log(`\nTansiq is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -48,6 +48,17 @@ export async function freePort(): Promise<number> {
  * answers 200. The test's own environment is inherited; `env` overrides it and PORT is always a free port.
  */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startServerOnce(env);
+    } catch (error) {
+      // The port was free when picked; another test's server may have taken it before this one listened.
+      if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startServerOnce(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
