@@ -19,6 +19,7 @@ export function startEmbeddedServer(dataDir: string, env: Record<string, string>
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '100000',
     WRITE_RATE_LIMIT: '1000000',
+    SOCKET_EVENT_RATE_LIMIT: '1000000',
     // Generated once into DATA_DIR, as on a new user's machine, so tokens outlive a restart.
     JWT_SECRET: '',
     ...env,
