@@ -6,7 +6,7 @@ import { NotificationDto } from '../notifications/dto/notification.dto';
 import { NewNotification, NotificationsService } from '../notifications/notifications.service';
 import { DomainEvents, FeedEvent } from '../events/events';
 import { RealtimeGateway } from './realtime.gateway';
-import { rooms } from './socket-protocol';
+import { rooms } from './rooms';
 
 /**
  * The one place that turns domain events into socket pushes and notifications. Runs after commit: the database

@@ -1,6 +1,6 @@
 import { api, withQuery } from '../api/http';
 import type { ClientEvents, ClientEventType, FeedEvent } from '../api/server-types';
-import type { CatchUp } from './socket-events';
+import type { CatchUp } from '../api/server-types';
 import { SeqOrder } from './seq-order';
 import { isConnected, onConnected, onServer, request } from './socket';
 
