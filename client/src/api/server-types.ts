@@ -20,7 +20,8 @@ export type {
 } from '../../../src/threads/dto/message.dto';
 export type { PositionsDto, PositionEntryDto, OrganizationTallyDto } from '../../../src/threads/dto/position.dto';
 export type { SearchHitDto } from '../../../src/threads/dto/search.dto';
-export type { NotificationDto } from '../../../src/notifications/dto/notification.dto';
+export type { NotificationDto, LegacyNotificationData } from '../../../src/notifications/dto/notification.dto';
+export type { NotificationData, NotificationType } from '../../../src/notifications/notification-kinds';
 export type {
   Ack,
   AuthExpiredDto,
