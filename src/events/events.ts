@@ -19,7 +19,10 @@ export interface ClientEvents {
   'member.updated': MemberDto;
   'member.removed': { userId: string };
   'thread.created': ThreadDto;
+  /** Its title, objectives, proposal or status changed (with or without its pin). */
   'thread.updated': ThreadDto;
+  /** A facilitator pinned or unpinned it, and changed nothing else: the thread as it is now. */
+  'thread.pinned': ThreadDto;
   'message.created': MessageDto;
   'message.updated': MessageDto;
   'message.deleted': MessageDto;

@@ -86,7 +86,8 @@ export class ThreadsService {
 
   /**
    * Title, objectives and (for an open recommendation) the proposal: its author or a facilitator.
-   * Pinning: facilitators. Status: discussions only, by its author or a facilitator.
+   * Pinning: facilitators. Status: discussions only, by its author or a facilitator. A change of the pin alone is
+   * `thread.pinned`; any other change is `thread.updated` (whose thread carries the pin too).
    */
   async update(user: AuthUser, threadId: string, dto: UpdateThreadDto): Promise<ThreadDto> {
     const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
@@ -120,7 +121,8 @@ export class ThreadsService {
       if (sets.length === 0) return current;
       await tx.query(`UPDATE threads SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values);
       const thread = await this.load(tx, threadId);
-      await this.feed.append(tx, groupId, 'thread.updated', thread, user.id);
+      const pinOnly = dto.pinned !== undefined && sets.length === 1;
+      await this.feed.append(tx, groupId, pinOnly ? 'thread.pinned' : 'thread.updated', thread, user.id);
       return thread;
     });
   }

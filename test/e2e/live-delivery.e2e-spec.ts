@@ -73,6 +73,29 @@ describe('live delivery', () => {
     expect(typeof events[0].at).toBe('string');
   });
 
+  it("pushes a facilitator's pin as thread.pinned, the same in catch-up; an edit with it stays thread.updated", async () => {
+    const g = await setupGroup(t);
+    const thread = await createThread(t, g.id, g.member);
+    const member = track(await connect(url, g.member.accessToken));
+    const events = recordEvents(member);
+    const patch = (body: Record<string, unknown>) =>
+      t.http().patch(`/api/threads/${thread.id}`).set(g.facilitator.auth).send(body).expect(200);
+    await patch({ pinned: true });
+    await patch({ pinned: false });
+    await patch({ pinned: true, title: 'Pinned and renamed' });
+    await waitFor(() => events.length === 3, 2000, 'three thread events');
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['thread.pinned', expect.objectContaining({ id: thread.id, pinned: true })],
+      ['thread.pinned', expect.objectContaining({ id: thread.id, pinned: false })],
+      ['thread.updated', expect.objectContaining({ id: thread.id, pinned: true, title: 'Pinned and renamed' })],
+    ]);
+    const feed = await t
+      .http()
+      .get(`/api/groups/${g.id}/events?after=${events[0].seq - 1}`)
+      .set(g.observer.auth);
+    expect(feed.body.events).toEqual(events);
+  });
+
   it('pushes nothing of a write that rolls back after appending to the feed', async () => {
     const g = await setupGroup(t);
     const member = track(await connect(url, g.member.accessToken));
