@@ -76,7 +76,7 @@ export class ActionItemsService {
 
   async create(user: AuthUser, groupId: string, dto: CreateActionItemDto): Promise<ActionItemDto> {
     await this.access.require(user, Permission.ActionManage, [groupId]);
-    const { item, event } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const source =
         dto.sourceType && dto.sourceId ? await this.source(tx, groupId, dto.sourceType, dto.sourceId) : null;
       if (dto.focalPersonId) await this.requireMember(tx, groupId, dto.focalPersonId);
@@ -103,10 +103,9 @@ export class ActionItemsService {
       );
       await this.setSupporting(tx, id, dto.supportingOrganizationIds ?? []);
       const item = await this.load(tx, id);
-      return { item, event: await this.feed.append(tx, groupId, 'action.created', item, user.id) };
+      await this.feed.append(tx, groupId, 'action.created', item, user.id);
+      return item;
     });
-    this.events.emit('ActionCreated', { event });
-    return item;
   }
 
   /**

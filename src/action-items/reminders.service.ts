@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
-import { DomainEventBus } from '../events/domain-event-bus';
 import { ACTION_SELECT, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
 import { responsibleFor } from './responsible';
 
@@ -21,7 +20,6 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     private readonly notifications: NotificationsService,
-    private readonly events: DomainEventBus,
   ) {}
 
   onModuleInit(): void {
@@ -47,8 +45,9 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
 
   /** Sends what is due as of `today` (YYYY-MM-DD, UTC); returns how many reminders this node sent. */
   async run(today = new Date().toISOString().slice(0, 10)): Promise<number> {
-    const candidates: (ActionItemRow & { threshold: 'due-soon' | 'overdue' })[] = await this.db.query(
-      `SELECT * FROM (
+    const candidates: (ActionItemRow & { threshold: 'due-soon' | 'overdue'; group_name: string })[] =
+      await this.db.query(
+        `SELECT c.*, (SELECT name FROM working_groups g WHERE g.id = c.group_id) AS group_name FROM (
          SELECT x.*, CASE WHEN x.due_date::date < $1::date THEN 'overdue' ELSE 'due-soon' END AS threshold
            FROM (${ACTION_SELECT} WHERE a.status NOT IN ('done', 'cancelled') AND a.due_date IS NOT NULL
                    AND a.due_date <= $1::date + 2) x
@@ -56,39 +55,40 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
        WHERE NOT EXISTS (SELECT 1 FROM action_item_reminders r
                           WHERE r.action_item_id = c.id AND r.threshold = c.threshold AND r.due_date = c.due_date::date)
        LIMIT 500`,
-      [today],
-    );
+        [today],
+      );
     let sent = 0;
     for (const candidate of candidates) {
       const item = toActionItemDto(candidate);
-      const stored = await this.db.transaction(async (tx) => {
-        const claimed: unknown[] = await tx.query(
+      // The claim and the notifications commit together; notify() pushes them once they have.
+      const claimed = await this.db.transaction(async (tx) => {
+        const claim: unknown[] = await tx.query(
           `INSERT INTO action_item_reminders (action_item_id, threshold, due_date) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING action_item_id`,
           [item.id, candidate.threshold, item.dueDate],
         );
-        if (claimed.length === 0) return null; // another node sent it
+        if (claim.length === 0) return false; // another node sent it
         const recipients = await responsibleFor(tx, item);
-        return this.notifications.notify(
+        await this.notifications.notify(
           recipients,
           {
             type: candidate.threshold === 'overdue' ? 'action.overdue' : 'action.due-soon',
             groupId: item.groupId,
             subjectType: 'action',
             subjectId: item.id,
-            text:
-              candidate.threshold === 'overdue'
-                ? `Overdue since ${item.dueDate}: ${item.title}`
-                : `Due ${item.dueDate}: ${item.title}`,
-            data: { dueDate: item.dueDate },
+            data: {
+              groupName: candidate.group_name,
+              actorId: null,
+              actorName: null,
+              title: item.title,
+              dueDate: item.dueDate!,
+            },
           },
           tx,
         );
+        return true;
       });
-      if (stored) {
-        sent += 1;
-        this.events.emit('NotificationsStored', { stored });
-      }
+      if (claimed) sent += 1;
     }
     return sent;
   }

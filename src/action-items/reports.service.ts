@@ -5,19 +5,10 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { toCsv } from './csv';
 import { ACTION_SELECT, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
+import { ProgressReport } from './dto/progress-report.dto';
+export type { ProgressReport };
 import { emptySummary, StatusCount, summarize, Summary } from './report-summary';
 import { ActionStatus } from './status-transitions';
-
-export interface ProgressReport {
-  groupId: string | null;
-  generatedAt: string;
-  totals: Summary;
-  byRecommendation: ({ recommendation: { id: string; title: string } | null } & Summary)[];
-  byObjective: ({ objective: number } & Summary)[];
-  byOrganization: ({ organization: { id: string; name: string } | null } & Summary)[];
-  /** The whole-workspace report only. */
-  byGroup?: ({ group: { id: string; name: string } } & Summary)[];
-}
 
 interface DimensionRow {
   key: string | null;

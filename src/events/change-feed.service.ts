@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { preparedQuery } from '../database/prepared-query';
+import { DomainEventBus } from './domain-event-bus';
 import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
 
@@ -27,12 +28,14 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly db: DataSource,
+    private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Takes the group's next seq and stores the event, in the caller's transaction, as one statement. The UPDATE
    * locks the group row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
+   * The event is published (`FeedAppended`) when the transaction commits: the one rule for every feed event.
    */
   async append<T extends ClientEventType>(
     tx: EntityManager,
@@ -49,7 +52,19 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
        SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
       [groupId, type, JSON.stringify(data), actorId],
     );
-    return { groupId, seq: Number(stored.seq), type, data, actorId, at: new Date(stored.created_at).toISOString() };
+    const at = new Date(stored.created_at).toISOString();
+    // A union member cannot be built from a generic T without help: this object is FeedEvent<T> by construction.
+    const event = { groupId, seq: Number(stored.seq), type, data, actorId, at } as FeedEvent;
+    this.appended(tx, event);
+    return event as FeedEvent<T>;
+  }
+
+  /**
+   * Publishes an event its writer stored in a statement of its own (the message insert): after the transaction
+   * commits, or at once when that statement was its own transaction.
+   */
+  appended(db: EntityManager, event: FeedEvent): void {
+    this.events.emitAfterCommit(db, 'FeedAppended', event);
   }
 
   /** Events after `after`, in order. Access is the caller's to check. */
@@ -97,12 +112,13 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
 }
 
 function toFeedEvent(row: EventRow): FeedEvent {
+  // The stored payload is the DTO its type names: it was written through append() with that type.
   return {
     groupId: row.group_id,
     seq: Number(row.seq),
     type: row.type,
-    data: row.payload as FeedEvent['data'],
+    data: row.payload,
     actorId: row.actor_id,
     at: new Date(row.created_at).toISOString(),
-  };
+  } as FeedEvent;
 }

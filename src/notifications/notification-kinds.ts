@@ -1,4 +1,38 @@
-import { NotificationLevel } from './entities/notification-preference.entity';
+import type { Role } from '../access/permission';
+import type { ActionStatus } from '../action-items/status-transitions';
+import type { Outcome } from '../threads/entities/thread.entity';
+import type { NotificationLevel } from './entities/notification-preference.entity';
+
+/**
+ * Who did it and where, as ids and as the names shown at the time: enough for any reader's client to say it in
+ * their own language without asking the server again. A reminder has no actor.
+ */
+export interface NotificationContext {
+  groupName: string;
+  actorId: string | null;
+  actorName: string | null;
+}
+
+/**
+ * What each type of notification stores besides its context: never prose, only the facts a client renders in the
+ * reader's language (see client/src/views/notifications/notification-text.ts). Dates are YYYY-MM-DD.
+ */
+export interface NotificationData {
+  'member.invited': NotificationContext & { invitationId: string; role: Role };
+  'member.added': NotificationContext & { role: Role };
+  'member.role-changed': NotificationContext & { role: Role; previous: Role };
+  'message.mentioned': NotificationContext & { threadId: string; threadTitle: string };
+  'recommendation.created': NotificationContext & { threadTitle: string };
+  'recommendation.closed': NotificationContext & { threadTitle: string; outcome: Outcome | null };
+  /** `reassigned`: the item existed and its focal person or lead organization changed to take the reader in. */
+  'action.assigned': NotificationContext & { title: string; dueDate: string | null; reassigned: boolean };
+  'action.status-changed': NotificationContext & { title: string; status: ActionStatus; previous: ActionStatus };
+  'action.commented': NotificationContext & { title: string; kind: 'comment' | 'progress' };
+  'action.due-soon': NotificationContext & { title: string; dueDate: string };
+  'action.overdue': NotificationContext & { title: string; dueDate: string };
+}
+
+export type NotificationType = keyof NotificationData;
 
 /**
  * Every notification type and whether it is about the recipient personally (a mention, an assignment, a change to
@@ -17,9 +51,7 @@ export const NOTIFICATION_KINDS = {
   'action.commented': 'personal',
   'action.due-soon': 'personal',
   'action.overdue': 'personal',
-} as const satisfies Record<string, 'personal' | 'activity'>;
-
-export type NotificationType = keyof typeof NOTIFICATION_KINDS;
+} as const satisfies Record<NotificationType, 'personal' | 'activity'>;
 
 export function wanted(type: NotificationType, level: NotificationLevel): boolean {
   if (level === 'none') return false;

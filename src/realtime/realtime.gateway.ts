@@ -29,7 +29,8 @@ import {
   SocketUnavailableError,
 } from './socket-auth';
 import { SocketPolicy } from './socket-policy';
-import { Ack, ClientToServerEvents, rooms, ServerToClientEvents, SocketData } from './socket-protocol';
+import { rooms } from './rooms';
+import { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './socket-protocol';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { RateLimiter } from '../redis/rate-limit.module';
 import type { TansiqServer, TansiqSocket } from './realtime.gateway';
 import { SocketLimitError } from './socket-auth';
-import { AuthExpiredDto, rooms } from './socket-protocol';
+import { rooms } from './rooms';
+import { AuthExpiredDto } from './socket-protocol';
 
 /** How long the handshake waits for other nodes to count a user's sockets; past it, the socket is let in. */
 const COUNT_SOCKETS_TIMEOUT_MS = 1000;

@@ -5,6 +5,11 @@ import type { PostedMessage } from '../threads/dto/message.dto';
 import type { CatchUp } from '../events/dto/catch-up.dto';
 import type { FeedEvent } from '../events/events';
 
+/*
+ * The socket protocol, types only: the web client imports this file (type-only), so it must never import a value
+ * or anything that does. Room names, a server matter, are in rooms.ts.
+ */
+
 /** What every client → server event with a callback gets back. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorResponse };
 
@@ -73,11 +78,3 @@ export interface SocketData {
   /** When the socket's current access token expires (epoch ms); past it plus the grace, the socket is closed. */
   expiresAt: number;
 }
-
-export const rooms = {
-  user: (id: string) => `user:${id}`,
-  group: (id: string) => `group:${id}`,
-  session: (id: string) => `session:${id}`,
-  /** Every workspace admin's sockets: the admin sees every group, new ones included. */
-  admins: 'admins',
-};

@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { DomainEventBus } from '../events/domain-event-bus';
-import { DomainEvents, FeedEvent } from '../events/events';
+import { FeedEvent } from '../events/events';
 import { IdempotencyService } from '../events/idempotency.service';
 import { CreateMessageDto } from './dto/create-message.dto';
 import {
@@ -31,8 +31,6 @@ import { mentionedIds, renderMessage } from './markdown';
 import { insertMessage } from './message-insert';
 import { redactCopies } from './message-redaction';
 import { ReactionsService } from './reactions.service';
-
-type MessagePosted = DomainEvents['MessagePosted'];
 
 /** A page of a thread, older or newer than a seq: fixed text, so each is a prepared statement. */
 const PAGES = {
@@ -60,7 +58,7 @@ export class MessagesService {
    */
   async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
     const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'thread', id: threadId });
-    let posted: MessagePosted | null;
+    let posted: FeedEvent<'message.created'> | null;
     try {
       posted = await this.insert(this.db.manager, user, { id: threadId, groupId }, dto);
     } catch (error) {
@@ -69,20 +67,19 @@ export class MessagesService {
       posted = null;
     }
     if (!posted) return this.replay(user, dto.clientId);
-    this.events.emit('MessagePosted', posted);
-    return { message: posted.event.data, seq: posted.event.seq };
+    return { message: posted.data, seq: posted.seq };
   }
 
   /**
-   * Writes one message, in the caller's transaction or as its own. Null when nothing was written: the client id
-   * was used before, or the thread is a closed recommendation.
+   * Writes one message, in the caller's transaction or as its own, and publishes its feed event after that commits.
+   * Null when nothing was written: the client id was used before, or the thread is a closed recommendation.
    */
   async insert(
     db: EntityManager,
     user: AuthUser,
     thread: Pick<ThreadDto, 'id' | 'groupId'>,
     dto: CreateMessageDto,
-  ): Promise<MessagePosted | null> {
+  ): Promise<FeedEvent<'message.created'> | null> {
     if (dto.parentId) await this.checkParent(db, thread.id, dto.parentId);
     const members = await this.mentionable(db, thread.groupId, dto.body);
     const message = await insertMessage(db, {
@@ -111,7 +108,8 @@ export class MessagesService {
       actorId: user.id,
       at: message.createdAt,
     };
-    return { event, mentioned: message.mentions.filter((m) => m !== user.id) };
+    this.feed.appended(db, event);
+    return event;
   }
 
   /** The first answer to a send retried with its client id; without one, the only reason for no write. */
@@ -198,7 +196,7 @@ export class MessagesService {
       [groupId],
     );
     if (current.deleted) return current;
-    const { message, event } = await this.db.transaction(async (tx) => {
+    const message = await this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE messages SET body = '', body_html = '', mentions = '{}', deleted_at = now() WHERE id = $1`,
         [messageId],
@@ -211,9 +209,9 @@ export class MessagesService {
         current.threadId,
       ]);
       const message = await this.load(tx, messageId);
-      return { message, event: await this.feed.append(tx, groupId, 'message.deleted', message, user.id) };
+      await this.feed.append(tx, groupId, 'message.deleted', message, user.id);
+      return message;
     });
-    this.events.emit('MessageDeleted', { event });
     return message;
   }
 

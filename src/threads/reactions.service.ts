@@ -5,7 +5,6 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../events/change-feed.service';
-import { DomainEventBus } from '../events/domain-event-bus';
 import { ReactionsChangedDto, ReactionSummaryDto } from './dto/message.dto';
 
 /** Emoji reactions on messages: one per user and emoji, toggled. */
@@ -15,13 +14,12 @@ export class ReactionsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly feed: ChangeFeedService,
-    private readonly events: DomainEventBus,
   ) {}
 
   /** Adds the caller's reaction, or takes it back if they had given it. */
   async toggle(user: AuthUser, messageId: string, emoji: string): Promise<ReactionsChangedDto> {
     const groupId = await this.access.requireOn(user, Permission.ReactionToggle, { kind: 'message', id: messageId });
-    const { changed, event } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [row]: { thread_id: string; deleted_at: Date | null }[] = await tx.query(
         'SELECT thread_id, deleted_at FROM messages WHERE id = $1 FOR UPDATE',
         [messageId],
@@ -43,10 +41,9 @@ export class ReactionsService {
         threadId: row.thread_id,
         reactions: (await this.of(tx, [messageId])).get(messageId) ?? [],
       };
-      return { changed, event: await this.feed.append(tx, groupId, 'reaction.changed', changed, user.id) };
+      await this.feed.append(tx, groupId, 'reaction.changed', changed, user.id);
+      return changed;
     });
-    this.events.emit('ReactionChanged', { event });
-    return changed;
   }
 
   /** Counts per emoji and who reacted, for many messages in one query. */

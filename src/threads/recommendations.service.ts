@@ -5,7 +5,6 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { ValidationFailed } from '../common/validation.pipe';
 import { ChangeFeedService } from '../events/change-feed.service';
-import { DomainEventBus } from '../events/domain-event-bus';
 import { CloseRecommendationDto, OrganizationTallyDto, PositionsDto, SetPositionDto } from './dto/position.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { POSITIONS, PositionValue } from './entities/position.entity';
@@ -64,7 +63,6 @@ export class RecommendationsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly feed: ChangeFeedService,
-    private readonly events: DomainEventBus,
     private readonly threads: ThreadsService,
   ) {}
 
@@ -76,7 +74,7 @@ export class RecommendationsService {
   /** The caller's own position, changeable while the recommendation is open. */
   async setPosition(user: AuthUser, threadId: string, dto: SetPositionDto): Promise<PositionsDto> {
     const groupId = await this.access.requireOn(user, Permission.PositionTake, { kind: 'thread', id: threadId });
-    const { positions, event } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await tx.query(
         // The organization the member speaks for as they take (or change) it: a later change of affiliation
@@ -88,16 +86,15 @@ export class RecommendationsService {
         [threadId, user.id, dto.position, dto.reason ?? null],
       );
       const positions = await this.load(tx, threadId);
-      return { positions, event: await this.feed.append(tx, groupId, 'position.changed', positions, user.id) };
+      await this.feed.append(tx, groupId, 'position.changed', positions, user.id);
+      return positions;
     });
-    this.events.emit('PositionChanged', { event });
-    return positions;
   }
 
   /** A facilitator closes the recommendation with its outcome; after that, positions and the proposal are final. */
   async close(user: AuthUser, threadId: string, dto: CloseRecommendationDto): Promise<ThreadDto> {
     const groupId = await this.access.requireOn(user, Permission.RecommendationClose, { kind: 'thread', id: threadId });
-    const { thread, event } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await tx.query(
         `UPDATE threads SET status = 'closed', outcome = $2, outcome_statement = $3, review_date = $4, closed_at = now(),
@@ -106,10 +103,9 @@ export class RecommendationsService {
         [threadId, dto.outcome, dto.statement, dto.reviewDate ?? null, user.id],
       );
       const thread = await this.threads.load(tx, threadId);
-      return { thread, event: await this.feed.append(tx, groupId, 'recommendation.closed', thread, user.id) };
+      await this.feed.append(tx, groupId, 'recommendation.closed', thread, user.id);
+      return thread;
     });
-    this.events.emit('RecommendationClosed', { event });
-    return thread;
   }
 
   private async requireOpenRecommendation(tx: EntityManager, threadId: string): Promise<void> {

@@ -6,7 +6,6 @@ import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
 import { ChangeFeedService } from '../events/change-feed.service';
-import { DomainEventBus } from '../events/domain-event-bus';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import {
   MyThreadDto,
@@ -27,7 +26,6 @@ export class ThreadsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly feed: ChangeFeedService,
-    private readonly events: DomainEventBus,
     private readonly messages: MessagesService,
   ) {}
 
@@ -64,7 +62,7 @@ export class ThreadsService {
 
   async create(user: AuthUser, groupId: string, dto: CreateThreadDto): Promise<ThreadDto> {
     await this.access.require(user, Permission.ThreadCreate, [groupId]);
-    const { thread, event, opening } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const proposal = dto.kind === 'recommendation' ? (dto.proposal ?? '') : null;
       const [{ id }]: { id: string }[] = await tx.query(
         `INSERT INTO threads (group_id, kind, title, author_id, gcm_objectives, proposal, proposal_html)
@@ -80,18 +78,16 @@ export class ThreadsService {
         ],
       );
       const created = await this.load(tx, id);
-      const event = await this.feed.append(tx, groupId, 'thread.created', created, user.id);
+      await this.feed.append(tx, groupId, 'thread.created', created, user.id);
       const opening = dto.body?.trim() ? await this.messages.insert(tx, user, created, { body: dto.body }) : null;
-      return { thread: opening ? await this.load(tx, id) : created, event, opening };
+      return opening ? await this.load(tx, id) : created;
     });
-    this.events.emit('ThreadCreated', { event, actorId: user.id });
-    if (opening) this.events.emit('MessagePosted', { event: opening.event, mentioned: opening.mentioned });
-    return thread;
   }
 
   /**
    * Title, objectives and (for an open recommendation) the proposal: its author or a facilitator.
-   * Pinning: facilitators. Status: discussions only, by its author or a facilitator.
+   * Pinning: facilitators. Status: discussions only, by its author or a facilitator. A change of the pin alone is
+   * `thread.pinned`; any other change is `thread.updated` (whose thread carries the pin too).
    */
   async update(user: AuthUser, threadId: string, dto: UpdateThreadDto): Promise<ThreadDto> {
     const groupId = await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
@@ -107,7 +103,7 @@ export class ThreadsService {
         { field: 'proposal', message: 'only an open recommendation has a proposal to change' },
       ]);
     }
-    const result = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const sets: string[] = [];
       const values: unknown[] = [threadId];
       const set = (column: string, value: unknown) => {
@@ -122,13 +118,13 @@ export class ThreadsService {
         set('proposal', dto.proposal);
         set('proposal_html', renderMessage(dto.proposal));
       }
-      if (sets.length === 0) return { thread: current, event: null };
+      if (sets.length === 0) return current;
       await tx.query(`UPDATE threads SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values);
       const thread = await this.load(tx, threadId);
-      return { thread, event: await this.feed.append(tx, groupId, 'thread.updated', thread, user.id) };
+      const pinOnly = dto.pinned !== undefined && sets.length === 1;
+      await this.feed.append(tx, groupId, pinOnly ? 'thread.pinned' : 'thread.updated', thread, user.id);
+      return thread;
     });
-    if (result.event) this.events.emit('ThreadUpdated', { event: result.event });
-    return result.thread;
   }
 
   /** Read up to a message (or up to now). Never moves backwards. */

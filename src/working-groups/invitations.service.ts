@@ -104,7 +104,7 @@ export class InvitationsService {
       [sha256(token)],
     );
     if (!found) throw new NotFoundException('Invitation not found');
-    const result = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await lockGroup(tx, found.group_id);
       const [row]: (InvitationRow & { token_hash: string; accepted_by: string | null; archived: boolean })[] =
         await tx.query(
@@ -117,8 +117,7 @@ export class InvitationsService {
       const existing = await this.access.role(user.id, row.group_id, tx);
       if (row.accepted_at) {
         // A replay by the one who accepted answers the same membership; after they left, the invitation is spent.
-        if (row.accepted_by === user.id && existing)
-          return { member: await this.members.load(tx, row.group_id, user.id), event: null };
+        if (row.accepted_by === user.id && existing) return this.members.load(tx, row.group_id, user.id);
         throw new GoneException('The invitation was already used');
       }
       const status = invitationStatus(row);
@@ -135,16 +134,13 @@ export class InvitationsService {
           subjectId: user.id,
           after: { invitationId: row.id, role: existing },
         });
-        return { member: await this.members.load(tx, row.group_id, user.id), event: null };
+        return this.members.load(tx, row.group_id, user.id);
       }
       return this.members.insert(tx, row.group_id, user.id, row.role, user.id, {
         action: 'invitation.accepted',
         after: { invitationId: row.id, role: row.role },
       });
     });
-    if (result.event)
-      this.events.emit('MemberAdded', { event: result.event, userId: user.id, role: result.member.role });
-    return result.member;
   }
 
   private async groupOf(invitationId: string): Promise<string> {

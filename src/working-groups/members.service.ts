@@ -44,19 +44,17 @@ export class MembersService {
   }
 
   async add(user: AuthUser, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
-    const { member, event } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await this.lockAndRequire(tx, user, Permission.MemberManage, groupId);
       if (await this.access.role(dto.userId, groupId, tx))
         throw new ConflictException('Already a member of this group');
       return this.insert(tx, groupId, dto.userId, dto.role, user.id, { action: 'member.added' });
     });
-    this.events.emit('MemberAdded', { event, userId: member.userId, role: member.role });
-    return member;
   }
 
   /**
    * Adds a membership in the caller's transaction (group locked, not yet a member): the row, its one audit
-   * entry, and its feed event. Invitations use it too. The member answered carries the email address (the caller
+   * entry, and its feed event (published after commit). Invitations use it too. The member answered carries the email address (the caller
    * is a facilitator, the admin or the member themselves); the feed event, replayed to every member, does not.
    */
   async insert(
@@ -66,7 +64,7 @@ export class MembersService {
     role: Role,
     actorId: string,
     audit: { action: string; after?: Record<string, unknown> },
-  ) {
+  ): Promise<MemberDto> {
     try {
       await tx.query('INSERT INTO memberships (group_id, user_id, role) VALUES ($1, $2, $3)', [groupId, userId, role]);
     } catch (error) {
@@ -75,8 +73,8 @@ export class MembersService {
     }
     await this.audit.record(tx, { groupId, actorId, subjectId: userId, after: { role }, ...audit });
     const member = await this.load(tx, groupId, userId);
-    const event = await this.feed.append(tx, groupId, 'member.added', withoutEmail(member), actorId);
-    return { member, event };
+    await this.feed.append(tx, groupId, 'member.added', withoutEmail(member), actorId);
+    return member;
   }
 
   async changeRole(user: AuthUser, groupId: string, userId: string, role: Role): Promise<MemberDto> {
@@ -105,8 +103,7 @@ export class MembersService {
         previous,
       };
     });
-    if (result.event)
-      this.events.emit('MemberRoleChanged', { event: result.event, userId, role, previous: result.previous });
+    if (result.event) this.events.emit('MemberRoleChanged', { event: result.event, previous: result.previous });
     return result.member;
   }
 
@@ -125,15 +122,14 @@ export class MembersService {
     permission: Permission,
     action: string,
   ): Promise<void> {
-    const event = await this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       await this.lockAndRequire(tx, user, permission, groupId);
       const previous = await this.requireMember(tx, groupId, userId);
       if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
       await tx.query('DELETE FROM memberships WHERE group_id = $1 AND user_id = $2', [groupId, userId]);
       await this.audit.record(tx, { groupId, actorId: user.id, action, subjectId: userId, before: { role: previous } });
-      return this.feed.append(tx, groupId, 'member.removed', { userId }, user.id);
+      await this.feed.append(tx, groupId, 'member.removed', { userId }, user.id);
     });
-    this.events.emit('MemberRemoved', { event, userId, byUserId: user.id });
   }
 
   /**

@@ -48,30 +48,29 @@ export class WorkingGroupsService {
 
   /** Anyone signed in may start a group; they become its first facilitator. */
   async create(user: AuthUser, dto: CreateGroupDto): Promise<MyGroupDto> {
-    const { group, event, member } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const [{ id }]: { id: string }[] = await tx.query(
         `INSERT INTO working_groups (name, purpose, gcm_objectives, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
         [dto.name, dto.purpose ?? '', dto.objectives ?? [], user.id],
       );
+      // Before the creator's member.added, which follows it after commit: the admin's sockets join first.
+      this.events.emitAfterCommit(tx, 'GroupCreated', { groupId: id });
       // One change, one audit entry: the group and its first facilitator arrive together.
-      const { member, event } = await this.members.insert(tx, id, user.id, 'facilitator', user.id, {
+      await this.members.insert(tx, id, user.id, 'facilitator', user.id, {
         action: 'group.created',
         after: { name: dto.name, purpose: dto.purpose ?? '', objectives: dto.objectives ?? [], role: 'facilitator' },
       });
-      return { group: await this.load(tx, id, user.id), event, member };
+      return this.load(tx, id, user.id);
     });
-    this.events.emit('GroupCreated', { groupId: group.id });
-    this.events.emit('MemberAdded', { event, userId: member.userId, role: member.role });
-    return group;
   }
 
   async update(user: AuthUser, groupId: string, dto: UpdateGroupDto): Promise<MyGroupDto> {
     await this.access.require(user, Permission.GroupUpdate, [groupId]);
-    const result = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await lockGroup(tx, groupId);
       const before = await this.load(tx, groupId, user.id);
       const changes = changedFields(before, dto);
-      if (Object.keys(changes.after).length === 0) return { group: before, event: null };
+      if (Object.keys(changes.after).length === 0) return before;
       await tx.query(
         `UPDATE working_groups SET name = $2, purpose = $3, gcm_objectives = $4, updated_at = now() WHERE id = $1`,
         [groupId, dto.name ?? before.name, dto.purpose ?? before.purpose, dto.objectives ?? before.objectives],
@@ -79,17 +78,15 @@ export class WorkingGroupsService {
       await this.audit.record(tx, { groupId, actorId: user.id, action: 'group.updated', ...changes });
       return this.publishGroup(tx, groupId, user.id);
     });
-    if (result.event) this.events.emit('GroupUpdated', { event: result.event });
-    return result.group;
   }
 
   /** Archived groups are read-only for everyone; archiving twice changes nothing and records nothing. */
   async setArchived(user: AuthUser, groupId: string, archived: boolean): Promise<MyGroupDto> {
     await this.access.require(user, Permission.GroupArchive, [groupId]);
-    const result = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await lockGroup(tx, groupId);
       const before = await this.load(tx, groupId, user.id);
-      if (before.archived === archived) return { group: before, event: null };
+      if (before.archived === archived) return before;
       await tx.query(
         `UPDATE working_groups SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE id = $1`,
         [groupId],
@@ -103,17 +100,15 @@ export class WorkingGroupsService {
       });
       return this.publishGroup(tx, groupId, user.id);
     });
-    if (result.event) this.events.emit('GroupUpdated', { event: result.event });
-    return result.group;
   }
 
-  private async publishGroup(tx: EntityManager, groupId: string, actorId: string) {
+  private async publishGroup(tx: EntityManager, groupId: string, actorId: string): Promise<MyGroupDto> {
     const group = await this.load(tx, groupId, actorId);
     const { myRole: _mine, unreadCount: _unread, ...shared } = group;
     // The group row is locked, so the seq this append takes is exactly the next one.
     const data: GroupDto = { ...shared, lastSeq: shared.lastSeq + 1 };
     const event = await this.feed.append(tx, groupId, 'group.updated', data, actorId);
-    return { group: { ...group, lastSeq: event.seq }, event };
+    return { ...group, lastSeq: event.seq };
   }
 
   private async load(tx: EntityManager, groupId: string, userId: string): Promise<MyGroupDto> {

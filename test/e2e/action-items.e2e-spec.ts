@@ -1,6 +1,7 @@
 import { RemindersService } from '../../src/action-items/reminders.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { sleep } from '../support/sockets';
 import {
   affiliate,
   createOrganization,
@@ -231,6 +232,36 @@ describe('action items', () => {
     }
     const theirs = await t.http().get('/api/notifications').set(bystander.auth);
     expect(theirs.body.items.some((n: { subjectId: string }) => n.subjectId === item.id)).toBe(false);
+  });
+
+  it('tells those responsible of a status change and of a reminder as type and data, for their own language', async () => {
+    const item = (await create({ title: 'Say it in data', dueDate: day(1) })).body;
+    const groupName = (await t.http().get(`/api/groups/${g.id}`).set(g.facilitator.auth)).body.name;
+    await patch(item.id, g.member, { version: item.version, status: 'in-progress' }).expect(200);
+    await t.app.get(RemindersService).run();
+    const about = async (user: TestUser, type: string) => {
+      for (let tries = 0; ; tries += 1) {
+        const list = (await t.http().get('/api/notifications').set(user.auth)).body.items;
+        const found = list.find((n: { type: string; subjectId: string }) => n.type === type && n.subjectId === item.id);
+        if (found || tries > 100) return found?.data;
+        await sleep(20);
+      }
+    };
+    expect(await about(colleague, 'action.status-changed')).toEqual({
+      groupName,
+      actorId: g.member.id,
+      actorName: 'Test User',
+      title: 'Say it in data',
+      status: 'in-progress',
+      previous: 'open',
+    });
+    expect(await about(g.member, 'action.due-soon')).toEqual({
+      groupName,
+      actorId: null,
+      actorName: null,
+      title: 'Say it in data',
+      dueDate: day(1),
+    });
   });
 
   it('lists with filters, sorted by due date, and "my actions" across groups', async () => {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, registerUser, setupGroup, TestUser } from '../support/factories';
+import { addMember, createThread, registerUser, setupGroup, TestUser } from '../support/factories';
 import { connect, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
 
 describe('live delivery', () => {
@@ -70,6 +71,46 @@ describe('live delivery', () => {
       data: { purpose: 'Live' },
     });
     expect(typeof events[0].at).toBe('string');
+  });
+
+  it("pushes a facilitator's pin as thread.pinned, the same in catch-up; an edit with it stays thread.updated", async () => {
+    const g = await setupGroup(t);
+    const thread = await createThread(t, g.id, g.member);
+    const member = track(await connect(url, g.member.accessToken));
+    const events = recordEvents(member);
+    const patch = (body: Record<string, unknown>) =>
+      t.http().patch(`/api/threads/${thread.id}`).set(g.facilitator.auth).send(body).expect(200);
+    await patch({ pinned: true });
+    await patch({ pinned: false });
+    await patch({ pinned: true, title: 'Pinned and renamed' });
+    await waitFor(() => events.length === 3, 2000, 'three thread events');
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['thread.pinned', expect.objectContaining({ id: thread.id, pinned: true })],
+      ['thread.pinned', expect.objectContaining({ id: thread.id, pinned: false })],
+      ['thread.updated', expect.objectContaining({ id: thread.id, pinned: true, title: 'Pinned and renamed' })],
+    ]);
+    const feed = await t
+      .http()
+      .get(`/api/groups/${g.id}/events?after=${events[0].seq - 1}`)
+      .set(g.observer.auth);
+    expect(feed.body.events).toEqual(events);
+  });
+
+  it('pushes nothing of a write that rolls back after appending to the feed', async () => {
+    const g = await setupGroup(t);
+    const member = track(await connect(url, g.member.accessToken));
+    const events = recordEvents(member);
+    // The thread's feed event is appended before its opening message fails validation (too many mentions).
+    const tooMany = Array.from({ length: t.config.maxMentions + 1 }, () => `<@${randomUUID()}>`).join(' ');
+    const refused = await t
+      .http()
+      .post(`/api/groups/${g.id}/threads`)
+      .set(g.facilitator.auth)
+      .send({ title: 'Never', kind: 'discussion', body: tooMany });
+    expect(refused.status).toBe(400);
+    await touch(g.id, g.facilitator, 'After the refusal');
+    await waitFor(() => events.length === 1, 2000, 'the group.updated event');
+    expect(events.map((e) => e.type)).toEqual(['group.updated']);
   });
 
   it('delivers nothing to a non-member or a member of another group, whatever they ask for', async () => {
@@ -220,6 +261,43 @@ describe('live delivery', () => {
   });
 
   describe('notifications', () => {
+    it('store type and data (ids and names at the time), never prose, and push them as stored', async () => {
+      const g = await setupGroup(t, {
+        facilitator: await registerUser(t, { displayName: 'Farah' }),
+        member: await registerUser(t, { displayName: 'Mona' }),
+      });
+      const newcomer = await registerUser(t);
+      const socket = track(await connect(url, newcomer.accessToken));
+      const pushed: { type: string; data: unknown; unreadCount: number }[] = [];
+      socket.on('notification', (n) => pushed.push(n));
+      await addMember(t, g.id, g.facilitator, newcomer, 'observer');
+      const thread = await createThread(t, g.id, g.member, { title: 'Where we meet' });
+      await t
+        .http()
+        .post(`/api/threads/${thread.id}/messages`)
+        .set(g.member.auth)
+        .send({ body: `Your view, <@${newcomer.id}>?` })
+        .expect(201);
+      await waitFor(() => pushed.length === 2, 2000, 'two notifications');
+      const group = (await t.http().get(`/api/groups/${g.id}`).set(g.facilitator.auth)).body;
+      const list = (await t.http().get('/api/notifications').set(newcomer.auth)).body.items;
+      expect(list.map((n: { type: string; data: unknown }) => [n.type, n.data])).toEqual([
+        [
+          'message.mentioned',
+          {
+            groupName: group.name,
+            actorId: g.member.id,
+            actorName: 'Mona',
+            threadId: thread.id,
+            threadTitle: 'Where we meet',
+          },
+        ],
+        ['member.added', { groupName: group.name, actorId: g.facilitator.id, actorName: 'Farah', role: 'observer' }],
+      ]);
+      expect(list.every((n: object) => !('text' in n))).toBe(true);
+      expect(pushed.map(({ unreadCount: _count, ...n }) => n)).toEqual([...list].reverse());
+    });
+
     it('are stored and pushed live with the unread count, and respect preferences', async () => {
       const g = await setupGroup(t);
       const invitee = await registerUser(t);

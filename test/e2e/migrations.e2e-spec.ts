@@ -29,4 +29,22 @@ describe('migrations', () => {
     );
     expect(tables).toEqual([]);
   });
+
+  it('keeps the English text of notifications stored before type + data in their data, and puts it back on revert', async () => {
+    await source.runMigrations({ transaction: 'each' });
+    await source.undoLastMigration({ transaction: 'each' }); // the schema before NotificationData1764475200000
+    const text = 'You were added to Group A as member';
+    const [{ id }]: { id: string }[] = await source.query(
+      `INSERT INTO notifications (user_id, type, text, data) VALUES (gen_random_uuid(), 'member.added', $1, $2)
+       RETURNING id`,
+      [text, { role: 'member' }],
+    );
+    await source.runMigrations({ transaction: 'each' });
+    const read = async () => (await source.query('SELECT * FROM notifications WHERE id = $1', [id]))[0];
+    expect(await read()).toMatchObject({ type: 'member.added', data: { role: 'member', text } });
+    expect(await read()).not.toHaveProperty('text');
+    await source.undoLastMigration({ transaction: 'each' });
+    const reverted = await read();
+    expect([reverted.text, reverted.data]).toEqual([text, { role: 'member' }]);
+  });
 });

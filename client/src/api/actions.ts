@@ -1,5 +1,12 @@
 import { allPages, api, download } from './http';
-import type { ActionChangeDto, ActionCommentDto, ActionItemDto, ActionStatus, Priority, Summary } from './server-types';
+import type {
+  ActionChangeDto,
+  ActionCommentDto,
+  ActionItemDto,
+  ActionStatus,
+  Priority,
+  ProgressReport,
+} from './server-types';
 
 /** The query of the group's action list; the board and the list share it (and keep it in the address). */
 export interface ActionFilters {
@@ -24,16 +31,6 @@ export interface ActionDraft {
   dueDate?: string | null;
   priority?: Priority;
   objectives?: number[];
-}
-
-/** The report of reports.service.ts (not importable: it is a Nest service file). */
-export interface ProgressReport {
-  groupId: string | null;
-  generatedAt: string;
-  totals: Summary;
-  byRecommendation: ({ recommendation: { id: string; title: string } | null } & Summary)[];
-  byObjective: ({ objective: number } & Summary)[];
-  byOrganization: ({ organization: { id: string; name: string } | null } & Summary)[];
 }
 
 export const listActions = (groupId: string, filters: ActionFilters = {}) =>

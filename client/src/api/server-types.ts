@@ -20,7 +20,19 @@ export type {
 } from '../../../src/threads/dto/message.dto';
 export type { PositionsDto, PositionEntryDto, OrganizationTallyDto } from '../../../src/threads/dto/position.dto';
 export type { SearchHitDto } from '../../../src/threads/dto/search.dto';
-export type { NotificationDto } from '../../../src/notifications/dto/notification.dto';
+export type { NotificationDto, LegacyNotificationData } from '../../../src/notifications/dto/notification.dto';
+export type { NotificationData, NotificationType } from '../../../src/notifications/notification-kinds';
+export type {
+  Ack,
+  AuthExpiredDto,
+  ClientToServerEvents,
+  PresenceDto,
+  ServerToClientEvents,
+  TypingDto,
+} from '../../../src/realtime/socket-protocol';
+export type { CatchUp } from '../../../src/events/dto/catch-up.dto';
+export type { PostedMessage } from '../../../src/threads/dto/message.dto';
+export type { ProgressReport } from '../../../src/action-items/dto/progress-report.dto';
 export type { NotificationLevel } from '../../../src/notifications/entities/notification-preference.entity';
 export type { Role } from '../../../src/access/permission';
 export type { Locale } from '../../../src/users/entities/user.entity';

@@ -1,6 +1,6 @@
 import { api, withQuery } from '../api/http';
 import type { ClientEvents, ClientEventType, FeedEvent } from '../api/server-types';
-import type { CatchUp } from './socket-events';
+import type { CatchUp } from '../api/server-types';
 import { SeqOrder } from './seq-order';
 import { isConnected, onConnected, onServer, request } from './socket';
 
@@ -41,16 +41,17 @@ export function onFeed(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Typed subscription to one group's events of some types. */
+/** Typed subscription to one group's events of some types: `data` is the union of those types' DTOs. */
 export function onGroupEvent<T extends ClientEventType>(
   groupId: string,
   types: T[],
   handler: (data: ClientEvents[T], event: FeedEvent<T>) => void,
 ): () => void {
+  // Spelled out for a generic T, which TypeScript does not resolve through the union's members.
+  const ofTypes = (event: FeedEvent): event is FeedEvent<T> & { data: ClientEvents[T] } =>
+    (types as ClientEventType[]).includes(event.type);
   return onFeed((event) => {
-    if (event.groupId === groupId && (types as string[]).includes(event.type)) {
-      handler(event.data as ClientEvents[T], event as FeedEvent<T>);
-    }
+    if (event.groupId === groupId && ofTypes(event)) handler(event.data, event);
   });
 }
 

@@ -44,23 +44,23 @@ export function startGroups(): void {
     const me = currentUser.value?.id;
     switch (event.type) {
       case 'message.created': {
-        const message = event.data as { author: { id: string } | null; threadId: string };
+        const message = event.data;
         if (message.author?.id !== me && message.threadId !== activeThreadId.value) {
           groupUnread.value = { ...groupUnread.value, [event.groupId]: (groupUnread.value[event.groupId] ?? 0) + 1 };
         }
         break;
       }
       case 'group.updated': {
-        const group = event.data as MyGroupDto;
+        const group = event.data;
         groups.value = (groups.value ?? []).map((g) => (g.id === group.id ? { ...g, ...group, myRole: g.myRole } : g));
         break;
       }
       case 'member.removed':
-        if ((event.data as { userId: string }).userId === me) removeGroup(event.groupId);
+        if (event.data.userId === me) removeGroup(event.groupId);
         break;
       case 'member.added':
       case 'member.updated':
-        if ((event.data as { userId: string }).userId === me) void loadGroups();
+        if (event.data.userId === me) void loadGroups();
         break;
     }
   });

@@ -1,8 +1,7 @@
 import { signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
 import { session } from '../api/session';
-import type { ErrorResponse } from '../api/server-types';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from './socket-events';
+import type { Ack, ClientToServerEvents, ErrorResponse, ServerToClientEvents } from '../api/server-types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'too-many';
 

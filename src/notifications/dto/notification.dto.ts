@@ -1,28 +1,30 @@
-import { Notification } from '../entities/notification.entity';
+import type { NotificationData, NotificationType } from '../notification-kinds';
 
-export class NotificationDto {
+interface NotificationBase {
   id: string;
-  type: string;
   groupId: string | null;
+  /** What it is about: the kind and id of the object a client opens. */
   subjectType: string | null;
   subjectId: string | null;
-  /** Plain text; clients render it as text, never as HTML. */
-  text: string;
-  data: Record<string, unknown>;
   read: boolean;
   createdAt: string;
 }
 
-export function toNotificationDto(row: Notification): NotificationDto {
-  return {
-    id: row.id,
-    type: row.type,
-    groupId: row.groupId,
-    subjectType: row.subjectType,
-    subjectId: row.subjectId,
-    text: row.text,
-    data: row.data,
-    read: row.readAt !== null,
-    createdAt: new Date(row.createdAt).toISOString(),
-  };
+/**
+ * Notifications stored before they kept type + data (migration 1764475200000) carry the English text they were
+ * stored with, and whatever data they had; a client shows that text when it has nothing better.
+ */
+export interface LegacyNotificationData {
+  text: string;
+}
+
+/** One notification: `data` narrows with `type`. */
+export type NotificationDto<T extends NotificationType = NotificationType> = {
+  [K in T]: NotificationBase & { type: K; data: NotificationData[K] | LegacyNotificationData };
+}[T];
+
+/** A notification as one notify() stored it, for its recipient. */
+export interface StoredNotification {
+  userId: string;
+  notification: NotificationDto;
 }

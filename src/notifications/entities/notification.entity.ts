@@ -11,7 +11,7 @@ export class Notification {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  /** What happened: member.invited, member.added, member.role-changed; later mentions, assignments. */
+  /** What happened: a NotificationType (member.added, message.mentioned, action.assigned…). */
   @Column({ type: 'varchar', length: 48 })
   type: string;
 
@@ -25,12 +25,9 @@ export class Notification {
   @Column({ name: 'subject_id', type: 'uuid', nullable: true })
   subjectId: string | null;
 
-  /** Plain text, rendered by the client; never HTML. */
-  @Column({ type: 'varchar', length: 500 })
-  text: string;
-
+  /** The facts the client renders in the reader's language (NotificationData of the type); never prose. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  data: Record<string, unknown>;
+  data: object;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;

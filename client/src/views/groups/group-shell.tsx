@@ -35,12 +35,14 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
     const stopEvents = onGroupEvent(
       groupId,
       ['group.updated', 'member.added', 'member.updated', 'member.removed'],
-      (data, event) => {
-        if (event.type === 'group.updated')
-          setGroup((g) => (g ? { ...g, ...(data as MyGroupDto), myRole: g.myRole } : g));
+      (_data, event) => {
+        if (event.type === 'group.updated') {
+          const updated = event.data;
+          setGroup((g) => (g ? { ...g, ...updated, myRole: g.myRole } : g));
+        }
         if (event.type === 'member.added' || event.type === 'member.updated') {
           // Feed events never carry an email address: keep the one the member list gave this reader, if any.
-          const member = data as MemberDto;
+          const member = event.data;
           setMembers((list) => {
             const email = list.find((m) => m.userId === member.userId)?.email;
             return [...list.filter((m) => m.userId !== member.userId), email ? { ...member, email } : member];
@@ -48,7 +50,7 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
           if (member.userId === currentUser.value?.id) setGroup((g) => (g ? { ...g, myRole: member.role } : g));
         }
         if (event.type === 'member.removed') {
-          const { userId } = data as { userId: string };
+          const { userId } = event.data;
           setMembers((list) => list.filter((m) => m.userId !== userId));
           if (userId === currentUser.value?.id && !currentUser.value.isAdmin) setRemoved(true);
         }

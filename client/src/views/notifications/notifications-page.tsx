@@ -7,7 +7,7 @@ import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { Time } from '../../ui/time';
-import { notificationHint, notificationHref, notificationTitle } from './notification-text';
+import { notificationHint, notificationHref, notificationText, notificationTitle } from './notification-text';
 
 interface NotificationPage {
   items: NotificationDto[];
@@ -85,7 +85,7 @@ export function NotificationsPage() {
                 <strong>{notificationTitle(n)}</strong>
                 {!n.read && <span class="visually-hidden"> ({t('notifications.unreadMark')})</span>}
                 <span class="notification-text" dir="auto">
-                  {n.text}
+                  {notificationText(n)}
                 </span>
                 {notificationHint(n) && <span class="notification-text">{notificationHint(n)}</span>}
                 <Time iso={n.createdAt} />

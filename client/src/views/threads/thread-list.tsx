@@ -46,7 +46,7 @@ export function ThreadList({ groupId }: { groupId: string }) {
       });
     };
     const stops = [
-      onGroupEvent(groupId, ['thread.created', 'thread.updated', 'recommendation.closed'], upsert),
+      onGroupEvent(groupId, ['thread.created', 'thread.updated', 'thread.pinned', 'recommendation.closed'], upsert),
       // Before the list is there, the snapshot will carry the new counts.
       onGroupEvent(groupId, ['message.created'], (message) =>
         setThreads(

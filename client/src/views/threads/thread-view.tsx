@@ -87,7 +87,7 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
           return new Map(current).set(message.id, { ...message, reactions: change.reactions });
         });
       }),
-      onGroupEvent(groupId, ['thread.updated', 'recommendation.closed'], (updated) => {
+      onGroupEvent(groupId, ['thread.updated', 'thread.pinned', 'recommendation.closed'], (updated) => {
         if (updated.id === threadId) setThread(updated);
       }),
       onAcknowledged((message) => upsert([message])),
