@@ -27,7 +27,7 @@ export class MembersService {
   async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
     const limit = query.limit ?? 100;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'uuid']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['text', 'uuid']);
     const rows: (MemberRow & { sort_name: string })[] = await this.db.query(
       `SELECT ${MEMBER_COLUMNS}, lower(u.display_name) AS sort_name
          FROM memberships m ${MEMBER_JOINS}
