@@ -100,8 +100,13 @@ describe('item 4: search and message posts cannot be used to stall the server', 
 
 describe('item 5: a hidden and a missing action item, comment, history or invitation answer the same 404', () => {
   let mine: TestGroup;
-  let hiddenActionId: string;
-  let hiddenInvitationId: string;
+  const hidden: Record<'action' | 'invitation' | 'thread' | 'message' | 'group', string> = {
+    action: '',
+    invitation: '',
+    thread: '',
+    message: '',
+    group: '',
+  };
 
   beforeAll(async () => {
     mine = await setupGroup(t);
@@ -112,37 +117,55 @@ describe('item 5: a hidden and a missing action item, comment, history or invita
       .set(other.facilitator.auth)
       .send({ title: 'Not yours' })
       .expect(201);
-    hiddenActionId = action.body.id;
+    hidden.action = action.body.id;
     const invitation = await t
       .http()
       .post(`/api/groups/${other.id}/invitations`)
       .set(other.facilitator.auth)
       .send({ email: 'someone.else@example.org', role: 'member' })
       .expect(201);
-    hiddenInvitationId = invitation.body.id;
+    hidden.invitation = invitation.body.id;
+    const thread = await createThread(t, other.id, other.member);
+    hidden.thread = thread.id;
+    hidden.message = (await postMessage(t, thread.id, other.member, 'not yours')).message.id;
+    hidden.group = other.id;
   });
 
-  const ROUTES: { route: string; param: 'action' | 'invitation'; body?: object }[] = [
+  // Threads, messages and groups answered one body already; they are here so every route with an id stays so.
+  const ROUTES: { route: string; param: keyof typeof hidden; body?: object }[] = [
     { route: 'GET /api/actions/:id', param: 'action' },
     { route: 'PATCH /api/actions/:id', param: 'action', body: { version: 1, status: 'in-progress' } },
     { route: 'GET /api/actions/:id/history', param: 'action' },
     { route: 'GET /api/actions/:id/comments', param: 'action' },
     { route: 'POST /api/actions/:id/comments', param: 'action', body: { body: 'A note' } },
     { route: 'DELETE /api/invitations/:id', param: 'invitation' },
+    { route: 'GET /api/threads/:id', param: 'thread' },
+    { route: 'GET /api/threads/:id/messages', param: 'thread' },
+    { route: 'POST /api/threads/:id/messages', param: 'thread', body: { body: 'Hello' } },
+    { route: 'PUT /api/threads/:id/positions', param: 'thread', body: { position: 'endorse' } },
+    { route: 'PATCH /api/messages/:id', param: 'message', body: { body: 'Edited' } },
+    { route: 'DELETE /api/messages/:id', param: 'message' },
+    { route: 'GET /api/messages/:id/history', param: 'message' },
+    { route: 'POST /api/messages/:id/reactions', param: 'message', body: { emoji: '👍' } },
+    { route: 'GET /api/groups/:id', param: 'group' },
+    { route: 'GET /api/groups/:id/actions', param: 'group' },
+    { route: 'GET /api/groups/:id/invitations', param: 'group' },
+    { route: 'DELETE /api/groups/:id/members/:id', param: 'group' },
   ];
 
   for (const { route, param, body } of ROUTES) {
     it(`${route}: a missing id and an id in a group you are not in get byte-identical 404 bodies`, async () => {
       const [method, template] = route.split(' ');
       const ask = async (id: string) => {
-        const req = t.http()[method.toLowerCase() as 'get'](template.replace(':id', id)).set(mine.facilitator.auth);
+        const path = template.replace(':id', id).replace(':id', mine.member.id);
+        const req = t.http()[method.toLowerCase() as 'get'](path).set(mine.facilitator.auth);
         return body ? req.send(body) : req;
       };
       const missing = await ask(randomUUID());
-      const hidden = await ask(param === 'action' ? hiddenActionId : hiddenInvitationId);
+      const hiddenAnswer = await ask(hidden[param]);
       expect(missing.status).toBe(404);
-      expect(hidden.status).toBe(404);
-      expect(hidden.text).toBe(missing.text);
+      expect(hiddenAnswer.status).toBe(404);
+      expect(hiddenAnswer.text).toBe(missing.text);
     });
   }
 });
