@@ -1,13 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { HttpException, HttpStatus } from '@nestjs/common';
 import { validatePayload } from '../common/validate';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { RateLimiter } from '../redis/rate-limit.module';
 import { answer, asUser, TansiqSocket } from '../realtime/realtime.gateway';
 import { Ack } from '../realtime/socket-protocol';
 import { SendMessageDto } from './dto/create-message.dto';
+import { MessageWriteLimit } from './message-write-limit';
 import { MessagesService, PostedMessage } from './messages.service';
 
 /** Socket writes for discussions: validated like REST, rate limited per user across nodes, then the same service. */
@@ -15,8 +11,7 @@ import { MessagesService, PostedMessage } from './messages.service';
 export class MessagesGateway {
   constructor(
     private readonly messages: MessagesService,
-    private readonly limiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly writeLimit: MessageWriteLimit,
   ) {}
 
   /** Acknowledged after commit with the stored message and its seq; a retry with the same clientId gets the same. */
@@ -24,9 +19,7 @@ export class MessagesGateway {
   send(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<PostedMessage>> {
     return answer(async () => {
       const user = asUser(socket);
-      if (!(await this.limiter.allow(`write:${user.id}`, this.config.writeRateLimitPerMinute, 60_000))) {
-        throw new HttpException('Too many messages: slow down', HttpStatus.TOO_MANY_REQUESTS);
-      }
+      await this.writeLimit.take(user);
       const { threadId, ...dto } = await validatePayload(SendMessageDto, body);
       return this.messages.post(user, threadId, dto);
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagesController } from './messages.controller';
+import { MessageWriteLimit, MessageWriteLimitGuard } from './message-write-limit';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesService } from './messages.service';
 import { ReactionsService } from './reactions.service';
@@ -19,6 +20,8 @@ import { ThreadsService } from './threads.service';
     RecommendationsService,
     SearchService,
     MessagesGateway,
+    MessageWriteLimit,
+    MessageWriteLimitGuard,
   ],
   exports: [ThreadsService, MessagesService, RecommendationsService],
 })

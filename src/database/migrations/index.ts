@@ -3,6 +3,7 @@ import { WorkingGroups1764205200000 } from './1764205200000-working-groups';
 import { Threads1764208800000 } from './1764208800000-threads';
 import { ActionItems1764212400000 } from './1764212400000-action-items';
 import { ThreadActivityHot1764216000000 } from './1764216000000-thread-activity-hot';
+import { SearchVectors1764388800000 } from './1764388800000-search-vectors';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Threads1764208800000,
   ActionItems1764212400000,
   ThreadActivityHot1764216000000,
+  SearchVectors1764388800000,
 ];
