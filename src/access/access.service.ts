@@ -11,14 +11,16 @@ interface GroupAccessRow {
   role: Role | null;
 }
 
-/** Something that lives in a working group, named by its id. */
-export type Subject = { kind: 'thread' | 'message'; id: string };
-
 /** Where each kind of subject is stored, and its 404 (the table name never comes from a request). */
 const SUBJECTS = {
   thread: { table: 'threads', notFound: 'Thread not found' },
   message: { table: 'messages', notFound: 'Message not found' },
+  'action-item': { table: 'action_items', notFound: 'Action item not found' },
+  invitation: { table: 'invitations', notFound: 'Invitation not found' },
 };
+
+/** Something that lives in a working group, named by its id. */
+export type Subject = { kind: keyof typeof SUBJECTS; id: string };
 
 /**
  * The one mapping from a decision to an answer. A member asking for something beyond their role may know the
@@ -63,7 +65,7 @@ export class AccessService {
   }
 
   /**
-   * require() for a thread or a message: finds its group and checks it in one query, and answers with the group's
+   * require() for a thread, message, action item or invitation: finds its group and checks it in one query, and answers with the group's
    * id. A thing that does not exist and one in a group hidden from the user are the same 404.
    */
   async requireOn(user: AuthUser, permission: Permission, subject: Subject, tx?: EntityManager): Promise<string> {

@@ -68,10 +68,10 @@ export class ActionItemsService {
     );
   }
 
+  /** A missing item and one in a group hidden from the user are the same 404 (the access query finds the group). */
   async get(user: AuthUser, actionId: string): Promise<ActionItemDto> {
-    const item = await this.load(this.db.manager, actionId);
-    await this.access.require(user, Permission.GroupRead, [item.groupId]);
-    return item;
+    await this.access.requireOn(user, Permission.GroupRead, { kind: 'action-item', id: actionId });
+    return this.load(this.db.manager, actionId);
   }
 
   async create(user: AuthUser, groupId: string, dto: CreateActionItemDto): Promise<ActionItemDto> {

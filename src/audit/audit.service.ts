@@ -54,7 +54,7 @@ export class AuditService {
   async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<AuditEntryDto>> {
     await this.access.require(user, Permission.AuditRead, [groupId]);
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<[string]>(query.cursor, ['integer']);
+    const cursor = decodeCursor<[string]>(query.cursor, ['int8']);
     const rows: AuditRow[] = await this.db.query(
       `SELECT a.id, a.action, a.actor_id, actor.display_name AS actor_name, a.subject_id,
               subject.display_name AS subject_name, a.before, a.after, a.created_at

@@ -9,6 +9,7 @@ import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
 import { RegisterDto } from './dto/register.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { hashPassword, verifyPassword } from './password';
+import { requireStrongPassword } from './password-strength';
 import { SessionService } from './session.service';
 import { hashRefreshToken, TokenService } from './token.service';
 
@@ -33,6 +34,7 @@ export class AuthService {
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    requireStrongPassword(dto.password, [dto.displayName, dto.email]);
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {

@@ -22,6 +22,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P03',
   '57014', // statement timeout
   '55000', // database not accepting connections
+  '53300', // too many connections: the server's, the database's or the role's limit is reached
   '08000',
   '08001',
   '08003',

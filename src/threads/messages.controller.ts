@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -6,6 +6,7 @@ import { UuidPipe } from '../common/uuid-param.pipe';
 import { CreateMessageDto, ToggleReactionDto, UpdateMessageDto } from './dto/create-message.dto';
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { MessageDto, MessagePageDto, MessageVersionDto, ReactionsChangedDto } from './dto/message.dto';
+import { MessageWriteLimitGuard } from './message-write-limit';
 import { MessagesService, PostedMessage } from './messages.service';
 import { ReactionsService } from './reactions.service';
 
@@ -27,7 +28,9 @@ export class MessagesController {
     return this.messages.list(user, threadId, query);
   }
 
+  /** Shares the per-user message budget with socket sends. */
   @Post('threads/:threadId/messages')
+  @UseGuards(MessageWriteLimitGuard)
   post(
     @CurrentUser() user: AuthUser,
     @Param('threadId', UuidPipe) threadId: string,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagesController } from './messages.controller';
+import { MessageWriteLimit, MessageWriteLimitGuard } from './message-write-limit';
 import { MessagesService } from './messages.service';
 import { ReactionsService } from './reactions.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -11,7 +12,15 @@ import { ThreadsService } from './threads.service';
 
 @Module({
   controllers: [ThreadsController, MessagesController, RecommendationsController, SearchController],
-  providers: [ThreadsService, MessagesService, ReactionsService, RecommendationsService, SearchService],
-  exports: [ThreadsService, MessagesService, RecommendationsService],
+  providers: [
+    ThreadsService,
+    MessagesService,
+    ReactionsService,
+    RecommendationsService,
+    SearchService,
+    MessageWriteLimit,
+    MessageWriteLimitGuard,
+  ],
+  exports: [ThreadsService, MessagesService, RecommendationsService, MessageWriteLimit],
 })
 export class ThreadsModule {}

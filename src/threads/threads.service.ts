@@ -33,7 +33,7 @@ export class ThreadsService {
   async list(user: AuthUser, groupId: string, query: PageQueryDto): Promise<Page<MyThreadDto>> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<[number, string, string]>(query.cursor, ['number', 'timestamp', 'uuid']);
+    const cursor = decodeCursor<[number, string, string]>(query.cursor, ['int4', 'timestamp', 'uuid']);
     const rows: ThreadRow[] = await this.db.query(
       `SELECT ${THREAD_COLUMNS}, (
           SELECT count(*) FROM messages m

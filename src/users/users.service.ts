@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { requireStrongPassword } from '../auth/password-strength';
 import { SessionService } from '../auth/session.service';
 import { isForeignKeyViolation } from '../database/postgres-errors';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -29,10 +30,15 @@ export class UsersService {
     if (dto.locale !== undefined) changes.locale = dto.locale;
     if (dto.requestedOrganizationId !== undefined) changes.requestedOrganizationId = dto.requestedOrganizationId;
     if (dto.newPassword !== undefined) {
-      const stored = await this.users.findOne({ where: { id: user.id }, select: { id: true, passwordHash: true } });
+      const stored = await this.users.findOne({
+        where: { id: user.id },
+        select: { id: true, passwordHash: true, email: true, displayName: true },
+      });
       if (!(await verifyPassword(stored?.passwordHash, dto.currentPassword ?? ''))) {
         throw new UnauthorizedException('The current password is wrong');
       }
+      const personal = [stored?.displayName ?? '', stored?.email ?? '', dto.displayName ?? ''];
+      requireStrongPassword(dto.newPassword, personal, 'newPassword');
       changes.passwordHash = await hashPassword(dto.newPassword);
     }
     if (Object.keys(changes).length > 0) await this.write(user.id, changes, 'requestedOrganizationId');

@@ -74,8 +74,11 @@ export class InvitationsService {
   }
 
   async revoke(user: AuthUser, invitationId: string): Promise<InvitationDto> {
-    const groupId = await this.groupOf(invitationId);
-    await this.access.require(user, Permission.InvitationManage, [groupId]);
+    // One access query finds the group: a missing invitation and one of a hidden group are the same 404.
+    const groupId = await this.access.requireOn(user, Permission.InvitationManage, {
+      kind: 'invitation',
+      id: invitationId,
+    });
     return this.db.transaction(async (tx) => {
       await lockGroup(tx, groupId);
       const current = await this.load(tx, invitationId);
@@ -141,14 +144,6 @@ export class InvitationsService {
         after: { invitationId: row.id, role: row.role },
       });
     });
-  }
-
-  private async groupOf(invitationId: string): Promise<string> {
-    const [row]: { group_id: string }[] = await this.db.query('SELECT group_id FROM invitations WHERE id = $1', [
-      invitationId,
-    ]);
-    if (!row) throw new NotFoundException('Invitation not found');
-    return row.group_id;
   }
 
   private async load(tx: EntityManager, invitationId: string): Promise<InvitationDto> {

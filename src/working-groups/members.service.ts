@@ -29,7 +29,7 @@ export class MembersService {
     await this.access.require(user, Permission.GroupRead, [groupId]);
     const reader = { ...user, role: await this.access.role(user.id, groupId) };
     const limit = query.limit ?? 100;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'uuid']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['text', 'uuid']);
     const rows: (MemberRow & { sort_name: string })[] = await this.db.query(
       `SELECT ${MEMBER_COLUMNS}, lower(u.display_name) AS sort_name
          FROM memberships m ${MEMBER_JOINS}

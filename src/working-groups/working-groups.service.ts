@@ -27,7 +27,7 @@ export class WorkingGroupsService {
   /** The caller's groups by name; the workspace admin sees every group. Non-members' groups never reach the query's result. */
   async list(user: AuthUser, query: PageQueryDto): Promise<Page<MyGroupDto>> {
     const limit = query.limit ?? 50;
-    const cursor = decodeCursor<[string, string]>(query.cursor, ['string', 'uuid']);
+    const cursor = decodeCursor<[string, string]>(query.cursor, ['text', 'uuid']);
     const rows: (GroupRow & { sort_name: string })[] = await this.db.query(
       `SELECT ${GROUP_COLUMNS}, ${MY_GROUP_COLUMNS('$1::uuid')}, lower(g.name) AS sort_name
          FROM working_groups g

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   addMember,
+  PASSWORD,
   createThread,
   postMessage,
   registerUser,
@@ -263,7 +265,8 @@ describe('authorization matrix', () => {
   let users: Record<Exclude<Actor, 'anonymous'>, TestUser>;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every case builds its own scene, with a message by the member: far more than a person's per-minute budget.
+    t = await createTestApp({ WRITE_RATE_LIMIT: '100000' });
     const admin = await registerUser(t); // first user: the workspace admin
     const [facilitator, member, observer, outsider] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
     await setupGroup(t, { facilitator: outsider }); // the outsider belongs to another group
@@ -324,22 +327,31 @@ describe('authorization matrix', () => {
           (_, name: string) => params[name] ?? (name === 'groupId' ? s.group.id : `:${name}`),
         );
         const verb = method.toLowerCase() as 'get';
-        const http = t.http();
-        let req = http[verb](path).query(query ?? {});
+        let token = '';
         if (actor !== 'anonymous') {
           // Logout ends the session: give each request a fresh one so later rows are unaffected.
-          const login = await t
-            .http()
-            .post('/api/auth/login')
-            .send({ email: users[actor].email, password: 'correct horse battery' });
-          req = req.set('Authorization', `Bearer ${login.body.accessToken}`);
+          const login = await t.http().post('/api/auth/login').send({ email: users[actor].email, password: PASSWORD });
+          token = login.body.accessToken;
         }
-        const res = body ? await req.send(body) : await req;
+        const send = (to: string) => {
+          const req = t
+            .http()
+            [verb](to)
+            .query(query ?? {});
+          if (token) req.set('Authorization', `Bearer ${token}`);
+          return body ? req.send(body) : req;
+        };
+        const res = await send(path);
         expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({
           status: row.expect[actor],
         });
         if (res.status >= 400)
           expect(Object.keys(res.body).sort()).toEqual(expect.arrayContaining(['error', 'message', 'statusCode']));
+        // What is hidden answers exactly what is missing: the same request with every id unknown.
+        if (actor === 'outsider' && res.status === 404) {
+          const missing = await send(template.replace(/:(\w+)/g, () => randomUUID()));
+          expect({ status: missing.status, body: missing.text }).toEqual({ status: 404, body: res.text });
+        }
       });
     }
   }

@@ -382,13 +382,112 @@ export interface QueryPayload {
 
 const queryJunkValue = fc.oneof(
   fc.constantFrom('-1', '0', '101', '1.5', 'abc', '', '1e3', ' 1', '0x10', 'Infinity', 'NaN', '9'.repeat(30), 'null'),
+  fc.constantFrom('3e9', '1e20', '2147483648', '9007199254740993', '9223372036854775808', '-0', '1.5e1', '0000-01-01'),
   fc.constantFrom(...RAW_BAD_ESCAPES),
   edgeString.map(percentEncode),
   hugeString(300, 1500).map((value) => percentEncode(value).slice(0, 2000)),
 );
 
+/** Numbers at and past every edge a cursor part meets: int4, int8, safe integers, doubles, signs and fractions. */
+const NUMERIC_EDGES = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1.5,
+  -1.5,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31),
+  -(2 ** 31) - 1,
+  3e9,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 63,
+  -(2 ** 63),
+  1e20,
+  1e300,
+  -1e300,
+  Number.MIN_VALUE,
+  Number.EPSILON,
+];
+/** The same edges as a bigint column's cursor carries them: decimal strings, and what else a hand could write. */
+const INTEGER_TEXT_EDGES = [
+  '0',
+  '-1',
+  '01',
+  '1.5',
+  '1e3',
+  '2147483647',
+  '2147483648',
+  '9007199254740993',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775808',
+  '99999999999999999999',
+  ' 1',
+  '0x10',
+  '',
+];
+/** Days and instants at and past what PostgreSQL and a calendar accept. */
+const DATE_EDGES = [
+  '0000-01-01',
+  '0001-01-01',
+  '1969-12-31',
+  '1970-01-01',
+  '2024-02-29',
+  '2023-02-29',
+  '2026-02-30',
+  '2026-04-31',
+  '2026-13-01',
+  '2026-00-10',
+  '9999-12-31',
+  '10000-01-01',
+  '+275760-09-13',
+  '-000001-01-01',
+  '2026-1-1',
+];
+const TIMESTAMP_EDGES = [
+  '0000-01-01T00:00:00.000Z',
+  '0001-01-01T00:00:00.000Z',
+  '1969-12-31T23:59:59.999Z',
+  '2026-02-30T00:00:00.000Z',
+  '2026-01-01T24:00:00.000Z',
+  '2026-01-01T23:59:60.000Z',
+  '2026-01-01T00:00:00.1234567Z',
+  '2026-01-01T00:00:00+14:00',
+  '9999-12-31T23:59:59.999Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
+  '2026-01-01 00:00:00',
+];
+const TEXT_EDGES = ['', 'a\u0000b', '\u0000', '\ud800', 'x'.repeat(401), 'zzz', 'مرحبا'];
+
+/** One cursor part: a well-formed value or an edge of any kind. */
+const cursorPart: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom<Json>(...NUMERIC_EDGES),
+  fc.constantFrom<Json>(...INTEGER_TEXT_EDGES),
+  fc.constantFrom<Json>(...DATE_EDGES),
+  fc.constantFrom<Json>(...TIMESTAMP_EDGES),
+  fc.constantFrom<Json>(...TEXT_EDGES),
+  fc.uuid(),
+  badUuid,
+  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
+
+/**
+ * A cursor of the shape some list returns ([pinned, time, id], [name, id], [time, id], [day, id], [id]) whose parts
+ * are well-formed or at a numeric, date or text edge: what a hand-made cursor sends to the query.
+ */
+export const edgeCursor: fc.Arbitrary<string> = fc
+  .array(cursorPart, { minLength: 1, maxLength: 3 })
+  .map((key) => Buffer.from(jsonText(key)).toString('base64url'));
+
 /** A garbage cursor: random base64url, or the base64url of a key of the wrong shape. */
 export const badCursor: fc.Arbitrary<string> = fc.oneof(
+  edgeCursor,
   fc.base64String({ maxLength: 40 }).map((value) => value.replace(/=+$/, '')),
   fc.array(scalarJunk, { maxLength: 3 }).map((key) => Buffer.from(jsonText(key)).toString('base64url')),
   fc.constant(Buffer.from('{"__proto__":{"polluted":"yes"}}').toString('base64url')),

@@ -9,7 +9,7 @@ import { OUTCOMES, THREAD_KINDS } from '../../src/threads/entities/thread.entity
 import { LOCALES } from '../../src/users/entities/user.entity';
 import { createGroup, PASSWORD, TestUser, uniqueEmail } from '../support/factories';
 import { TestApp } from '../support/test-app';
-import { Fields, optional, required, text } from './fuzz-payloads';
+import { edgeCursor, Fields, optional, required, text } from './fuzz-payloads';
 
 /**
  * The REST fuzzer's table: every route the app serves, who sends it (a facilitator of the scene's group unless
@@ -71,7 +71,8 @@ const messageBody = (u: Users) =>
     fc.constantFrom('**bold** _it_ `code`', '> quote\n\n- a\n- b', '[link](https://example.org)', '<b>raw</b>'),
     fc.constant(`<@${u.member.id}> please look`),
   );
-const PAGE = { limit: intString(1, 100), cursor: fc.constant('') };
+// Cursors with every numeric and date edge (a hand-made cursor), not only the empty one.
+const PAGE = { limit: intString(1, 100), cursor: fc.oneof(fc.constant(''), edgeCursor) };
 export const REFRESH_TOKEN = '{{refreshToken}}';
 
 /** The table: every route the app serves, who sends it, and what its parameters, query and body accept. */
@@ -207,7 +208,10 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'GET /api/groups/:groupId/events',
     as: 'facilitator',
-    query: () => ({ after: intString(0, 50), limit: intString(1, 1000) }),
+    query: () => ({
+      after: fc.oneof(intString(0, 50), fc.constantFrom('9007199254740991', '9007199254740992', '3e9', '1e20')),
+      limit: intString(1, 1000),
+    }),
   },
   {
     route: 'GET /api/notifications',

@@ -37,7 +37,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'auth.createAccount': 'إنشاء الحساب',
   'auth.email': 'البريد الإلكتروني',
   'auth.password': 'كلمة المرور',
-  'auth.passwordHint': '10 أحرف على الأقل.',
+  'auth.passwordHint': '10 أحرف على الأقل، صعبة التخمين، وغير مبنية على اسمك أو بريدك الإلكتروني.',
   'auth.displayName': 'اسمك',
   'auth.organization': 'الجهة',
   'auth.noOrganization': 'لا جهة / مستقل',

@@ -35,7 +35,7 @@ export const en = {
   'auth.createAccount': 'Create account',
   'auth.email': 'Email',
   'auth.password': 'Password',
-  'auth.passwordHint': 'At least 10 characters.',
+  'auth.passwordHint': 'At least 10 characters, hard to guess, and not built from your name or email.',
   'auth.displayName': 'Your name',
   'auth.organization': 'Organization',
   'auth.noOrganization': 'None / independent',

@@ -4,6 +4,7 @@ import { Threads1764208800000 } from './1764208800000-threads';
 import { ActionItems1764212400000 } from './1764212400000-action-items';
 import { ThreadActivityHot1764216000000 } from './1764216000000-thread-activity-hot';
 import { SecurityAudit1764302400000 } from './1764302400000-security-audit';
+import { SearchVectors1764388800000 } from './1764388800000-search-vectors';
 import { NotificationData1764475200000 } from './1764475200000-notification-data';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   ActionItems1764212400000,
   ThreadActivityHot1764216000000,
   SecurityAudit1764302400000,
+  SearchVectors1764388800000,
   NotificationData1764475200000,
 ];

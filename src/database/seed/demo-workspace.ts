@@ -4,7 +4,7 @@ import { OrganizationKind } from '../../organizations/entities/organization.enti
  * The demo workspace: the partners of a national migration-management conference following up the
  * Global Compact for Migration. Accounts are named after their role; no invented personal names.
  */
-export const DEMO_PASSWORD = 'tansiq-demo-2026';
+export const DEMO_PASSWORD = 'olive-lantern-2026';
 
 export const DEMO_ORGANIZATIONS: { key: string; name: string; kind: OrganizationKind; country: string | null }[] = [
   { key: 'ministry', name: 'Ministry of Migration and Displaced Persons', kind: 'government', country: 'IQ' },

@@ -3,10 +3,11 @@ import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-val
 import { Omittable } from '../../common/dto-decorators';
 
 export class CatchUpQueryDto {
-  /** The last seq the client has applied; 0 for everything kept. */
+  /** The last seq the client has applied; 0 for everything kept. Within a JavaScript safe integer (seq is bigint). */
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after: number;
 
   @Omittable()

@@ -30,7 +30,7 @@ export type Outcome = (typeof OUTCOMES)[number];
   'threads_objectives_check',
   `"gcm_objectives" <@ ARRAY[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23]::smallint[]`,
 )
-// Full-text search over title and proposal, created in the migration (an expression index).
+// Full-text search: a GIN index over the stored vector, created in the migration (TypeORM cannot declare a GIN index).
 @Index('threads_search_idx', { synchronize: false })
 export class Thread {
   @PrimaryGeneratedColumn('uuid')
@@ -63,6 +63,18 @@ export class Thread {
 
   @Column({ name: 'proposal_html', type: 'text', nullable: true })
   proposalHtml: string | null;
+
+  /** Title and proposal as a search vector, kept by PostgreSQL on every write; never read or written by the app. */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `to_tsvector('simple', "title" || ' ' || coalesce("proposal", ''))`,
+  })
+  searchVector?: string;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   outcome: Outcome | null;
