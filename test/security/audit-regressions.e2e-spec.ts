@@ -1,18 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  createGroup,
-  createThread,
-  PASSWORD,
-  postMessage,
-  registerUser,
-  setupGroup,
-  TestGroup,
-  TestUser,
-} from '../support/factories';
+import { createThread, PASSWORD, postMessage, registerUser, setupGroup, TestGroup } from '../support/factories';
 import { connect, TestSocket, waitFor } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
-import { createTestDatabase, testServerUrl } from '../support/test-database';
+import { createTestDatabase, TestDatabase, testServerUrl } from '../support/test-database';
 
 /**
  * Regression tests for issue #13 (external audit), items 4, 5, 6, 13 and 15: each scenario the audit reported,
@@ -23,12 +14,11 @@ import { createTestDatabase, testServerUrl } from '../support/test-database';
 const WRITE_LIMIT = 6;
 
 let t: TestApp;
-let admin: TestUser;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ WRITE_RATE_LIMIT: String(WRITE_LIMIT) });
-  admin = await registerUser(t); // the first account is the workspace admin
+  await registerUser(t); // the first account is the workspace admin: the others are ordinary users
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
@@ -356,38 +346,37 @@ describe('item 13: weak, common and personal passwords are refused', () => {
 // the suite's embedded PostgreSQL alike.
 describe('item 15: too many connections (53300) answers 503', () => {
   let limited: TestApp;
+  let database: TestDatabase;
   let role: string;
-  let admin: Client;
+  let superuser: Client;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
+    database = await createTestDatabase();
     role = `tansiq_r_${randomBytes(4).toString('hex')}`;
     const url = new URL(database.env.DATABASE_URL);
-    const name = url.pathname.slice(1);
-    admin = new Client({ connectionString: testServerUrl() });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${role} LOGIN`);
-    await admin.query(`ALTER DATABASE ${name} OWNER TO ${role}`);
+    superuser = new Client({ connectionString: testServerUrl() });
+    await superuser.connect();
+    await superuser.query(`CREATE ROLE ${role} LOGIN`);
+    await superuser.query(`ALTER DATABASE ${url.pathname.slice(1)} OWNER TO ${role}`);
     url.username = role;
+    // The app connects as the role; the database is this test's to drop (createTestApp drops only its own).
     limited = await createTestApp(
-      { DATABASE_URL: url.toString() },
-      {
-        env: { DATABASE_URL: url.toString() },
-        url: url.toString(),
-        drop: async () => {
-          await database.drop();
-          await admin.query(`DROP ROLE IF EXISTS ${role}`);
-          await admin.end();
-        },
-      },
+      {},
+      { env: { DATABASE_URL: url.toString() }, url: url.toString(), drop: async () => undefined },
     );
     await registerUser(limited);
   });
-  afterAll(() => limited.close());
+  afterAll(async () => {
+    await superuser.query(`ALTER ROLE ${role} CONNECTION LIMIT -1`);
+    await limited.close();
+    await database.drop();
+    await superuser.query(`DROP ROLE IF EXISTS ${role}`);
+    await superuser.end();
+  });
 
   it('a request that needs a new connection when the role is at its limit gets 503, not 500', async () => {
-    await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
+    await superuser.query(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
+    await superuser.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
     // The pool drops the terminated connections; the next query has to open a new one and is refused with 53300.
     const pool = (limited.db.driver as unknown as { master: { totalCount: number } }).master;
     await waitFor(() => pool.totalCount === 0, 5000, 'the pool to drop its terminated connections');
@@ -400,6 +389,5 @@ describe('item 15: too many connections (53300) answers 503', () => {
       error: 'Service Unavailable',
       message: 'The database is unavailable; try again shortly',
     });
-    await admin.query(`ALTER ROLE ${role} CONNECTION LIMIT -1`);
   });
 });
