@@ -5,7 +5,13 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { SqlParameters } from '../common/sql-parameters';
 import { preparedQuery } from '../database/prepared-query';
 import type { GroupStanding } from './action-item-permissions';
-import { ActionChangeView, ActionItemDto, ActionItemView, toActionItemDto } from './dto/action-item.dto';
+import {
+  ActionChangeView,
+  ActionItemColumns,
+  ActionItemDto,
+  ActionItemView,
+  toActionItemDto,
+} from './dto/action-item.dto';
 import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
 import { ActionItem } from './entities/action-item.entity';
 import type { ResponsibleUser } from './responsible';
@@ -71,20 +77,9 @@ export type ActionItemChanges = QueryDeepPartialEntity<
 >;
 
 /** What a new item is made of (the columns the database does not default). */
-export type NewActionItem = Pick<
-  ActionItem,
-  | 'groupId'
-  | 'title'
-  | 'description'
-  | 'sourceType'
-  | 'sourceId'
-  | 'sourceThreadId'
-  | 'leadOrganizationId'
-  | 'focalPersonId'
-  | 'dueDate'
-  | 'priority'
-  | 'gcmObjectives'
-  | 'createdById'
+export type NewActionItem = Omit<
+  ActionItemColumns,
+  'id' | 'status' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'
 >;
 
 /** A source of an item as found: its thread, kind, group and the thread's objectives. */

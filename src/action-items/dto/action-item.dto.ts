@@ -44,28 +44,11 @@ export class ActionItemDto {
   updatedAt: string;
 }
 
+/** The columns of action_items, as the entity declares them (its relations left out). */
+export type ActionItemColumns = Omit<ActionItem, 'group' | 'leadOrganization' | 'focalPerson'>;
+
 /** A read of action_items as ActionItemRepository selects it: the entity's columns, the names joined in. */
-export type ActionItemView = Pick<
-  ActionItem,
-  | 'id'
-  | 'groupId'
-  | 'title'
-  | 'description'
-  | 'sourceType'
-  | 'sourceId'
-  | 'sourceThreadId'
-  | 'leadOrganizationId'
-  | 'focalPersonId'
-  | 'dueDate'
-  | 'priority'
-  | 'gcmObjectives'
-  | 'status'
-  | 'statusReason'
-  | 'version'
-  | 'createdById'
-  | 'createdAt'
-  | 'updatedAt'
-> & {
+export type ActionItemView = ActionItemColumns & {
   sourceTitle: string | null;
   leadOrganizationName: string | null;
   supporting: NamedRefDto[] | null;
