@@ -13,6 +13,7 @@ import {
   toActionItemDto,
 } from './dto/action-item.dto';
 import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
+import type { Thread } from '../threads/entities/thread.entity';
 import { ActionItem } from './entities/action-item.entity';
 import type { ResponsibleUser } from './responsible';
 
@@ -82,13 +83,8 @@ export type NewActionItem = Omit<
   'id' | 'status' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'
 >;
 
-/** A source of an item as found: its thread, kind, group and the thread's objectives. */
-export interface ActionSource {
-  threadId: string;
-  kind: string;
-  groupId: string;
-  objectives: number[];
-}
+/** A source of an item as found: its thread (the recommendation, or the message's), with the thread's columns. */
+export type ActionSource = Pick<Thread, 'kind' | 'groupId' | 'gcmObjectives'> & { threadId: Thread['id'] };
 
 /** Every query of action items themselves: reads, writes, supporting organizations and the history of changes. */
 @Injectable()
@@ -180,11 +176,11 @@ export class ActionItemRepository {
     const rows: ActionSource[] =
       type === 'recommendation'
         ? await tx.query(
-            `SELECT id AS "threadId", kind, group_id AS "groupId", gcm_objectives AS objectives FROM threads WHERE id = $1`,
+            `SELECT id AS "threadId", kind, group_id AS "groupId", gcm_objectives AS "gcmObjectives" FROM threads WHERE id = $1`,
             [id],
           )
         : await tx.query(
-            `SELECT m.thread_id AS "threadId", t.kind, m.group_id AS "groupId", t.gcm_objectives AS objectives
+            `SELECT m.thread_id AS "threadId", t.kind, m.group_id AS "groupId", t.gcm_objectives AS "gcmObjectives"
                FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.id = $1 AND m.deleted_at IS NULL`,
             [id],
           );

@@ -154,7 +154,7 @@ export class ActionItemsService {
     if (!row || row.groupId !== groupId || (type === 'recommendation' && row.kind !== 'recommendation')) {
       throw new ValidationFailed([{ field: 'sourceId', message: `is not a ${type} of this group` }]);
     }
-    return { threadId: row.threadId, objectives: row.objectives.map(Number) };
+    return { threadId: row.threadId, objectives: row.gcmObjectives.map(Number) };
   }
 
   private async requireMember(tx: EntityManager, groupId: string, userId: string): Promise<void> {
