@@ -34,7 +34,10 @@ interface MessageDtoModule {
   toMessageDto(row: QueryResultRow, reactions: Reaction[]): object;
 }
 
-/** What it uses of the action item's (dist/action-items/dto/action-item.dto.js). */
+/**
+ * What it uses of the action item's repository (ACTION_SELECT, dist/action-items/action-item.repository.js) and DTO
+ * (toActionItemDto, dist/action-items/dto/action-item.dto.js). Builds before issue 15 kept both in the DTO file.
+ */
 interface ActionDtoModule {
   ACTION_SELECT: string;
   toActionItemDto(row: QueryResultRow): { groupId: string; title: string; version: number };
@@ -54,7 +57,13 @@ const DIST = process.env.BENCH_PRODUCT_MAIN
 /* eslint-disable @typescript-eslint/no-require-imports -- the product's build, loaded by path at run time */
 const messagesDto = require(join(DIST, 'threads/dto/message.dto.js')) as MessageDtoModule;
 const actionDtoPath = join(DIST, 'action-items/dto/action-item.dto.js');
-const actionDto = existsSync(actionDtoPath) ? (require(actionDtoPath) as ActionDtoModule) : null;
+const actionRepositoryPath = join(DIST, 'action-items/action-item.repository.js');
+const actionDto = existsSync(actionDtoPath)
+  ? ({
+      ...(require(actionDtoPath) as Partial<ActionDtoModule>),
+      ...(existsSync(actionRepositoryPath) ? (require(actionRepositoryPath) as Partial<ActionDtoModule>) : {}),
+    } as ActionDtoModule)
+  : null;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -203,10 +212,10 @@ async function updateAction(req: IncomingMessage, res: ServerResponse, actionId:
   const load = async (db: Pool | PoolClient) =>
     (await prepared(db, `${actionDto.ACTION_SELECT} WHERE a.id = $1`, [actionId])).rows[0];
   const currentRow = await load(pool);
-  if (!currentRow || !(await allowed(pool, user, currentRow.group_id, READERS, true)))
+  const current = currentRow && dtos.toActionItemDto(currentRow);
+  if (!current || !(await allowed(pool, user, current.groupId, READERS, true)))
     return fail(res, 404, 'Action item not found');
-  if (!(await allowed(pool, user, currentRow.group_id, ['facilitator'], true))) return fail(res, 403, 'Forbidden');
-  const current = dtos.toActionItemDto(currentRow);
+  if (!(await allowed(pool, user, current.groupId, ['facilitator'], true))) return fail(res, 403, 'Forbidden');
   if (current.version !== dto.version)
     return send(res, 409, { statusCode: 409, error: 'Conflict', message: 'stale', current });
   const title = dto.title.trim();

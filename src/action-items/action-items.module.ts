@@ -1,16 +1,29 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { ActionItemCommentRepository } from './action-item-comment.repository';
 import { ActionItemCommentsService } from './action-item-comments.service';
+import { ActionItemRepository } from './action-item.repository';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
+import { ReminderRepository } from './reminder.repository';
 import { RemindersService } from './reminders.service';
+import { ReportRepository } from './report.repository';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [NotificationsModule],
   controllers: [ActionItemsController, ReportsController],
-  providers: [ActionItemsService, ActionItemCommentsService, ReportsService, RemindersService],
+  providers: [
+    ActionItemRepository,
+    ActionItemCommentRepository,
+    ReminderRepository,
+    ReportRepository,
+    ActionItemsService,
+    ActionItemCommentsService,
+    ReportsService,
+    RemindersService,
+  ],
   exports: [ActionItemsService, ActionItemCommentsService, RemindersService],
 })
 export class ActionItemsModule {}

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service';
-import { ACTION_SELECT, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
-import { responsibleFor } from './responsible';
+import { responsibleFor } from './action-item.repository';
+import { toActionItemDto } from './dto/action-item.dto';
+import { ReminderRepository } from './reminder.repository';
 
 const EVERY_MS = 60_000;
 
@@ -20,6 +21,7 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly reminders: ReminderRepository,
   ) {}
 
   onModuleInit(): void {
@@ -45,29 +47,18 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
 
   /** Sends what is due as of `today` (YYYY-MM-DD, UTC); returns how many reminders this node sent. */
   async run(today = new Date().toISOString().slice(0, 10)): Promise<number> {
-    const candidates: (ActionItemRow & { threshold: 'due-soon' | 'overdue'; group_name: string })[] =
-      await this.db.query(
-        `SELECT c.*, (SELECT name FROM working_groups g WHERE g.id = c.group_id) AS group_name FROM (
-         SELECT x.*, CASE WHEN x.due_date::date < $1::date THEN 'overdue' ELSE 'due-soon' END AS threshold
-           FROM (${ACTION_SELECT} WHERE a.status NOT IN ('done', 'cancelled') AND a.due_date IS NOT NULL
-                   AND a.due_date <= $1::date + 2) x
-       ) c
-       WHERE NOT EXISTS (SELECT 1 FROM action_item_reminders r
-                          WHERE r.action_item_id = c.id AND r.threshold = c.threshold AND r.due_date = c.due_date::date)
-       LIMIT 500`,
-        [today],
-      );
+    const candidates = await this.reminders.due(today);
     let sent = 0;
     for (const candidate of candidates) {
       const item = toActionItemDto(candidate);
       // The claim and the notifications commit together; notify() pushes them once they have.
       const claimed = await this.db.transaction(async (tx) => {
-        const claim: unknown[] = await tx.query(
-          `INSERT INTO action_item_reminders (action_item_id, threshold, due_date) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING action_item_id`,
-          [item.id, candidate.threshold, item.dueDate],
-        );
-        if (claim.length === 0) return false; // another node sent it
+        const claimed = await this.reminders.claim(tx, {
+          actionItemId: item.id,
+          threshold: candidate.threshold,
+          dueDate: item.dueDate!,
+        });
+        if (!claimed) return false; // another node sent it
         const recipients = await responsibleFor(tx, item);
         await this.notifications.notify(
           recipients,
@@ -77,7 +68,7 @@ export class RemindersService implements OnModuleInit, OnApplicationShutdown {
             subjectType: 'action',
             subjectId: item.id,
             data: {
-              groupName: candidate.group_name,
+              groupName: candidate.groupName,
               actorId: null,
               actorName: null,
               title: item.title,

@@ -1,31 +1,22 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { toCsv } from './csv';
-import { ACTION_SELECT, ActionItemRow, toActionItemDto } from './dto/action-item.dto';
+import { ActionItemRepository } from './action-item.repository';
+import { toActionItemDto } from './dto/action-item.dto';
 import { ProgressReport } from './dto/progress-report.dto';
 export type { ProgressReport };
+import { DimensionCount, ReportRepository } from './report.repository';
 import { emptySummary, StatusCount, summarize, Summary } from './report-summary';
-import { ActionStatus } from './status-transitions';
-
-interface DimensionRow {
-  key: string | null;
-  label: string | null;
-  status: ActionStatus;
-  count: string;
-  overdue: string;
-}
-
-const OVERDUE = `count(*) FILTER (WHERE a.due_date < current_date AND a.status NOT IN ('done', 'cancelled'))`;
 
 /** Progress per recommendation, objective and lead organization, from the action items of one group or all. */
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly items: ActionItemRepository,
+    private readonly reports: ReportRepository,
   ) {}
 
   async group(user: AuthUser, groupId: string): Promise<ProgressReport> {
@@ -41,11 +32,7 @@ export class ReportsService {
   /** A group's action items as CSV: UTF-8 with BOM (Arabic opens correctly), formulas neutralised. */
   async exportCsv(user: AuthUser, groupId: string): Promise<string> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
-    const rows: ActionItemRow[] = await this.db.query(
-      `${ACTION_SELECT} WHERE a.group_id = $1 ORDER BY a.due_date NULLS LAST, a.id`,
-      [groupId],
-    );
-    const items = rows.map(toActionItemDto);
+    const items = (await this.items.allInGroup(groupId)).map(toActionItemDto);
     return toCsv(
       [
         'id',
@@ -111,31 +98,8 @@ export class ReportsService {
   }
 
   private async build(groupId: string | null): Promise<ProgressReport> {
-    const scope = `($1::uuid IS NULL OR a.group_id = $1::uuid)`;
-    const dimension = (select: string, from: string, group: string): Promise<DimensionRow[]> =>
-      this.db.query(
-        `SELECT ${select}, a.status, count(*) AS count, ${OVERDUE} AS overdue FROM action_items a ${from}
-          WHERE ${scope} GROUP BY ${group}, a.status ORDER BY 2 NULLS LAST, 1 NULLS LAST`,
-        [groupId],
-      );
-    const [totals, recommendations, objectives, organizations, groups] = await Promise.all([
-      dimension(`'all' AS key, NULL AS label`, '', `1`),
-      dimension(
-        `t.id::text AS key, t.title AS label`,
-        `LEFT JOIN threads t ON t.id = a.source_thread_id AND t.kind = 'recommendation'`,
-        `t.id, t.title`,
-      ),
-      dimension(`o::text AS key, NULL AS label`, `CROSS JOIN LATERAL unnest(a.gcm_objectives) AS o`, `o`),
-      dimension(
-        `lo.id::text AS key, lo.name AS label`,
-        `LEFT JOIN organizations lo ON lo.id = a.lead_organization_id`,
-        `lo.id, lo.name`,
-      ),
-      groupId
-        ? Promise.resolve([])
-        : dimension(`g.id::text AS key, g.name AS label`, `JOIN working_groups g ON g.id = a.group_id`, `g.id, g.name`),
-    ]);
-    const fold = (rows: DimensionRow[]) => {
+    const { totals, recommendations, objectives, organizations, groups } = await this.reports.counts(groupId);
+    const fold = (rows: DimensionCount[]) => {
       const labels = new Map(rows.map((r) => [r.key ?? '', r.label]));
       const summaries = summarize(
         rows.map((r): StatusCount => ({

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
-import { responsibleFor } from '../action-items/responsible';
+import { responsibleFor } from '../action-items/action-item.repository';
 import { DomainEvents, FeedEvent } from '../events/events';
 import { NotificationContext } from './notification-kinds';
 import { NotificationsRepository } from './notifications.repository';

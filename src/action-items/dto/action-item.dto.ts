@@ -1,4 +1,6 @@
-import { Priority, SourceType } from '../entities/action-item.entity';
+import type { ActionItemChange } from '../entities/action-item-change.entity';
+import type { ActionItemComment } from '../entities/action-item-comment.entity';
+import type { ActionItem, Priority, SourceType } from '../entities/action-item.entity';
 import { ActionStatus } from '../status-transitions';
 
 export class NamedRefDto {
@@ -42,79 +44,49 @@ export class ActionItemDto {
   updatedAt: string;
 }
 
-export interface ActionItemRow {
-  id: string;
-  group_id: string;
-  title: string;
-  description: string;
-  source_type: SourceType | null;
-  source_id: string | null;
-  source_thread_id: string | null;
-  source_title: string | null;
-  lead_organization_id: string | null;
-  lead_organization_name: string | null;
-  supporting: { id: string; name: string }[] | null;
-  focal_person_id: string | null;
-  focal_person_name: string | null;
-  due_date: string | null;
-  priority: Priority;
-  gcm_objectives: number[];
-  status: ActionStatus;
-  status_reason: string | null;
-  version: number;
+/** The columns of action_items, as the entity declares them (its relations left out). */
+export type ActionItemColumns = Omit<ActionItem, 'group' | 'leadOrganization' | 'focalPerson'>;
+
+/** A read of action_items as ActionItemRepository selects it: the entity's columns, the names joined in. */
+export type ActionItemView = ActionItemColumns & {
+  sourceTitle: string | null;
+  leadOrganizationName: string | null;
+  supporting: NamedRefDto[] | null;
+  focalPersonName: string | null;
+  createdByName: string | null;
   overdue: boolean;
-  created_by: string | null;
-  created_by_name: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+};
 
-/** One query shape for every read of action items: organizations, people and the source's title joined in. */
-export const ACTION_SELECT = `SELECT a.id, a.group_id, a.title, a.description, a.source_type, a.source_id, a.source_thread_id,
-    st.title AS source_title, a.lead_organization_id, lo.name AS lead_organization_name,
-    (SELECT coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name), '[]'::json)
-       FROM action_item_organizations ao JOIN organizations o ON o.id = ao.organization_id
-      WHERE ao.action_item_id = a.id) AS supporting,
-    a.focal_person_id, fp.display_name AS focal_person_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.priority,
-    a.gcm_objectives, a.status, a.status_reason, a.version,
-    (a.due_date < current_date AND a.status NOT IN ('done', 'cancelled')) AS overdue,
-    a.created_by, cb.display_name AS created_by_name, a.created_at, a.updated_at
-  FROM action_items a
-  LEFT JOIN threads st ON st.id = a.source_thread_id
-  LEFT JOIN organizations lo ON lo.id = a.lead_organization_id
-  LEFT JOIN users fp ON fp.id = a.focal_person_id
-  LEFT JOIN users cb ON cb.id = a.created_by`;
-
-export function toActionItemDto(row: ActionItemRow): ActionItemDto {
+export function toActionItemDto(row: ActionItemView): ActionItemDto {
   return {
     id: row.id,
-    groupId: row.group_id,
+    groupId: row.groupId,
     title: row.title,
     description: row.description,
     source:
-      row.source_type && row.source_id
+      row.sourceType && row.sourceId
         ? {
-            type: row.source_type,
-            id: row.source_id,
-            threadId: row.source_thread_id ?? row.source_id,
-            title: row.source_title ?? '',
+            type: row.sourceType,
+            id: row.sourceId,
+            threadId: row.sourceThreadId ?? row.sourceId,
+            title: row.sourceTitle ?? '',
           }
         : null,
-    leadOrganization: row.lead_organization_id
-      ? { id: row.lead_organization_id, name: row.lead_organization_name ?? '' }
+    leadOrganization: row.leadOrganizationId
+      ? { id: row.leadOrganizationId, name: row.leadOrganizationName ?? '' }
       : null,
     supportingOrganizations: row.supporting ?? [],
-    focalPerson: row.focal_person_id ? { id: row.focal_person_id, displayName: row.focal_person_name ?? '' } : null,
-    dueDate: row.due_date,
+    focalPerson: row.focalPersonId ? { id: row.focalPersonId, displayName: row.focalPersonName ?? '' } : null,
+    dueDate: row.dueDate,
     priority: row.priority,
-    objectives: [...row.gcm_objectives].map(Number).sort((a, b) => a - b),
+    objectives: [...row.gcmObjectives].map(Number).sort((a, b) => a - b),
     status: row.status,
-    statusReason: row.status_reason,
+    statusReason: row.statusReason,
     version: Number(row.version),
     overdue: Boolean(row.overdue),
-    createdBy: row.created_by ? { id: row.created_by, displayName: row.created_by_name ?? '' } : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdBy: row.createdById ? { id: row.createdById, displayName: row.createdByName ?? '' } : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
@@ -124,6 +96,21 @@ export class ActionChangeDto {
   after: unknown;
   actor: PersonRefDto | null;
   at: string;
+}
+
+/** A read of action_item_changes with the actor's name as it is now. */
+export type ActionChangeView = Pick<ActionItemChange, 'field' | 'before' | 'after' | 'actorId' | 'createdAt'> & {
+  actorName: string | null;
+};
+
+export function toActionChangeDto(row: ActionChangeView): ActionChangeDto {
+  return {
+    field: row.field,
+    before: row.before,
+    after: row.after,
+    actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '' } : null,
+    at: new Date(row.createdAt).toISOString(),
+  };
 }
 
 export class ActionCommentDto {
@@ -136,4 +123,26 @@ export class ActionCommentDto {
   /** The organization the author spoke for when writing it. */
   organization: NamedRefDto | null;
   createdAt: string;
+}
+
+/** A read of action_item_comments as ActionItemCommentRepository selects it: the entity's columns, names joined in. */
+export type ActionCommentView = Pick<
+  ActionItemComment,
+  'id' | 'actionItemId' | 'kind' | 'body' | 'bodyHtml' | 'authorId' | 'organizationId' | 'createdAt'
+> & {
+  authorName: string | null;
+  organizationName: string | null;
+};
+
+export function toActionCommentDto(row: ActionCommentView): ActionCommentDto {
+  return {
+    id: row.id,
+    actionItemId: row.actionItemId,
+    kind: row.kind,
+    body: row.body,
+    bodyHtml: row.bodyHtml,
+    author: row.authorId ? { id: row.authorId, displayName: row.authorName ?? '' } : null,
+    organization: row.organizationId ? { id: row.organizationId, name: row.organizationName ?? '' } : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }

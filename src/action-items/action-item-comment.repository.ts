@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActionCommentView } from './dto/action-item.dto';
+import { ActionItemComment } from './entities/action-item-comment.entity';
+
+const COMMENT_SELECT = `SELECT c.id, c.action_item_id AS "actionItemId", c.kind, c.body, c.body_html AS "bodyHtml",
+    c.author_id AS "authorId", u.display_name AS "authorName", c.organization_id AS "organizationId",
+    o.name AS "organizationName", c.created_at AS "createdAt"
+  FROM action_item_comments c LEFT JOIN users u ON u.id = c.author_id LEFT JOIN organizations o ON o.id = c.organization_id`;
+
+/** Comments and progress notes on action items. */
+@Injectable()
+export class ActionItemCommentRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Oldest first. */
+  async list(actionItemId: string): Promise<ActionCommentView[]> {
+    return this.db.query(`${COMMENT_SELECT} WHERE c.action_item_id = $1 ORDER BY c.created_at, c.id`, [actionItemId]);
+  }
+
+  /** With the organization the author speaks for as they write: history is not rewritten by a later move. */
+  async insert(
+    tx: EntityManager,
+    comment: Pick<ActionItemComment, 'actionItemId' | 'kind' | 'body' | 'bodyHtml'> & { authorId: string },
+  ): Promise<ActionCommentView> {
+    const [{ id }]: { id: string }[] = await tx.query(
+      `INSERT INTO action_item_comments (action_item_id, author_id, kind, body, body_html, organization_id)
+       SELECT $1, $2, $3, $4, $5, organization_id FROM users WHERE id = $2 RETURNING id`,
+      [comment.actionItemId, comment.authorId, comment.kind, comment.body, comment.bodyHtml],
+    );
+    const [row]: ActionCommentView[] = await tx.query(`${COMMENT_SELECT} WHERE c.id = $1`, [id]);
+    return row;
+  }
+}
