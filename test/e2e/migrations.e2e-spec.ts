@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, forMigrations } from '../../src/database/data-source-options';
 import { MIGRATIONS } from '../../src/database/migrations';
+import { NotificationData1764475200000 } from '../../src/database/migrations/1764475200000-notification-data';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('migrations', () => {
@@ -36,7 +37,12 @@ describe('migrations', () => {
 
   it('keeps the English text of notifications stored before type + data in their data, and puts it back on revert', async () => {
     await source.runMigrations({ transaction: 'each' });
-    await source.undoLastMigration({ transaction: 'each' }); // the schema before NotificationData1764475200000
+    // Back to the schema before NotificationData1764475200000 (it and every later migration reverted).
+    const reverts = MIGRATIONS.length - MIGRATIONS.indexOf(NotificationData1764475200000);
+    const revert = async () => {
+      for (let i = 0; i < reverts; i += 1) await source.undoLastMigration({ transaction: 'each' });
+    };
+    await revert();
     const text = 'You were added to Group A as member';
     const [{ id }]: { id: string }[] = await source.query(
       `INSERT INTO notifications (user_id, type, text, data) VALUES (gen_random_uuid(), 'member.added', $1, $2)
@@ -47,7 +53,7 @@ describe('migrations', () => {
     const read = async () => (await source.query('SELECT * FROM notifications WHERE id = $1', [id]))[0];
     expect(await read()).toMatchObject({ type: 'member.added', data: { role: 'member', text } });
     expect(await read()).not.toHaveProperty('text');
-    await source.undoLastMigration({ transaction: 'each' });
+    await revert();
     const reverted = await read();
     expect([reverted.text, reverted.data]).toEqual([text, { role: 'member' }]);
   });

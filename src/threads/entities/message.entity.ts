@@ -49,7 +49,7 @@ export class Message {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: `to_tsvector('simple', "body")`,
+    asExpression: `to_tsvector('simple', regexp_replace("body", '(\\S{64})', '\\1 ', 'g'))`,
   })
   searchVector?: string;
 

@@ -72,7 +72,7 @@ export class Thread {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: `to_tsvector('simple', "title" || ' ' || coalesce("proposal", ''))`,
+    asExpression: `to_tsvector('simple', regexp_replace("title" || ' ' || coalesce("proposal", ''), '(\\S{64})', '\\1 ', 'g'))`,
   })
   searchVector?: string;
 
