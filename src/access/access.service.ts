@@ -1,26 +1,20 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
-import { preparedQuery } from '../database/prepared-query';
 import { ACCESS_RULES, decide, Decision } from './access-rules';
+import { GroupAccess, MembershipRepository, SubjectKind } from './membership.repository';
 import { Permission, Role } from './permission';
 
-interface GroupAccessRow {
-  id: string;
-  archived: boolean;
-  role: Role | null;
-}
-
-/** Where each kind of subject is stored, and its 404 (the table name never comes from a request). */
-const SUBJECTS = {
-  thread: { table: 'threads', notFound: 'Thread not found' },
-  message: { table: 'messages', notFound: 'Message not found' },
-  'action-item': { table: 'action_items', notFound: 'Action item not found' },
-  invitation: { table: 'invitations', notFound: 'Invitation not found' },
+/** Each kind of subject's 404. */
+const NOT_FOUND: Record<SubjectKind, string> = {
+  thread: 'Thread not found',
+  message: 'Message not found',
+  'action-item': 'Action item not found',
+  invitation: 'Invitation not found',
 };
 
 /** Something that lives in a working group, named by its id. */
-export type Subject = { kind: keyof typeof SUBJECTS; id: string };
+export type Subject = { kind: SubjectKind; id: string };
 
 /**
  * The one mapping from a decision to an answer. A member asking for something beyond their role may know the
@@ -29,9 +23,9 @@ export type Subject = { kind: keyof typeof SUBJECTS; id: string };
 function refuseUnlessAllowed(
   user: AuthUser,
   permission: Permission,
-  group: GroupAccessRow | undefined,
+  group: GroupAccess | undefined,
   notFound: string,
-): asserts group is GroupAccessRow {
+): asserts group is GroupAccess {
   const decision = decide(ACCESS_RULES[permission], user, group);
   if (decision === 'allow') return;
   if (decision === 'archived') throw new ConflictException('The working group is archived and read-only');
@@ -47,7 +41,7 @@ function refuseUnlessAllowed(
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly memberships: MembershipRepository) {}
 
   /** The ids among `groupIds` where the permission is granted (archived groups excluded for writes). */
   async filter(user: AuthUser, permission: Permission, groupIds: string[], tx?: EntityManager): Promise<Set<string>> {
@@ -69,27 +63,14 @@ export class AccessService {
    * id. A thing that does not exist and one in a group hidden from the user are the same 404.
    */
   async requireOn(user: AuthUser, permission: Permission, subject: Subject, tx?: EntityManager): Promise<string> {
-    const { table, notFound } = SUBJECTS[subject.kind];
-    const [row] = await preparedQuery<GroupAccessRow>(
-      tx ?? this.db.manager,
-      `tansiq.access-${subject.kind}`,
-      `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
-         FROM ${table} s JOIN working_groups g ON g.id = s.group_id
-         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
-        WHERE s.id = $2`,
-      [user.id, subject.id],
-    );
-    refuseUnlessAllowed(user, permission, row, notFound);
+    const row = await this.memberships.accessToSubject(user.id, subject.kind, subject.id, tx);
+    refuseUnlessAllowed(user, permission, row, NOT_FOUND[subject.kind]);
     return row.id;
   }
 
   /** The user's role in a group, or null; for rules that depend on the subject (the last facilitator). */
-  async role(userId: string, groupId: string, tx?: EntityManager): Promise<Role | null> {
-    const rows: { role: Role }[] = await (tx ?? this.db.manager).query(
-      'SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2',
-      [groupId, userId],
-    );
-    return rows[0]?.role ?? null;
+  role(userId: string, groupId: string, tx?: EntityManager): Promise<Role | null> {
+    return this.memberships.role(userId, groupId, tx);
   }
 
   private async decisions(
@@ -103,22 +84,8 @@ export class AccessService {
   }
 
   /** What the access rules look at, for each of the groups that exist: archived, and the user's role. */
-  private async groupRows(
-    user: AuthUser,
-    groupIds: string[],
-    tx?: EntityManager,
-  ): Promise<Map<string, GroupAccessRow>> {
-    const rows = groupIds.length
-      ? await preparedQuery<GroupAccessRow>(
-          tx ?? this.db.manager,
-          'tansiq.access-groups',
-          `SELECT g.id, g.archived_at IS NOT NULL AS archived, m.role
-             FROM working_groups g
-             LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
-            WHERE g.id = ANY($2::uuid[])`,
-          [user.id, groupIds],
-        )
-      : [];
+  private async groupRows(user: AuthUser, groupIds: string[], tx?: EntityManager): Promise<Map<string, GroupAccess>> {
+    const rows = await this.memberships.accessToGroups(user.id, groupIds, tx);
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

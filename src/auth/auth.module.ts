@@ -10,6 +10,8 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { RefreshCookie } from './refresh-cookie';
+import { UserRepository } from '../users/user.repository';
+import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
@@ -26,7 +28,17 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, SessionService, LocalStrategy, JwtStrategy, RefreshCookie],
-  exports: [TokenService, SessionService],
+  // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
+  providers: [
+    AuthService,
+    TokenService,
+    SessionService,
+    SessionRepository,
+    UserRepository,
+    LocalStrategy,
+    JwtStrategy,
+    RefreshCookie,
+  ],
+  exports: [TokenService, SessionService, UserRepository],
 })
 export class AuthModule {}

@@ -3,27 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { ValidationFailed } from '../common/validation.pipe';
 import { toUserDto } from '../users/dto/user.dto';
-import { User } from '../users/entities/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { AuthUser } from './auth-user';
 import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
 import { RegisterDto } from './dto/register.dto';
-import { RefreshToken } from './entities/refresh-token.entity';
 import { hashPassword, verifyPassword } from './password';
 import { requireStrongPassword } from './password-strength';
+import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { hashRefreshToken, TokenService } from './token.service';
-
-// Serializes registrations just long enough that exactly one first user becomes the admin.
-const FIRST_USER_LOCK = 7_301_001;
-
-interface RefreshRow {
-  id: string;
-  session_id: string;
-  user_id: string;
-  expires_at: Date;
-  used_at: Date | null;
-  revoked_at: Date | null;
-}
 
 @Injectable()
 export class AuthService {
@@ -31,6 +19,8 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
+    private readonly users: UserRepository,
+    private readonly sessionRepository: SessionRepository,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
@@ -38,9 +28,9 @@ export class AuthService {
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
-        const [{ count }] = await tx.query('SELECT count(*)::int AS count FROM users');
-        const user = await tx.getRepository(User).save({
+        await this.users.lockRegistrations(tx);
+        const count = await this.users.count(tx);
+        const user = await this.users.insert(tx, {
           email: dto.email,
           displayName: dto.displayName,
           // Emails are not verified: nobody may name themselves into an organization. The admin grants it.
@@ -48,7 +38,7 @@ export class AuthService {
           requestedOrganizationId: dto.requestedOrganizationId ?? null,
           locale: dto.locale ?? 'en',
           passwordHash,
-          isAdmin: Number(count) === 0,
+          isAdmin: count === 0,
         });
         return this.signIn(tx, user.id);
       });
@@ -63,10 +53,7 @@ export class AuthService {
 
   /** For passport-local. The same answer, and about the same time, whichever half was wrong. */
   async checkCredentials(email: string, password: string): Promise<string | null> {
-    const user = await this.db.getRepository(User).findOne({
-      where: { email: email.trim().toLowerCase() },
-      select: { id: true, passwordHash: true },
-    });
+    const user = await this.users.credentialsByEmail(email.trim().toLowerCase());
     return (await verifyPassword(user?.passwordHash, password)) ? user!.id : null;
   }
 
@@ -80,22 +67,15 @@ export class AuthService {
    */
   async refresh(token: string): Promise<TokensDto> {
     const outcome = await this.db.transaction(async (tx) => {
-      const rows: RefreshRow[] = await tx.query(
-        `SELECT rt.id, rt.session_id, s.user_id, rt.expires_at, rt.used_at, s.revoked_at
-           FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id
-          WHERE rt.token_hash = $1
-          FOR UPDATE OF rt`,
-        [hashRefreshToken(token)],
-      );
-      const row = rows[0];
-      if (!row || row.revoked_at) return { kind: 'invalid' as const };
-      if (row.used_at) {
-        await this.sessions.revokeIn(tx, row.session_id, 'refresh-reuse');
-        return { kind: 'reused' as const, userId: row.user_id, sessionId: row.session_id };
+      const row = await this.sessionRepository.lockRefreshToken(tx, hashRefreshToken(token));
+      if (!row || row.revokedAt) return { kind: 'invalid' as const };
+      if (row.usedAt) {
+        await this.sessions.revokeIn(tx, row.sessionId, 'refresh-reuse');
+        return { kind: 'reused' as const, userId: row.userId, sessionId: row.sessionId };
       }
-      if (new Date(row.expires_at).getTime() <= Date.now()) return { kind: 'invalid' as const };
-      await tx.getRepository(RefreshToken).update({ id: row.id }, { usedAt: new Date() });
-      return { kind: 'rotated' as const, tokens: await this.issue(tx, row.user_id, row.session_id) };
+      if (new Date(row.expiresAt).getTime() <= Date.now()) return { kind: 'invalid' as const };
+      await this.sessionRepository.markRefreshTokenUsed(tx, row.id);
+      return { kind: 'rotated' as const, tokens: await this.issue(tx, row.userId, row.sessionId) };
     });
     if (outcome.kind === 'rotated') return outcome.tokens;
     if (outcome.kind === 'reused') this.sessions.announce(outcome.userId, outcome.sessionId, 'refresh-reuse');
@@ -109,15 +89,18 @@ export class AuthService {
   private async signIn(tx: EntityManager, userId: string): Promise<AuthResponseDto> {
     const session = await this.sessions.start(tx, userId);
     const tokens = await this.issue(tx, userId, session.id);
-    const user = await tx
-      .getRepository(User)
-      .findOneOrFail({ where: { id: userId }, relations: { organization: true, requestedOrganization: true } });
+    const user = await this.users.withOrganizations(userId, tx);
+    if (!user) throw new Error(`The user ${userId} who just signed in does not exist`);
     return { user: toUserDto(user), ...tokens };
   }
 
   private async issue(tx: EntityManager, userId: string, sessionId: string): Promise<TokensDto> {
     const refresh = this.tokens.newRefreshToken();
-    await tx.getRepository(RefreshToken).insert({ sessionId, tokenHash: refresh.hash, expiresAt: refresh.expiresAt });
+    await this.sessionRepository.insertRefreshToken(tx, {
+      sessionId,
+      tokenHash: refresh.hash,
+      expiresAt: refresh.expiresAt,
+    });
     return {
       accessToken: this.tokens.signAccess({ sub: userId, sid: sessionId }),
       refreshToken: refresh.token,

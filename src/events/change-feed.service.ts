@@ -1,22 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { preparedQuery } from '../database/prepared-query';
 import { DomainEventBus } from './domain-event-bus';
 import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
+import { EventsRepository, StoredEvent } from './events.repository';
 
 export type { CatchUp };
-
-interface EventRow {
-  group_id: string;
-  seq: string;
-  type: ClientEventType;
-  payload: unknown;
-  actor_id: string | null;
-  created_at: Date;
-}
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -27,7 +18,7 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repository: EventsRepository,
     private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -44,15 +35,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     data: ClientEvents[T],
     actorId: string | null,
   ): Promise<FeedEvent<T>> {
-    const [stored] = await preparedQuery<{ seq: string; created_at: Date }>(
-      tx,
-      'tansiq.feed-append',
-      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
-       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
-      [groupId, type, JSON.stringify(data), actorId],
-    );
-    const at = new Date(stored.created_at).toISOString();
+    const stored = await this.repository.append(tx, groupId, type, JSON.stringify(data), actorId);
+    const at = new Date(stored.createdAt).toISOString();
     // A union member cannot be built from a generic T without help: this object is FeedEvent<T> by construction.
     const event = { groupId, seq: Number(stored.seq), type, data, actorId, at } as FeedEvent;
     this.appended(tx, event);
@@ -69,19 +53,11 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
 
   /** Events after `after`, in order. Access is the caller's to check. */
   async after(groupId: string, after: number, limit: number): Promise<CatchUp> {
-    const [group]: { last_seq: string; first_kept: string | null }[] = await this.db.query(
-      `SELECT g.last_seq, (SELECT min(seq) FROM group_events e WHERE e.group_id = g.id) AS first_kept
-         FROM working_groups g WHERE g.id = $1`,
-      [groupId],
-    );
-    const lastSeq = Number(group.last_seq);
-    const firstKept = group.first_kept === null ? lastSeq + 1 : Number(group.first_kept);
+    const group = await this.repository.feedBounds(groupId);
+    const lastSeq = Number(group.lastSeq);
+    const firstKept = group.firstKept === null ? lastSeq + 1 : Number(group.firstKept);
     if (after > lastSeq || after < firstKept - 1) return { events: [], lastSeq, resync: true, hasMore: false };
-    const rows: EventRow[] = await this.db.query(
-      `SELECT group_id, seq, type, payload, actor_id, created_at FROM group_events
-        WHERE group_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [groupId, after, limit + 1],
-    );
+    const rows = await this.repository.eventsAfter(groupId, after, limit + 1);
     const hasMore = rows.length > limit;
     return { events: rows.slice(0, limit).map(toFeedEvent), lastSeq, resync: false, hasMore };
   }
@@ -99,11 +75,7 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   async prune(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.eventRetentionDays * 86_400_000);
     try {
-      const [, count] = (await this.db.query('DELETE FROM group_events WHERE created_at < $1', [cutoff])) as [
-        unknown,
-        number,
-      ];
-      return count;
+      return await this.repository.deleteBefore(cutoff);
     } catch (error) {
       this.logger.warn(`Pruning the change feed failed: ${(error as Error).message}`);
       return 0;
@@ -111,14 +83,14 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function toFeedEvent(row: EventRow): FeedEvent {
+function toFeedEvent(row: StoredEvent): FeedEvent {
   // The stored payload is the DTO its type names: it was written through append() with that type.
   return {
-    groupId: row.group_id,
+    groupId: row.groupId,
     seq: Number(row.seq),
     type: row.type,
     data: row.payload,
-    actorId: row.actor_id,
-    at: new Date(row.created_at).toISOString(),
+    actorId: row.actorId,
+    at: new Date(row.createdAt).toISOString(),
   } as FeedEvent;
 }

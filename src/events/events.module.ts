@@ -4,6 +4,7 @@ import { CatchUpService } from './catch-up.service';
 import { ChangeFeedService } from './change-feed.service';
 import { DomainEventBus } from './domain-event-bus';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
 import { IdempotencyService } from './idempotency.service';
 
 /**
@@ -14,7 +15,7 @@ import { IdempotencyService } from './idempotency.service';
 @Module({
   imports: [EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false })],
   controllers: [EventsController],
-  providers: [DomainEventBus, ChangeFeedService, CatchUpService, IdempotencyService],
+  providers: [DomainEventBus, ChangeFeedService, CatchUpService, IdempotencyService, EventsRepository],
   exports: [DomainEventBus, ChangeFeedService, CatchUpService, IdempotencyService],
 })
 export class EventsModule {}

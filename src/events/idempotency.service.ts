@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { EventsRepository } from './events.repository';
 
 /**
  * Retry keys. A write made safe to retry stores its client id with its answer in the write's own statement (see
@@ -8,14 +9,10 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repository: EventsRepository) {}
 
   /** The answer stored under a client id, or null when the id was never used. */
-  async stored<T>(userId: string, clientId: string, db: EntityManager = this.db.manager): Promise<T | null> {
-    const [row]: { response: T }[] = await db.query(
-      'SELECT response FROM idempotency_keys WHERE user_id = $1 AND client_id = $2',
-      [userId, clientId],
-    );
-    return row?.response ?? null;
+  stored<T>(userId: string, clientId: string, db?: EntityManager): Promise<T | null> {
+    return this.repository.storedResponse<T>(userId, clientId, db);
   }
 }

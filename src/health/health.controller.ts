@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
 import { DiskSpace } from '../database/disk-space';
 import { REDIS } from '../redis/redis.module';
+import { HealthRepository } from './health.repository';
 
 type Check = 'up' | 'down' | 'not-configured';
 
@@ -20,7 +20,7 @@ export class HealthDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
+    private readonly database: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly diskSpace: DiskSpace,
   ) {}
@@ -30,7 +30,7 @@ export class HealthController {
   @Get()
   async check(): Promise<HealthDto> {
     const [database, redis] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.database.ping()),
       this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<Check>('not-configured'),
     ]);
     const diskProblem = this.diskSpace.problem();

@@ -1,28 +1,24 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationDto, toOrganizationDto } from './dto/organization.dto';
-import { Organization } from './entities/organization.entity';
+import { OrganizationRepository } from './organization.repository';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+  constructor(private readonly organizations: OrganizationRepository) {}
 
   /** The directory of participating organizations is public: the sign-up form offers it. */
   async list(): Promise<OrganizationDto[]> {
-    const rows = await this.organizations.find({ order: { name: 'ASC' } });
+    const rows = await this.organizations.all();
     return rows.map(toOrganizationDto);
   }
 
   async create(user: AuthUser, dto: CreateOrganizationDto): Promise<OrganizationDto> {
     if (!user.isAdmin) throw new ForbiddenException('Only the workspace admin adds organizations');
     try {
-      const row = await this.organizations.save(
-        this.organizations.create({ name: dto.name, kind: dto.kind, country: dto.country ?? null }),
-      );
+      const row = await this.organizations.insert({ name: dto.name, kind: dto.kind, country: dto.country ?? null });
       return toOrganizationDto(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException(`An organization named "${dto.name}" exists`);

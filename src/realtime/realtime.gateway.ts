@@ -10,8 +10,8 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { MembershipRepository } from '../access/membership.repository';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
@@ -51,7 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly sessions: SessionService,
     private readonly access: AccessService,
     private readonly catchUp: CatchUpService,
-    private readonly db: DataSource,
+    private readonly memberships: MembershipRepository,
     private readonly policy: SocketPolicy,
   ) {}
 
@@ -83,7 +83,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1) {
         // The admin's sockets sit in every group's room; presence is announced where they are a member only.
-        this.announcePresence(userId, socket.data.isAdmin ? await this.membershipsOf(userId) : groupsIn(socket), true);
+        this.announcePresence(
+          userId,
+          socket.data.isAdmin ? await this.memberships.groupIdsOf(userId) : groupsIn(socket),
+          true,
+        );
       }
     } catch (error) {
       this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
@@ -106,7 +110,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       if ((await this.server.in(rooms.user(userId)).fetchSockets()).length > 0) return;
       // By 'disconnect' Socket.IO has already taken the socket out of its rooms: ask the database.
-      this.announcePresence(userId, await this.membershipsOf(userId), false);
+      this.announcePresence(userId, await this.memberships.groupIdsOf(userId), false);
     } catch (error) {
       this.logger.debug(`Presence on disconnect skipped: ${(error as Error).message}`);
     }
@@ -155,11 +159,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
       const online = [...new Set(sockets.map((s) => s.data.userId))];
       // The room also holds the workspace admin's sockets (the admin reads every group): list members only.
-      const members: { user_id: string }[] = await this.db.query(
-        'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id = ANY($2)',
-        [dto.groupId, online],
-      );
-      return { userIds: members.map((row) => row.user_id).sort() };
+      return { userIds: (await this.memberships.membersAmong(dto.groupId, online)).sort() };
     });
   }
 
@@ -185,18 +185,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** Every group the user's sockets belong in: their memberships, or every group for the workspace admin. */
-  private async groupsOf(data: SocketData): Promise<string[]> {
-    const rows: { id: string }[] = data.isAdmin
-      ? await this.db.query('SELECT id FROM working_groups')
-      : await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [data.userId]);
-    return rows.map((row) => row.id);
-  }
-
-  private async membershipsOf(userId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query('SELECT group_id AS id FROM memberships WHERE user_id = $1', [
-      userId,
-    ]);
-    return rows.map((row) => row.id);
+  private groupsOf(data: SocketData): Promise<string[]> {
+    return data.isAdmin ? this.memberships.allGroupIds() : this.memberships.groupIdsOf(data.userId);
   }
 
   private announcePresence(userId: string, groups: string[], online: boolean): void {

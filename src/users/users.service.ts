@@ -1,6 +1,4 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireStrongPassword } from '../auth/password-strength';
@@ -12,11 +10,12 @@ import { SetOrganizationDto } from './dto/set-organization.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
+import { UserRepository } from './user.repository';
 
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
     private readonly sessions: SessionService,
   ) {}
 
@@ -30,10 +29,7 @@ export class UsersService {
     if (dto.locale !== undefined) changes.locale = dto.locale;
     if (dto.requestedOrganizationId !== undefined) changes.requestedOrganizationId = dto.requestedOrganizationId;
     if (dto.newPassword !== undefined) {
-      const stored = await this.users.findOne({
-        where: { id: user.id },
-        select: { id: true, passwordHash: true, email: true, displayName: true },
-      });
+      const stored = await this.users.passwordCheck(user.id);
       if (!(await verifyPassword(stored?.passwordHash, dto.currentPassword ?? ''))) {
         throw new UnauthorizedException('The current password is wrong');
       }
@@ -52,10 +48,7 @@ export class UsersService {
    */
   async setOrganization(admin: AuthUser, userId: string, dto: SetOrganizationDto): Promise<UserDto> {
     if (!admin.isAdmin) throw new ForbiddenException("Only the workspace admin changes an account's organization");
-    const target = await this.users.findOne({
-      where: { id: userId },
-      select: { id: true, requestedOrganizationId: true },
-    });
+    const target = await this.users.requestedOrganization(userId);
     if (!target) throw new NotFoundException('User not found');
     const changes: Partial<User> = { organizationId: dto.organizationId };
     if (dto.organizationId !== null && target.requestedOrganizationId === dto.organizationId)
@@ -69,31 +62,19 @@ export class UsersService {
     if (!admin.isAdmin) throw new ForbiddenException('Only the workspace admin reads organization requests');
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
-    const qb = this.users
-      .createQueryBuilder('u')
-      .leftJoinAndSelect('u.organization', 'o')
-      .leftJoinAndSelect('u.requestedOrganization', 'r')
-      .where('u.requested_organization_id IS NOT NULL')
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(limit + 1);
-    if (cursor) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
-    const rows = await qb.getMany();
+    const rows = await this.users.organizationRequests(cursor, limit + 1);
     return toPage(rows, limit, toUserDto, (row) => [row.createdAt.toISOString(), row.id]);
   }
 
   private async load(userId: string): Promise<UserDto> {
-    const row = await this.users.findOne({
-      where: { id: userId },
-      relations: { organization: true, requestedOrganization: true },
-    });
+    const row = await this.users.withOrganizations(userId);
     if (!row) throw new NotFoundException('User not found');
     return toUserDto(row);
   }
 
   private async write(userId: string, changes: Partial<User>, organizationField: string): Promise<void> {
     try {
-      await this.users.update({ id: userId }, changes);
+      await this.users.update(userId, changes);
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         throw new ValidationFailed([{ field: organizationField, message: 'is not an organization' }]);

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { MemberRow, MembershipRepository } from '../access/membership.repository';
 import { Permission, Role } from '../access/permission';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
@@ -10,9 +11,9 @@ import { ValidationFailed } from '../common/validation.pipe';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { AddMemberDto } from './dto/add-member.dto';
-import { MEMBER_COLUMNS, MEMBER_JOINS, MemberDto, MemberRow, toMemberDto } from './dto/member.dto';
+import { MemberDto, toMemberDto } from './dto/member.dto';
 import { mayReadEmail } from './email-visibility';
-import { lockGroup } from './group-lock';
+import { WorkingGroupRepository } from './working-group.repository';
 
 @Injectable()
 export class MembersService {
@@ -22,6 +23,8 @@ export class MembersService {
     private readonly audit: AuditService,
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
+    private readonly memberships: MembershipRepository,
+    private readonly groups: WorkingGroupRepository,
   ) {}
 
   /** Members by name, each with their organization; email addresses only where the reader may see them. */
@@ -30,17 +33,10 @@ export class MembersService {
     const reader = { ...user, role: await this.access.role(user.id, groupId) };
     const limit = query.limit ?? 100;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['text', 'uuid']);
-    const rows: (MemberRow & { sort_name: string })[] = await this.db.query(
-      `SELECT ${MEMBER_COLUMNS}, lower(u.display_name) AS sort_name
-         FROM memberships m ${MEMBER_JOINS}
-        WHERE m.group_id = $1 AND ($2::text IS NULL OR (lower(u.display_name), m.user_id) > ($2::text, $3::uuid))
-        ORDER BY lower(u.display_name), m.user_id
-        LIMIT $4`,
-      [groupId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.memberships.page(groupId, cursor, limit + 1);
     const toDto = (row: MemberRow) =>
-      toMemberDto(row, mayReadEmail(reader, { userId: row.user_id, organizationId: row.organization_id }));
-    return toPage(rows, limit, toDto, (row) => [row.sort_name, row.user_id]);
+      toMemberDto(row, mayReadEmail(reader, { userId: row.userId, organizationId: row.organizationId }));
+    return toPage(rows, limit, toDto, (row) => [row.sortName, row.userId]);
   }
 
   async add(user: AuthUser, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
@@ -66,7 +62,7 @@ export class MembersService {
     audit: { action: string; after?: Record<string, unknown> },
   ): Promise<MemberDto> {
     try {
-      await tx.query('INSERT INTO memberships (group_id, user_id, role) VALUES ($1, $2, $3)', [groupId, userId, role]);
+      await this.memberships.insert(tx, groupId, userId, role);
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new ValidationFailed([{ field: 'userId', message: 'is not a user' }]);
       throw error;
@@ -83,11 +79,7 @@ export class MembersService {
       const previous = await this.requireMember(tx, groupId, userId);
       if (previous === role) return { member: await this.load(tx, groupId, userId), event: null, previous };
       if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
-      await tx.query('UPDATE memberships SET role = $3, updated_at = now() WHERE group_id = $1 AND user_id = $2', [
-        groupId,
-        userId,
-        role,
-      ]);
+      await this.memberships.setRole(tx, groupId, userId, role);
       await this.audit.record(tx, {
         groupId,
         actorId: user.id,
@@ -126,7 +118,7 @@ export class MembersService {
       await this.lockAndRequire(tx, user, permission, groupId);
       const previous = await this.requireMember(tx, groupId, userId);
       if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
-      await tx.query('DELETE FROM memberships WHERE group_id = $1 AND user_id = $2', [groupId, userId]);
+      await this.memberships.delete(tx, groupId, userId);
       await this.audit.record(tx, { groupId, actorId: user.id, action, subjectId: userId, before: { role: previous } });
       await this.feed.append(tx, groupId, 'member.removed', { userId }, user.id);
     });
@@ -139,7 +131,7 @@ export class MembersService {
   private async lockAndRequire(tx: EntityManager, user: AuthUser, permission: Permission, groupId: string) {
     // First without the lock, so a non-member cannot make members wait on it.
     await this.access.require(user, permission, [groupId], tx);
-    await lockGroup(tx, groupId);
+    await this.groups.lock(tx, groupId);
     await this.access.require(user, permission, [groupId], tx);
   }
 
@@ -151,22 +143,15 @@ export class MembersService {
 
   /** Called with the group locked, before a facilitator is demoted or removed. */
   private async keepAFacilitator(tx: EntityManager, groupId: string): Promise<void> {
-    const [{ count }]: { count: number }[] = await tx.query(
-      `SELECT count(*)::int AS count FROM memberships WHERE group_id = $1 AND role = 'facilitator'`,
-      [groupId],
-    );
-    if (Number(count) <= 1) {
+    if ((await this.memberships.countFacilitators(tx, groupId)) <= 1) {
       throw new ConflictException('A working group keeps at least one facilitator: appoint another one first');
     }
   }
 
   /** With the email address: for answers to those who may see it (facilitators, the admin, the member). */
   async load(tx: EntityManager, groupId: string, userId: string): Promise<MemberDto> {
-    const [row]: MemberRow[] = await tx.query(
-      `SELECT ${MEMBER_COLUMNS} FROM memberships m ${MEMBER_JOINS} WHERE m.group_id = $1 AND m.user_id = $2`,
-      [groupId, userId],
-    );
-    return toMemberDto(row, true);
+    const row = await this.memberships.member(tx, groupId, userId);
+    return toMemberDto(row!, true);
   }
 }
 

@@ -8,10 +8,10 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { CreateGroupDto } from './dto/create-group.dto';
-import { GROUP_COLUMNS, GroupDto, GroupRow, MY_GROUP_COLUMNS, MyGroupDto, toMyGroupDto } from './dto/group.dto';
+import { GroupDto, MyGroupDto, toMyGroupDto } from './dto/group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
-import { lockGroup } from './group-lock';
 import { MembersService } from './members.service';
+import { WorkingGroupRepository } from './working-group.repository';
 
 @Injectable()
 export class WorkingGroupsService {
@@ -22,23 +22,15 @@ export class WorkingGroupsService {
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
     private readonly members: MembersService,
+    private readonly groups: WorkingGroupRepository,
   ) {}
 
   /** The caller's groups by name; the workspace admin sees every group. Non-members' groups never reach the query's result. */
   async list(user: AuthUser, query: PageQueryDto): Promise<Page<MyGroupDto>> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['text', 'uuid']);
-    const rows: (GroupRow & { sort_name: string })[] = await this.db.query(
-      `SELECT ${GROUP_COLUMNS}, ${MY_GROUP_COLUMNS('$1::uuid')}, lower(g.name) AS sort_name
-         FROM working_groups g
-         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1
-        WHERE (m.user_id IS NOT NULL OR $2::boolean)
-          AND ($3::text IS NULL OR (lower(g.name), g.id) > ($3::text, $4::uuid))
-        ORDER BY lower(g.name), g.id
-        LIMIT $5`,
-      [user.id, user.isAdmin, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
-    );
-    return toPage(rows, limit, toMyGroupDto, (row) => [row.sort_name, row.id]);
+    const rows = await this.groups.pageFor(user.id, user.isAdmin, cursor, limit + 1);
+    return toPage(rows, limit, toMyGroupDto, (row) => [row.sortName, row.id]);
   }
 
   async get(user: AuthUser, groupId: string): Promise<MyGroupDto> {
@@ -49,16 +41,14 @@ export class WorkingGroupsService {
   /** Anyone signed in may start a group; they become its first facilitator. */
   async create(user: AuthUser, dto: CreateGroupDto): Promise<MyGroupDto> {
     return this.db.transaction(async (tx) => {
-      const [{ id }]: { id: string }[] = await tx.query(
-        `INSERT INTO working_groups (name, purpose, gcm_objectives, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [dto.name, dto.purpose ?? '', dto.objectives ?? [], user.id],
-      );
+      const fields = { name: dto.name, purpose: dto.purpose ?? '', objectives: dto.objectives ?? [] };
+      const id = await this.groups.insert(tx, fields, user.id);
       // Before the creator's member.added, which follows it after commit: the admin's sockets join first.
       this.events.emitAfterCommit(tx, 'GroupCreated', { groupId: id });
       // One change, one audit entry: the group and its first facilitator arrive together.
       await this.members.insert(tx, id, user.id, 'facilitator', user.id, {
         action: 'group.created',
-        after: { name: dto.name, purpose: dto.purpose ?? '', objectives: dto.objectives ?? [], role: 'facilitator' },
+        after: { ...fields, role: 'facilitator' },
       });
       return this.load(tx, id, user.id);
     });
@@ -67,14 +57,15 @@ export class WorkingGroupsService {
   async update(user: AuthUser, groupId: string, dto: UpdateGroupDto): Promise<MyGroupDto> {
     await this.access.require(user, Permission.GroupUpdate, [groupId]);
     return this.db.transaction(async (tx) => {
-      await lockGroup(tx, groupId);
+      await this.groups.lock(tx, groupId);
       const before = await this.load(tx, groupId, user.id);
       const changes = changedFields(before, dto);
       if (Object.keys(changes.after).length === 0) return before;
-      await tx.query(
-        `UPDATE working_groups SET name = $2, purpose = $3, gcm_objectives = $4, updated_at = now() WHERE id = $1`,
-        [groupId, dto.name ?? before.name, dto.purpose ?? before.purpose, dto.objectives ?? before.objectives],
-      );
+      await this.groups.update(tx, groupId, {
+        name: dto.name ?? before.name,
+        purpose: dto.purpose ?? before.purpose,
+        objectives: dto.objectives ?? before.objectives,
+      });
       await this.audit.record(tx, { groupId, actorId: user.id, action: 'group.updated', ...changes });
       return this.publishGroup(tx, groupId, user.id);
     });
@@ -84,13 +75,10 @@ export class WorkingGroupsService {
   async setArchived(user: AuthUser, groupId: string, archived: boolean): Promise<MyGroupDto> {
     await this.access.require(user, Permission.GroupArchive, [groupId]);
     return this.db.transaction(async (tx) => {
-      await lockGroup(tx, groupId);
+      await this.groups.lock(tx, groupId);
       const before = await this.load(tx, groupId, user.id);
       if (before.archived === archived) return before;
-      await tx.query(
-        `UPDATE working_groups SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE id = $1`,
-        [groupId],
-      );
+      await this.groups.setArchived(tx, groupId, archived);
       await this.audit.record(tx, {
         groupId,
         actorId: user.id,
@@ -112,12 +100,7 @@ export class WorkingGroupsService {
   }
 
   private async load(tx: EntityManager, groupId: string, userId: string): Promise<MyGroupDto> {
-    const [row]: GroupRow[] = await tx.query(
-      `SELECT ${GROUP_COLUMNS}, ${MY_GROUP_COLUMNS('$2::uuid')}
-         FROM working_groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $2
-        WHERE g.id = $1`,
-      [groupId, userId],
-    );
+    const row = await this.groups.loadFor(tx, groupId, userId);
     if (!row) throw new NotFoundException('Working group not found');
     return toMyGroupDto(row);
   }

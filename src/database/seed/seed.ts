@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '../../auth/auth-user';
 import { AuthService } from '../../auth/auth.service';
 import { SessionService } from '../../auth/session.service';
 import { TokenService } from '../../auth/token.service';
 import { MembersService } from '../../working-groups/members.service';
 import { WorkingGroupsService } from '../../working-groups/working-groups.service';
-import { Organization } from '../../organizations/entities/organization.entity';
+import { OrganizationRepository } from '../../organizations/organization.repository';
+import { UserRepository } from '../../users/user.repository';
 import { ActionItemsService } from '../../action-items/action-items.service';
 import { MessagesService } from '../../threads/messages.service';
 import { RecommendationsService } from '../../threads/recommendations.service';
@@ -24,17 +24,17 @@ import {
 
 /** Seeds through the same services the API uses, so the demo obeys every rule real data does. */
 export async function seedDemo(app: INestApplicationContext): Promise<string> {
-  const db = app.get(DataSource);
-  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [
-    DEMO_ACCOUNTS[0].email,
-  ]);
-  if (Number(count) > 0) return 'The demo workspace is already there.\n' + logins();
+  const userRepository = app.get(UserRepository);
+  const organizationRepository = app.get(OrganizationRepository);
+  if (await userRepository.existsWithEmail(DEMO_ACCOUNTS[0].email)) {
+    return 'The demo workspace is already there.\n' + logins();
+  }
 
   const organizations = new Map<string, string>();
   for (const org of DEMO_ORGANIZATIONS) {
-    const existing = await db.getRepository(Organization).findOne({ where: { name: org.name } });
+    const existing = await organizationRepository.findByName(org.name);
     const saved =
-      existing ?? (await db.getRepository(Organization).save({ name: org.name, kind: org.kind, country: org.country }));
+      existing ?? (await organizationRepository.insert({ name: org.name, kind: org.kind, country: org.country }));
     organizations.set(org.key, saved.id);
   }
   const auth = app.get(AuthService);
@@ -48,10 +48,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
       locale: account.locale,
     });
     // Registration only requests an organization; the demo's affiliations are granted here, as the admin would.
-    await db.query(
-      'UPDATE users SET organization_id = requested_organization_id, requested_organization_id = NULL WHERE email = $1',
-      [account.email],
-    );
+    await userRepository.grantRequestedOrganization(account.email);
     users.set(account.email, await asUser(app, accessToken));
   }
 
@@ -139,8 +136,7 @@ async function seedActions(
 
 /** On `npm start` with an empty database only: never touches a workspace that has users. */
 export async function seedIfEmpty(app: INestApplicationContext): Promise<string | null> {
-  const [{ count }] = await app.get(DataSource).query('SELECT count(*)::int AS count FROM users');
-  return Number(count) === 0 ? seedDemo(app) : null;
+  return (await app.get(UserRepository).count()) === 0 ? seedDemo(app) : null;
 }
 
 /** The demo acts as its users do: through a session, so every rule and record applies. */

@@ -1,4 +1,5 @@
 import { Role } from '../../access/permission';
+import type { WorkingGroup } from '../entities/working-group.entity';
 
 export class GroupDto {
   id: string;
@@ -22,31 +23,18 @@ export class MyGroupDto extends GroupDto {
   unreadCount: number;
 }
 
-export interface GroupRow {
-  id: string;
-  name: string;
-  purpose: string;
-  gcm_objectives: number[];
-  archived_at: Date | null;
-  my_role?: Role | null;
-  unread_count?: number | string;
-  member_count: number | string;
-  last_seq: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const GROUP_COLUMNS = `g.id, g.name, g.purpose, g.gcm_objectives, g.archived_at, g.last_seq, g.created_at,
-  g.updated_at, (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) AS member_count`;
-
-/** The caller's own columns; `$userParam` is the caller's id. */
-export const MY_GROUP_COLUMNS = (userParam: string) => `m.role AS my_role,
-  (SELECT count(*) FROM messages msg LEFT JOIN thread_reads r ON r.thread_id = msg.thread_id AND r.user_id = ${userParam}
-    WHERE msg.group_id = g.id AND msg.deleted_at IS NULL AND msg.author_id IS DISTINCT FROM ${userParam}
-      AND msg.seq > coalesce(r.last_read_seq, 0)) AS unread_count`;
+/** A group as its repository reads it: the entity's columns, its member count and, for a caller, their own. */
+export type GroupRow = Pick<
+  WorkingGroup,
+  'id' | 'name' | 'purpose' | 'gcmObjectives' | 'archivedAt' | 'lastSeq' | 'createdAt' | 'updatedAt'
+> & {
+  memberCount: number | string;
+  myRole?: Role | null;
+  unreadCount?: number | string;
+};
 
 export function toMyGroupDto(row: GroupRow): MyGroupDto {
-  return { ...toGroupDto(row), myRole: row.my_role ?? null, unreadCount: Number(row.unread_count ?? 0) };
+  return { ...toGroupDto(row), myRole: row.myRole ?? null, unreadCount: Number(row.unreadCount ?? 0) };
 }
 
 export function toGroupDto(row: GroupRow): GroupDto {
@@ -54,12 +42,12 @@ export function toGroupDto(row: GroupRow): GroupDto {
     id: row.id,
     name: row.name,
     purpose: row.purpose,
-    objectives: [...row.gcm_objectives].map(Number).sort((a, b) => a - b),
-    archived: row.archived_at !== null,
-    archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,
-    memberCount: Number(row.member_count),
-    lastSeq: Number(row.last_seq),
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    objectives: [...row.gcmObjectives].map(Number).sort((a, b) => a - b),
+    archived: row.archivedAt !== null,
+    archivedAt: row.archivedAt ? new Date(row.archivedAt).toISOString() : null,
+    memberCount: Number(row.memberCount),
+    lastSeq: Number(row.lastSeq),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }

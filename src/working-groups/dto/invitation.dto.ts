@@ -1,4 +1,5 @@
 import { Role } from '../../access/permission';
+import type { Invitation } from '../entities/invitation.entity';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
@@ -20,37 +21,30 @@ export class CreatedInvitationDto extends InvitationDto {
   acceptPath: string;
 }
 
-export interface InvitationRow {
-  id: string;
-  group_id: string;
-  email: string;
-  role: Role;
-  invited_by: string | null;
-  inviter_name: string | null;
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-  accepted_at: Date | null;
-}
+/** An invitation as its repository reads it: the entity's columns and the inviter's name. */
+export type InvitationRow = Pick<
+  Invitation,
+  'id' | 'groupId' | 'email' | 'role' | 'invitedById' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'acceptedAt'
+> & { inviterName: string | null };
 
 export function invitationStatus(
-  row: Pick<InvitationRow, 'revoked_at' | 'accepted_at' | 'expires_at'>,
+  row: Pick<InvitationRow, 'revokedAt' | 'acceptedAt' | 'expiresAt'>,
   now = Date.now(),
 ): InvitationStatus {
-  if (row.accepted_at) return 'accepted';
-  if (row.revoked_at) return 'revoked';
-  return new Date(row.expires_at).getTime() <= now ? 'expired' : 'pending';
+  if (row.acceptedAt) return 'accepted';
+  if (row.revokedAt) return 'revoked';
+  return new Date(row.expiresAt).getTime() <= now ? 'expired' : 'pending';
 }
 
 export function toInvitationDto(row: InvitationRow): InvitationDto {
   return {
     id: row.id,
-    groupId: row.group_id,
+    groupId: row.groupId,
     email: row.email,
     role: row.role,
     status: invitationStatus(row),
-    invitedBy: row.invited_by ? { id: row.invited_by, displayName: row.inviter_name ?? '' } : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
+    invitedBy: row.invitedById ? { id: row.invitedById, displayName: row.inviterName ?? '' } : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    expiresAt: new Date(row.expiresAt).toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import type { MemberRow } from '../../access/membership.repository';
 import { Role } from '../../access/permission';
 import { OrganizationKind } from '../../organizations/entities/organization.entity';
 
@@ -21,33 +22,17 @@ export class MemberDto {
   joinedAt: string;
 }
 
-export interface MemberRow {
-  group_id: string;
-  user_id: string;
-  display_name: string;
-  email: string;
-  role: Role;
-  organization_id: string | null;
-  organization_name: string | null;
-  organization_kind: OrganizationKind | null;
-  joined_at: Date;
-}
-
-export const MEMBER_COLUMNS = `m.group_id, m.user_id, u.display_name, u.email, m.role, o.id AS organization_id,
-  o.name AS organization_name, o.kind AS organization_kind, m.created_at AS joined_at`;
-export const MEMBER_JOINS = `JOIN users u ON u.id = m.user_id LEFT JOIN organizations o ON o.id = u.organization_id`;
-
 /** Without the email address unless `showEmail` says the reader may see it. */
 export function toMemberDto(row: MemberRow, showEmail = false): MemberDto {
   return {
-    groupId: row.group_id,
-    userId: row.user_id,
-    displayName: row.display_name,
+    groupId: row.groupId,
+    userId: row.userId,
+    displayName: row.displayName,
     ...(showEmail ? { email: row.email } : {}),
     role: row.role,
-    organization: row.organization_id
-      ? { id: row.organization_id, name: row.organization_name ?? '', kind: row.organization_kind ?? 'other' }
+    organization: row.organizationId
+      ? { id: row.organizationId, name: row.organizationName ?? '', kind: row.organizationKind ?? 'other' }
       : null,
-    joinedAt: new Date(row.joined_at).toISOString(),
+    joinedAt: new Date(row.joinedAt).toISOString(),
   };
 }
