@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 
-/** What the pg client, and the PGlite lease, take for a named statement. */
+/** What the pg client takes for a named statement: planned once per connection, then reused. */
 interface NamedStatementClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
