@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { preparedQuery } from '../database/prepared-query';
+import { FEED_APPEND } from './change-feed.repository';
 import { DomainEventBus } from './domain-event-bus';
 import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
@@ -33,8 +34,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   /**
-   * Takes the group's next seq and stores the event, in the caller's transaction, as one statement. The UPDATE
-   * locks the group row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
+   * Takes the group's next seq and stores the event, in the caller's transaction, as one statement (`feedAppend`:
+   * the seq is taken inside the write, under the group row's lock, so seqs commit in order).
    * The event is published (`FeedAppended`) when the transaction commits: the one rule for every feed event.
    */
   async append<T extends ClientEventType>(
@@ -44,14 +45,12 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     data: ClientEvents[T],
     actorId: string | null,
   ): Promise<FeedEvent<T>> {
-    const [stored] = await preparedQuery<{ seq: string; created_at: Date }>(
-      tx,
-      'tansiq.feed-append',
-      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
-       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
-      [groupId, type, JSON.stringify(data), actorId],
-    );
+    const [stored] = await preparedQuery<{ seq: string; created_at: Date }>(tx, 'tansiq.feed-append', FEED_APPEND, [
+      groupId,
+      type,
+      JSON.stringify(data),
+      actorId,
+    ]);
     const at = new Date(stored.created_at).toISOString();
     // A union member cannot be built from a generic T without help: this object is FeedEvent<T> by construction.
     const event = { groupId, seq: Number(stored.seq), type, data, actorId, at } as FeedEvent;
