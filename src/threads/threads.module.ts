@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MessageRepository } from './message.repository';
 import { MessagesController } from './messages.controller';
 import { MessageWriteLimit, MessageWriteLimitGuard } from './message-write-limit';
 import { MessagesService } from './messages.service';
+import { ReactionRepository } from './reaction.repository';
 import { ReactionsService } from './reactions.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
@@ -20,6 +22,8 @@ import { ThreadsService } from './threads.service';
     SearchService,
     MessageWriteLimit,
     MessageWriteLimitGuard,
+    MessageRepository,
+    ReactionRepository,
   ],
   exports: [ThreadsService, MessagesService, RecommendationsService, MessageWriteLimit],
 })
