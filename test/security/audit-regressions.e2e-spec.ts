@@ -1,15 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  createGroup,
-  createThread,
-  PASSWORD,
-  postMessage,
-  registerUser,
-  setupGroup,
-  TestGroup,
-  TestUser,
-} from '../support/factories';
+import { createThread, PASSWORD, postMessage, registerUser, setupGroup, TestGroup } from '../support/factories';
 import { connect, TestSocket, waitFor } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, testServerUrl } from '../support/test-database';
@@ -23,12 +14,11 @@ import { createTestDatabase, testServerUrl } from '../support/test-database';
 const WRITE_LIMIT = 6;
 
 let t: TestApp;
-let admin: TestUser;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ WRITE_RATE_LIMIT: String(WRITE_LIMIT) });
-  admin = await registerUser(t); // the first account is the workspace admin
+  await registerUser(t); // the first account is the workspace admin
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());

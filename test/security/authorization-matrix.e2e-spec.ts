@@ -334,10 +334,8 @@ describe('authorization matrix', () => {
           token = login.body.accessToken;
         }
         const send = (to: string) => {
-          const req = t
-            .http()
-            [verb](to)
-            .query(query ?? {});
+          const http = t.http();
+          const req = http[verb](to).query(query ?? {});
           if (token) req.set('Authorization', `Bearer ${token}`);
           return body ? req.send(body) : req;
         };
