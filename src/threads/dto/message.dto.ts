@@ -88,19 +88,14 @@ export type MessageRecord = Pick<
 /** A message before the database gives it its seq and time: what the insert stamps them into. */
 export type MessageDraft = Omit<MessageDto, 'seq' | 'createdAt'>;
 
-/**
- * Every field of a message's DTO but the two the database gives, mapped here only: a loaded message adds them from
- * its row (toMessageDto), a new one gets them stamped in by its insert, which stores and answers the same object.
- */
-export function toMessageDraft(
-  row: Omit<MessageRecord, 'seq' | 'createdAt'>,
-  reactions: ReactionSummaryDto[] = [],
-): MessageDraft {
+/** Every field of a message's DTO, mapped here only. One object literal: a page maps 50 of them per request. */
+export function toMessageDto(row: MessageRecord, reactions: ReactionSummaryDto[] = []): MessageDto {
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
     threadId: row.threadId,
     groupId: row.groupId,
+    seq: Number(row.seq),
     parentId: row.parentId,
     author: row.authorId ? { id: row.authorId, displayName: row.authorName ?? '' } : null,
     body: deleted ? null : row.body,
@@ -110,13 +105,15 @@ export function toMessageDraft(
     edited: row.editedAt !== null,
     editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
     deleted,
+    createdAt: new Date(row.createdAt).toISOString(),
   };
 }
 
-export function toMessageDto(row: MessageRecord, reactions: ReactionSummaryDto[] = []): MessageDto {
-  return {
-    ...toMessageDraft(row, reactions),
-    seq: Number(row.seq),
-    createdAt: new Date(row.createdAt).toISOString(),
-  };
+/**
+ * A new message's DTO without the two fields the database gives: its insert stamps in seq and createdAt, stores
+ * the result as the feed event and the acknowledgement, and answers with it.
+ */
+export function toMessageDraft(row: Omit<MessageRecord, 'seq' | 'createdAt'>): MessageDraft {
+  const { seq: _seq, createdAt: _createdAt, ...draft } = toMessageDto({ ...row, seq: '0', createdAt: new Date(0) });
+  return draft;
 }
