@@ -1,9 +1,10 @@
 /**
  * The REST baseline: Node's http module and a raw `pg` pool (10 connections, as the product's) doing the same work
  * as the product's routes, query for query — token verification (HS256, issuer, audience), the session lookup, the
- * access query, the page and reactions queries — with the product's own SQL fragments and DTO mappers loaded from
+ * access query, the page and reactions queries — with the product's own statements and DTO mappers loaded from
  * its build, so the responses have the same shape and size. What it leaves out is the framework: Express, Nest's
- * pipes, guards, interceptors and filters, passport, class-validator/class-transformer, TypeORM, helmet, pino-http.
+ * pipes, guards, interceptors and filters, passport, class-validator/class-transformer, TypeORM, helmet, pino-http
+ * (the repositories' modules are loaded for their statements' text; nothing of Nest or TypeORM runs per request).
  * Like the product's, its statements are prepared once per connection (named), so the database side costs the same.
  */
 import http, { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,9 +30,20 @@ function prepared<R extends QueryResultRow = QueryResultRow>(
 
 /** What the baseline uses of the product's message DTO module (dist/threads/dto/message.dto.js). */
 interface MessageDtoModule {
-  MESSAGE_COLUMNS: string;
-  MESSAGE_JOINS: string;
   toMessageDto(row: QueryResultRow, reactions: Reaction[]): object;
+  toReactionSummaries(groups: QueryResultRow[]): Map<string, Reaction[]>;
+}
+
+/** What it uses of the product's message and reaction repositories: their statements' text. */
+interface MessageRepositoryModule {
+  MESSAGE_PAGES: { older: string };
+}
+interface ReactionRepositoryModule {
+  REACTIONS_OF: string;
+}
+/** And of the change feed's (dist/events/change-feed.repository.js): its append statement. */
+interface FeedRepositoryModule {
+  FEED_APPEND: string;
 }
 
 /**
@@ -56,6 +68,9 @@ const DIST = process.env.BENCH_PRODUCT_MAIN
 // The product's build is loaded at run time, by path (the run's snapshot of dist/): typed by the interfaces above.
 /* eslint-disable @typescript-eslint/no-require-imports -- the product's build, loaded by path at run time */
 const messagesDto = require(join(DIST, 'threads/dto/message.dto.js')) as MessageDtoModule;
+const messageSql = require(join(DIST, 'threads/message.repository.js')) as MessageRepositoryModule;
+const reactionSql = require(join(DIST, 'threads/reaction.repository.js')) as ReactionRepositoryModule;
+const feedSql = require(join(DIST, 'events/change-feed.repository.js')) as FeedRepositoryModule;
 const actionDtoPath = join(DIST, 'action-items/dto/action-item.dto.js');
 const actionRepositoryPath = join(DIST, 'action-items/action-item.repository.js');
 const actionDto = existsSync(actionDtoPath)
@@ -142,19 +157,8 @@ async function allowed(
 
 async function reactionsOf(db: Pool | PoolClient, ids: string[]): Promise<Map<string, Reaction[]>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await prepared<{ message_id: string; emoji: string; user_ids: string[] }>(
-    db,
-    `SELECT message_id, emoji, array_agg(user_id ORDER BY created_at) AS user_ids FROM reactions
-      WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, emoji ORDER BY message_id, min(created_at)`,
-    [ids],
-  );
-  const map = new Map<string, Reaction[]>();
-  for (const r of rows) {
-    const list = map.get(r.message_id) ?? [];
-    list.push({ emoji: r.emoji, count: r.user_ids.length, userIds: r.user_ids });
-    map.set(r.message_id, list);
-  }
-  return map;
+  const { rows } = await prepared(db, reactionSql.REACTIONS_OF, [ids]);
+  return messagesDto.toReactionSummaries(rows);
 }
 
 async function listMessages(req: IncomingMessage, res: ServerResponse, threadId: string, url: URL): Promise<void> {
@@ -174,12 +178,7 @@ async function listMessages(req: IncomingMessage, res: ServerResponse, threadId:
   );
   const row = access[0];
   if (!row || !(user.is_admin || (row.role && READERS.includes(row.role)))) return fail(res, 404, 'Thread not found');
-  const { rows } = await prepared(
-    pool,
-    `SELECT ${messagesDto.MESSAGE_COLUMNS} FROM messages m ${messagesDto.MESSAGE_JOINS}
-      WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT $3`,
-    [threadId, null, limit + 1],
-  );
+  const { rows } = await prepared(pool, messageSql.MESSAGE_PAGES.older, [threadId, null, limit + 1]);
   const page = rows.slice(0, limit).reverse();
   const reactions = await reactionsOf(
     pool,
@@ -244,13 +243,7 @@ async function updateAction(req: IncomingMessage, res: ServerResponse, actionId:
     );
     const item = dtos.toActionItemDto(await load(client));
     // The product's feed append: the group's next seq and the event in one statement.
-    await prepared(
-      client,
-      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
-       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at`,
-      [item.groupId, 'action.updated', JSON.stringify(item), user.id],
-    );
+    await prepared(client, feedSql.FEED_APPEND, [item.groupId, 'action.updated', JSON.stringify(item), user.id]);
     await client.query('COMMIT');
     send(res, 200, item);
   } catch (error) {

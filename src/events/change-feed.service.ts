@@ -24,8 +24,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   /**
-   * Takes the group's next seq and stores the event, in the caller's transaction, as one statement. The UPDATE
-   * locks the group row until commit, so seqs commit in order and a reader never sees seq n+1 before n.
+   * Takes the group's next seq and stores the event, in the caller's transaction, as one statement (`feedAppend`:
+   * the seq is taken inside the write, under the group row's lock, so seqs commit in order).
    * The event is published (`FeedAppended`) when the transaction commits: the one rule for every feed event.
    */
   async append<T extends ClientEventType>(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { FEED_APPEND } from './change-feed.repository';
 import { preparedQuery } from '../database/prepared-query';
 import type { GroupEvent } from './entities/group-event.entity';
 
@@ -11,10 +12,7 @@ export type StoredEvent = Pick<GroupEvent, 'groupId' | 'seq' | 'type' | 'payload
 export class EventsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * Takes the group's next seq and stores the event, in the caller's transaction, as one prepared statement. The
-   * UPDATE locks the group row until commit, so seqs commit in order.
-   */
+  /** The feed's one append (change-feed.repository.ts), in the caller's transaction, as one prepared statement. */
   async append(
     tx: EntityManager,
     groupId: string,
@@ -22,15 +20,13 @@ export class EventsRepository {
     payload: string,
     actorId: string | null,
   ): Promise<Pick<GroupEvent, 'seq' | 'createdAt'>> {
-    const [stored] = await preparedQuery<Pick<GroupEvent, 'seq' | 'createdAt'>>(
-      tx,
-      'tansiq.feed-append',
-      `WITH next AS (UPDATE working_groups SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO group_events (group_id, seq, type, payload, actor_id)
-       SELECT $1, last_seq, $2, $3, $4 FROM next RETURNING seq, created_at AS "createdAt"`,
-      [groupId, type, payload, actorId],
-    );
-    return stored;
+    const [stored] = await preparedQuery<{ seq: string; created_at: Date }>(tx, 'tansiq.feed-append', FEED_APPEND, [
+      groupId,
+      type,
+      payload,
+      actorId,
+    ]);
+    return { seq: stored.seq, createdAt: stored.created_at };
   }
 
   /** The group's newest seq and the oldest one still kept (null when none is). */

@@ -4,7 +4,7 @@ import { EventsRepository } from './events.repository';
 
 /**
  * Retry keys. A write made safe to retry stores its client id with its answer in the write's own statement (see
- * threads/message-insert.ts); a retry, or the loser of two concurrent sends with one id, reads that answer here, so
+ * threads/message.repository.ts); a retry, or the loser of two concurrent sends with one id, reads that answer here, so
  * every retry is answered exactly as the first attempt was.
  */
 @Injectable()

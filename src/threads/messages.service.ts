@@ -8,37 +8,26 @@ import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/postgres-errors';
-import { preparedQuery } from '../database/prepared-query';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { FeedEvent } from '../events/events';
 import { IdempotencyService } from '../events/idempotency.service';
 import { CreateMessageDto } from './dto/create-message.dto';
 import {
-  MESSAGE_COLUMNS,
-  MESSAGE_JOINS,
   MessageDto,
   MessagePageDto,
-  MessageRow,
+  MessageRecord,
   MessageVersionDto,
   PostedMessage,
+  toMessageDraft,
   toMessageDto,
 } from './dto/message.dto';
 export type { PostedMessage };
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
-import { insertMessage } from './message-insert';
-import { redactCopies } from './message-redaction';
-import { ReactionsService } from './reactions.service';
-
-/** A page of a thread, older or newer than a seq: fixed text, so each is a prepared statement. */
-const PAGES = {
-  older: `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
-           WHERE m.thread_id = $1 AND ($2::bigint IS NULL OR m.seq < $2::bigint) ORDER BY m.seq DESC LIMIT $3`,
-  newer: `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS}
-           WHERE m.thread_id = $1 AND m.seq > $2::bigint ORDER BY m.seq ASC LIMIT $3`,
-};
+import { MESSAGE_PAGES, MessageRepository } from './message.repository';
+import { ReactionRepository } from './reaction.repository';
 
 @Injectable()
 export class MessagesService {
@@ -48,7 +37,8 @@ export class MessagesService {
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
     private readonly idempotency: IdempotencyService,
-    private readonly reactions: ReactionsService,
+    private readonly messages: MessageRepository,
+    private readonly reactions: ReactionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,23 +72,20 @@ export class MessagesService {
   ): Promise<FeedEvent<'message.created'> | null> {
     if (dto.parentId) await this.checkParent(db, thread.id, dto.parentId);
     const members = await this.mentionable(db, thread.groupId, dto.body);
-    const message = await insertMessage(db, {
-      clientId: dto.clientId ?? null,
-      message: {
-        id: randomUUID(),
-        threadId: thread.id,
-        groupId: thread.groupId,
-        parentId: dto.parentId ?? null,
-        author: { id: user.id, displayName: user.displayName },
-        body: dto.body,
-        bodyHtml: renderMessage(dto.body, members),
-        mentions: [...members.keys()],
-        reactions: [],
-        edited: false,
-        editedAt: null,
-        deleted: false,
-      },
+    const draft = toMessageDraft({
+      id: randomUUID(),
+      threadId: thread.id,
+      groupId: thread.groupId,
+      parentId: dto.parentId ?? null,
+      authorId: user.id,
+      authorName: user.displayName,
+      body: dto.body,
+      bodyHtml: renderMessage(dto.body, members),
+      mentions: [...members.keys()],
+      editedAt: null,
+      deletedAt: null,
     });
+    const message = await this.messages.insert(db, draft, dto.clientId ?? null);
     if (!message) return null;
     const event: FeedEvent<'message.created'> = {
       groupId: thread.groupId,
@@ -159,22 +146,12 @@ export class MessagesService {
     if (current.deleted) throw new ConflictException('A deleted message cannot be edited');
     if (current.body === body) return current;
     const { message, event } = await this.db.transaction(async (tx) => {
-      const [row]: { body: string; body_html: string }[] = await tx.query(
-        'SELECT body, body_html FROM messages WHERE id = $1 FOR UPDATE',
-        [messageId],
-      );
-      await tx.query('INSERT INTO message_versions (message_id, body, body_html) VALUES ($1, $2, $3)', [
-        messageId,
-        row.body,
-        row.body_html,
-      ]);
       const members = await this.mentionable(tx, groupId, body);
-      await tx.query('UPDATE messages SET body = $2, body_html = $3, mentions = $4, edited_at = now() WHERE id = $1', [
-        messageId,
+      await this.messages.rewrite(tx, messageId, {
         body,
-        renderMessage(body, members),
-        [...members.keys()],
-      ]);
+        bodyHtml: renderMessage(body, members),
+        mentions: [...members.keys()],
+      });
       const message = await this.load(tx, messageId);
       return { message, event: await this.feed.append(tx, groupId, 'message.updated', message, user.id) };
     });
@@ -196,44 +173,35 @@ export class MessagesService {
       [groupId],
     );
     if (current.deleted) return current;
-    const message = await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE messages SET body = '', body_html = '', mentions = '{}', deleted_at = now() WHERE id = $1`,
-        [messageId],
-      );
-      // The text is gone with its earlier versions: deleting means it is no longer kept.
-      await tx.query('DELETE FROM message_versions WHERE message_id = $1', [messageId]);
-      await redactCopies(tx, { id: messageId, groupId, seq: current.seq, authorId: current.author?.id ?? null });
-      await tx.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
-      await tx.query('UPDATE threads SET message_count = greatest(message_count - 1, 0) WHERE id = $1', [
-        current.threadId,
-      ]);
+    return this.db.transaction(async (tx) => {
+      // Deleting means the text is no longer kept: not its earlier versions, not its copies (see tombstone).
+      await this.messages.tombstone(tx, {
+        id: messageId,
+        threadId: current.threadId,
+        groupId,
+        seq: current.seq,
+        authorId: current.author?.id ?? null,
+      });
+      await this.reactions.clear(tx, messageId);
       const message = await this.load(tx, messageId);
       await this.feed.append(tx, groupId, 'message.deleted', message, user.id);
       return message;
     });
-    return message;
   }
 
   /** Earlier texts, oldest first; the current text is the message itself. */
   async history(user: AuthUser, messageId: string): Promise<MessageVersionDto[]> {
     await this.access.requireOn(user, Permission.GroupRead, { kind: 'message', id: messageId });
-    const rows: { body: string; body_html: string; created_at: Date }[] = await this.db.query(
-      'SELECT body, body_html, created_at FROM message_versions WHERE message_id = $1 ORDER BY created_at, id',
-      [messageId],
-    );
+    const rows = await this.messages.versions(messageId);
     return rows.map((row) => ({
       body: row.body,
-      bodyHtml: row.body_html,
-      replacedAt: new Date(row.created_at).toISOString(),
+      bodyHtml: row.bodyHtml,
+      replacedAt: new Date(row.createdAt).toISOString(),
     }));
   }
 
   async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
-    const [row]: MessageRow[] = await tx.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = $1`,
-      [messageId],
-    );
+    const row = await this.messages.find(tx, messageId);
     if (!row) throw new NotFoundException('Message not found');
     return toMessageDto(row, (await this.reactions.of(tx, [messageId])).get(messageId) ?? []);
   }
@@ -245,48 +213,33 @@ export class MessagesService {
       throw new ValidationFailed([{ field: 'body', message: `mentions at most ${this.config.maxMentions} people` }]);
     }
     if (ids.length === 0) return new Map();
-    const rows: { user_id: string; display_name: string }[] = await tx.query(
-      `SELECT m.user_id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.group_id = $1 AND m.user_id = ANY($2::uuid[])`,
-      [groupId, ids],
-    );
-    return new Map(rows.map((row) => [row.user_id, row.display_name]));
+    return this.messages.members(tx, groupId, ids);
   }
 
   private async checkParent(tx: EntityManager, threadId: string, parentId: string): Promise<void> {
-    const [parent]: { thread_id: string; parent_id: string | null }[] = await tx.query(
-      'SELECT thread_id, parent_id FROM messages WHERE id = $1',
-      [parentId],
-    );
-    if (!parent || parent.thread_id !== threadId) {
+    const parent = await this.messages.threadAndParent(tx, parentId);
+    if (!parent || parent.threadId !== threadId) {
       throw new ValidationFailed([{ field: 'parentId', message: 'is not a message of this thread' }]);
     }
-    if (parent.parent_id)
+    if (parent.parentId)
       throw new ValidationFailed([
         { field: 'parentId', message: 'replies go one level deep: reply to the top-level message' },
       ]);
   }
 
   private async seqOf(threadId: string, messageId: string): Promise<number> {
-    const [row]: { seq: string }[] = await this.db.query('SELECT seq FROM messages WHERE id = $1 AND thread_id = $2', [
-      messageId,
-      threadId,
-    ]);
-    if (!row) throw new ValidationFailed([{ field: 'before', message: 'is not a message of this thread' }]);
-    return Number(row.seq);
+    const seq = await this.messages.seqInThread(threadId, messageId);
+    if (seq === null) throw new ValidationFailed([{ field: 'before', message: 'is not a message of this thread' }]);
+    return Number(seq);
   }
 
   /** Up to `limit` messages of a thread beside a seq (one more, to know whether there are more). */
-  private async page(direction: keyof typeof PAGES, [threadId, seq]: [string, number | null], limit: number) {
-    const rows = await preparedQuery<MessageRow>(this.db.manager, `tansiq.messages-${direction}`, PAGES[direction], [
-      threadId,
-      seq,
-      limit + 1,
-    ]);
+  private async page(direction: keyof typeof MESSAGE_PAGES, [threadId, seq]: [string, number | null], limit: number) {
+    const rows = await this.messages.page(direction, threadId, seq, limit + 1);
     return { rows: rows.slice(0, limit), more: rows.length > limit };
   }
 
-  private async withReactions(rows: MessageRow[]): Promise<MessageDto[]> {
+  private async withReactions(rows: MessageRecord[]): Promise<MessageDto[]> {
     const reactions = await this.reactions.of(
       this.db.manager,
       rows.map((r) => r.id),

@@ -1,3 +1,5 @@
+import type { Message } from '../entities/message.entity';
+import type { Reaction } from '../entities/reaction.entity';
 import { PersonDto } from './thread.dto';
 
 export class ReactionSummaryDto {
@@ -46,48 +48,72 @@ export class PostedMessage {
   seq: number;
 }
 
+/** Who reacted to a message with one emoji, in the order they did: what the reactions query reads. */
+export type ReactionGroup = Pick<Reaction, 'messageId' | 'emoji'> & { userIds: string[] };
+
+/** Each message's reactions, by message id, in the order the groups come. */
+export function toReactionSummaries(groups: ReactionGroup[]): Map<string, ReactionSummaryDto[]> {
+  const byMessage = new Map<string, ReactionSummaryDto[]>();
+  for (const group of groups) {
+    const list = byMessage.get(group.messageId) ?? [];
+    list.push({ emoji: group.emoji, count: group.userIds.length, userIds: group.userIds });
+    byMessage.set(group.messageId, list);
+  }
+  return byMessage;
+}
+
 export class ReactionsChangedDto {
   messageId: string;
   threadId: string;
   reactions: ReactionSummaryDto[];
 }
 
-export interface MessageRow {
-  id: string;
-  thread_id: string;
-  group_id: string;
-  seq: string;
-  parent_id: string | null;
-  author_id: string | null;
-  author_name: string | null;
-  body: string;
-  body_html: string;
-  mentions: string[];
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  created_at: Date;
-}
+/** A message as its queries read it: the entity's columns with its author's name. */
+export type MessageRecord = Pick<
+  Message,
+  | 'id'
+  | 'threadId'
+  | 'groupId'
+  | 'seq'
+  | 'parentId'
+  | 'authorId'
+  | 'body'
+  | 'bodyHtml'
+  | 'mentions'
+  | 'editedAt'
+  | 'deletedAt'
+  | 'createdAt'
+> & { authorName: string | null };
 
-export const MESSAGE_COLUMNS = `m.id, m.thread_id, m.group_id, m.seq, m.parent_id, m.author_id, a.display_name AS author_name,
-  m.body, m.body_html, m.mentions, m.edited_at, m.deleted_at, m.created_at`;
-export const MESSAGE_JOINS = 'LEFT JOIN users a ON a.id = m.author_id';
+/** A message before the database gives it its seq and time: what the insert stamps them into. */
+export type MessageDraft = Omit<MessageDto, 'seq' | 'createdAt'>;
 
-export function toMessageDto(row: MessageRow, reactions: ReactionSummaryDto[] = []): MessageDto {
-  const deleted = row.deleted_at !== null;
+/** Every field of a message's DTO, mapped here only. One object literal: a page maps 50 of them per request. */
+export function toMessageDto(row: MessageRecord, reactions: ReactionSummaryDto[] = []): MessageDto {
+  const deleted = row.deletedAt !== null;
   return {
     id: row.id,
-    threadId: row.thread_id,
-    groupId: row.group_id,
+    threadId: row.threadId,
+    groupId: row.groupId,
     seq: Number(row.seq),
-    parentId: row.parent_id,
-    author: row.author_id ? { id: row.author_id, displayName: row.author_name ?? '' } : null,
+    parentId: row.parentId,
+    author: row.authorId ? { id: row.authorId, displayName: row.authorName ?? '' } : null,
     body: deleted ? null : row.body,
-    bodyHtml: deleted ? '' : row.body_html,
+    bodyHtml: deleted ? '' : row.bodyHtml,
     mentions: deleted ? [] : row.mentions,
     reactions: deleted ? [] : reactions,
-    edited: row.edited_at !== null,
-    editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+    edited: row.editedAt !== null,
+    editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
     deleted,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
   };
+}
+
+/**
+ * A new message's DTO without the two fields the database gives: its insert stamps in seq and createdAt, stores
+ * the result as the feed event and the acknowledgement, and answers with it.
+ */
+export function toMessageDraft(row: Omit<MessageRecord, 'seq' | 'createdAt'>): MessageDraft {
+  const { seq: _seq, createdAt: _createdAt, ...draft } = toMessageDto({ ...row, seq: '0', createdAt: new Date(0) });
+  return draft;
 }

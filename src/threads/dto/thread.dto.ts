@@ -1,4 +1,4 @@
-import { Outcome, ThreadKind, ThreadStatus } from '../entities/thread.entity';
+import type { Outcome, Thread, ThreadKind, ThreadStatus } from '../entities/thread.entity';
 
 export class PersonDto {
   id: string;
@@ -33,60 +33,39 @@ export class MyThreadDto extends ThreadDto {
   unreadCount: number;
 }
 
-export interface ThreadRow {
-  id: string;
-  group_id: string;
-  kind: ThreadKind;
-  title: string;
-  author_id: string | null;
-  author_name: string | null;
-  pinned: boolean;
-  status: ThreadStatus;
-  gcm_objectives: number[];
-  proposal: string | null;
-  proposal_html: string | null;
-  outcome: Outcome | null;
-  outcome_statement: string | null;
-  review_date: string | Date | null;
-  closed_at: Date | null;
-  message_count: number;
-  last_activity_at: Date;
-  created_at: Date;
-  updated_at: Date;
-  unread_count?: number | string;
-}
+/** A thread as its queries read it: the entity's columns (the review date as YYYY-MM-DD) with its author's name. */
+export type ThreadRecord = Omit<Thread, 'searchVector' | 'closedById' | 'group' | 'author'> & {
+  authorName: string | null;
+};
 
-export const THREAD_COLUMNS = `t.id, t.group_id, t.kind, t.title, t.author_id, a.display_name AS author_name, t.pinned,
-  t.status, t.gcm_objectives, t.proposal, t.proposal_html, t.outcome, t.outcome_statement,
-  to_char(t.review_date, 'YYYY-MM-DD') AS review_date, t.closed_at, t.message_count, t.last_activity_at, t.created_at,
-  t.updated_at`;
-export const THREAD_JOINS = 'LEFT JOIN users a ON a.id = t.author_id';
+/** With the caller's unread count (a bigint count, so a string). */
+export type MyThreadRecord = ThreadRecord & { unreadCount: string };
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
-export function toThreadDto(row: ThreadRow): ThreadDto {
+export function toThreadDto(row: ThreadRecord): ThreadDto {
   return {
     id: row.id,
-    groupId: row.group_id,
+    groupId: row.groupId,
     kind: row.kind,
     title: row.title,
-    author: row.author_id ? { id: row.author_id, displayName: row.author_name ?? '' } : null,
+    author: row.authorId ? { id: row.authorId, displayName: row.authorName ?? '' } : null,
     pinned: row.pinned,
     status: row.status,
-    objectives: [...row.gcm_objectives].map(Number).sort((a, b) => a - b),
+    objectives: [...row.gcmObjectives].map(Number).sort((a, b) => a - b),
     proposal: row.proposal,
-    proposalHtml: row.proposal_html,
+    proposalHtml: row.proposalHtml,
     outcome: row.outcome,
-    outcomeStatement: row.outcome_statement,
-    reviewDate: row.review_date ? String(row.review_date) : null,
-    closedAt: iso(row.closed_at),
-    messageCount: Number(row.message_count),
-    lastActivityAt: iso(row.last_activity_at)!,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    outcomeStatement: row.outcomeStatement,
+    reviewDate: row.reviewDate ? String(row.reviewDate) : null,
+    closedAt: iso(row.closedAt),
+    messageCount: Number(row.messageCount),
+    lastActivityAt: iso(row.lastActivityAt)!,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
   };
 }
 
-export function toMyThreadDto(row: ThreadRow): MyThreadDto {
-  return { ...toThreadDto(row), unreadCount: Number(row.unread_count ?? 0) };
+export function toMyThreadDto(row: MyThreadRecord): MyThreadDto {
+  return { ...toThreadDto(row), unreadCount: Number(row.unreadCount ?? 0) };
 }
