@@ -135,11 +135,21 @@ export class MembershipRepository {
     return row;
   }
 
-  /** Those of `userIds` who are members of the group. */
-  async membersAmong(groupId: string, userIds: string[]): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.db.query(
-      'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id = ANY($2)',
+  /** Those of `userIds` who are members of the group, by id → display name. */
+  async membersAmong(groupId: string, userIds: string[], tx?: EntityManager): Promise<Map<string, string>> {
+    const rows: { userId: string; displayName: string }[] = await (tx ?? this.db).query(
+      `SELECT m.user_id AS "userId", u.display_name AS "displayName" FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.group_id = $1 AND m.user_id = ANY($2::uuid[])`,
       [groupId, userIds],
+    );
+    return new Map(rows.map((row) => [row.userId, row.displayName]));
+  }
+
+  /** The group's members but one (the one who acted), to be told of what they did. */
+  async membersExcept(groupId: string, userId: string | null): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id IS DISTINCT FROM $2',
+      [groupId, userId],
     );
     return rows.map((row) => row.user_id);
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { responsibleFor } from '../action-items/action-item.repository';
+import { MembershipRepository } from '../access/membership.repository';
 import { DomainEvents, FeedEvent } from '../events/events';
 import { NotificationContext } from './notification-kinds';
 import { NotificationsRepository } from './notifications.repository';
@@ -19,6 +20,7 @@ export class NotificationsListener {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly repository: NotificationsRepository,
+    private readonly memberships: MembershipRepository,
     private readonly db: DataSource,
   ) {}
 
@@ -39,7 +41,7 @@ export class NotificationsListener {
         const thread = event.data;
         if (thread.kind !== 'recommendation') return;
         const data = { ...(await this.context(event)), threadTitle: thread.title };
-        return this.notify(await this.repository.membersExcept(event.groupId, event.actorId), {
+        return this.notify(await this.memberships.membersExcept(event.groupId, event.actorId), {
           type: 'recommendation.created',
           ...onThread(event.groupId, thread.id),
           data,
@@ -48,7 +50,7 @@ export class NotificationsListener {
       case 'recommendation.closed': {
         const thread = event.data;
         const data = { ...(await this.context(event)), threadTitle: thread.title, outcome: thread.outcome };
-        return this.notify(await this.repository.membersExcept(event.groupId, event.actorId), {
+        return this.notify(await this.memberships.membersExcept(event.groupId, event.actorId), {
           type: 'recommendation.closed',
           ...onThread(event.groupId, thread.id),
           data,

@@ -104,14 +104,6 @@ export class NotificationsRepository {
     };
   }
 
-  async membersExcept(groupId: string, userId: string | null): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.db.query(
-      'SELECT user_id FROM memberships WHERE group_id = $1 AND user_id IS DISTINCT FROM $2',
-      [groupId, userId],
-    );
-    return rows.map((row) => row.user_id);
-  }
-
   /**
    * The account told in-app of an invitation, if any. Emails are not verified, so an account holding the invited
    * address may not be the person invited: it hears of the invitation only if it was already a member of another

@@ -159,7 +159,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
       const online = [...new Set(sockets.map((s) => s.data.userId))];
       // The room also holds the workspace admin's sockets (the admin reads every group): list members only.
-      return { userIds: (await this.memberships.membersAmong(dto.groupId, online)).sort() };
+      return { userIds: [...(await this.memberships.membersAmong(dto.groupId, online)).keys()].sort() };
     });
   }
 

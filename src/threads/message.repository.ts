@@ -183,14 +183,4 @@ export class MessageRepository {
       message.threadId,
     ]);
   }
-
-  /** Members of the group among `userIds`, by id → display name. */
-  async members(db: EntityManager, groupId: string, userIds: string[]): Promise<Map<string, string>> {
-    const rows: { userId: string; displayName: string }[] = await db.query(
-      `SELECT m.user_id AS "userId", u.display_name AS "displayName" FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.group_id = $1 AND m.user_id = ANY($2::uuid[])`,
-      [groupId, userIds],
-    );
-    return new Map(rows.map((row) => [row.userId, row.displayName]));
-  }
 }

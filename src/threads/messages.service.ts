@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { MembershipRepository } from '../access/membership.repository';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
@@ -39,6 +40,7 @@ export class MessagesService {
     private readonly idempotency: IdempotencyService,
     private readonly messages: MessageRepository,
     private readonly reactions: ReactionRepository,
+    private readonly memberships: MembershipRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -213,7 +215,7 @@ export class MessagesService {
       throw new ValidationFailed([{ field: 'body', message: `mentions at most ${this.config.maxMentions} people` }]);
     }
     if (ids.length === 0) return new Map();
-    return this.messages.members(tx, groupId, ids);
+    return this.memberships.membersAmong(groupId, ids, tx);
   }
 
   private async checkParent(tx: EntityManager, threadId: string, parentId: string): Promise<void> {
