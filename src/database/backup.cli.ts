@@ -18,14 +18,11 @@ async function main(): Promise<void> {
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = resolve(process.argv[2] ?? `tansiq-backup-${stamp}.tar`);
-  let close = async () => undefined as void;
-  try {
-    const database = await openDatabase(config);
-    close = database.close;
-  } catch (error) {
-    if (!(error instanceof DataDirLocked)) throw error;
-    // A server holds DATA_DIR: back up through its PostgreSQL, which keeps running.
-  }
+  // With no server holding DATA_DIR the database is started for the backup; else the server's keeps running.
+  const database = await openDatabase(config).catch((error: Error) => {
+    if (error instanceof DataDirLocked) return null;
+    throw error;
+  });
   try {
     const result = await backupEmbedded(config.dataDir, embeddedPaths(config.dataDir).socketDir, file);
     console.log(
@@ -33,7 +30,7 @@ async function main(): Promise<void> {
     );
     console.log(`Restore it with the server stopped: npm run restore -- ${shown(result.file)}`);
   } finally {
-    await close();
+    await database?.close();
   }
 }
 

@@ -31,6 +31,11 @@ export class DiskSpace implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
+  /** Whether this process watches a disk at all: only the embedded database's (an external one watches its own). */
+  get watched(): boolean {
+    return this.config.embeddedDatabase;
+  }
+
   /** Why writes are refused right now, or null when they are not. */
   problem(): string | null {
     if (this.free >= WRITE_RESERVE_BYTES) return null;

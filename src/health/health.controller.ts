@@ -12,7 +12,7 @@ export class HealthDto {
   status: 'ok' | 'degraded';
   database: Check;
   redis: Check;
-  /** The embedded database's disk: 'down' while it is too full to take writes. */
+  /** The embedded database's disk: 'down' while it is too full to take writes; not watched with DATABASE_URL. */
   disk: Check;
 }
 
@@ -34,7 +34,7 @@ export class HealthController {
       this.redis ? probe(() => this.redis!.ping()) : Promise.resolve<Check>('not-configured'),
     ]);
     const diskProblem = this.diskSpace.problem();
-    const disk: Check = diskProblem ? 'down' : 'up';
+    const disk: Check = !this.diskSpace.watched ? 'not-configured' : diskProblem ? 'down' : 'up';
     const healthy = database !== 'down' && redis !== 'down' && disk !== 'down';
     const body: HealthDto = { status: healthy ? 'ok' : 'degraded', database, redis, disk };
     if (body.status !== 'ok')

@@ -14,6 +14,7 @@ import {
   startEmbeddedServer,
 } from '../support/embedded-server';
 import { freePort, ServerProcess, stopAllServers } from '../support/server-process';
+import { createTestApp } from '../support/test-app';
 import { sleep, waitFor } from '../support/sockets';
 
 /**
@@ -51,6 +52,17 @@ describe('embedded PostgreSQL', () => {
     expect(await setting('full_page_writes')).toBe('on');
     expect(await setting('listen_addresses')).toBe('');
     expect(await setting('statement_timeout')).toBe('0'); // this maintenance connection; the app's pool sets its own
+  });
+
+  it('reports its disk in /api/health (which a server on DATABASE_URL does not watch)', async () => {
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    expect(health).toEqual({ status: 'ok', database: 'up', redis: 'not-configured', disk: 'up' });
+    const external = await createTestApp({ REDIS_URL: '' });
+    try {
+      expect((await external.http().get('/api/health')).body).toMatchObject({ disk: 'not-configured' });
+    } finally {
+      await external.close();
+    }
   });
 
   it('keeps DATA_DIR private (0700) and the generated signing secret 0600', () => {
