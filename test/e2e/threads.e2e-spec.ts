@@ -8,6 +8,7 @@ import {
   setupGroup,
   TestGroup,
   TestUser,
+  notificationsOf,
 } from '../support/factories';
 
 describe('threads and messages', () => {
@@ -19,8 +20,7 @@ describe('threads and messages', () => {
   });
   afterAll(() => t.close());
 
-  const notifications = async (user: TestUser) =>
-    (await t.http().get('/api/notifications').set(user.auth)).body.items as { type: string; subjectId: string }[];
+  const notifications = (user: TestUser) => notificationsOf(t, user);
 
   it('lets members start and post in threads, observers only read', async () => {
     const g = await setupGroup(t);

@@ -1,5 +1,13 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, createThread, postMessage, registerUser, setupGroup, TestUser } from '../support/factories';
+import {
+  addMember,
+  createThread,
+  postMessage,
+  registerUser,
+  setupGroup,
+  TestUser,
+  notificationsOf,
+} from '../support/factories';
 
 /** Audit issue #13, item 3: a deleted message's text stayed readable in the change feed (and wherever else it was copied). */
 describe('deleted text', () => {
@@ -10,13 +18,7 @@ describe('deleted text', () => {
   });
   afterAll(() => t.close());
 
-  const notifications = async (user: TestUser) =>
-    (await t.http().get('/api/notifications').set(user.auth)).body.items as {
-      type: string;
-      subjectId: string | null;
-      text: string;
-      data: unknown;
-    }[];
+  const notifications = (user: TestUser) => notificationsOf(t, user);
 
   it('a deleted message leaves its text nowhere: change feed, history, retried sends, search, notifications', async () => {
     const g = await setupGroup(t);

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, createGroup, registerUser, setupGroup, TestUser } from '../support/factories';
+import { addMember, createGroup, registerUser, setupGroup, TestUser, notificationsOf } from '../support/factories';
 import { sleep } from '../support/sockets';
 
 /** Audit issue #13, item 1: an account that registered an invited address first could see the invitation in-app and accept it by id. */
@@ -11,13 +11,7 @@ describe('invitation capture', () => {
   });
   afterAll(() => t.close());
 
-  const notifications = async (user: TestUser) =>
-    (await t.http().get('/api/notifications').set(user.auth)).body.items as {
-      type: string;
-      subjectId: string | null;
-      text: string;
-      data: unknown;
-    }[];
+  const notifications = (user: TestUser) => notificationsOf(t, user);
 
   type Stored = Awaited<ReturnType<typeof notifications>>;
   /** A user's notifications once one of them satisfies `found` (they are stored just after the commit). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { NotificationDto } from '../../src/notifications/dto/notification.dto';
 import { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery';
@@ -107,4 +108,9 @@ export async function postMessage(
     .send({ body, ...extra });
   if (res.status !== 201) throw new Error(`message failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { message: { id: string; seq: number; bodyHtml: string; mentions: string[] }; seq: number };
+}
+
+/** The user's stored notifications, newest first (the first page). */
+export async function notificationsOf(t: TestApp, user: TestUser): Promise<NotificationDto[]> {
+  return (await t.http().get('/api/notifications').set(user.auth)).body.items as NotificationDto[];
 }
