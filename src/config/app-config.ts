@@ -53,6 +53,30 @@ export interface AppConfig {
    * default) believes none: any client could write the header, including one on the same machine.
    */
   trustProxy: string | number | false;
+  /** Where people reach the client: every link in an email starts here. */
+  publicUrl: string;
+  mail: MailConfig;
+  /** Seconds between a job worker's polls of the queue when idle (the queue lives in PostgreSQL). */
+  jobPollSeconds: number;
+}
+
+/** Outgoing and incoming email. */
+export interface MailConfig {
+  /** smtp:// (STARTTLS when offered) or smtps:// with user:password@ for auth; absent: every email is a file. */
+  smtpUrl?: string;
+  /** A PEM file of extra certificate authorities to trust for SMTP (a private relay's own CA). */
+  smtpCaFile?: string;
+  /** The From of every email. */
+  from: string;
+  /** Where emails are written when SMTP is not configured: DATA_DIR/mail. */
+  outboxDir: string;
+  /** The inbound SMTP listener for replies by email: off unless a port is given. */
+  inboundPort?: number;
+  inboundHost: string;
+  /** The domain of reply addresses (reply+key@domain): its MX must reach the inbound listener. */
+  replyDomain: string;
+  /** Emails one node sends at once (SMTP connections in its pool). */
+  sendConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +190,57 @@ function cookieSecure(env: Env): 'auto' | boolean {
   throw new ConfigError('COOKIE_SECURE', `must be auto, true or false, got "${raw}"`);
 }
 
+function publicUrl(env: Env, port: number): string {
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  if (raw === undefined) return `http://localhost:${port}`;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash) throw new ConfigError('PUBLIC_URL', 'must have no query or fragment');
+  return raw.replace(/\/+$/, '');
+}
+
+function mailbox(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  // A display name and an address in angle brackets, or a bare address: nodemailer parses both.
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw.trim())) {
+    throw new ConfigError(name, 'must look like "Tansiq <tansiq@example.org>" or tansiq@example.org');
+  }
+  return raw.trim();
+}
+
+function domain(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw)) {
+    throw new ConfigError(name, `must be a domain name like mail.example.org, got "${raw}"`);
+  }
+  return raw.toLowerCase();
+}
+
+function mailConfig(env: Env, dataDir: string, publicHost: string): MailConfig {
+  const inbound = env.INBOUND_SMTP_PORT;
+  return {
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpCaFile: env.SMTP_CA_FILE || undefined,
+    from: mailbox(env, 'MAIL_FROM', `Tansiq <tansiq@${publicHost}>`),
+    outboxDir: join(dataDir, 'mail'),
+    inboundPort: inbound === undefined || inbound === '' ? undefined : integer(env, 'INBOUND_SMTP_PORT', 0, 0, 65535),
+    inboundHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
+    replyDomain: domain(env, 'MAIL_REPLY_DOMAIN', publicHost),
+    sendConcurrency: integer(env, 'MAIL_SEND_CONCURRENCY', 4, 1, 64),
+  };
+}
+
+function seconds(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a number of seconds between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
 function redisPrefix(env: Env): string {
   const raw = env.REDIS_PREFIX ?? 'tansiq:';
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(raw))
@@ -218,5 +293,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit,
     refreshCookieSecure: cookieSecure(env),
     trustProxy: trustProxy(env),
+    publicUrl: publicUrl(env, port),
+    mail: mailConfig(env, dataDir, new URL(publicUrl(env, port)).hostname),
+    jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
   };
 }

@@ -22,10 +22,13 @@ export interface NotificationData {
   'member.added': NotificationContext & { role: Role };
   'member.role-changed': NotificationContext & { role: Role; previous: Role };
   'message.mentioned': NotificationContext & { threadId: string; threadTitle: string };
+  /** Someone answered the reader's message (`subjectId` is the reply). */
+  'message.replied': NotificationContext & { threadId: string; threadTitle: string };
   'recommendation.created': NotificationContext & { threadTitle: string };
   'recommendation.closed': NotificationContext & { threadTitle: string; outcome: Outcome | null };
   /** `reassigned`: the item existed and its focal person or lead organization changed to take the reader in. */
   'action.assigned': NotificationContext & { title: string; dueDate: string | null; reassigned: boolean };
+  'action.due-changed': NotificationContext & { title: string; dueDate: string | null; previous: string | null };
   'action.status-changed': NotificationContext & { title: string; status: ActionStatus; previous: ActionStatus };
   'action.commented': NotificationContext & { title: string; kind: 'comment' | 'progress' };
   'action.due-soon': NotificationContext & { title: string; dueDate: string };
@@ -43,10 +46,12 @@ export const NOTIFICATION_KINDS = {
   'member.added': 'personal',
   'member.role-changed': 'personal',
   'message.mentioned': 'personal',
+  'message.replied': 'personal',
   'recommendation.created': 'activity',
   'recommendation.closed': 'activity',
   // Everything about an action item reaches only those responsible for it: personal, like an assignment.
   'action.assigned': 'personal',
+  'action.due-changed': 'personal',
   'action.status-changed': 'personal',
   'action.commented': 'personal',
   'action.due-soon': 'personal',
@@ -57,3 +62,29 @@ export function wanted(type: NotificationType, level: NotificationLevel): boolea
   if (level === 'none') return false;
   return level === 'all' || NOTIFICATION_KINDS[type] === 'personal';
 }
+
+/** How a reader wants one kind of notification: not at all, in the app, also by email at once, or in the digest. */
+export const DELIVERIES = ['off', 'in-app', 'email', 'digest'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+export const NOTIFICATION_TYPES = Object.keys(NOTIFICATION_KINDS) as NotificationType[];
+
+/**
+ * Each type's delivery until the reader chooses, and whether its email may go out at any hour (`urgent`) or waits
+ * for the reader's working hours. What someone must act on is emailed; chatter about an action goes to the digest.
+ */
+export const EMAIL_DEFAULTS = {
+  'member.invited': { delivery: 'email', urgent: true },
+  'member.added': { delivery: 'email', urgent: false },
+  'member.role-changed': { delivery: 'email', urgent: false },
+  'message.mentioned': { delivery: 'email', urgent: true },
+  'message.replied': { delivery: 'email', urgent: true },
+  'recommendation.created': { delivery: 'email', urgent: false },
+  'recommendation.closed': { delivery: 'email', urgent: false },
+  'action.assigned': { delivery: 'email', urgent: true },
+  'action.due-changed': { delivery: 'email', urgent: false },
+  'action.status-changed': { delivery: 'email', urgent: false },
+  'action.commented': { delivery: 'digest', urgent: false },
+  'action.due-soon': { delivery: 'email', urgent: false },
+  'action.overdue': { delivery: 'email', urgent: false },
+} as const satisfies Record<NotificationType, { delivery: Delivery; urgent: boolean }>;
