@@ -11,6 +11,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { EventsModule } from './events/events.module';
@@ -32,6 +34,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
+        JobsModule,
         EventsModule,
         AccessModule,
         AuditModule,
@@ -43,6 +46,7 @@ export class AppModule {
         NotificationsModule,
         ThreadsModule,
         ActionItemsModule,
+        MailModule,
         HealthModule,
       ],
       providers: [

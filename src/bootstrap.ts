@@ -56,11 +56,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
   // JSON only: one body format to validate (a form body never reaches a DTO).
   app.useBodyParser('json', { limit: config.bodyLimit });
-  // A body in any other format is refused, not silently ignored: the DTO would never see its fields.
+  // A body in any other format is refused, not silently ignored: the DTO would never see its fields. One exception:
+  // mail clients POST one-click unsubscribes as a form (RFC 8058), whose body is ignored (the token is in the URL).
   app.use((req: Request, res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody || req.is('application/json') || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
       return next();
+    if (req.path === '/api/mail/unsubscribe' && req.is('application/x-www-form-urlencoded')) return next();
     res
       .status(415)
       .json({ statusCode: 415, error: 'Unsupported Media Type', message: 'Send the body as application/json' });

@@ -1,48 +1,28 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { responsibleFor } from './action-item.repository';
 import { toActionItemDto } from './dto/action-item.dto';
 import { ReminderRepository } from './reminder.repository';
 
-const EVERY_MS = 60_000;
-
 /**
- * Reminds those responsible when an item is due within 48 hours and when it becomes overdue. Every node runs this;
- * the reminder row's primary key (item, threshold, due date) is the claim, inserted in the same transaction as the
- * notifications, so each reminder is sent exactly once however many nodes race, and again after a due-date change.
+ * Reminds those responsible when an item is due within 48 hours and when it becomes overdue. The job queue runs
+ * this every minute on one node; the reminder row's primary key (item, threshold, due date) is still the claim,
+ * inserted in the same transaction as the notifications, so each reminder is sent exactly once even when a run is
+ * retried or an admin runs one by hand beside the schedule, and again after a due-date change.
  */
 @Injectable()
-export class RemindersService implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(RemindersService.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
-
+export class RemindersService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly notifications: NotificationsService,
     private readonly reminders: ReminderRepository,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.tick(), EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.run();
-    } catch (error) {
-      this.logger.warn(`Reminders skipped this round: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work('reminders.tick', 1, async () => void (await this.run()));
   }
 
   /** Sends what is due as of `today` (YYYY-MM-DD, UTC); returns how many reminders this node sent. */

@@ -77,6 +77,8 @@ export interface MailConfig {
   replyDomain: string;
   /** Emails one node sends at once (SMTP connections in its pool). */
   sendConcurrency: number;
+  /** Seconds before the first retry of an email the SMTP server deferred (4xx); doubles each try, up to 3 hours. */
+  retryDelaySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -228,6 +230,7 @@ function mailConfig(env: Env, dataDir: string, publicHost: string): MailConfig {
     inboundHost: env.INBOUND_SMTP_HOST || '0.0.0.0',
     replyDomain: domain(env, 'MAIL_REPLY_DOMAIN', publicHost),
     sendConcurrency: integer(env, 'MAIL_SEND_CONCURRENCY', 4, 1, 64),
+    retryDelaySeconds: integer(env, 'MAIL_RETRY_DELAY', 30, 1, 3600),
   };
 }
 

@@ -6,6 +6,8 @@ import { ActionItem } from '../action-items/entities/action-item.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
+import { OutgoingEmail } from '../mail/entities/outgoing-email.entity';
+import { NotificationSetting } from '../notifications/entities/notification-setting.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   IdempotencyKey,
   Notification,
   NotificationPreference,
+  NotificationSetting,
+  OutgoingEmail,
   Thread,
   Message,
   MessageVersion,

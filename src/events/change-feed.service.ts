@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { JobQueue } from '../jobs/job-queue.service';
 import { DomainEventBus } from './domain-event-bus';
 import { CatchUp } from './dto/catch-up.dto';
 import { ClientEvents, ClientEventType, FeedEvent } from './events';
@@ -9,18 +10,16 @@ import { EventsRepository, StoredEvent } from './events.repository';
 
 export type { CatchUp };
 
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
 /** The per-group change feed: appended inside the writing transaction, read back for catch-up. */
 @Injectable()
-export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
+export class ChangeFeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ChangeFeedService.name);
-  private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly repository: EventsRepository,
     private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -62,13 +61,9 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     return { events: rows.slice(0, limit).map(toFeedEvent), lastSeq, resync: false, hasMore };
   }
 
-  onModuleInit(): void {
-    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
-    this.pruneTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
+  /** Hourly, on one node (the job queue's schedule). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work('feed.prune', 1, async () => void (await this.prune()));
   }
 
   /** Drops events past retention; clients whose cursor falls before what is kept are told to resync. */

@@ -88,3 +88,15 @@ export const EMAIL_DEFAULTS = {
   'action.due-soon': { delivery: 'email', urgent: false },
   'action.overdue': { delivery: 'email', urgent: false },
 } as const satisfies Record<NotificationType, { delivery: Delivery; urgent: boolean }>;
+
+/**
+ * The types a reader chooses the delivery of. An invitation notice is not among them: the invitation itself is
+ * emailed to the invited address, so its in-app notice never is.
+ */
+export const CONFIGURABLE_TYPES = NOTIFICATION_TYPES.filter((type) => type !== 'member.invited');
+
+/** Whether a notification stored with this delivery is emailed: now, in the digest, or not. */
+export function emailOf(type: NotificationType, delivery: Delivery): 'none' | 'now' | 'digest' {
+  if (type === 'member.invited') return 'none';
+  return delivery === 'email' ? 'now' : delivery === 'digest' ? 'digest' : 'none';
+}

@@ -8,6 +8,7 @@ import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationPreferenceDto } from './dto/notification-preference.dto';
 import { NotificationDto } from './dto/notification.dto';
+import { NotificationSettingsDto, UpdateNotificationSettingDto } from './dto/notification-settings.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -33,6 +34,20 @@ export class NotificationsController {
   @Post('notifications/read')
   markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkNotificationsReadDto): Promise<{ unreadCount: number }> {
     return this.notifications.markRead(user, dto);
+  }
+
+  /** How each type of notification reaches the reader: off, in the app, by email, in the digest. */
+  @Get('me/notification-settings')
+  settings(@CurrentUser() user: AuthUser): Promise<NotificationSettingsDto> {
+    return this.notifications.settings(user);
+  }
+
+  @Put('me/notification-settings')
+  setDelivery(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: UpdateNotificationSettingDto,
+  ): Promise<NotificationSettingsDto> {
+    return this.notifications.setDelivery(user, dto);
   }
 
   @Get('groups/:groupId/notification-preference')

@@ -58,7 +58,8 @@ export class NotificationsListener {
       }
       // Mentions were resolved to members when the message was written; outsiders were never in the list.
       case 'message.created':
-        return this.mentioned(event, event.data.mentions);
+        await this.mentioned(event, event.data.mentions);
+        return this.replied(event);
       case 'action.created': {
         const item = event.data;
         const recipients = without(await responsibleFor(this.db, item), event.actorId);
@@ -114,12 +115,19 @@ export class NotificationsListener {
       const before = reassigned ? new Set(await responsibleFor(this.db, previous)) : new Set(now);
       const newcomers = now.filter((id) => !before.has(id));
       const statusChanged = changed.includes('status') && now.length > 0;
-      if (newcomers.length === 0 && !statusChanged) return;
+      // Those just assigned hear of the item with its date; the others who were responsible before, of the change.
+      const dueChanged = changed.includes('dueDate') ? now.filter((id) => before.has(id)) : [];
+      if (newcomers.length === 0 && !statusChanged && dueChanged.length === 0) return;
       const context = { ...(await this.context(event)), title: item.title };
       await this.notify(newcomers, {
         type: 'action.assigned',
         ...onAction(item),
         data: { ...context, dueDate: item.dueDate, reassigned: true },
+      });
+      await this.notify(dueChanged, {
+        type: 'action.due-changed',
+        ...onAction(item),
+        data: { ...context, dueDate: item.dueDate, previous: previous.dueDate },
       });
       if (!statusChanged) return;
       await this.notify(now, {
@@ -137,6 +145,30 @@ export class NotificationsListener {
       if (recipients.length === 0) return;
       const data = { ...(await this.context(event)), title: item.title, kind: event.data.kind };
       await this.notify(recipients, { type: 'action.commented', ...onAction(item), data });
+    });
+  }
+
+  /** The author of the message answered is told, unless they answered themselves or were mentioned (told already). */
+  private async replied(event: FeedEvent<'message.created'>): Promise<void> {
+    const message = event.data;
+    if (!message.parentId) return;
+    const author = await this.repository.authorOf(message.parentId);
+    if (!author || author === message.author?.id || message.mentions.includes(author)) return;
+    // Someone who left the group hears nothing more of it.
+    if (!(await this.memberships.membersAmong(event.groupId, [author])).has(author)) return;
+    const names = await this.repository.names(event.groupId, event.actorId, message.threadId);
+    await this.notify([author], {
+      type: 'message.replied',
+      groupId: event.groupId,
+      subjectType: 'message',
+      subjectId: message.id,
+      data: {
+        groupName: names.groupName,
+        actorId: event.actorId,
+        actorName: names.actorName,
+        threadId: message.threadId,
+        threadTitle: names.threadTitle ?? '',
+      },
     });
   }
 

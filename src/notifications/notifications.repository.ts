@@ -4,9 +4,10 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import type { InvitationDto } from '../working-groups/dto/invitation.dto';
 import { NotificationDto } from './dto/notification.dto';
 import { NotificationLevel } from './entities/notification-preference.entity';
+import type { Delivery } from './notification-kinds';
 import { Notification } from './entities/notification.entity';
 
-/** A row to store: one recipient, one type, its data. */
+/** A row to store: one recipient, one type, its data, and whether it is emailed. */
 export interface NotificationRow {
   userId: string;
   type: string;
@@ -14,6 +15,14 @@ export interface NotificationRow {
   subjectType: string | null;
   subjectId: string | null;
   data: object;
+  email: 'none' | 'now' | 'digest';
+}
+
+/** One reader's choice for one type: for every group (groupId null) or one group. */
+export interface SettingRow {
+  type: string;
+  groupId: string | null;
+  delivery: Delivery;
 }
 
 /** The names a notification shows, as they are now: the group's, the actor's and (given one) the thread's. */
@@ -81,6 +90,47 @@ export class NotificationsRepository {
     return new Map(rows.map((row) => [row.user_id, row.level]));
   }
 
+  /** Each reader's chosen delivery of a type in a group (their choice for the group wins over their general one). */
+  async deliveries(
+    tx: EntityManager,
+    type: string,
+    groupId: string | null,
+    userIds: string[],
+  ): Promise<Map<string, Delivery>> {
+    const rows: { user_id: string; delivery: Delivery }[] = await tx.query(
+      `SELECT s.user_id, s.delivery FROM (
+         SELECT DISTINCT ON (user_id) user_id, delivery FROM notification_settings
+          WHERE user_id = ANY($3::uuid[]) AND type = $1 AND (group_id IS NULL OR group_id = $2::uuid)
+          ORDER BY user_id, group_id NULLS LAST) s`,
+      [type, groupId, userIds],
+    );
+    return new Map(rows.map((row) => [row.user_id, row.delivery]));
+  }
+
+  async settings(userId: string): Promise<SettingRow[]> {
+    return this.db.query(
+      `SELECT type, group_id AS "groupId", delivery FROM notification_settings WHERE user_id = $1 ORDER BY type`,
+      [userId],
+    );
+  }
+
+  async setDelivery(userId: string, setting: SettingRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO notification_settings (user_id, group_id, type, delivery) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, type, (COALESCE(group_id, '00000000-0000-0000-0000-000000000000'::uuid)))
+       DO UPDATE SET delivery = EXCLUDED.delivery`,
+      [userId, setting.groupId, setting.type, setting.delivery],
+    );
+  }
+
+  /** Back to the default (or, for a group, to the reader's general choice). */
+  async clearDelivery(userId: string, type: string, groupId: string | null): Promise<void> {
+    await this.db.query(
+      'DELETE FROM notification_settings WHERE user_id = $1 AND type = $2 AND group_id IS NOT DISTINCT FROM $3::uuid',
+      [userId, type, groupId],
+    );
+  }
+
   async setLevel(userId: string, groupId: string, level: NotificationLevel): Promise<void> {
     await this.db.query(
       `INSERT INTO notification_preferences (user_id, group_id, level) VALUES ($1, $2, $3)
@@ -102,6 +152,14 @@ export class NotificationsRepository {
       actorName: row?.actor_name ?? null,
       threadTitle: row?.thread_title ?? null,
     };
+  }
+
+  /** Who wrote a message (null once the account is gone). */
+  async authorOf(messageId: string): Promise<string | null> {
+    const [row]: { author_id: string | null }[] = await this.db.query('SELECT author_id FROM messages WHERE id = $1', [
+      messageId,
+    ]);
+    return row?.author_id ?? null;
   }
 
   /**

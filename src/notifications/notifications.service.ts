@@ -5,11 +5,21 @@ import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { Page } from '../common/pagination';
 import { DomainEventBus } from '../events/domain-event-bus';
+import { EmailOutbox } from '../jobs/email-outbox';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationDto, StoredNotification } from './dto/notification.dto';
 import { NotificationLevel } from './entities/notification-preference.entity';
-import { NotificationData, NotificationType, wanted } from './notification-kinds';
+import { NotificationSettingsDto, UpdateNotificationSettingDto } from './dto/notification-settings.dto';
+import {
+  CONFIGURABLE_TYPES,
+  Delivery,
+  EMAIL_DEFAULTS,
+  emailOf,
+  NotificationData,
+  NotificationType,
+  wanted,
+} from './notification-kinds';
 import { NotificationsRepository } from './notifications.repository';
 
 /** One notification to store for some recipients: its type and that type's data, never prose. */
@@ -30,32 +40,65 @@ export class NotificationsService {
     private readonly access: AccessService,
     private readonly repository: NotificationsRepository,
     private readonly events: DomainEventBus,
+    private readonly outbox: EmailOutbox,
   ) {}
 
   /**
-   * Stores one notification for each recipient whose preference for the group wants it, in the caller's
-   * transaction or as its own, and emits one `NotificationsStored` once that commits: the live push (and, next,
-   * email) follow from it. Two queries whatever the number of recipients.
+   * Stores one notification for each recipient whose preferences want it, with the email jobs of those who want it
+   * by email now, in one transaction (the caller's, or its own): the notification and its email exist together or
+   * not at all. Emits one `NotificationsStored` once that commits: the live push follows from it. A handful of
+   * statements whatever the number of recipients.
    */
-  async notify(
-    recipients: string[],
-    notification: NewNotification,
-    tx: EntityManager = this.db.manager,
-  ): Promise<StoredNotification[]> {
+  async notify(recipients: string[], notification: NewNotification, tx?: EntityManager): Promise<StoredNotification[]> {
+    if (!tx) return this.db.transaction((own) => this.notify(recipients, notification, own));
     const unique = [...new Set(recipients)];
     if (unique.length === 0) return [];
-    const levels = notification.groupId
-      ? await this.repository.levels(tx, notification.groupId, unique)
+    const { type, groupId } = notification;
+    const levels = groupId
+      ? await this.repository.levels(tx, groupId, unique)
       : new Map<string, NotificationLevel>();
-    const targets = unique.filter((userId) => wanted(notification.type, levels.get(userId) ?? 'all'));
+    const chosen = await this.repository.deliveries(tx, type, groupId, unique);
+    const delivery = (userId: string): Delivery => chosen.get(userId) ?? EMAIL_DEFAULTS[type].delivery;
+    const targets = unique.filter(
+      (userId) => wanted(type, levels.get(userId) ?? 'all') && delivery(userId) !== 'off',
+    );
     if (targets.length === 0) return [];
-    const saved = await this.repository.insert(
+    const rows = targets.map((userId) => ({ userId, ...notification, email: emailOf(type, delivery(userId)) }));
+    const saved = await this.repository.insert(tx, rows);
+    await this.outbox.queue(
       tx,
-      targets.map((userId) => ({ userId, ...notification })),
+      saved.flatMap((dto, i) =>
+        rows[i].email === 'now'
+          ? [{ kind: type, userId: targets[i], notificationId: dto.id, urgent: EMAIL_DEFAULTS[type].urgent }]
+          : [],
+      ),
     );
     const stored = saved.map((dto, i) => ({ userId: targets[i], notification: dto }));
     this.events.emitAfterCommit(tx, 'NotificationsStored', { stored });
     return stored;
+  }
+
+  /** The reader's delivery of every type (their choice or the default), their per-group choices, and their week. */
+  async settings(user: AuthUser): Promise<NotificationSettingsDto> {
+    const rows = await this.repository.settings(user.id);
+    const general = new Map(rows.filter((row) => row.groupId === null).map((row) => [row.type, row.delivery]));
+    return {
+      types: CONFIGURABLE_TYPES.map((type) => ({
+        type,
+        delivery: general.get(type) ?? EMAIL_DEFAULTS[type].delivery,
+        default: EMAIL_DEFAULTS[type].delivery,
+      })),
+      groups: rows.filter((row) => row.groupId !== null) as NotificationSettingsDto['groups'],
+    };
+  }
+
+  /** Sets (or, with `default`, clears) the reader's delivery of one type, for every group or for one of theirs. */
+  async setDelivery(user: AuthUser, dto: UpdateNotificationSettingDto): Promise<NotificationSettingsDto> {
+    const groupId = dto.groupId ?? null;
+    if (groupId) await this.access.require(user, Permission.NotificationPreference, [groupId]);
+    if (dto.delivery === 'default') await this.repository.clearDelivery(user.id, dto.type, groupId);
+    else await this.repository.setDelivery(user.id, { type: dto.type, groupId, delivery: dto.delivery });
+    return this.settings(user);
   }
 
   /** Newest first. */
@@ -98,3 +141,4 @@ export class NotificationsService {
     return { level };
   }
 }
+

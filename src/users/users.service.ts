@@ -28,6 +28,10 @@ export class UsersService {
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.locale !== undefined) changes.locale = dto.locale;
     if (dto.requestedOrganizationId !== undefined) changes.requestedOrganizationId = dto.requestedOrganizationId;
+    for (const key of ['timeZone', 'weekendDays', 'workStartHour', 'workEndHour', 'digest', 'digestHour'] as const) {
+      if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
+    }
+    await this.checkWorkingHours(user.id, dto);
     if (dto.newPassword !== undefined) {
       const stored = await this.users.passwordCheck(user.id);
       if (!(await verifyPassword(stored?.passwordHash, dto.currentPassword ?? ''))) {
@@ -40,6 +44,15 @@ export class UsersService {
     if (Object.keys(changes).length > 0) await this.write(user.id, changes, 'requestedOrganizationId');
     if (changes.passwordHash) await this.sessions.revokeAllExcept(user.id, user.sessionId, 'password-changed');
     return this.me(user);
+  }
+
+  /** Working hours end after they start, whichever of the two this change sets. */
+  private async checkWorkingHours(userId: string, dto: UpdateMeDto): Promise<void> {
+    if (dto.workStartHour === undefined && dto.workEndHour === undefined) return;
+    const current = (await this.load(userId)).mailSchedule;
+    const start = dto.workStartHour ?? current.workStartHour;
+    const end = dto.workEndHour ?? current.workEndHour;
+    if (end <= start) throw new ValidationFailed([{ field: 'workEndHour', message: 'must be after workStartHour' }]);
   }
 
   /**

@@ -8,6 +8,7 @@ import { AuthUser } from '../auth/auth-user';
 import { hashRefreshToken as sha256 } from '../auth/token.service';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { DomainEventBus } from '../events/domain-event-bus';
+import { EmailOutbox } from '../jobs/email-outbox';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { CreatedInvitationDto, InvitationDto, invitationStatus, toInvitationDto } from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
@@ -27,6 +28,7 @@ export class InvitationsService {
     private readonly events: DomainEventBus,
     private readonly invitations: InvitationRepository,
     private readonly groups: WorkingGroupRepository,
+    private readonly outbox: EmailOutbox,
   ) {}
 
   /** Newest first, every status. */
@@ -38,7 +40,10 @@ export class InvitationsService {
     return toPage(rows, limit, toInvitationDto, (row) => [new Date(row.createdAt).toISOString(), row.id]);
   }
 
-  /** The token is returned here once and never again: only its hash is kept. */
+  /**
+   * The token is returned here once and never again: only its hash is kept, and the invited address is emailed the
+   * link (the token sealed in the outbox until the email is sent, then wiped).
+   */
   async create(user: AuthUser, groupId: string, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     await this.access.require(user, Permission.InvitationManage, [groupId]);
     const token = randomBytes(32).toString('base64url');
@@ -59,6 +64,10 @@ export class InvitationsService {
         action: 'invitation.created',
         after: { invitationId: id, email: dto.email, role: dto.role, expiresAt: expiresAt.toISOString() },
       });
+      // The link goes to the invited address by email too, with the invitation or not at all.
+      await this.outbox.queue(tx, [
+        { kind: 'invitation', userId: null, toAddress: dto.email, payload: { invitationId: id }, secret: token, urgent: true },
+      ]);
       return { invitation: await this.load(tx, id), groupName: await this.groups.name(tx, groupId) };
     });
     this.events.emit('InvitationCreated', { invitation, groupName });

@@ -3,6 +3,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
@@ -28,7 +31,10 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
+  // Its own data directory: emails written without SMTP land there, not in the checkout's ./data.
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tansiq-app-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -64,6 +70,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     async close() {
       await app.close();
       if (!database) await db.drop();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('notifications_user_idx', ['userId', 'createdAt', 'id'])
 // Partial (unread only), created in the migration: TypeORM cannot declare the WHERE clause in sync.
 @Index('notifications_unread_idx', { synchronize: false })
+// Partial (waiting for a digest), created in the migration.
+@Index('notifications_digest_idx', { synchronize: false })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +30,14 @@ export class Notification {
   /** The facts the client renders in the reader's language (NotificationData of the type); never prose. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   data: object;
+
+  /** Whether this notification is emailed: no, now (an email job was queued with it) or in the next digest. */
+  @Column({ type: 'varchar', length: 8, default: 'none' })
+  email: 'none' | 'now' | 'digest';
+
+  /** When a digest listed it: each unread notification is in one digest at most. */
+  @Column({ name: 'digested_at', type: 'timestamptz', nullable: true })
+  digestedAt: Date | null;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;

@@ -1,5 +1,5 @@
 import { OrganizationDto, toOrganizationDto } from '../../organizations/dto/organization.dto';
-import { Locale, User } from '../entities/user.entity';
+import { DigestFrequency, Locale, User } from '../entities/user.entity';
 
 export class UserDto {
   id: string;
@@ -12,6 +12,17 @@ export class UserDto {
   /** Asked for and not yet granted: counts for nothing. */
   requestedOrganization: OrganizationDto | null;
   createdAt: string;
+  /** When email reaches the account: its time zone, days off, working hours and digest. */
+  mailSchedule: MailScheduleDto;
+}
+
+export class MailScheduleDto {
+  timeZone: string;
+  weekendDays: number[];
+  workStartHour: number;
+  workEndHour: number;
+  digest: DigestFrequency;
+  digestHour: number;
 }
 
 /** The user must be loaded with its organization and requestedOrganization relations. */
@@ -25,5 +36,13 @@ export function toUserDto(user: User): UserDto {
     organization: user.organization ? toOrganizationDto(user.organization) : null,
     requestedOrganization: user.requestedOrganization ? toOrganizationDto(user.requestedOrganization) : null,
     createdAt: user.createdAt.toISOString(),
+    mailSchedule: {
+      timeZone: user.timeZone,
+      weekendDays: user.weekendDays,
+      workStartHour: user.workStartHour,
+      workEndHour: user.workEndHour,
+      digest: user.digest,
+      digestHour: user.digestHour,
+    },
   };
 }

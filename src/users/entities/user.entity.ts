@@ -12,6 +12,10 @@ import { Organization } from '../../organizations/entities/organization.entity';
 export const LOCALES = ['en', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** How often the digest of unread notifications comes, if at all. */
+export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -42,6 +46,32 @@ export class User {
 
   @Column({ type: 'varchar', length: 2, default: 'en' })
   locale: Locale;
+
+  /** IANA time zone: the dates in the reader's emails, their working hours and their digest's hour are in it. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
+  /** ISO weekdays off work (1 Monday … 7 Sunday): Friday and Saturday in much of the region. */
+  @Column({ name: 'weekend_days', type: 'smallint', array: true, default: () => "'{6,7}'" })
+  weekendDays: number[];
+
+  /** Non-urgent email waits for [start, end) local hours of a working day. */
+  @Column({ name: 'work_start_hour', type: 'smallint', default: 8 })
+  workStartHour: number;
+
+  @Column({ name: 'work_end_hour', type: 'smallint', default: 18 })
+  workEndHour: number;
+
+  @Column({ type: 'varchar', length: 8, default: 'daily' })
+  digest: DigestFrequency;
+
+  /** The local hour the digest is sent at (weekly: on the first working day of the week). */
+  @Column({ name: 'digest_hour', type: 'smallint', default: 8 })
+  digestHour: number;
+
+  /** When the last digest was queued: the next one is due no sooner than a period after it. */
+  @Column({ name: 'last_digest_at', type: 'timestamptz', nullable: true })
+  lastDigestAt: Date | null;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash: string;

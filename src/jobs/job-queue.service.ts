@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Db, JobWithMetadata, PgBoss } from 'pg-boss';
+import { EntityManager, QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JOB_QUEUES, JOB_SCHEDULES, JobData, JobName } from './job-queues';
+
+/** The schema pg-boss keeps its tables in; it creates and upgrades them itself, under its own advisory lock. */
+export const JOB_SCHEMA = 'pgboss';
+
+/** One job to add: its data and, optionally, when it may start and a key that keeps it unique while queued. */
+export interface NewJob<N extends JobName> {
+  data: JobData[N];
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+/** A job as its handler sees it: whether this is the last try decides how a failure is recorded. */
+export interface RunningJob<N extends JobName> {
+  id: string;
+  data: JobData[N];
+  retryCount: number;
+  retryLimit: number;
+}
+
+/**
+ * The durable job queue: pg-boss on the same PostgreSQL. Jobs are added in the caller's transaction (they commit
+ * or roll back with the change that causes them), each runs once across all nodes, failures retry with backoff
+ * and the last failure is kept. Handlers are registered by the modules that own the work.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly boss: PgBoss;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      schema: JOB_SCHEMA,
+      application_name: 'tansiq-jobs',
+      max: 4,
+      // A node's jobs are checked for lost heartbeats this often; a killed node's email is retried soon after.
+      superviseIntervalSeconds: 15,
+    });
+    this.boss.on('error', (error: Error) => this.logger.error(`Job queue: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start({ attempts: 3 });
+    const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
+    const queues = { ...JOB_QUEUES, 'email.send': { ...JOB_QUEUES['email.send'], retryDelay: this.config.mail.retryDelaySeconds } };
+    for (const [name, options] of Object.entries(queues)) {
+      if (existing.has(name)) await this.boss.updateQueue(name, withoutFixed(options));
+      else await this.boss.createQueue(name, options);
+    }
+    for (const [name, cron] of Object.entries(JOB_SCHEDULES)) await this.boss.schedule(name, cron, {}, { tz: 'UTC' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Running handlers get a few seconds to finish; an email cut short is retried by another node (heartbeat).
+    await this.boss.stop({ graceful: true, timeout: 8000 });
+  }
+
+  /** Adds jobs in the caller's transaction: they exist if and only if it commits. */
+  async enqueue<N extends JobName>(tx: EntityManager, name: N, jobs: NewJob<N>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    // Outside a transaction (db.manager) the jobs are their own statement on pg-boss's pool.
+    await this.boss.insert(name, jobs, tx.queryRunner ? { db: transactionOf(tx.queryRunner) } : {});
+  }
+
+  /**
+   * Runs `handler` for each job of the queue, `concurrency` at a time on this node. A handler that throws has its
+   * job retried (with the queue's backoff) until its retries are spent; then it is kept as failed.
+   */
+  async work<N extends JobName>(
+    name: N,
+    concurrency: number,
+    handler: (job: RunningJob<N>) => Promise<void>,
+  ): Promise<void> {
+    await this.boss.work(
+      name,
+      {
+        includeMetadata: true,
+        batchSize: 1,
+        localConcurrency: concurrency,
+        pollingIntervalSeconds: this.config.jobPollSeconds,
+      },
+      async (jobs) => {
+        const [job] = jobs as JobWithMetadata<JobData[N]>[];
+        await handler({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit });
+      },
+    );
+  }
+
+  /** Runs a scheduled queue now (an admin or a test asking for the digest or reminders without waiting). */
+  async runNow(name: JobName): Promise<void> {
+    await this.boss.send(name, {});
+  }
+}
+
+/** Options pg-boss fixes when a queue is created. */
+function withoutFixed(options: (typeof JOB_QUEUES)[JobName]) {
+  const { policy: _policy, heartbeatSeconds: _heartbeat, ...rest } = options;
+  return rest;
+}
+
+/** pg-boss runs its statements on the caller's TypeORM transaction. */
+function transactionOf(runner: QueryRunner): Db {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }),
+  };
+}

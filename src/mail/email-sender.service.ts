@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobQueue, RunningJob } from '../jobs/job-queue.service';
+import { EmailComposer } from './email-composer';
+import { MailRepository } from './mail.repository';
+import { MailTransport } from './mail-transport';
+
+/**
+ * Runs the `email.send` jobs: one outbox row each. The row's status makes a job that runs again (its node died
+ * after the try, or pg-boss retried it) send nothing twice once the first try was recorded. An SMTP server's
+ * permanent refusal (5xx) fails the email at once; anything else (4xx, a connection that fails) is retried with
+ * the queue's backoff, and the last try's failure is kept for the admin.
+ */
+@Injectable()
+export class EmailSender implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EmailSender.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
+    private readonly repository: MailRepository,
+    private readonly composer: EmailComposer,
+    private readonly transport: MailTransport,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work('email.send', this.config.mail.sendConcurrency, (job) => this.run(job));
+  }
+
+  async run(job: RunningJob<'email.send'>): Promise<void> {
+    const email = await this.repository.load(job.data.emailId);
+    if (!email || email.status !== 'queued') return;
+    const composed = await this.composer.compose(email);
+    if ('skip' in composed) {
+      await this.repository.finish(email.id, 'skipped', { error: composed.skip });
+      return;
+    }
+    try {
+      const delivered = await this.transport.send(email.id, composed.message);
+      await this.repository.finish(email.id, delivered.via === 'smtp' ? 'sent' : 'written', {
+        subject: composed.subject,
+        messageId: composed.messageId,
+        file: delivered.via === 'file' ? delivered.file : undefined,
+      });
+      await composed.sent?.();
+    } catch (error) {
+      const reason = describe(error);
+      if (isPermanent(error) || job.retryCount >= job.retryLimit) {
+        this.logger.warn(`Email ${email.id} (${email.kind}) failed for good: ${reason}`);
+        await this.repository.finish(email.id, 'failed', { subject: composed.subject, error: reason });
+        return;
+      }
+      await this.repository.retrying(email.id, reason);
+      throw error; // pg-boss retries it after its backoff
+    }
+  }
+}
+
+/** nodemailer's error for an SMTP reply carries its code: 5xx to the envelope or message will never succeed. */
+function isPermanent(error: unknown): boolean {
+  const { responseCode, code } = error as { responseCode?: number; code?: string };
+  return (
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    (code === 'EENVELOPE' || code === 'EMESSAGE')
+  );
+}
+
+function describe(error: unknown): string {
+  const { response, message } = error as { response?: string; message?: string };
+  return (response ?? message ?? String(error)).slice(0, 1000);
+}

@@ -1,0 +1,68 @@
+import { BadRequestException, Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MailRepository } from './mail.repository';
+import { UnsubscribeClaim, verifyUnsubscribe } from './mail-tokens';
+
+/**
+ * One-click unsubscribe (RFC 8058), without signing in. GET only shows a button (link scanners open every link in
+ * an email; they must not unsubscribe anyone); POST, from that button or from the mail client itself, does it.
+ * The page is in both languages: whoever holds the link is not signed in.
+ */
+@ApiTags('mail')
+@Public()
+@Controller('mail/unsubscribe')
+export class UnsubscribeController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: MailRepository,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  confirm(@Query('token') token: unknown): string {
+    this.claim(token);
+    const action = `/api/mail/unsubscribe?token=${encodeURIComponent(String(token))}`;
+    return page(
+      `<form method="post" action="${escapeHtml(action)}">
+        <p>Stop these emails? · إيقاف هذه الرسائل؟</p>
+        <button type="submit">Unsubscribe · إلغاء الاشتراك</button>
+      </form>`,
+    );
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async unsubscribe(@Query('token') token: unknown): Promise<string> {
+    const claim = this.claim(token);
+    if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
+      throw new BadRequestException({ message: 'token is not valid', details: [{ field: 'token', message: 'is not valid' }] });
+    }
+    return page(
+      `<p>You will no longer receive these emails. You still see them in Tansiq, and can turn email back on in your settings.</p>
+       <p dir="rtl" lang="ar">لن تصلك هذه الرسائل بالبريد بعد الآن. ستبقى تراها في تنسيق، ويمكنك إعادة تفعيلها من إعداداتك.</p>`,
+    );
+  }
+
+  private claim(token: unknown): UnsubscribeClaim {
+    const claim = typeof token === 'string' ? verifyUnsubscribe(this.config.jwt.secret, token) : null;
+    if (!claim) {
+      throw new BadRequestException({ message: 'token is not valid', details: [{ field: 'token', message: 'is not valid' }] });
+    }
+    return claim;
+  }
+}
+
+function page(body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Tansiq · تنسيق</title></head><body>${body}</body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

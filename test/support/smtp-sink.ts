@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, SMTPServerSession } from 'smtp-server';
+
+export const SMTP_USER = 'tansiq';
+export const SMTP_PASSWORD = 'relay-password-2026';
+
+/** One message as the SMTP server received it over the wire. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  parsed: ParsedMail;
+  /** Whether the session was upgraded with STARTTLS and authenticated before this message. */
+  secure: boolean;
+  user: string | undefined;
+}
+
+/** What the server answers to the DATA of a message to `address`: 451 (try later) or 550 (never). */
+export type Refusal = { address: string; code: 451 | 550; times: number };
+
+/**
+ * A real SMTP server (smtp-server, from the nodemailer project) for the tests: STARTTLS with a certificate of its
+ * own CA (written for the app's SMTP_CA_FILE), AUTH PLAIN/LOGIN required, every accepted message parsed and kept.
+ * `onData` lets a test act at the moment a message arrives (kill the sending node before it hears 250).
+ */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  readonly refusals: Refusal[] = [];
+  onData?: (mail: ReceivedMail) => Promise<'accept' | 'drop'> | 'accept' | 'drop';
+  private server!: SMTPServer;
+  private folder = mkdtempSync(join(tmpdir(), 'smtp-sink-'));
+  port = 0;
+
+  get caFile(): string {
+    return join(this.folder, 'ca.pem');
+  }
+
+  /** smtp://user:password@127.0.0.1:port — STARTTLS is negotiated because the server offers it. */
+  get url(): string {
+    return `smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const key = join(this.folder, 'key.pem');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', this.caFile,
+    ], { stdio: 'ignore' });
+    this.server = new SMTPServer({
+      key: readFileSync(key),
+      cert: readFileSync(this.caFile),
+      authMethods: ['PLAIN', 'LOGIN'],
+      // Credentials only over TLS, as a real relay does: the client must STARTTLS first.
+      allowInsecureAuth: false,
+      logger: false,
+      onAuth: (auth, _session, callback) => {
+        if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return callback(null, { user: SMTP_USER });
+        return callback(new Error('Invalid username or password'));
+      },
+      onData: (stream, session, callback) => {
+        void this.receive(stream, session).then(
+          (error) => callback(error ?? null),
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  private async receive(stream: NodeJS.ReadableStream, session: SMTPServerSession): Promise<Error | null> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+    const refusal = this.refusals.find((r) => r.times > 0 && to.includes(r.address));
+    if (refusal) {
+      refusal.times -= 1;
+      const error = new Error(refusal.code === 451 ? 'Try again later' : 'Mailbox unavailable') as Error & {
+        responseCode: number;
+      };
+      error.responseCode = refusal.code;
+      return error;
+    }
+    const mail: ReceivedMail = {
+      from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      to,
+      raw,
+      parsed: await simpleParser(raw),
+      secure: session.secure,
+      user: session.user as string | undefined,
+    };
+    if ((await this.onData?.(mail)) === 'drop') return new Error('dropped');
+    this.received.push(mail);
+    return null;
+  }
+
+  /** Messages to one address. */
+  to(address: string): ReceivedMail[] {
+    return this.received.filter((mail) => mail.to.includes(address.toLowerCase()));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
