@@ -6,6 +6,8 @@ import { ActionItem } from '../action-items/entities/action-item.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
+import { InboundEmail } from '../mail/inbound/entities/inbound-email.entity';
+import { MailReplyKey } from '../mail/reply/entities/mail-reply-key.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -47,4 +49,6 @@ export const ENTITIES = [
   ActionItemChange,
   ActionItemComment,
   ActionItemReminder,
+  MailReplyKey,
+  InboundEmail,
 ];

@@ -7,6 +7,7 @@ import { SecurityAudit1764302400000 } from './1764302400000-security-audit';
 import { SearchVectors1764388800000 } from './1764388800000-search-vectors';
 import { NotificationData1764475200000 } from './1764475200000-notification-data';
 import { SearchVectorLongTokens1764561600000 } from './1764561600000-search-vector-long-tokens';
+import { MailReply1764820000000 } from './1764820000000-mail-reply';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SearchVectors1764388800000,
   NotificationData1764475200000,
   SearchVectorLongTokens1764561600000,
+  MailReply1764820000000,
 ];
