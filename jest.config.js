@@ -13,27 +13,11 @@ const swc = {
 };
 
 // ES-module-only dependencies (NestJS 12 and what it pulls in) are compiled to CommonJS for Jest on Node 20.
-const ESM_PACKAGES = [
-  'pg-boss',
-  'cron-parser',
-  'rrule-temporal',
-  'serialize-error',
-  '@nestjs',
-  'file-type',
-  'strtok3',
-  'token-types',
-  'uint8array-extras',
-  '@tokenizer',
-  'load-esm',
-  'email-reply-parser',
-];
+const ESM_PACKAGES = ['pg-boss', 'cron-parser', 'rrule-temporal', 'serialize-error', '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', 'email-reply-parser'];
 
 const transform = {
   '^.+\\.ts$': ['@swc/jest', swc],
-  '^.+\\.[mc]?js$': [
-    '<rootDir>/test/support/esm-transformer.js',
-    { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } },
-  ],
+  '^.+\\.[mc]?js$': ['<rootDir>/test/support/esm-transformer.js', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
 };
 
 const shared = {
