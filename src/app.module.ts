@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { LoggingModule } from './common/logging.module';
+import { InboundMailModule } from './mail/inbound/inbound-mail.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -43,6 +44,7 @@ export class AppModule {
         NotificationsModule,
         ThreadsModule,
         ActionItemsModule,
+        InboundMailModule,
         HealthModule,
       ],
       providers: [

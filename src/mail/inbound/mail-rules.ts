@@ -25,7 +25,11 @@ export function headerValue(line: string): string {
  * Why a message was not written by a person answering by hand, or null. Checked before anything else and never
  * answered (RFC 3834: an automatic message must not get an automatic answer).
  */
-export function automaticReason(headers: HeaderLine[], from: string | null, ourFrom: string): AutomaticReason | null {
+export function automaticReason(
+  headers: readonly HeaderLine[],
+  from: string | null,
+  ourFrom: string,
+): AutomaticReason | null {
   const values = (key: string) => headers.filter((h) => h.key === key).map((h) => headerValue(h.line).toLowerCase());
   if (values(LOOP_HEADER.toLowerCase()).length > 0) return 'loop-header';
   if (from !== null && from.toLowerCase() === addressOf(ourFrom).toLowerCase()) return 'loop-from';
