@@ -8,6 +8,8 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
 import { OutgoingEmail } from '../mail/entities/outgoing-email.entity';
 import { NotificationSetting } from '../notifications/entities/notification-setting.entity';
+import { InboundEmail } from '../mail/inbound/entities/inbound-email.entity';
+import { MailReplyKey } from '../mail/reply/entities/mail-reply-key.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -51,4 +53,6 @@ export const ENTITIES = [
   ActionItemChange,
   ActionItemComment,
   ActionItemReminder,
+  MailReplyKey,
+  InboundEmail,
 ];

@@ -11,8 +11,8 @@ import { EmailNotification, EmailReader, RenderedEmail } from './templates/email
 import { renderInvitationEmail } from './templates/invitation-email';
 import { renderNotificationEmail } from './templates/notification-email';
 import { renderSecurityEmail } from './templates/security-email';
-import { ReplyAddresses } from './reply/reply-addresses.service';
-import { LOOP_HEADER } from './inbound/mail-loop';
+import { ReplyAddresses } from './reply/reply-addresses';
+import { LOOP_HEADER } from './inbound/mail-rules';
 
 /** An email ready to go, or why it is no longer wanted. `sent` runs once the transport has it. */
 export type Composed =

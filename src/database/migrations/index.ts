@@ -8,6 +8,7 @@ import { SearchVectors1764388800000 } from './1764388800000-search-vectors';
 import { NotificationData1764475200000 } from './1764475200000-notification-data';
 import { SearchVectorLongTokens1764561600000 } from './1764561600000-search-vector-long-tokens';
 import { Email1764810000000 } from './1764810000000-email';
+import { MailReply1764820000000 } from './1764820000000-mail-reply';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NotificationData1764475200000,
   SearchVectorLongTokens1764561600000,
   Email1764810000000,
+  MailReply1764820000000,
 ];
