@@ -64,6 +64,8 @@ export interface DomainEvents {
   FeedAppended: FeedEvent;
   /** A session ended (logout, refresh-token reuse, password change): its sockets must close. */
   SessionRevoked: { userId: string; sessionId: string | null; reason: string };
+  /** The account's password changed (its other sessions are revoked): secrets sent to its mailbox end too. */
+  PasswordChanged: { userId: string };
   /** Emitted before the creator's `member.added`, so the admin's sockets are in the room to hear it. */
   GroupCreated: { groupId: string };
   InvitationCreated: { invitation: InvitationDto; groupName: string };

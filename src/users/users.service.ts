@@ -6,6 +6,7 @@ import { SessionService } from '../auth/session.service';
 import { isForeignKeyViolation } from '../database/postgres-errors';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
+import { DomainEventBus } from '../events/domain-event-bus';
 import { SetOrganizationDto } from './dto/set-organization.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
@@ -17,6 +18,7 @@ export class UsersService {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionService,
+    private readonly events: DomainEventBus,
   ) {}
 
   async me(user: AuthUser): Promise<UserDto> {
@@ -42,7 +44,10 @@ export class UsersService {
       changes.passwordHash = await hashPassword(dto.newPassword);
     }
     if (Object.keys(changes).length > 0) await this.write(user.id, changes, 'requestedOrganizationId');
-    if (changes.passwordHash) await this.sessions.revokeAllExcept(user.id, user.sessionId, 'password-changed');
+    if (changes.passwordHash) {
+      await this.sessions.revokeAllExcept(user.id, user.sessionId, 'password-changed');
+      this.events.emit('PasswordChanged', { userId: user.id });
+    }
     return this.me(user);
   }
 

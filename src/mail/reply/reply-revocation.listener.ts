@@ -4,9 +4,10 @@ import { DomainEvents } from '../../events/events';
 import { ReplyAddresses } from './reply-addresses';
 
 /**
- * Session revocations that mean "someone else may have had this account" (a password change, a reused refresh
- * token, every session at once) also end the reply addresses in emails already sent: whoever could read the
- * mailbox or the account may have kept them. A plain logout does not: it ends one device, not the mailbox.
+ * Session revocations that mean "someone else may have had this account" (a reused refresh token, every session at
+ * once) and a password change (with or without other sessions to end) also end the reply addresses in emails
+ * already sent: whoever could read the mailbox or the account may have kept them. A plain logout does not: it ends
+ * one device, not the mailbox.
  */
 const REVOKES_REPLY_KEYS = new Set(['password-changed', 'refresh-reuse']);
 
@@ -19,6 +20,11 @@ export class ReplyRevocationListener {
   @OnEvent('SessionRevoked')
   async onSessionRevoked({ userId, sessionId, reason }: DomainEvents['SessionRevoked']): Promise<void> {
     if (sessionId !== null && !REVOKES_REPLY_KEYS.has(reason)) return;
+    await this.safely(() => this.addresses.revokeAll(userId));
+  }
+
+  @OnEvent('PasswordChanged')
+  async onPasswordChanged({ userId }: DomainEvents['PasswordChanged']): Promise<void> {
     await this.safely(() => this.addresses.revokeAll(userId));
   }
 
