@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { ar as sharedAr } from '../../../src/notifications/texts/ar';
 import { en as sharedEn } from '../../../src/notifications/texts/en';
 import { ar } from './ar';
