@@ -1,3 +1,4 @@
+import { ar as notificationTexts } from '../../../src/notifications/texts/ar';
 import type { MessageKey } from './en';
 
 /**
@@ -5,6 +6,8 @@ import type { MessageKey } from './en';
  * zero, one, two, few (3–10), many (11–99) and other.
  */
 export const ar: Record<MessageKey, string> & Record<string, string> = {
+  // Shared with the emails: src/notifications/texts/ar.ts.
+  ...notificationTexts,
   'app.name': 'تنسيق',
   'shell.skip': 'انتقل إلى المحتوى',
   'shell.navigation': 'الرئيسية',
@@ -79,10 +82,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'groups.name': 'الاسم',
   'groups.purpose': 'الغرض',
   'groups.create': 'إنشاء المجموعة',
-
-  'role.facilitator': 'ميسّر',
-  'role.member': 'عضو',
-  'role.observer': 'مراقب',
 
   'group.sections': 'أقسام المجموعة',
   'group.tabThreads': 'النقاشات',
@@ -191,10 +190,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'position.abstain': 'امتناع',
   'position.divided': 'منقسمة',
 
-  'outcome.adopted': 'اعتُمدت',
-  'outcome.adoptedWithChanges': 'اعتُمدت مع تعديلات',
-  'outcome.notAdopted': 'لم تُعتمد',
-
   'objectives.legend': 'أهداف الاتفاق العالمي للهجرة',
   'objectives.one': 'الهدف {n}',
   'objectives.short': 'هدف {n}',
@@ -238,12 +233,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'action.progressNote': 'ملاحظة تقدّم',
   'action.post': 'نشر',
 
-  'status.open': 'مفتوحة',
-  'status.inProgress': 'قيد التنفيذ',
-  'status.blocked': 'متعثّرة',
-  'status.done': 'منجزة',
-  'status.cancelled': 'ملغاة',
-
   'priority.high': 'عالية',
   'priority.medium': 'متوسطة',
   'priority.low': 'منخفضة',
@@ -276,38 +265,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'notifications.markAll': 'تعليم الكل كمقروء',
   'notifications.onlyUnread': 'غير المقروءة فقط',
   'notifications.none': 'لا إشعارات.',
-
-  'notification.invited': 'دعوة إلى مجموعة',
-  'notification.invitedHint': 'لقبول الدعوة، افتح رابط الدعوة الذي أرسله إليك الميسّر.',
-  'notification.added': 'أُضفت إلى مجموعة',
-  'notification.roleChanged': 'تغيّر دورك',
-  'notification.mentioned': 'أشار إليك أحدهم',
-  'notification.recommendationCreated': 'توصية جديدة',
-  'notification.recommendationClosed': 'أُغلقت توصية',
-  'notification.actionAssigned': 'أُسندت إليك مهمة',
-  'notification.actionStatus': 'تغيّرت حالة مهمة',
-  'notification.actionCommented': 'تعليق جديد على مهمة',
-  'notification.actionDueSoon': 'مهمة يقترب موعدها',
-  'notification.actionOverdue': 'مهمة متأخرة',
-  'notification.action': 'مهمة',
-  'notification.other': 'إشعار',
-  'notificationText.invited': '{actor} دعاك إلى {group} بصفة {role}',
-  'notificationText.added': 'أُضفت إلى {group} بصفة {role}',
-  'notificationText.roleChanged': 'أصبح دورك في {group}: {role}',
-  'notificationText.mentioned': '{actor} أشار إليك في {thread}',
-  'notificationText.recommendationCreated': 'توصية جديدة تنتظر موقفك: {title}',
-  'notificationText.recommendationClosed': 'أُغلقت التوصية ({outcome}): {title}',
-  'notificationText.recommendationClosedPlain': 'أُغلقت التوصية: {title}',
-  'notificationText.actionNew': 'مهمة جديدة لك: {title}',
-  'notificationText.actionNewDue': 'مهمة جديدة لك: {title} (موعدها {date})',
-  'notificationText.actionReassigned': 'أُسندت إليك: {title}',
-  'notificationText.actionStatus': '{title}: من {previous} إلى {status}',
-  'notificationText.actionCommented': '{actor} علّق على {title}',
-  'notificationText.actionProgress': '{actor} أبلغ عن تقدّم في {title}',
-  'notificationText.actionDueSoon': 'موعدها {date}: {title}',
-  'notificationText.actionOverdue': 'متأخرة منذ {date}: {title}',
-  'notificationText.someone': 'أحدهم',
-  'notificationText.aFacilitator': 'أحد الميسّرين',
 
   'members.title': 'الأعضاء والدعوات',
   'members.name': 'الاسم',

@@ -1,8 +1,13 @@
+import { en as notificationTexts } from '../../../src/notifications/texts/en';
+
 /**
  * English, the reference dictionary: its keys are the type every other language must cover in full.
  * Plural forms are `key.one` / `key.other` (Arabic adds zero, two, few and many); `{name}` is a placeholder.
+ * What a notification says (and the role, status and outcome names it uses) lives with the server's texts, shared
+ * with the emails: src/notifications/texts/en.ts.
  */
 export const en = {
+  ...notificationTexts,
   'app.name': 'Tansiq',
   'shell.skip': 'Skip to content',
   'shell.navigation': 'Main',
@@ -69,10 +74,6 @@ export const en = {
   'groups.name': 'Name',
   'groups.purpose': 'Purpose',
   'groups.create': 'Create group',
-
-  'role.facilitator': 'Facilitator',
-  'role.member': 'Member',
-  'role.observer': 'Observer',
 
   'group.sections': 'Group sections',
   'group.tabThreads': 'Discussions',
@@ -172,10 +173,6 @@ export const en = {
   'position.abstain': 'Abstain',
   'position.divided': 'Divided',
 
-  'outcome.adopted': 'Adopted',
-  'outcome.adoptedWithChanges': 'Adopted with changes',
-  'outcome.notAdopted': 'Not adopted',
-
   'objectives.legend': 'GCM objectives',
   'objectives.one': 'Objective {n}',
   'objectives.short': 'Obj. {n}',
@@ -219,12 +216,6 @@ export const en = {
   'action.progressNote': 'Progress note',
   'action.post': 'Post',
 
-  'status.open': 'Open',
-  'status.inProgress': 'In progress',
-  'status.blocked': 'Blocked',
-  'status.done': 'Done',
-  'status.cancelled': 'Cancelled',
-
   'priority.high': 'High',
   'priority.medium': 'Medium',
   'priority.low': 'Low',
@@ -250,38 +241,6 @@ export const en = {
   'notifications.markAll': 'Mark all as read',
   'notifications.onlyUnread': 'Unread only',
   'notifications.none': 'No notifications.',
-
-  'notification.invited': 'Invitation to a group',
-  'notification.invitedHint': 'To accept, open the invitation link the facilitator sent you.',
-  'notification.added': 'Added to a group',
-  'notification.roleChanged': 'Your role changed',
-  'notification.mentioned': 'You were mentioned',
-  'notification.recommendationCreated': 'New recommendation',
-  'notification.recommendationClosed': 'Recommendation closed',
-  'notification.actionAssigned': 'Action assigned to you',
-  'notification.actionStatus': 'Action status changed',
-  'notification.actionCommented': 'New comment on an action',
-  'notification.actionDueSoon': 'Action due soon',
-  'notification.actionOverdue': 'Action overdue',
-  'notification.action': 'Action item',
-  'notification.other': 'Notification',
-  'notificationText.invited': '{actor} invited you to {group} as {role}',
-  'notificationText.added': 'You were added to {group} as {role}',
-  'notificationText.roleChanged': 'Your role in {group} is now {role}',
-  'notificationText.mentioned': '{actor} mentioned you in {thread}',
-  'notificationText.recommendationCreated': 'New recommendation for your position: {title}',
-  'notificationText.recommendationClosed': 'Recommendation closed ({outcome}): {title}',
-  'notificationText.recommendationClosedPlain': 'Recommendation closed: {title}',
-  'notificationText.actionNew': 'New action for you: {title}',
-  'notificationText.actionNewDue': 'New action for you: {title} (due {date})',
-  'notificationText.actionReassigned': 'Assigned to you: {title}',
-  'notificationText.actionStatus': '{title}: {previous} → {status}',
-  'notificationText.actionCommented': '{actor} commented on {title}',
-  'notificationText.actionProgress': '{actor} reported progress on {title}',
-  'notificationText.actionDueSoon': 'Due {date}: {title}',
-  'notificationText.actionOverdue': 'Overdue since {date}: {title}',
-  'notificationText.someone': 'Someone',
-  'notificationText.aFacilitator': 'A facilitator',
 
   'members.title': 'Members and invitations',
   'members.name': 'Name',

@@ -1,4 +1,5 @@
 import { computed, signal } from '@preact/signals';
+import type { Translator } from '../../../src/notifications/texts/notification-text';
 import type { Locale } from '../api/server-types';
 import { ar } from './ar';
 import { en, type MessageKey } from './en';
@@ -80,6 +81,9 @@ export function formatDay(day: string): string {
     new Date(`${day}T00:00:00Z`),
   );
 }
+
+/** This client's language as the renderers shared with the server's emails want it (notification texts). */
+export const translator: Translator = { t, tn, formatDay };
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31_536_000],

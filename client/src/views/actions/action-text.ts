@@ -1,17 +1,11 @@
+import { statusName } from '../../../../src/notifications/texts/notification-text';
 import type { ActionStatus, Priority } from '../../api/server-types';
-import { t } from '../../i18n/i18n';
+import { t, translator } from '../../i18n/i18n';
 
 export const STATUSES: ActionStatus[] = ['open', 'in-progress', 'blocked', 'done', 'cancelled'];
 export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
 
-export const statusText = (s: ActionStatus) =>
-  ({
-    open: t('status.open'),
-    'in-progress': t('status.inProgress'),
-    blocked: t('status.blocked'),
-    done: t('status.done'),
-    cancelled: t('status.cancelled'),
-  })[s];
+export const statusText = (s: ActionStatus) => statusName(s, translator);
 
 export const priorityText = (p: Priority) =>
   ({ high: t('priority.high'), medium: t('priority.medium'), low: t('priority.low') })[p];

@@ -1,5 +1,6 @@
+import { outcomeName } from '../../../../src/notifications/texts/notification-text';
 import type { Outcome, PositionValue } from '../../api/server-types';
-import { t } from '../../i18n/i18n';
+import { t, translator } from '../../i18n/i18n';
 
 export const POSITIONS: PositionValue[] = ['endorse', 'endorse-with-reservations', 'object', 'abstain'];
 export const OUTCOMES: Outcome[] = ['adopted', 'adopted-with-changes', 'not-adopted'];
@@ -13,9 +14,4 @@ export const positionText = (p: PositionValue | 'divided') =>
     divided: t('position.divided'),
   })[p];
 
-export const outcomeText = (o: Outcome) =>
-  ({
-    adopted: t('outcome.adopted'),
-    'adopted-with-changes': t('outcome.adoptedWithChanges'),
-    'not-adopted': t('outcome.notAdopted'),
-  })[o];
+export const outcomeText = (o: Outcome) => outcomeName(o, translator);

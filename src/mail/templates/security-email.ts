@@ -1,0 +1,48 @@
+import { renderEmail } from './email-layout';
+import type { RenderedEmail, SecurityEmailInput } from './email-template';
+import { translator } from './translator';
+
+const TEXTS = {
+  'password-reset': {
+    subject: 'email.passwordReset.subject',
+    text: 'email.passwordReset.text',
+    button: 'email.passwordReset.button',
+    ignore: 'email.passwordReset.ignore',
+  },
+  'email-verification': {
+    subject: 'email.verification.subject',
+    text: 'email.verification.text',
+    button: 'email.verification.button',
+    ignore: 'email.verification.ignore',
+  },
+} as const;
+
+/**
+ * A one-time link for the account itself (password reset, email verification). It is sent whatever the reader's
+ * notification settings say, so it has no unsubscribe link; it says when the link expires, in the reader's time.
+ */
+export function renderSecurityEmail(input: SecurityEmailInput): RenderedEmail {
+  const { reader } = input;
+  const tr = translator(reader.locale, reader.timeZone);
+  const texts = TEXTS[input.kind];
+  const subject = tr.t(texts.subject);
+  return renderEmail(
+    {
+      subject,
+      preview: tr.t(texts.text),
+      blocks: [
+        { kind: 'heading', text: subject },
+        { kind: 'paragraph', text: tr.t('email.greeting', { name: reader.displayName }) },
+        { kind: 'paragraph', text: tr.t(texts.text) },
+        { kind: 'button', label: tr.t(texts.button), url: input.url, showUrl: true },
+        {
+          kind: 'paragraph',
+          text: tr.t('email.linkExpires', { date: tr.formatInstant(input.expiresAt) }),
+          muted: true,
+        },
+      ],
+      footer: [{ kind: 'paragraph', text: tr.t(texts.ignore) }],
+    },
+    tr,
+  );
+}

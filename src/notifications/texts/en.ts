@@ -1,0 +1,108 @@
+/**
+ * What a notification says, in English: the one home of these texts. The web client spreads `en` into its own
+ * dictionary (client/src/i18n/en.ts) and the emails (src/mail/templates) read both `en` and `enEmail`, so a
+ * notification reads the same on screen and in the inbox. English is the reference: its keys are the type Arabic
+ * must cover. Plural forms are `key.one` / `key.other` (Arabic adds zero, two, few and many); `{name}` is a
+ * placeholder filled with plain text, never HTML.
+ */
+export const en = {
+  'role.facilitator': 'Facilitator',
+  'role.member': 'Member',
+  'role.observer': 'Observer',
+
+  'status.open': 'Open',
+  'status.inProgress': 'In progress',
+  'status.blocked': 'Blocked',
+  'status.done': 'Done',
+  'status.cancelled': 'Cancelled',
+
+  'outcome.adopted': 'Adopted',
+  'outcome.adoptedWithChanges': 'Adopted with changes',
+  'outcome.notAdopted': 'Not adopted',
+
+  'notification.invited': 'Invitation to a group',
+  'notification.invitedHint': 'To accept, open the invitation link the facilitator sent you.',
+  'notification.added': 'Added to a group',
+  'notification.roleChanged': 'Your role changed',
+  'notification.mentioned': 'You were mentioned',
+  'notification.replied': 'New reply to your message',
+  'notification.recommendationCreated': 'New recommendation',
+  'notification.recommendationClosed': 'Recommendation closed',
+  'notification.actionAssigned': 'Action assigned to you',
+  'notification.actionDueChanged': 'Action due date changed',
+  'notification.actionStatus': 'Action status changed',
+  'notification.actionCommented': 'New comment on an action',
+  'notification.actionDueSoon': 'Action due soon',
+  'notification.actionOverdue': 'Action overdue',
+  'notification.action': 'Action item',
+  'notification.other': 'Notification',
+  'notificationText.invited': '{actor} invited you to {group} as {role}',
+  'notificationText.added': 'You were added to {group} as {role}',
+  'notificationText.roleChanged': 'Your role in {group} is now {role}',
+  'notificationText.mentioned': '{actor} mentioned you in {thread}',
+  'notificationText.replied': '{actor} replied to you in {thread}',
+  'notificationText.recommendationCreated': 'New recommendation for your position: {title}',
+  'notificationText.recommendationClosed': 'Recommendation closed ({outcome}): {title}',
+  'notificationText.recommendationClosedPlain': 'Recommendation closed: {title}',
+  'notificationText.actionNew': 'New action for you: {title}',
+  'notificationText.actionNewDue': 'New action for you: {title} (due {date})',
+  'notificationText.actionReassigned': 'Assigned to you: {title}',
+  'notificationText.actionDueChanged': '{title}: due date changed to {date}',
+  'notificationText.actionDueRemoved': '{title}: due date removed',
+  'notificationText.actionStatus': '{title}: {previous} → {status}',
+  'notificationText.actionCommented': '{actor} commented on {title}',
+  'notificationText.actionProgress': '{actor} reported progress on {title}',
+  'notificationText.actionDueSoon': 'Due {date}: {title}',
+  'notificationText.actionOverdue': 'Overdue since {date}: {title}',
+  'notificationText.someone': 'Someone',
+  'notificationText.aFacilitator': 'A facilitator',
+};
+
+export type NotificationTextKey = keyof typeof en;
+
+/** What only an email says: the web client never shows these, so they stay out of its bundle. */
+export const enEmail = {
+  'email.appName': 'Tansiq',
+  'email.greeting': 'Hello {name},',
+  'email.greetingAnonymous': 'Hello,',
+  'email.open': 'Open in Tansiq',
+  'email.linkFallback': 'If the button does not work, copy this address into your browser:',
+  'email.replyByEmail': 'Reply to this email to answer in the thread.',
+  'email.group': 'Group',
+  'email.thread': 'Discussion',
+  'email.recommendation': 'Recommendation',
+  'email.action': 'Action item',
+  'email.role': 'Role',
+  'email.why': 'You got this email because of your notification settings in Tansiq.',
+  'email.settings': 'Change your settings',
+  'email.unsubscribe': 'Unsubscribe from these emails',
+
+  'email.digest.subjectDaily': 'Your daily summary from Tansiq',
+  'email.digest.subjectWeekly': 'Your weekly summary from Tansiq',
+  'email.digest.daily': 'Your daily summary',
+  'email.digest.weekly': 'Your weekly summary',
+  'email.digest.intro': 'Here is what you have not read yet.',
+  'email.digest.unread.one': '{count} unread in {group}',
+  'email.digest.unread.other': '{count} unread in {group}',
+
+  'email.invitation.text': '{inviter} invited you to join {group} as {role}',
+  'email.invitation.textAnonymous': 'You are invited to join {group} as {role}',
+  'email.invitation.about':
+    'Tansiq is where the working group discusses, agrees on recommendations and follows up on actions. You can create your account when you accept.',
+  'email.invitation.accept': 'Accept the invitation',
+  'email.invitation.expires': 'This invitation expires on {date}.',
+  'email.invitation.ignore': 'If you were not expecting this invitation, you can ignore this email.',
+
+  'email.passwordReset.subject': 'Reset your Tansiq password',
+  'email.passwordReset.text':
+    'Someone asked to reset the password of the Tansiq account with this email address. If it was you, choose a new password:',
+  'email.passwordReset.button': 'Choose a new password',
+  'email.passwordReset.ignore': 'If you did not ask for this, ignore this email: your password stays as it is.',
+  'email.verification.subject': 'Confirm your email address for Tansiq',
+  'email.verification.text': 'Confirm that this email address is yours to finish setting up your Tansiq account.',
+  'email.verification.button': 'Confirm my email address',
+  'email.verification.ignore': 'If you did not create a Tansiq account, ignore this email.',
+  'email.linkExpires': 'This link works once and expires on {date}.',
+};
+
+export type EmailTextKey = keyof typeof enEmail;
