@@ -48,7 +48,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.boss.start({ attempts: 3 });
     const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
-    const queues = { ...JOB_QUEUES, 'email.send': { ...JOB_QUEUES['email.send'], retryDelay: this.config.mail.retryDelaySeconds } };
+    const queues = {
+      ...JOB_QUEUES,
+      'email.send': { ...JOB_QUEUES['email.send'], retryDelay: this.config.mail.retryDelaySeconds },
+    };
     for (const [name, options] of Object.entries(queues)) {
       if (existing.has(name)) await this.boss.updateQueue(name, withoutFixed(options));
       else await this.boss.createQueue(name, options);
@@ -107,6 +110,8 @@ function withoutFixed(options: (typeof JOB_QUEUES)[JobName]) {
 /** pg-boss runs its statements on the caller's TypeORM transaction. */
 function transactionOf(runner: QueryRunner): Db {
   return {
-    executeSql: async (text: string, values?: unknown[]) => ({ rows: (await runner.query(text, values, true)).records }),
+    executeSql: async (text: string, values?: unknown[]) => ({
+      rows: (await runner.query(text, values, true)).records,
+    }),
   };
 }

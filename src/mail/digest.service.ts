@@ -38,7 +38,9 @@ export class DigestService implements OnApplicationBootstrap {
         const lastBefore = new Date(now.getTime() - (weekly ? WEEKLY_GAP_MS : DAILY_GAP_MS));
         if (!(await this.repository.claimDigest(tx, reader.id, lastBefore))) return false;
         // Already at the hour the reader chose: it goes out at once.
-        await this.outbox.queue(tx, [{ kind: 'digest', userId: reader.id, payload: { period: reader.digest }, urgent: true }]);
+        await this.outbox.queue(tx, [
+          { kind: 'digest', userId: reader.id, payload: { period: reader.digest }, urgent: true },
+        ]);
         return true;
       });
       if (claimed) queued += 1;

@@ -16,8 +16,7 @@ import { LOOP_HEADER } from './inbound/mail-rules';
 
 /** An email ready to go, or why it is no longer wanted. `sent` runs once the transport has it. */
 export type Composed =
-  | { message: SendMailOptions; subject: string; messageId: string; sent?: () => Promise<void> }
-  | { skip: string };
+  { message: SendMailOptions; subject: string; messageId: string; sent?: () => Promise<void> } | { skip: string };
 
 const EXCERPT_LENGTH = 400;
 
@@ -56,7 +55,8 @@ export class EmailComposer {
     if (!reader) return { skip: 'the account no longer exists' };
     const threadId = threadOf(n);
     const replyTo = threadId ? await this.replies.addressFor(reader.id, threadId) : null;
-    const excerpt = n.subjectType === 'message' && n.subjectId ? await this.repository.messageExcerpt(n.subjectId) : null;
+    const excerpt =
+      n.subjectType === 'message' && n.subjectId ? await this.repository.messageExcerpt(n.subjectId) : null;
     const rendered = renderNotificationEmail({
       reader: readerOf(reader),
       notification: toEmailNotification(n),

@@ -200,7 +200,9 @@ export class MailRepository {
   /** One-click unsubscribe from one notification type: in the app only, for every group. */
   async unsubscribe(userId: string, type: string): Promise<boolean> {
     if (type === 'digest') {
-      const rows: unknown[] = await this.db.query(`UPDATE users SET digest = 'off' WHERE id = $1 RETURNING id`, [userId]);
+      const rows: unknown[] = await this.db.query(`UPDATE users SET digest = 'off' WHERE id = $1 RETURNING id`, [
+        userId,
+      ]);
       return rows.length > 0;
     }
     const rows: unknown[] = await this.db.query(

@@ -41,7 +41,10 @@ export class UnsubscribeController {
   async unsubscribe(@Query('token') token: unknown): Promise<string> {
     const claim = this.claim(token);
     if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
-      throw new BadRequestException({ message: 'token is not valid', details: [{ field: 'token', message: 'is not valid' }] });
+      throw new BadRequestException({
+        message: 'token is not valid',
+        details: [{ field: 'token', message: 'is not valid' }],
+      });
     }
     return page(
       `<p>You will no longer receive these emails. You still see them in Tansiq, and can turn email back on in your settings.</p>
@@ -52,7 +55,10 @@ export class UnsubscribeController {
   private claim(token: unknown): UnsubscribeClaim {
     const claim = typeof token === 'string' ? verifyUnsubscribe(this.config.jwt.secret, token) : null;
     if (!claim) {
-      throw new BadRequestException({ message: 'token is not valid', details: [{ field: 'token', message: 'is not valid' }] });
+      throw new BadRequestException({
+        message: 'token is not valid',
+        details: [{ field: 'token', message: 'is not valid' }],
+      });
     }
     return claim;
   }

@@ -54,14 +54,10 @@ export class NotificationsService {
     const unique = [...new Set(recipients)];
     if (unique.length === 0) return [];
     const { type, groupId } = notification;
-    const levels = groupId
-      ? await this.repository.levels(tx, groupId, unique)
-      : new Map<string, NotificationLevel>();
+    const levels = groupId ? await this.repository.levels(tx, groupId, unique) : new Map<string, NotificationLevel>();
     const chosen = await this.repository.deliveries(tx, type, groupId, unique);
     const delivery = (userId: string): Delivery => chosen.get(userId) ?? EMAIL_DEFAULTS[type].delivery;
-    const targets = unique.filter(
-      (userId) => wanted(type, levels.get(userId) ?? 'all') && delivery(userId) !== 'off',
-    );
+    const targets = unique.filter((userId) => wanted(type, levels.get(userId) ?? 'all') && delivery(userId) !== 'off');
     if (targets.length === 0) return [];
     const rows = targets.map((userId) => ({ userId, ...notification, email: emailOf(type, delivery(userId)) }));
     const saved = await this.repository.insert(tx, rows);
@@ -141,4 +137,3 @@ export class NotificationsService {
     return { level };
   }
 }
-

@@ -66,7 +66,14 @@ export class InvitationsService {
       });
       // The link goes to the invited address by email too, with the invitation or not at all.
       await this.outbox.queue(tx, [
-        { kind: 'invitation', userId: null, toAddress: dto.email, payload: { invitationId: id }, secret: token, urgent: true },
+        {
+          kind: 'invitation',
+          userId: null,
+          toAddress: dto.email,
+          payload: { invitationId: id },
+          secret: token,
+          urgent: true,
+        },
       ]);
       return { invitation: await this.load(tx, id), groupName: await this.groups.name(tx, groupId) };
     });
