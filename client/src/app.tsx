@@ -25,6 +25,10 @@ const NotificationsPage = lazy(() =>
 );
 const SearchPage = lazy(() => import('./views/search/search-page').then((m) => m.SearchPage));
 const Profile = lazy(() => import('./views/account/profile').then((m) => m.Profile));
+const NotificationSettings = lazy(() =>
+  import('./views/account/notification-settings').then((m) => m.NotificationSettings),
+);
+const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
 
 type Params = Record<string, string>;
 
@@ -48,6 +52,8 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/', () => <MyGroups />],
   ['/me', () => <Profile />],
   ['/me/actions', () => <MyActions />],
+  ['/me/notifications', () => <NotificationSettings />],
+  ['/admin/mail', () => <OutgoingMail />],
   ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],

@@ -75,9 +75,9 @@ export class MailRepository {
     result: { subject?: string; messageId?: string; file?: string; error?: string },
   ): Promise<void> {
     await this.db.query(
-      `UPDATE outgoing_emails SET status = $2, subject = coalesce($3, subject), message_id = coalesce($4, message_id),
+      `UPDATE outgoing_emails SET status = $2::varchar, subject = coalesce($3, subject), message_id = coalesce($4, message_id),
               file = $5, error = $6, attempts = attempts + 1, payload = payload - 'sealed',
-              sent_at = CASE WHEN $2 IN ('sent', 'written') THEN now() ELSE sent_at END
+              sent_at = CASE WHEN $2::varchar IN ('sent', 'written') THEN now() ELSE sent_at END
         WHERE id = $1 AND status = 'queued'`,
       [id, status, result.subject ?? null, result.messageId ?? null, result.file ?? null, result.error ?? null],
     );

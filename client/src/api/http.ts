@@ -51,6 +51,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Calls the API for a plain-text answer (a written email): the same token and refresh, never parsed as JSON. */
+export async function apiText(path: string): Promise<string> {
+  let res = await send('GET', path, undefined, session.accessToken());
+  if (res.status === 401 && session.accessToken()) {
+    if (await session.refresh()) res = await send('GET', path, undefined, session.accessToken());
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res.text();
+}
+
 /** For the few public endpoints (login, register, organizations): no token, no refresh. */
 export async function publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await send(method, path, body, null);

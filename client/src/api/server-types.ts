@@ -53,3 +53,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 export type { Summary } from '../../../src/action-items/report-summary';
+export type {
+  NotificationSettingsDto,
+  UpdateNotificationSettingDto,
+} from '../../../src/notifications/dto/notification-settings.dto';
+export type { Delivery } from '../../../src/notifications/notification-kinds';
+export type { MailScheduleDto } from '../../../src/users/dto/user.dto';
+export type { DigestFrequency } from '../../../src/users/entities/user.entity';
+export type { OutgoingMailDto, OutgoingEmailDto } from '../../../src/mail/dto/outgoing-email.dto';
+export type { OutgoingEmailStatus } from '../../../src/mail/entities/outgoing-email.entity';
+export type { FailedJob } from '../../../src/jobs/jobs.repository';

@@ -116,3 +116,16 @@ export async function logIn(user: User): Promise<User> {
   });
   return { ...user, token: answer.accessToken };
 }
+
+export async function invite(by: User, groupId: string, email: string, role = 'member') {
+  return call<{ id: string }>('POST', `/groups/${groupId}/invitations`, by.token, { email, role });
+}
+
+/** The workspace admin's view of outgoing mail (GET /admin/outgoing-mail), newest first. */
+export async function outgoingMail(admin: User) {
+  return call<{ smtp: boolean; items: { id: string; kind: string; to: string | null; written: boolean }[] }>(
+    'GET',
+    '/admin/outgoing-mail',
+    admin.token,
+  );
+}

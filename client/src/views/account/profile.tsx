@@ -2,6 +2,7 @@ import { loadMe } from '../../api/account';
 import { currentUser } from '../../api/session';
 import { t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
+import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { OrganizationRequests } from './organization-requests';
@@ -42,6 +43,14 @@ export function Profile() {
         </dl>
       )}
       <p class="muted">{t('profile.organizationByAdmin')}</p>
+      <p>
+        <Link href="/me/notifications">{t('mailSettings.link')}</Link>
+      </p>
+      {user?.isAdmin && (
+        <p>
+          <Link href="/admin/mail">{t('adminMail.link')}</Link>
+        </p>
+      )}
       {user?.isAdmin && <OrganizationRequests />}
     </Page>
   );

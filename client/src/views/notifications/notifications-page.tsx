@@ -5,6 +5,7 @@ import { arrived, markRead, unreadCount } from '../../live/notifications';
 import { t, tn } from '../../i18n/i18n';
 import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
+import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { Time } from '../../ui/time';
 import { notificationHint, notificationHref, notificationText, notificationTitle } from './notification-text';
@@ -68,6 +69,9 @@ export function NotificationsPage() {
       }
     >
       <p role="status">{tn('notifications.unread', unreadCount.value)}</p>
+      <p>
+        <Link href="/me/notifications">{t('mailSettings.link')}</Link>
+      </p>
       <label class="choice">
         <input type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.currentTarget.checked)} />{' '}
         {t('notifications.onlyUnread')}
