@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { JobQueue, RunningJob } from '../jobs/job-queue.service';
 import { EmailComposer } from './email-composer';
 import { MailRepository } from './mail.repository';
-import { MailTransport } from './mail-transport';
+import { Delivered, MailTransport } from './mail-transport';
 
 /**
  * Runs the `email.send` jobs: one outbox row each. The row's status makes a job that runs again (its node died
@@ -36,14 +36,9 @@ export class EmailSender implements OnApplicationBootstrap {
       await this.repository.finish(email.id, 'skipped', { error: composed.skip });
       return;
     }
+    let delivered: Delivered;
     try {
-      const delivered = await this.transport.send(email.id, composed.message);
-      await this.repository.finish(email.id, delivered.via === 'smtp' ? 'sent' : 'written', {
-        subject: composed.subject,
-        messageId: composed.messageId,
-        file: delivered.via === 'file' ? delivered.file : undefined,
-      });
-      await composed.sent?.();
+      delivered = await this.transport.send(email.id, composed.message);
     } catch (error) {
       const reason = describe(error);
       if (isPermanent(error) || job.retryCount >= job.retryLimit) {
@@ -53,6 +48,27 @@ export class EmailSender implements OnApplicationBootstrap {
       }
       await this.repository.retrying(email.id, reason);
       throw error; // pg-boss retries it after its backoff
+    }
+    // Sent: from here a failure must not send it again, so recording it is retried here rather than by the queue.
+    await persistently(() =>
+      this.repository.finish(email.id, delivered.via === 'smtp' ? 'sent' : 'written', {
+        subject: composed.subject,
+        messageId: composed.messageId,
+        file: delivered.via === 'file' ? delivered.file : undefined,
+      }),
+    );
+    await composed.sent?.();
+  }
+}
+
+/** A few tries a second apart: a database that blinks while an email is recorded does not make it go out twice. */
+async function persistently(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
     }
   }
 }

@@ -1,6 +1,8 @@
-import { BadRequestException, Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
+import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailRepository } from './mail.repository';
@@ -20,11 +22,12 @@ export class UnsubscribeController {
     private readonly repository: MailRepository,
   ) {}
 
+  // The type is set once the token is good: an error must stay JSON (express keeps a type set before it).
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  confirm(@Query('token') token: unknown): string {
+  confirm(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): string {
     this.claim(token);
+    res.type('html');
     const action = `/api/mail/unsubscribe?token=${encodeURIComponent(String(token))}`;
     return page(
       `<form method="post" action="${escapeHtml(action)}">
@@ -36,16 +39,13 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  async unsubscribe(@Query('token') token: unknown): Promise<string> {
+  async unsubscribe(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const claim = this.claim(token);
     if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
-      throw new BadRequestException({
-        message: 'token is not valid',
-        details: [{ field: 'token', message: 'is not valid' }],
-      });
+      throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
     }
+    res.type('html');
     return page(
       `<p>You will no longer receive these emails. You still see them in Tansiq, and can turn email back on in your settings.</p>
        <p dir="rtl" lang="ar">لن تصلك هذه الرسائل بالبريد بعد الآن. ستبقى تراها في تنسيق، ويمكنك إعادة تفعيلها من إعداداتك.</p>`,
@@ -55,10 +55,7 @@ export class UnsubscribeController {
   private claim(token: unknown): UnsubscribeClaim {
     const claim = typeof token === 'string' ? verifyUnsubscribe(this.config.jwt.secret, token) : null;
     if (!claim) {
-      throw new BadRequestException({
-        message: 'token is not valid',
-        details: [{ field: 'token', message: 'is not valid' }],
-      });
+      throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
     }
     return claim;
   }
