@@ -1,12 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { configureApp } from './bootstrap';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from './config/app-config';
 import { DataDirError } from './database/embedded/data-dir';
 import { openDatabase, OpenedDatabase } from './database/open-database';
-import { seedIfEmpty } from './database/seed/seed';
 
 /** A shutdown that has not finished by then is cut short: a supervisor must never wait on a hung process. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -36,6 +32,11 @@ async function main(): Promise<void> {
     fail(`Cannot start the embedded database: ${(error as Error).message}`);
   }
   const config = database.config;
+  // Loaded only now: a second server on a locked DATA_DIR, or a bad variable, is told so without loading the app.
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  const { configureApp } = await import('./bootstrap');
+  const { seedIfEmpty } = await import('./database/seed/seed');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,

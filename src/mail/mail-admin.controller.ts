@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { AuthUser } from '../auth/auth-user';
@@ -26,10 +27,17 @@ export class MailAdminController {
     return this.admin.outgoing(user, query);
   }
 
+  /** The message as written, as text (never HTML: the admin's browser must not render what an email carries). */
   @Get('outgoing-mail/:id/message')
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  async message(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.admin.message(user, id));
+  async message(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const message = await this.admin.message(user, id);
+    // Set only once found: an error keeps its JSON type (express keeps a type set before it).
+    res.type('text/plain; charset=utf-8');
+    return new StreamableFile(message);
   }
 
   /** Runs a scheduled job now instead of at its next tick (the digest or reminders, after changing settings). */

@@ -6,6 +6,7 @@ import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MailRepository } from './mail.repository';
+import { UnsubscribeQueryDto } from './dto/unsubscribe-query.dto';
 import { UnsubscribeClaim, verifyUnsubscribe } from './mail-tokens';
 
 /**
@@ -25,10 +26,10 @@ export class UnsubscribeController {
   // The type is set once the token is good: an error must stay JSON (express keeps a type set before it).
   @Get()
   @Header('Cache-Control', 'no-store')
-  confirm(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): string {
+  confirm(@Query() { token }: UnsubscribeQueryDto, @Res({ passthrough: true }) res: Response): string {
     this.claim(token);
     res.type('html');
-    const action = `/api/mail/unsubscribe?token=${encodeURIComponent(String(token))}`;
+    const action = `/api/mail/unsubscribe?token=${encodeURIComponent(token)}`;
     return page(
       `<form method="post" action="${escapeHtml(action)}">
         <p>Stop these emails? · إيقاف هذه الرسائل؟</p>
@@ -40,7 +41,10 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  async unsubscribe(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async unsubscribe(
+    @Query() { token }: UnsubscribeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const claim = this.claim(token);
     if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
       throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
@@ -52,8 +56,8 @@ export class UnsubscribeController {
     );
   }
 
-  private claim(token: unknown): UnsubscribeClaim {
-    const claim = typeof token === 'string' ? verifyUnsubscribe(this.config.jwt.secret, token) : null;
+  private claim(token: string): UnsubscribeClaim {
+    const claim = verifyUnsubscribe(this.config.jwt.secret, token);
     if (!claim) {
       throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
     }

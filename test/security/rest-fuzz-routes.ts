@@ -6,7 +6,10 @@ import { NOTIFICATION_LEVELS } from '../../src/notifications/entities/notificati
 import { ORGANIZATION_KINDS } from '../../src/organizations/entities/organization.entity';
 import { POSITIONS } from '../../src/threads/entities/position.entity';
 import { OUTCOMES, THREAD_KINDS } from '../../src/threads/entities/thread.entity';
-import { LOCALES } from '../../src/users/entities/user.entity';
+import { DIGEST_FREQUENCIES, LOCALES } from '../../src/users/entities/user.entity';
+import { signUnsubscribe } from '../../src/mail/mail-tokens';
+import { CONFIGURABLE_TYPES, DELIVERIES } from '../../src/notifications/notification-kinds';
+import { TEST_JWT_SECRET } from '../support/test-app';
 import { createGroup, PASSWORD, TestUser, uniqueEmail } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { edgeCursor, Fields, optional, required, text } from './fuzz-payloads';
@@ -74,6 +77,9 @@ const messageBody = (u: Users) =>
 // Cursors with every numeric and date edge (a hand-made cursor), not only the empty one.
 const PAGE = { limit: intString(1, 100), cursor: fc.oneof(fc.constant(''), edgeCursor) };
 export const REFRESH_TOKEN = '{{refreshToken}}';
+/** A genuine unsubscribe link's token (the self user, one type), or garbage. */
+const unsubscribeToken = (u: Users) =>
+  fc.oneof(fc.constant(signUnsubscribe(TEST_JWT_SECRET, { userId: u.self.id, type: 'action.commented' })), text(0, 80));
 
 /** The table: every route the app serves, who sends it, and what its parameters, query and body accept. */
 export const ROUTES: RouteSpec[] = [
@@ -124,7 +130,44 @@ export const ROUTES: RouteSpec[] = [
       requestedOrganizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
       newPassword: optional(fc.string({ minLength: 10, maxLength: 40 })),
       currentPassword: optional(fc.constant('not the current password')),
+      timeZone: optional(fc.constantFrom('Africa/Cairo', 'Asia/Kolkata', 'UTC', 'Mars/Olympus', '../../etc/passwd')),
+      weekendDays: optional(fc.uniqueArray(int(0, 8), { maxLength: 8 })),
+      workStartHour: optional(int(-1, 25)),
+      workEndHour: optional(int(-1, 25)),
+      digest: optional(fc.constantFrom(...DIGEST_FREQUENCIES)),
+      digestHour: optional(int(-1, 24)),
     }),
+  },
+  { route: 'GET /api/me/notification-settings', as: 'facilitator' },
+  {
+    route: 'PUT /api/me/notification-settings',
+    as: 'facilitator',
+    body: (s) => ({
+      type: required(fc.constantFrom(...CONFIGURABLE_TYPES)),
+      delivery: required(fc.constantFrom(...DELIVERIES, 'default')),
+      groupId: optional(realOrUnknown(s.groupId)),
+    }),
+  },
+  {
+    route: 'GET /api/mail/unsubscribe',
+    as: 'public',
+    query: (_, u) => ({ token: unsubscribeToken(u) }),
+  },
+  {
+    route: 'POST /api/mail/unsubscribe',
+    as: 'public',
+    query: (_, u) => ({ token: unsubscribeToken(u) }),
+  },
+  { route: 'GET /api/admin/outgoing-mail', as: 'admin', query: () => PAGE },
+  {
+    route: 'GET /api/admin/outgoing-mail/:id/message',
+    as: 'admin',
+    params: (s) => ({ id: [s.invitationId] }),
+  },
+  {
+    route: 'POST /api/admin/jobs/:name/run',
+    as: 'admin',
+    params: () => ({ name: ['digest.tick', 'reminders.tick'] }),
   },
   { route: 'GET /api/users/organization-requests', as: 'admin', query: () => PAGE },
   {
@@ -412,6 +455,8 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 export const PUBLIC_ROUTES = new Set([
+  'GET /api/mail/unsubscribe',
+  'POST /api/mail/unsubscribe',
   'GET /api/health',
   'GET /api/organizations',
   'POST /api/auth/register',
