@@ -1,4 +1,6 @@
+import { createTransport } from 'nodemailer';
 import { DigestService } from '../../src/mail/digest.service';
+import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
 import { RemindersService } from '../../src/action-items/reminders.service';
 import {
   addMember,
@@ -455,5 +457,62 @@ describe('email without SMTP', () => {
     expect(eml.status).toBe(200);
     expect(eml.text).toContain(`To: ${address}`);
     expect(eml.text).toContain(res.body.token);
+  });
+});
+
+/** The whole loop: a notification email carries a reply address; answering it posts in the thread, once. */
+describe('email and reply by email, end to end', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+
+  beforeAll(async () => {
+    smtp = new SmtpSink();
+    await smtp.start();
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      SMTP_CA_FILE: smtp.caFile,
+      PUBLIC_URL,
+      MAIL_REPLY_DOMAIN: 'reply.example.org',
+      INBOUND_SMTP_PORT: '0',
+      INBOUND_SMTP_HOST: '127.0.0.1',
+      JOB_POLL_SECONDS: '0.5',
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('posts the answer to a mention email in the thread, as the reader, without the quoted email', async () => {
+    await registerUser(t); // the workspace admin
+    const g = await setupGroup(t);
+    await t.http().patch('/api/me').set(g.member.auth).send(ALWAYS_AT_WORK).expect(200);
+    const thread = await createThread(t, g.id, g.facilitator, { title: 'Referral pathways' });
+    await postMessage(t, thread.id, g.facilitator, `Can you check the figures <@${g.member.id}>?`);
+    // Being added to the group may be emailed too: the mention is the one with its text.
+    const mention = () => smtp.to(g.member.email).find((m) => (m.parsed.text ?? '').includes('Can you check'));
+    await waitFor(() => mention() !== undefined, 15_000, 'the mention email');
+    const mail = mention()!;
+    const replyTo = mail.parsed.replyTo?.value[0]?.address ?? '';
+    expect(replyTo).toMatch(/^reply\+[0-9a-f]+@reply\.example\.org$/);
+    const port = t.app.get(InboundSmtpListener).port()!;
+    const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    const answer = {
+      from: g.member.email,
+      to: replyTo,
+      subject: `Re: ${mail.parsed.subject}`,
+      inReplyTo: mail.parsed.messageId,
+      messageId: `<answer-${thread.id}@mail.example.org>`,
+      text: `The figures are right.\n\nOn Tue, 1 Dec 2026 at 10:00, Tansiq <tansiq@example.org> wrote:\n> Can you check the figures?\n`,
+    };
+    await transport.sendMail(answer);
+    await transport.sendMail(answer); // the sending server retried: posted once
+    transport.close();
+    const page = await t.http().get(`/api/threads/${thread.id}/messages`).set(g.member.auth);
+    const bodies = (page.body.items as { body: string; author: { id: string } | null }[]).filter(
+      (m) => m.author?.id === g.member.id,
+    );
+    expect(bodies.map((m) => m.body)).toEqual(['The figures are right.']);
   });
 });

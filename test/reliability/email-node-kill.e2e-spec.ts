@@ -89,10 +89,14 @@ describe('reliability: a node killed while sending email', () => {
     await call('POST', `/api/groups/${group.id}/threads`, facilitator.token, {
       title: 'Open a one-stop shop',
       kind: 'recommendation',
+      proposal: 'One office for every permit.',
     });
     await waitFor(() => killed, 60_000, 'the kill mid-batch');
+    const killedAt = Date.now();
     node = await startNode(env);
     await waitFor(() => smtp.received.length - before >= MEMBERS, 120_000, 'every email after the restart');
+    // The cut-off email waits for its lost heartbeat (10 s), the next supervision pass and its retry delay.
+    console.log(`email after a kill: all ${MEMBERS} sent ${((Date.now() - killedAt) / 1000).toFixed(1)} s after it`);
     await new Promise((r) => setTimeout(r, 2000)); // nothing more arrives late
 
     const batch = smtp.received.slice(before);
