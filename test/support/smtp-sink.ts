@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParsedMail, simpleParser } from 'mailparser';
+import { generate } from 'selfsigned';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
 
 export const SMTP_USER = 'tansiq';
@@ -46,31 +46,25 @@ export class SmtpSink {
   }
 
   async start(): Promise<void> {
-    const key = join(this.folder, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout',
-        key,
-        '-out',
-        this.caFile,
+    // A certificate of its own, made here (no openssl needed): the app trusts it through SMTP_CA_FILE only.
+    const certificate = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      notAfterDate: new Date(Date.now() + 2 * 86_400_000),
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
       ],
-      { stdio: 'ignore' },
-    );
+    });
+    writeFileSync(this.caFile, certificate.cert);
     this.server = new SMTPServer({
-      key: readFileSync(key),
-      cert: readFileSync(this.caFile),
+      key: certificate.private,
+      cert: certificate.cert,
       authMethods: ['PLAIN', 'LOGIN'],
       // Credentials only over TLS, as a real relay does: the client must STARTTLS first.
       allowInsecureAuth: false,
