@@ -1,6 +1,7 @@
 import * as shared from '../../../../src/notifications/texts/notification-text';
 import type { NotificationData, NotificationDto, NotificationType } from '../../api/server-types';
 import { translator } from '../../i18n/i18n';
+import { notificationPath } from '../../../../src/notifications/notification-path';
 
 /** A notification stored as type + data (every one since they stopped storing English prose). */
 type Rendered = { [K in NotificationType]: NotificationDto<K> & { data: NotificationData[K] } }[NotificationType];
@@ -31,23 +32,6 @@ export function notificationHint(n: Pick<NotificationDto, 'type'>): string | nul
 
 /** Where a notification leads in the client. */
 export function notificationHref(n: NotificationDto): string | null {
-  switch (n.subjectType) {
-    case 'message': {
-      // A mention or a reply (message.replied): the message, in its thread.
-      const threadId = 'threadId' in n.data && typeof n.data.threadId === 'string' ? n.data.threadId : null;
-      return threadId && n.groupId ? `/groups/${n.groupId}/threads/${threadId}?message=${n.subjectId}` : null;
-    }
-    case 'thread':
-      return n.groupId ? `/groups/${n.groupId}/threads/${n.subjectId}` : null;
-    case 'group':
-      return n.groupId ? `/groups/${n.groupId}` : null;
-    case 'invitation':
-      // Accepting needs the secret link the facilitator sent; the notice only says an invitation is waiting.
-      return null;
-    case 'action':
-      // Every action.* type, the due-date change (action.due-changed) included.
-      return n.subjectId ? `/actions/${n.subjectId}` : null;
-    default:
-      return n.groupId ? `/groups/${n.groupId}` : null;
-  }
+  // The same path as the deep link in the notification's email.
+  return notificationPath(n);
 }
