@@ -36,6 +36,17 @@ export class InvitationRepository {
     );
   }
 
+  /** The invitation a link's token opens, with its group's name; none for an unknown token. */
+  async preview(tokenHash: string): Promise<(InvitationRow & { groupName: string }) | undefined> {
+    const [row]: (InvitationRow & { groupName: string })[] = await this.db.query(
+      `SELECT ${INVITATION_COLUMNS}, g.name AS "groupName" FROM invitations i ${INVITER_JOIN}
+         JOIN working_groups g ON g.id = i.group_id
+        WHERE i.token_hash = $1`,
+      [tokenHash],
+    );
+    return row;
+  }
+
   async load(tx: EntityManager, invitationId: string): Promise<InvitationRow> {
     const [row]: InvitationRow[] = await tx.query(
       `SELECT ${INVITATION_COLUMNS} FROM invitations i ${INVITER_JOIN} WHERE i.id = $1`,

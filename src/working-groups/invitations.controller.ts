@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Public } from '../auth/public.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -6,7 +8,7 @@ import { Page, PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { ValidationFailed } from '../common/validation.pipe';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
-import { CreatedInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { CreatedInvitationDto, InvitationDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
 import { InvitationsService } from './invitations.service';
 
@@ -40,6 +42,15 @@ export class InvitationsController {
   @Delete('invitations/:invitationId')
   revoke(@CurrentUser() user: AuthUser, @Param('invitationId', UuidPipe) invitationId: string): Promise<InvitationDto> {
     return this.invitations.revoke(user, invitationId);
+  }
+
+  /** What the invitation link opens: group, role, who invited. The token is the credential; no sign-in. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Get('invitations/:token')
+  preview(@Param('token') token: string): Promise<InvitationPreviewDto> {
+    if (!TOKEN.test(token)) throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
+    return this.invitations.preview(token);
   }
 
   /** The secret token from the invitation link: the only way to accept. */

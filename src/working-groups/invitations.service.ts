@@ -10,7 +10,13 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { EmailOutbox } from '../jobs/email-outbox';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
-import { CreatedInvitationDto, InvitationDto, invitationStatus, toInvitationDto } from './dto/invitation.dto';
+import {
+  CreatedInvitationDto,
+  InvitationDto,
+  InvitationPreviewDto,
+  invitationStatus,
+  toInvitationDto,
+} from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
 import { InvitationRepository } from './invitation.repository';
 import { MembersService } from './members.service';
@@ -102,6 +108,20 @@ export class InvitationsService {
       });
       return this.load(tx, invitationId);
     });
+  }
+
+  /** What the link's holder sees before accepting (no sign-in needed: the link is the secret). */
+  async preview(token: string): Promise<InvitationPreviewDto> {
+    const row = await this.invitations.preview(sha256(token));
+    if (!row) throw new NotFoundException('Invitation not found');
+    return {
+      groupName: row.groupName,
+      role: row.role,
+      invitedBy: row.inviterName,
+      email: row.email,
+      status: invitationStatus(row),
+      expiresAt: new Date(row.expiresAt).toISOString(),
+    };
   }
 
   /**

@@ -15,7 +15,5 @@ module.exports = {
   testTimeout: 90_000,
   globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
-  projects: [
-    { displayName: 'browser', ...shared, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
-  ],
+  projects: [{ displayName: 'browser', ...shared, testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] }],
 };

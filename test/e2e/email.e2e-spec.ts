@@ -111,8 +111,15 @@ describe('email', () => {
     expect(mail.parsed.text).toContain(link);
     expect(String(mail.parsed.html)).toContain(link);
     expect(header(mail, 'auto-submitted')).toBe('auto-generated');
-    const invitee = await registerUser(t, { email: address });
+    // The link opens a page that says who invited whom to what, before signing in.
     const token = link.split('/invitations/')[1];
+    const preview = await t.http().get(`/api/invitations/${token}`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ role: 'member', email: address, status: 'pending', invitedBy: 'Test User' });
+    expect(preview.body.groupName).toMatch(/^Group /);
+    expect((await t.http().get(`/api/invitations/${token.slice(0, -2)}xx`)).status).toBe(404);
+    expect((await t.http().get('/api/invitations/not!a!token')).status).toBe(400);
+    const invitee = await registerUser(t, { email: address });
     const accepted = await t.http().post(`/api/invitations/${token}/accept`).set(invitee.auth).send({});
     expect(accepted.status).toBe(200);
     // The token was wiped from the outbox once the email was sent.

@@ -146,6 +146,12 @@ const MATRIX: Row[] = [
     expect: MANAGE(200),
   },
   // Anyone may accept an invitation addressed to them.
+  // The link's token is the credential: an unknown one is the same 404 for everyone.
+  {
+    route: 'GET /api/invitations/:token',
+    request: () => ({ params: { token: 'an-unknown-invitation-token-0123456789' } }),
+    expect: PUBLIC(404),
+  },
   {
     route: 'POST /api/invitations/:token/accept',
     request: (s) => ({ params: { token: s.invitationForActor } }),

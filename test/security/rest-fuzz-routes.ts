@@ -233,6 +233,20 @@ export const ROUTES: RouteSpec[] = [
     params: (s) => ({ invitationId: [s.invitationId] }),
   },
   {
+    route: 'GET /api/invitations/:token',
+    as: 'public',
+    prepare: async (t, s, u) => {
+      const res = await t
+        .http()
+        .post(`/api/groups/${s.groupId}/invitations`)
+        .set(u.facilitator.auth)
+        .send({ email: uniqueEmail('preview'), role: 'observer' })
+        .expect(201);
+      s.inviteToken = res.body.token;
+    },
+    params: (s) => ({ token: [s.inviteToken!] }),
+  },
+  {
     route: 'POST /api/invitations/:token/accept',
     as: 'facilitator',
     prepare: async (t, s, u) => {
@@ -455,6 +469,7 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 export const PUBLIC_ROUTES = new Set([
+  'GET /api/invitations/:token',
   'GET /api/mail/unsubscribe',
   'POST /api/mail/unsubscribe',
   'GET /api/health',

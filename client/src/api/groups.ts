@@ -2,6 +2,7 @@ import { allPages, api } from './http';
 import type {
   CreatedInvitationDto,
   InvitationDto,
+  InvitationPreviewDto,
   MemberDto,
   MyGroupDto,
   MyThreadDto,
@@ -30,6 +31,9 @@ export const revokeInvitation = (id: string) => api<void>('DELETE', `/invitation
  * Accepts with the secret token from the invitation link (never by the invitation's id). Answers the new
  * membership, which does not name its group: the caller finds the group by listing.
  */
+/** Public: what the link opens (group, role, who invited), before signing in. */
+export const previewInvitation = (token: string) =>
+  api<InvitationPreviewDto>('GET', `/invitations/${encodeURIComponent(token)}`);
 export const acceptInvitation = (token: string) =>
   api<MemberDto>('POST', `/invitations/${encodeURIComponent(token)}/accept`);
 

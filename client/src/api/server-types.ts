@@ -9,7 +9,11 @@ export type { UserDto } from '../../../src/users/dto/user.dto';
 export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
-export type { InvitationDto, CreatedInvitationDto } from '../../../src/working-groups/dto/invitation.dto';
+export type {
+  InvitationDto,
+  CreatedInvitationDto,
+  InvitationPreviewDto,
+} from '../../../src/working-groups/dto/invitation.dto';
 export type { MyThreadDto, ThreadDto, PersonDto } from '../../../src/threads/dto/thread.dto';
 export type {
   MessageDto,

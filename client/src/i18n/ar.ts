@@ -62,6 +62,12 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'invitation.signInFirst': 'سجّل الدخول لقبول دعوتك',
   'invitation.text': 'أنت مسجّل الدخول باسم {email}. اقبل الدعوة للانضمام إلى مجموعة العمل.',
   'invitation.accept': 'قبول الدعوة',
+  'invitation.from': 'دعاك {inviter} للانضمام إلى {group} بصفة {role}.',
+  'invitation.fromSomeone': 'أنت مدعو للانضمام إلى {group} بصفة {role}.',
+  'invitation.sentTo': 'أُرسلت هذه الدعوة إلى {email}؛ اقبلها بعد تسجيل الدخول بهذا العنوان. تنتهي صلاحيتها في {date}.',
+  'invitation.closed.accepted': 'قُبلت هذه الدعوة من قبل.',
+  'invitation.closed.revoked': 'سحب ميسّرو المجموعة هذه الدعوة.',
+  'invitation.closed.expired': 'انتهت صلاحية هذه الدعوة. اطلب دعوة جديدة من الميسّر.',
 
   'groups.title': 'مجموعاتي',
   'groups.none': 'لست عضوًا في أي مجموعة عمل بعد. يمكن لأحد الميسّرين دعوتك.',

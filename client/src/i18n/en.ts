@@ -62,6 +62,13 @@ export const en = {
   'invitation.signInFirst': 'Sign in to accept your invitation',
   'invitation.text': 'You are signed in as {email}. Accept the invitation to join the working group.',
   'invitation.accept': 'Accept invitation',
+  'invitation.from': '{inviter} invited you to join {group} as {role}.',
+  'invitation.fromSomeone': 'You are invited to join {group} as {role}.',
+  'invitation.sentTo':
+    'This invitation was sent to {email}; accept it signed in with that address. It expires on {date}.',
+  'invitation.closed.accepted': 'This invitation was already accepted.',
+  'invitation.closed.revoked': 'This invitation was withdrawn by the group’s facilitators.',
+  'invitation.closed.expired': 'This invitation has expired. Ask the facilitator for a new one.',
 
   'groups.title': 'My groups',
   'groups.none': 'You are not in any working group yet. A facilitator can invite you.',

@@ -14,6 +14,19 @@ export class InvitationDto {
   expiresAt: string;
 }
 
+/**
+ * What the holder of an invitation link sees before accepting: the group, the role, who invited, the address it
+ * was sent to (accepting needs that account) and whether it is still open. Nothing else of the group.
+ */
+export class InvitationPreviewDto {
+  groupName: string;
+  role: Role;
+  invitedBy: string | null;
+  email: string;
+  status: InvitationStatus;
+  expiresAt: string;
+}
+
 /** Only the answer to the facilitator who creates it carries the token; it is not stored. */
 export class CreatedInvitationDto extends InvitationDto {
   token: string;

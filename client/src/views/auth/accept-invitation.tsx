@@ -1,18 +1,50 @@
 import { useState } from 'preact/hooks';
-import { acceptInvitation, listGroups } from '../../api/groups';
+import { acceptInvitation, listGroups, previewInvitation } from '../../api/groups';
+import type { InvitationPreviewDto } from '../../api/server-types';
 import { currentUser } from '../../api/session';
 import { loadGroups } from '../../live/groups';
-import { t } from '../../i18n/i18n';
+import { formatDay, t } from '../../i18n/i18n';
+import { useLoad } from '../../ui/use-load';
+import { roleText } from '../groups/role-label';
 import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { SignIn } from './sign-in';
 
-/** `/invitations/:token`: sign in (or register) as the invited address, then accept. */
+/** Who invited whom to what, from the link alone: shown before signing in and before accepting. */
+function InvitationSummary({ preview }: { preview: InvitationPreviewDto }) {
+  const params = { group: preview.groupName, role: roleText(preview.role) };
+  return (
+    <div class="card narrow" data-testid="invitation-summary">
+      <p>
+        {preview.invitedBy
+          ? t('invitation.from', { ...params, inviter: preview.invitedBy })
+          : t('invitation.fromSomeone', params)}
+      </p>
+      {preview.status === 'pending' ? (
+        <p class="muted">
+          {t('invitation.sentTo', { email: preview.email, date: formatDay(preview.expiresAt.slice(0, 10)) })}
+        </p>
+      ) : (
+        <p role="status">{t(`invitation.closed.${preview.status}`)}</p>
+      )}
+    </div>
+  );
+}
+
+/** `/invitations/:token`: what the invitation is, then sign in (or register) as the invited address and accept. */
 export function AcceptInvitation({ token }: { token: string }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (!currentUser.value) return <SignIn heading={t('invitation.signInFirst')} />;
+  const preview = useLoad(() => previewInvitation(token), [token]);
+  const summary = preview.data ? <InvitationSummary preview={preview.data} /> : <ErrorNote error={preview.error} />;
+  if (!currentUser.value)
+    return (
+      <>
+        {summary}
+        <SignIn heading={t('invitation.signInFirst')} />
+      </>
+    );
 
   const accept = async () => {
     setBusy(true);
@@ -34,6 +66,7 @@ export function AcceptInvitation({ token }: { token: string }) {
 
   return (
     <Page title={t('invitation.title')}>
+      {summary}
       <div class="card narrow">
         <p>{t('invitation.text', { email: currentUser.value.email })}</p>
         <ErrorNote error={error} />
