@@ -156,29 +156,26 @@ export class NotificationsListener {
     if (!author || author === message.author?.id || message.mentions.includes(author)) return;
     // Someone who left the group hears nothing more of it.
     if (!(await this.memberships.membersAmong(event.groupId, [author])).has(author)) return;
-    const names = await this.repository.names(event.groupId, event.actorId, message.threadId);
-    await this.notify([author], {
-      type: 'message.replied',
-      groupId: event.groupId,
-      subjectType: 'message',
-      subjectId: message.id,
-      data: {
-        groupName: names.groupName,
-        actorId: event.actorId,
-        actorName: names.actorName,
-        threadId: message.threadId,
-        threadTitle: names.threadTitle ?? '',
-      },
-    });
+    await this.aboutMessage(event, [author], 'message.replied');
   }
 
   private async mentioned(event: FeedEvent<'message.created' | 'message.updated'>, userIds: string[]) {
     const message = event.data;
     const recipients = userIds.filter((id) => id !== message.author?.id);
     if (recipients.length === 0) return;
+    await this.aboutMessage(event, recipients, 'message.mentioned');
+  }
+
+  /** A notification about one message (a mention, a reply), with its thread's and the actor's names. */
+  private async aboutMessage(
+    event: FeedEvent<'message.created' | 'message.updated'>,
+    recipients: string[],
+    type: 'message.mentioned' | 'message.replied',
+  ): Promise<void> {
+    const message = event.data;
     const names = await this.repository.names(event.groupId, event.actorId, message.threadId);
     await this.notify(recipients, {
-      type: 'message.mentioned',
+      type,
       groupId: event.groupId,
       subjectType: 'message',
       subjectId: message.id,

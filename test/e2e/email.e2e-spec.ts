@@ -20,6 +20,11 @@ import { createTestApp, TestApp } from '../support/test-app';
 const PUBLIC_URL = 'https://tansiq.example.org';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
+/** The app sending through `smtp` (STARTTLS with its certificate, AUTH), polling the job queue every half second. */
+function mailingApp(smtp: SmtpSink, env: Record<string, string>): Promise<TestApp> {
+  return createTestApp({ SMTP_URL: smtp.url, SMTP_CA_FILE: smtp.caFile, PUBLIC_URL, JOB_POLL_SECONDS: '0.5', ...env });
+}
+
 /** Every day a working day, every hour a working hour: nothing waits (one test holds a reader's email instead). */
 const ALWAYS_AT_WORK = { weekendDays: [], workStartHour: 0, workEndHour: 24 };
 
@@ -35,14 +40,7 @@ describe('email', () => {
   beforeAll(async () => {
     smtp = new SmtpSink();
     await smtp.start();
-    t = await createTestApp({
-      SMTP_URL: smtp.url,
-      SMTP_CA_FILE: smtp.caFile,
-      PUBLIC_URL,
-      MAIL_FROM: 'Tansiq <tansiq@example.org>',
-      MAIL_RETRY_DELAY: '1',
-      JOB_POLL_SECONDS: '0.5',
-    });
+    t = await mailingApp(smtp, { MAIL_FROM: 'Tansiq <tansiq@example.org>', MAIL_RETRY_DELAY: '1' });
     admin = await registerUser(t);
   });
 
@@ -148,6 +146,25 @@ describe('email', () => {
     expect(header(mail, 'list-id')).toContain(`${g.id}.groups.tansiq.example.org`);
     expect(listUnsubscribe(mail)).toMatch(/^https:\/\/tansiq\.example\.org\/api\/mail\/unsubscribe\?token=/);
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('emails the author of a message answered, once, and nobody for an answer to oneself', async () => {
+    const g = await group();
+    const thread = await createThread(t, g.id, g.facilitator);
+    const asked = await postMessage(t, thread.id, g.member, 'Who drafts the terms of reference?');
+    await postMessage(t, thread.id, g.member, 'I can start on them.', { parentId: asked.message.id });
+    const answer = await postMessage(t, thread.id, g.facilitator, 'The working group secretariat.', {
+      parentId: asked.message.id,
+    });
+    const [mail] = await mailTo(g.member.email);
+    expect(smtp.to(g.member.email)).toHaveLength(1);
+    expect(mail.parsed.text).toContain('The working group secretariat.');
+    expect(mail.parsed.text).toContain(`?message=${answer.message.id}`);
+    // Answered and mentioned at once: told once, as a mention.
+    await postMessage(t, thread.id, g.facilitator, `And you <@${g.member.id}>?`, { parentId: asked.message.id });
+    await mailTo(g.member.email, 2);
+    expect(smtp.to(g.member.email)).toHaveLength(2);
+    expect(smtp.to(g.observer.email)).toHaveLength(0);
   });
 
   it('emails the person assigned, and again when the due date changes, never the one who made the change', async () => {
@@ -475,14 +492,10 @@ describe('email and reply by email, end to end', () => {
   beforeAll(async () => {
     smtp = new SmtpSink();
     await smtp.start();
-    t = await createTestApp({
-      SMTP_URL: smtp.url,
-      SMTP_CA_FILE: smtp.caFile,
-      PUBLIC_URL,
+    t = await mailingApp(smtp, {
       MAIL_REPLY_DOMAIN: 'reply.example.org',
       INBOUND_SMTP_PORT: '0',
       INBOUND_SMTP_HOST: '127.0.0.1',
-      JOB_POLL_SECONDS: '0.5',
     });
   });
 
