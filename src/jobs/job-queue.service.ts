@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Db, JobWithMetadata, PgBoss } from 'pg-boss';
 import { EntityManager, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -29,7 +29,7 @@ export interface RunningJob<N extends JobName> {
  * and the last failure is kept. Handlers are registered by the modules that own the work.
  */
 @Injectable()
-export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
 
@@ -59,8 +59,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     for (const [name, cron] of Object.entries(JOB_SCHEDULES)) await this.boss.schedule(name, cron, {}, { tz: 'UTC' });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Running handlers get a few seconds to finish; an email cut short is retried by another node (heartbeat).
+  /**
+   * Before any module closes (the database pool among them): running handlers get a few seconds to finish and
+   * record what they did; an email cut short is retried by another node once its heartbeat lapses.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 8000 });
   }
 
