@@ -19,8 +19,9 @@ import { benchmark as connections } from './connections';
 import { benchmark as nodes } from './nodes';
 import { benchmark as writes } from './writes';
 import { benchmark as rest } from './rest';
+import { benchmark as email } from './email';
 
-const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest];
+const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest, email];
 const BENCHMARKS = ALL.map((b) => b.name);
 
 function parseArgs(argv: string[]): { names: string[]; opts: Options } {

@@ -116,7 +116,7 @@ export function saveRecord(record: BenchRecord): string {
   return file;
 }
 
-const ORDER = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest'];
+const ORDER = ['fanout', 'latency', 'connections', 'nodes', 'writes', 'rest', 'email'];
 
 /**
  * latest.md: for every benchmark its newest valid record (a run not disturbed by other processes and not limited by
