@@ -5,6 +5,7 @@ import { announcement } from './ui/live-region';
 import { lazy } from './ui/lazy';
 import { AcceptInvitation } from './views/auth/accept-invitation';
 import { Register } from './views/auth/register';
+import { ChooseNewPassword, RequestPasswordReset } from './views/auth/reset-password';
 import { SignIn } from './views/auth/sign-in';
 import { GroupShell } from './views/groups/group-shell';
 import { MyGroups } from './views/groups/my-groups';
@@ -65,6 +66,10 @@ function Screen() {
 
   const invitation = match('/invitations/:token', path);
   if (invitation) return <AcceptInvitation token={invitation.token} />;
+  // Reachable signed in too: a reset link opened in a browser where someone else is signed in still works.
+  const reset = match('/reset-password/:token', path);
+  if (reset) return <ChooseNewPassword key={reset.token} token={reset.token} />;
+  if (path === '/reset-password') return <RequestPasswordReset />;
   if (!user) {
     if (path === '/register') return <Register />;
     return <SignIn />;

@@ -58,6 +58,24 @@ export class UserRepository {
     });
   }
 
+  /** The id and personal words (for the strength check) of the account with this lower-cased address. */
+  personalWordsByEmail(
+    email: string,
+    db: EntityManager = this.db.manager,
+  ): Promise<Pick<User, 'id' | 'email' | 'displayName'> | null> {
+    return db.getRepository(User).findOne({ where: { email }, select: { id: true, email: true, displayName: true } });
+  }
+
+  personalWords(userId: string, db: EntityManager): Promise<Pick<User, 'id' | 'email' | 'displayName'> | null> {
+    return db
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, email: true, displayName: true } });
+  }
+
+  async setPassword(tx: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await tx.getRepository(User).update({ id: userId }, { passwordHash });
+  }
+
   requestedOrganization(userId: string): Promise<Pick<User, 'id' | 'requestedOrganizationId'> | null> {
     return this.db.getRepository(User).findOne({
       where: { id: userId },

@@ -57,6 +57,18 @@ export const en = {
   'auth.noAccount': 'No account yet?',
   'auth.haveAccount': 'Already registered?',
   'auth.wrongCredentials': 'The email or password is not right.',
+  'auth.forgotPassword': 'Forgot your password?',
+  'reset.title': 'Reset your password',
+  'reset.explain': 'Enter the email address of your account. We will email it a link to choose a new password.',
+  'reset.send': 'Email me a link',
+  'reset.sent':
+    'If an account uses this address, a link to choose a new password is on its way. It works once, for an hour.',
+  'reset.chooseTitle': 'Choose a new password',
+  'reset.newPassword': 'New password',
+  'reset.save': 'Save the new password',
+  'reset.done': 'Your password is changed, and every device that was signed in is signed out. Sign in again.',
+  'reset.badLink': 'This link is not valid any more: it was used, replaced or it expired.',
+  'reset.again': 'Ask for a new link',
 
   'invitation.title': 'Invitation',
   'invitation.signInFirst': 'Sign in to accept your invitation',
