@@ -28,8 +28,6 @@ export class AuthService {
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {
-        await this.users.lockRegistrations(tx);
-        const count = await this.users.count(tx);
         const user = await this.users.insert(tx, {
           email: dto.email,
           displayName: dto.displayName,
@@ -38,7 +36,8 @@ export class AuthService {
           requestedOrganizationId: dto.requestedOrganizationId ?? null,
           locale: dto.locale ?? 'en',
           passwordHash,
-          isAdmin: count === 0,
+          // Nobody becomes admin by registering: the first admin comes from the setup link or the CLI.
+          isAdmin: false,
         });
         return this.signIn(tx, user.id);
       });

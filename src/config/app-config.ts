@@ -301,3 +301,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
   };
 }
+
+/** `npm run create-admin`'s password, when given in the environment rather than on stdin (never as an argument). */
+export function createAdminPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ADMIN_PASSWORD || undefined;
+}

@@ -22,6 +22,7 @@ import { Position } from '../threads/entities/position.entity';
 import { Reaction } from '../threads/entities/reaction.entity';
 import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
+import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
 import { Membership } from '../working-groups/entities/membership.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   Session,
   RefreshToken,
   AccountToken,
+  SetupToken,
   WorkingGroup,
   Membership,
   Invitation,

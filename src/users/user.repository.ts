@@ -8,21 +8,13 @@ export type NewUser = Pick<
   'email' | 'displayName' | 'organizationId' | 'requestedOrganizationId' | 'locale' | 'passwordHash' | 'isAdmin'
 >;
 
-// Serializes registrations just long enough that exactly one first user becomes the admin.
-const FIRST_USER_LOCK = 7_301_001;
-
 /** Every query on users (accounts): registration, sign-in, profile, organization requests. */
 @Injectable()
 export class UserRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Taken by each registration for the rest of its transaction, so only one can find the table empty. */
-  async lockRegistrations(tx: EntityManager): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
-  }
-
-  async count(db: EntityManager = this.db.manager): Promise<number> {
-    const [{ count }]: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM users');
+  async count(): Promise<number> {
+    const [{ count }]: { count: number }[] = await this.db.query('SELECT count(*)::int AS count FROM users');
     return Number(count);
   }
 
@@ -103,6 +95,11 @@ export class UserRepository {
       .limit(limit);
     if (cursor) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
     return qb.getMany();
+  }
+
+  /** The demo seed makes its admin directly, as the setup link would (registering never makes one). */
+  async grantAdmin(email: string): Promise<void> {
+    await this.db.query('UPDATE users SET is_admin = true WHERE email = $1', [email]);
   }
 
   /** The demo seed grants what its accounts asked for, as the admin would. */

@@ -3,6 +3,7 @@ import { DigestService } from '../../src/mail/digest.service';
 import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
 import { RemindersService } from '../../src/action-items/reminders.service';
 import {
+  createAdmin,
   addMember,
   createThread,
   notificationsOf,
@@ -43,7 +44,7 @@ describe('email', () => {
       MAIL_RETRY_DELAY: '1',
       JOB_POLL_SECONDS: '0.5',
     });
-    admin = await registerUser(t);
+    admin = await createAdmin(t);
   });
 
   afterAll(async () => {
@@ -443,7 +444,7 @@ describe('email without SMTP', () => {
   afterAll(() => t.close());
 
   it('writes the invitation as a file and shows it to the admin as not sent', async () => {
-    const admin = await registerUser(t);
+    const admin = await createAdmin(t);
     const g = await setupGroup(t, { facilitator: admin });
     const address = uniqueEmail('written');
     const res = await t

@@ -19,6 +19,15 @@ export const requestPasswordReset = (email: string) =>
 export const confirmPasswordReset = (token: string, newPassword: string) =>
   publicApi<void>('POST', '/auth/password-reset/confirm', { token, newPassword });
 
+/** Creates the first workspace admin with the setup link's token (then they sign in as anyone does). */
+export const setupWorkspace = (form: {
+  token: string;
+  email: string;
+  displayName: string;
+  password: string;
+  locale: Locale;
+}) => publicApi<UserDto>('POST', '/setup', form);
+
 export const loadMe = () => api<UserDto>('GET', '/me');
 export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
 export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');

@@ -69,6 +69,11 @@ export const en = {
   'reset.done': 'Your password is changed, and every device that was signed in is signed out. Sign in again.',
   'reset.badLink': 'This link is not valid any more: it was used, replaced or it expired.',
   'reset.again': 'Ask for a new link',
+  'setup.title': 'Set up the workspace',
+  'setup.explain': 'Create the workspace admin: the account that adds organizations and grants them to people.',
+  'setup.create': 'Create the admin account',
+  'setup.badLink':
+    'This setup link does not work: it was used, replaced by a newer one (each start of the server prints a new one while there is no admin) or it expired.',
 
   'invitation.title': 'Invitation',
   'invitation.signInFirst': 'Sign in to accept your invitation',
