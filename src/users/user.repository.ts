@@ -26,6 +26,16 @@ export class UserRepository {
     return Number(count) > 0;
   }
 
+  /** Whether an invitation to this address is open: what lets it register when registration is invite-only. */
+  async hasPendingInvitation(email: string): Promise<boolean> {
+    const [row]: { pending: boolean }[] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM invitations WHERE lower(email) = $1 AND accepted_at IS NULL
+                        AND revoked_at IS NULL AND expires_at > now()) AS pending`,
+      [email.toLowerCase()],
+    );
+    return row.pending;
+  }
+
   insert(tx: EntityManager, user: NewUser): Promise<User> {
     return tx.getRepository(User).save(user);
   }

@@ -31,6 +31,8 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
 
   'error.notFound': 'غير موجود، أو غير متاح لك.',
   'error.forbidden': 'لا تملك صلاحية القيام بذلك.',
+  'error.registrationInviteOnly': 'مساحة العمل هذه بالدعوة فقط: سجّل بالعنوان الذي وصلتك عليه الدعوة.',
+  'error.registrationDomain': 'مساحة العمل هذه مفتوحة فقط لنطاقات البريد الإلكتروني التابعة لجهاتها.',
   'error.rateLimited': 'محاولات كثيرة جدًا. انتظر دقيقة ثم حاول مجددًا.',
   'error.server': 'حدث خطأ في الخادم. حاول مجددًا.',
   'error.network': 'لا يوجد اتصال بالخادم. تحقق من الشبكة وحاول مجددًا.',

@@ -31,6 +31,9 @@ export const en = {
 
   'error.notFound': 'Not found, or not shared with you.',
   'error.forbidden': 'You are not allowed to do that.',
+  'error.registrationInviteOnly':
+    'This workspace is open by invitation only: register with the address you were invited at.',
+  'error.registrationDomain': 'This workspace is open only to the email domains of its organizations.',
   'error.rateLimited': 'Too many attempts. Wait a minute and try again.',
   'error.server': 'Something went wrong on the server. Try again.',
   'error.network': 'No connection to the server. Check your network and try again.',

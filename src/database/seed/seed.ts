@@ -44,7 +44,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
   const makeAdmin = !(await app.get(WorkspaceSetupRepository).adminExists());
   const users = new Map<string, AuthUser>();
   for (const account of DEMO_ACCOUNTS) {
-    const { accessToken } = await auth.register({
+    const { accessToken } = await auth.createAccount({
       email: account.email,
       password: DEMO_PASSWORD,
       displayName: account.displayName,
