@@ -76,6 +76,13 @@ async function main(): Promise<void> {
     `Database: ${config.embeddedDatabase ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
   );
   if (demo) console.log(demo);
+  const { WorkspaceSetupService } = await import('./users/workspace-setup.service');
+  const setupToken = await app.get(WorkspaceSetupService).issueIfNoAdmin();
+  if (setupToken) {
+    // The console is the operator's: whoever reads it may create the first admin (or run npm run create-admin).
+    console.log(`\nNo workspace admin yet. Create the first one within 24 hours at this one-time link:`);
+    console.log(`  ${config.publicUrl}/setup/${setupToken}\n`);
+  }
 }
 
 void main();

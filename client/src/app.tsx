@@ -5,6 +5,8 @@ import { announcement } from './ui/live-region';
 import { lazy } from './ui/lazy';
 import { AcceptInvitation } from './views/auth/accept-invitation';
 import { Register } from './views/auth/register';
+import { ChooseNewPassword, RequestPasswordReset } from './views/auth/reset-password';
+import { Setup } from './views/auth/setup';
 import { SignIn } from './views/auth/sign-in';
 import { GroupShell } from './views/groups/group-shell';
 import { MyGroups } from './views/groups/my-groups';
@@ -65,6 +67,12 @@ function Screen() {
 
   const invitation = match('/invitations/:token', path);
   if (invitation) return <AcceptInvitation token={invitation.token} />;
+  // Reachable signed in too: a reset link opened in a browser where someone else is signed in still works.
+  const reset = match('/reset-password/:token', path);
+  if (reset) return <ChooseNewPassword key={reset.token} token={reset.token} />;
+  if (path === '/reset-password') return <RequestPasswordReset />;
+  const setup = match('/setup/:token', path);
+  if (setup && !user) return <Setup token={setup.token} />;
   if (!user) {
     if (path === '/register') return <Register />;
     return <SignIn />;

@@ -5,10 +5,14 @@ import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RATE_LIMIT_STORAGE } from '../redis/rate-limit.module';
+import { AccountTokenRepository } from './account-token.repository';
+import { AddressThrottlerGuard } from './address-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { PasswordResetController } from './password-reset.controller';
+import { PasswordResetService } from './password-reset.service';
 import { RefreshCookie } from './refresh-cookie';
 import { UserRepository } from '../users/user.repository';
 import { SessionRepository } from './session.repository';
@@ -27,7 +31,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordResetController],
   // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
   providers: [
     AuthService,
@@ -38,6 +42,9 @@ import { TokenService } from './token.service';
     LocalStrategy,
     JwtStrategy,
     RefreshCookie,
+    PasswordResetService,
+    AccountTokenRepository,
+    AddressThrottlerGuard,
   ],
   exports: [TokenService, SessionService, UserRepository],
 })

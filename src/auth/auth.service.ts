@@ -1,4 +1,6 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DataSource, EntityManager } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { ValidationFailed } from '../common/validation.pipe';
@@ -9,6 +11,7 @@ import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
 import { RegisterDto } from './dto/register.dto';
 import { hashPassword, verifyPassword } from './password';
 import { requireStrongPassword } from './password-strength';
+import { registrationRefusal, RegistrationRefused } from './registration-policy';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { hashRefreshToken, TokenService } from './token.service';
@@ -16,6 +19,7 @@ import { hashRefreshToken, TokenService } from './token.service';
 @Injectable()
 export class AuthService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
@@ -24,12 +28,19 @@ export class AuthService {
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    const refusal = await registrationRefusal(this.config.registration, dto.email, () =>
+      this.users.hasPendingInvitation(dto.email),
+    );
+    if (refusal) throw new RegistrationRefused(refusal);
+    return this.createAccount(dto);
+  }
+
+  /** An ordinary account, signed in; the registration policy is the caller's (the demo seed has none). */
+  async createAccount(dto: RegisterDto): Promise<AuthResponseDto> {
     requireStrongPassword(dto.password, [dto.displayName, dto.email]);
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {
-        await this.users.lockRegistrations(tx);
-        const count = await this.users.count(tx);
         const user = await this.users.insert(tx, {
           email: dto.email,
           displayName: dto.displayName,
@@ -38,7 +49,8 @@ export class AuthService {
           requestedOrganizationId: dto.requestedOrganizationId ?? null,
           locale: dto.locale ?? 'en',
           passwordHash,
-          isAdmin: count === 0,
+          // Nobody becomes admin by registering: the first admin comes from the setup link or the CLI.
+          isAdmin: false,
         });
         return this.signIn(tx, user.id);
       });

@@ -41,6 +41,16 @@ export class SessionRepository {
       .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 
+  /** Revokes every live session of the user inside the caller's transaction, and answers their ids. */
+  async revokeAll(tx: EntityManager, userId: string, reason: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await tx.query(
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [userId, reason],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Revokes the user's live sessions but one, and answers their ids. */
   async revokeAllExcept(userId: string, keepSessionId: string, reason: string): Promise<string[]> {
     const revoked = await this.db.getRepository(Session).find({

@@ -48,6 +48,11 @@ export class SessionService {
     this.announce(userId, sessionId, reason);
   }
 
+  /** Marks every session of the user revoked inside the caller's transaction; announce their ids after commit. */
+  revokeAllIn(tx: EntityManager, userId: string, reason: string): Promise<string[]> {
+    return this.sessions.revokeAll(tx, userId, reason);
+  }
+
   /** After a password change: every other device signs in again. */
   async revokeAllExcept(userId: string, keepSessionId: string, reason: string): Promise<void> {
     const revoked = await this.sessions.revokeAllExcept(userId, keepSessionId, reason);

@@ -49,11 +49,12 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
         : Array.isArray((body as { message?: unknown }).message)
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
-    const extra = typeof body === 'object' ? (body as Pick<ErrorResponse, 'details' | 'current'>) : {};
+    const extra = typeof body === 'object' ? (body as Pick<ErrorResponse, 'details' | 'current' | 'code'>) : {};
     return {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message,
+      ...(typeof extra.code === 'string' ? { code: extra.code } : {}),
       ...(extra.details ? { details: extra.details } : {}),
       ...(extra.current !== undefined ? { current: extra.current } : {}),
     };

@@ -60,6 +60,19 @@ describe('loadConfig', () => {
     expect(errorFor({ TRUST_PROXY: 'x; y' }).variable).toBe('TRUST_PROXY');
   });
 
+  it('keeps registration open on a developer machine and invite-only in production unless set', () => {
+    expect(loadConfig(base).registration).toEqual({ mode: 'open', domains: [] });
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).registration.mode).toBe('invite-only');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', REGISTRATION: 'open' }).registration.mode).toBe('open');
+    const domains = loadConfig({ ...base, REGISTRATION: 'domains', REGISTRATION_DOMAINS: ' IOM.int, @mofa.gov.iq ' });
+    expect(domains.registration).toEqual({ mode: 'domains', domains: ['iom.int', 'mofa.gov.iq'] });
+    expect(errorFor({ REGISTRATION: 'closed' }).message).toContain('REGISTRATION');
+    expect(errorFor({ REGISTRATION: 'domains' }).message).toContain('REGISTRATION_DOMAINS');
+    expect(errorFor({ REGISTRATION: 'domains', REGISTRATION_DOMAINS: 'not a domain' }).message).toContain(
+      'REGISTRATION_DOMAINS',
+    );
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: base.DATA_DIR })).toThrow('JWT_SECRET: is required');
   });

@@ -58,6 +58,7 @@ export interface AppConfig {
   mail: MailConfig;
   /** Seconds between a job worker's polls of the queue when idle (the queue lives in PostgreSQL). */
   jobPollSeconds: number;
+  registration: RegistrationPolicy;
 }
 
 /** Outgoing and incoming email. */
@@ -234,6 +235,36 @@ function mailConfig(env: Env, dataDir: string, publicHost: string): MailConfig {
   };
 }
 
+export const REGISTRATION_MODES = ['open', 'domains', 'invite-only'] as const;
+
+/** Who may create an account: anyone, addresses of listed domains, or addresses holding a pending invitation. */
+export interface RegistrationPolicy {
+  mode: (typeof REGISTRATION_MODES)[number];
+  /** Lower-cased domains, for `domains` (an address's part after the last @ must be one of them exactly). */
+  domains: string[];
+}
+
+/** A production workspace is closed unless its operator opens it; a developer's machine is open. */
+function registration(env: Env, production: boolean): RegistrationPolicy {
+  const mode = (env.REGISTRATION || (production ? 'invite-only' : 'open')) as RegistrationPolicy['mode'];
+  if (!REGISTRATION_MODES.includes(mode)) {
+    throw new ConfigError('REGISTRATION', `must be one of ${REGISTRATION_MODES.join(', ')}, got "${env.REGISTRATION}"`);
+  }
+  const domains = (env.REGISTRATION_DOMAINS ?? '')
+    .split(',')
+    .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
+  for (const d of domains) {
+    if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(d)) {
+      throw new ConfigError('REGISTRATION_DOMAINS', `"${d}" is not a domain name`);
+    }
+  }
+  if (mode === 'domains' && domains.length === 0) {
+    throw new ConfigError('REGISTRATION_DOMAINS', 'must list at least one domain when REGISTRATION=domains');
+  }
+  return { mode, domains };
+}
+
 function seconds(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -299,5 +330,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: publicUrl(env, port),
     mail: mailConfig(env, dataDir, new URL(publicUrl(env, port)).hostname),
     jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
+    registration: registration(env, production),
   };
+}
+
+/** `npm run create-admin`'s password, when given in the environment rather than on stdin (never as an argument). */
+export function createAdminPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ADMIN_PASSWORD || undefined;
 }

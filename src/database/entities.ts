@@ -3,6 +3,7 @@ import { ActionItemComment } from '../action-items/entities/action-item-comment.
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
 import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
 import { ActionItem } from '../action-items/entities/action-item.entity';
+import { AccountToken } from '../auth/entities/account-token.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
@@ -21,6 +22,7 @@ import { Position } from '../threads/entities/position.entity';
 import { Reaction } from '../threads/entities/reaction.entity';
 import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
+import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
 import { Membership } from '../working-groups/entities/membership.entity';
@@ -32,6 +34,8 @@ export const ENTITIES = [
   User,
   Session,
   RefreshToken,
+  AccountToken,
+  SetupToken,
   WorkingGroup,
   Membership,
   Invitation,

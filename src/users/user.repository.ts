@@ -8,21 +8,13 @@ export type NewUser = Pick<
   'email' | 'displayName' | 'organizationId' | 'requestedOrganizationId' | 'locale' | 'passwordHash' | 'isAdmin'
 >;
 
-// Serializes registrations just long enough that exactly one first user becomes the admin.
-const FIRST_USER_LOCK = 7_301_001;
-
 /** Every query on users (accounts): registration, sign-in, profile, organization requests. */
 @Injectable()
 export class UserRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Taken by each registration for the rest of its transaction, so only one can find the table empty. */
-  async lockRegistrations(tx: EntityManager): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
-  }
-
-  async count(db: EntityManager = this.db.manager): Promise<number> {
-    const [{ count }]: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM users');
+  async count(): Promise<number> {
+    const [{ count }]: { count: number }[] = await this.db.query('SELECT count(*)::int AS count FROM users');
     return Number(count);
   }
 
@@ -32,6 +24,16 @@ export class UserRepository {
       [email],
     );
     return Number(count) > 0;
+  }
+
+  /** Whether an invitation to this address is open: what lets it register when registration is invite-only. */
+  async hasPendingInvitation(email: string): Promise<boolean> {
+    const [row]: { pending: boolean }[] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM invitations WHERE lower(email) = $1 AND accepted_at IS NULL
+                        AND revoked_at IS NULL AND expires_at > now()) AS pending`,
+      [email.toLowerCase()],
+    );
+    return row.pending;
   }
 
   insert(tx: EntityManager, user: NewUser): Promise<User> {
@@ -56,6 +58,24 @@ export class UserRepository {
       where: { id: userId },
       select: { id: true, passwordHash: true, email: true, displayName: true },
     });
+  }
+
+  /** The id and personal words (for the strength check) of the account with this lower-cased address. */
+  personalWordsByEmail(
+    email: string,
+    db: EntityManager = this.db.manager,
+  ): Promise<Pick<User, 'id' | 'email' | 'displayName'> | null> {
+    return db.getRepository(User).findOne({ where: { email }, select: { id: true, email: true, displayName: true } });
+  }
+
+  personalWords(userId: string, db: EntityManager): Promise<Pick<User, 'id' | 'email' | 'displayName'> | null> {
+    return db
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, email: true, displayName: true } });
+  }
+
+  async setPassword(tx: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await tx.getRepository(User).update({ id: userId }, { passwordHash });
   }
 
   requestedOrganization(userId: string): Promise<Pick<User, 'id' | 'requestedOrganizationId'> | null> {
@@ -85,6 +105,11 @@ export class UserRepository {
       .limit(limit);
     if (cursor) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
     return qb.getMany();
+  }
+
+  /** The demo seed makes its admin directly, as the setup link would (registering never makes one). */
+  async grantAdmin(email: string): Promise<void> {
+    await this.db.query('UPDATE users SET is_admin = true WHERE email = $1', [email]);
   }
 
   /** The demo seed grants what its accounts asked for, as the admin would. */

@@ -3,12 +3,15 @@ import { AuthModule } from '../auth/auth.module';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WorkspaceSetupController } from './workspace-setup.controller';
+import { WorkspaceSetupRepository } from './workspace-setup.repository';
+import { WorkspaceSetupService } from './workspace-setup.service';
 
 @Module({
   // AuthModule provides the users repository (sign-in needs it too) and the sessions a password change revokes.
   imports: [AuthModule],
-  controllers: [MeController, UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  controllers: [MeController, UsersController, WorkspaceSetupController],
+  providers: [UsersService, WorkspaceSetupService, WorkspaceSetupRepository],
+  exports: [UsersService, WorkspaceSetupService],
 })
 export class UsersModule {}

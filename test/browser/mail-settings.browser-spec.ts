@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { ServerProcess, startServer } from '../support/server-process';
-import { createGroup, invite, outgoingMail, registerUser, uniqueName, User } from './support/api';
+import {
+  createAdmin,
+  createGroup,
+  invite,
+  outgoingMail,
+  registerUser,
+  setupToken,
+  uniqueName,
+  User,
+} from './support/api';
 import { launchBrowser, openSession, signIn } from './support/browser';
 
 /** Polls an async condition until it holds: the email is written by a queued job, after the request answered. */
@@ -17,7 +26,7 @@ async function until(check: () => Promise<boolean>, what: () => string, timeoutM
 }
 
 /**
- * A server of its own: this file's first account is the workspace admin, and no SMTP_URL is set, so every email is
+ * A server of its own: its admin is made with the setup link it prints, and no SMTP_URL is set, so every email is
  * written to the data folder instead of sent.
  */
 describe('email settings and the admin’s outgoing mail', () => {
@@ -43,7 +52,7 @@ describe('email settings and the admin’s outgoing mail', () => {
     sharedUrl = process.env.BROWSER_TEST_URL;
     process.env.BROWSER_TEST_URL = server.url;
     browser = await launchBrowser();
-    admin = await registerUser('Workspace Admin');
+    admin = await createAdmin(await setupToken(server.output), 'Workspace Admin');
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { Browser } from 'playwright-core';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { ServerProcess, startServer } from '../support/server-process';
-import { createOrganization, PASSWORD, registerUser } from './support/api';
+import { createOrganization, login, PASSWORD, setupToken, User } from './support/api';
 import { launchBrowser, openSession, signIn } from './support/browser';
 
-/** A server of its own, so this file's first account is the workspace admin who grants organizations. */
+/** A server of its own, whose printed setup link makes the workspace admin who grants organizations. */
 describe('organization on registration and profile', () => {
   let browser: Browser;
   let server: ServerProcess;
@@ -32,8 +32,33 @@ describe('organization on registration and profile', () => {
     await database?.drop();
   });
 
+  let admin: User;
+
+  it('the setup link the server printed creates the workspace admin and signs them in, once', async () => {
+    const token = await setupToken(server.output);
+    const { context, page, errors } = await openSession(browser);
+    await page.goto(`/setup/${token}`);
+    await page.locator('#displayName').fill('Workspace Admin');
+    const email = `setup.${Date.now()}@example.org`;
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create the admin account' }).click();
+    await page.locator('.whoami').waitFor();
+    admin = await login(email, 'Workspace Admin');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const again = await openSession(browser);
+    await again.page.goto(`/setup/${token}`);
+    await again.page.locator('#displayName').fill('Someone Else');
+    await again.page.locator('#email').fill(`late.${Date.now()}@example.org`);
+    await again.page.locator('#password').fill(PASSWORD);
+    await again.page.getByRole('button', { name: 'Create the admin account' }).click();
+    await again.page.getByText('This setup link does not work').waitFor();
+    await again.context.close();
+  });
+
   it('registration requests an organization; the profile shows it pending, read-only, until the admin grants it', async () => {
-    const admin = await registerUser('Workspace Admin');
     await createOrganization(admin, 'Ministry of Labour');
 
     const { context, page, errors } = await openSession(browser);

@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { sleep } from '../support/sockets';
 import {
+  createAdmin,
   affiliate,
   createOrganization,
   createThread,
@@ -28,7 +29,7 @@ describe('action items', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     t = await createTestApp({}, database);
-    admin = await registerUser(t);
+    admin = await createAdmin(t);
     leadOrg = await createOrganization(t, admin, 'Lead Ministry');
     const focal = await registerUser(t);
     colleague = await registerUser(t);
@@ -354,7 +355,7 @@ describe('progress report', () => {
   afterAll(() => t.close());
 
   it('matches a hand-computed fixture, per recommendation, objective and lead organization, as JSON and CSV', async () => {
-    const admin = await registerUser(t);
+    const admin = await createAdmin(t);
     const orgA = await createOrganization(t, admin, 'Org A');
     const g = await setupGroup(t);
     const rec = await createThread(t, g.id, g.member, {

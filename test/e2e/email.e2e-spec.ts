@@ -3,6 +3,7 @@ import { DigestService } from '../../src/mail/digest.service';
 import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
 import { RemindersService } from '../../src/action-items/reminders.service';
 import {
+  createAdmin,
   addMember,
   createThread,
   notificationsOf,
@@ -41,7 +42,7 @@ describe('email', () => {
     smtp = new SmtpSink();
     await smtp.start();
     t = await mailingApp(smtp, { MAIL_FROM: 'Tansiq <tansiq@example.org>', MAIL_RETRY_DELAY: '1' });
-    admin = await registerUser(t);
+    admin = await createAdmin(t);
   });
 
   afterAll(async () => {
@@ -460,7 +461,7 @@ describe('email without SMTP', () => {
   afterAll(() => t.close());
 
   it('writes the invitation as a file and shows it to the admin as not sent', async () => {
-    const admin = await registerUser(t);
+    const admin = await createAdmin(t);
     const g = await setupGroup(t, { facilitator: admin });
     const address = uniqueEmail('written');
     const res = await t
@@ -505,7 +506,6 @@ describe('email and reply by email, end to end', () => {
   });
 
   it('posts the answer to a mention email in the thread, as the reader, without the quoted email', async () => {
-    await registerUser(t); // the workspace admin
     const g = await setupGroup(t);
     await t.http().patch('/api/me').set(g.member.auth).send(ALWAYS_AT_WORK).expect(200);
     const thread = await createThread(t, g.id, g.facilitator, { title: 'Referral pathways' });

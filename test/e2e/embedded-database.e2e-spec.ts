@@ -74,6 +74,10 @@ describe('embedded PostgreSQL', () => {
   it('seeded the demo workspace on first start, through the same migrations as DATABASE_URL', async () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@tansiq.demo'`);
     expect(rows[0].n).toBeGreaterThan(0);
+    // The seed makes its admin directly (registering makes nobody admin), so no setup link is printed.
+    const admins = await db.query('SELECT email FROM users WHERE is_admin');
+    expect(admins.rows).toEqual([{ email: 'admin@tansiq.demo' }]);
+    expect(server.output()).not.toContain('/setup/');
   });
 
   it('refuses a second server on the same DATA_DIR within 5 s, naming the holder; the first keeps serving', async () => {

@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import {
+  createAdmin,
   affiliate,
   createOrganization,
   createThread,
@@ -16,7 +17,7 @@ describe('threads and messages', () => {
   let admin: TestUser;
   beforeAll(async () => {
     t = await createTestApp({ MAX_MENTIONS: '3' });
-    admin = await registerUser(t);
+    admin = await createAdmin(t);
   });
   afterAll(() => t.close());
 

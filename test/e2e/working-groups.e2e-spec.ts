@@ -1,13 +1,13 @@
 import { AuditService } from '../../src/audit/audit.service';
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, createGroup, registerUser, setupGroup, TestUser } from '../support/factories';
+import { createAdmin, addMember, createGroup, registerUser, setupGroup, TestUser } from '../support/factories';
 
 describe('working groups', () => {
   let t: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await registerUser(t);
+    admin = await createAdmin(t);
   });
   afterAll(() => t.close());
 

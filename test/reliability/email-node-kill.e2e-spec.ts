@@ -118,7 +118,6 @@ describe('reliability: a node killed while sending email', () => {
   }
 
   it('sends every email once after a SIGKILL mid-batch: 0 lost, 0 duplicated at the SMTP server', async () => {
-    await register(); // the workspace admin, not in the group
     // The cut-off email waits for its lost heartbeat (10 s), the next supervision pass and its retry delay.
     await sendThrough('killed', async (running) => {
       await running.kill('SIGKILL');

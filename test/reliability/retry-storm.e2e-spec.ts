@@ -3,7 +3,7 @@ import type { Ack } from '../../src/realtime/socket-protocol';
 import type { PostedMessage } from '../../src/threads/messages.service';
 import { forgetRedisKeys } from '../support/cluster-client';
 import { clientId, figure, mapLimit, scaled, seconds } from '../support/chaos';
-import { createThread, registerUser, setupGroup } from '../support/factories';
+import { createThread, setupGroup } from '../support/factories';
 import { connect, TestSocket } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -26,7 +26,6 @@ describe('reliability: retry storm', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ WRITE_RATE_LIMIT: '1000000', SOCKET_EVENT_RATE_LIMIT: '10000000' });
-    await registerUser(t); // the workspace admin, out of the way
   }, 60_000);
 
   afterAll(async () => {

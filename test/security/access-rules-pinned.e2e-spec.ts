@@ -1,6 +1,14 @@
 import { ACCESS_RULES, AccessRule } from '../../src/access/access-rules';
 import { Permission, Role, ROLES } from '../../src/access/permission';
-import { addMember, createGroup, createThread, postMessage, registerUser, TestUser } from '../support/factories';
+import {
+  createAdmin,
+  addMember,
+  createGroup,
+  createThread,
+  postMessage,
+  registerUser,
+  TestUser,
+} from '../support/factories';
 import { connect, TestSocket, waitFor } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -247,7 +255,7 @@ function widen({ permission, actor }: Widening): () => void {
 
 beforeAll(async () => {
   t = await createTestApp({ WRITE_RATE_LIMIT: '100000' });
-  const admin = await registerUser(t); // the first account is the workspace admin
+  const admin = await createAdmin(t);
   const [facilitator, member, observer, newcomer] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
   users = { admin, facilitator, member, observer, newcomer };
   url = await t.listen();

@@ -18,7 +18,6 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ WRITE_RATE_LIMIT: String(WRITE_LIMIT) });
-  await registerUser(t); // the first account is the workspace admin: the others are ordinary users
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());

@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import {
+  createAdmin,
   affiliate,
   createOrganization,
   createThread,
@@ -16,7 +17,7 @@ describe('self-declared organization', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await registerUser(t); // the first account is the workspace admin
+    admin = await createAdmin(t);
   });
   afterAll(() => t.close());
 

@@ -120,6 +120,30 @@ export const ROUTES: RouteSpec[] = [
     body: () => ({ refreshToken: optional(fc.constantFrom(REFRESH_TOKEN, 'not-a-real-refresh-token-xxxxxxxx')) }),
   },
   { route: 'POST /api/auth/logout', as: 'leaver' },
+  {
+    route: 'POST /api/auth/password-reset',
+    as: 'public',
+    body: (_, u) => ({ email: required(fc.constantFrom(u.target.email, uniqueEmail('fz'), 'nobody@example.org')) }),
+  },
+  {
+    route: 'POST /api/setup',
+    as: 'public',
+    body: () => ({
+      token: required(fc.oneof(fc.base64String({ minLength: 16, maxLength: 64 }), text(0, 80))),
+      email: required(fc.uuid().map((id) => `fz-admin-${id.slice(0, 13)}@example.org`)),
+      displayName: required(text(1, 60)),
+      password: required(fc.string({ minLength: 10, maxLength: 40 })),
+      locale: optional(fc.constantFrom(...LOCALES)),
+    }),
+  },
+  {
+    route: 'POST /api/auth/password-reset/confirm',
+    as: 'public',
+    body: () => ({
+      token: required(fc.oneof(fc.base64String({ minLength: 16, maxLength: 64 }), text(0, 80))),
+      newPassword: required(fc.string({ minLength: 10, maxLength: 40 })),
+    }),
+  },
   { route: 'GET /api/me', as: 'facilitator' },
   {
     route: 'PATCH /api/me',
@@ -477,4 +501,7 @@ export const PUBLIC_ROUTES = new Set([
   'POST /api/auth/register',
   'POST /api/auth/login',
   'POST /api/auth/refresh',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/setup',
 ]);

@@ -1,6 +1,14 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
-import { addMember, createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
+import {
+  createAdmin,
+  addMember,
+  createThread,
+  registerUser,
+  setupGroup,
+  TestGroup,
+  TestUser,
+} from '../support/factories';
 import { connect, connected, openSocket, recordEvents, refusal, sleep, TestSocket, waitFor } from '../support/sockets';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -18,7 +26,7 @@ describe('socket access', () => {
   beforeAll(async () => {
     t = await createTestApp();
     url = await t.listen();
-    admin = await registerUser(t); // the first account: the workspace admin
+    admin = await createAdmin(t);
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());

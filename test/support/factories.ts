@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NotificationDto } from '../../src/notifications/dto/notification.dto';
+import { WorkspaceSetupService } from '../../src/users/workspace-setup.service';
 import { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery';
@@ -31,6 +32,30 @@ export async function registerUser(t: TestApp, overrides: Record<string, unknown
     accessToken: res.body.accessToken,
     refreshToken: res.body.refreshToken,
     auth: { Authorization: `Bearer ${res.body.accessToken}` },
+  };
+}
+
+/**
+ * The workspace admin, made as a real workspace makes its first one: with the setup link's token (issued as a start
+ * of the server issues it, then sent to POST /api/setup), then signing in. Once per app: the link makes one admin.
+ */
+export async function createAdmin(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestUser> {
+  const token = await t.app.get(WorkspaceSetupService).issueIfNoAdmin();
+  if (!token) throw new Error('this app already has a workspace admin');
+  const email = (overrides.email as string) ?? uniqueEmail('admin');
+  const res = await t
+    .http()
+    .post('/api/setup')
+    .send({ token, email, password: PASSWORD, displayName: 'Workspace Admin', ...overrides });
+  if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const login = await t.http().post('/api/auth/login').send({ email, password: PASSWORD });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return {
+    id: res.body.id,
+    email,
+    accessToken: login.body.accessToken,
+    refreshToken: login.body.refreshToken,
+    auth: { Authorization: `Bearer ${login.body.accessToken}` },
   };
 }
 

@@ -13,6 +13,21 @@ export const register = (form: {
   locale: Locale;
 }) => publicApi<AuthResponseDto>('POST', '/auth/register', form);
 
+/** Answers the same whether or not the address has an account; the link arrives by email if it has one. */
+export const requestPasswordReset = (email: string) =>
+  publicApi<{ status: 'reset-sent' }>('POST', '/auth/password-reset', { email });
+export const confirmPasswordReset = (token: string, newPassword: string) =>
+  publicApi<void>('POST', '/auth/password-reset/confirm', { token, newPassword });
+
+/** Creates the first workspace admin with the setup link's token (then they sign in as anyone does). */
+export const setupWorkspace = (form: {
+  token: string;
+  email: string;
+  displayName: string;
+  password: string;
+  locale: Locale;
+}) => publicApi<UserDto>('POST', '/setup', form);
+
 export const loadMe = () => api<UserDto>('GET', '/me');
 export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
 export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');

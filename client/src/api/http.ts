@@ -65,6 +65,7 @@ export async function apiText(path: string): Promise<string> {
 export async function publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await send(method, path, body, null);
   if (!res.ok) throw await errorOf(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

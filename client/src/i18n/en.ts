@@ -31,6 +31,9 @@ export const en = {
 
   'error.notFound': 'Not found, or not shared with you.',
   'error.forbidden': 'You are not allowed to do that.',
+  'error.registrationInviteOnly':
+    'This workspace is open by invitation only: register with the address you were invited at.',
+  'error.registrationDomain': 'This workspace is open only to the email domains of its organizations.',
   'error.rateLimited': 'Too many attempts. Wait a minute and try again.',
   'error.server': 'Something went wrong on the server. Try again.',
   'error.network': 'No connection to the server. Check your network and try again.',
@@ -57,6 +60,23 @@ export const en = {
   'auth.noAccount': 'No account yet?',
   'auth.haveAccount': 'Already registered?',
   'auth.wrongCredentials': 'The email or password is not right.',
+  'auth.forgotPassword': 'Forgot your password?',
+  'reset.title': 'Reset your password',
+  'reset.explain': 'Enter the email address of your account. We will email it a link to choose a new password.',
+  'reset.send': 'Email me a link',
+  'reset.sent':
+    'If an account uses this address, a link to choose a new password is on its way. It works once, for an hour.',
+  'reset.chooseTitle': 'Choose a new password',
+  'reset.newPassword': 'New password',
+  'reset.save': 'Save the new password',
+  'reset.done': 'Your password is changed, and every device that was signed in is signed out. Sign in again.',
+  'reset.badLink': 'This link is not valid any more: it was used, replaced or it expired.',
+  'reset.again': 'Ask for a new link',
+  'setup.title': 'Set up the workspace',
+  'setup.explain': 'Create the workspace admin: the account that adds organizations and grants them to people.',
+  'setup.create': 'Create the admin account',
+  'setup.badLink':
+    'This setup link does not work: it was used, replaced by a newer one (each start of the server prints a new one while there is no admin) or it expired.',
 
   'invitation.title': 'Invitation',
   'invitation.signInFirst': 'Sign in to accept your invitation',

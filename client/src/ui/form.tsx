@@ -49,6 +49,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
 /** A message for any failure; the server's message is English, so the common statuses get translated text. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
+    // Refusals with a stable code are said in the reader's language; the server's message is English.
+    if (error.body.code === 'registration-invite-only') return t('error.registrationInviteOnly');
+    if (error.body.code === 'registration-domain-not-allowed') return t('error.registrationDomain');
     if (error.status === 404) return t('error.notFound');
     if (error.status === 403) return t('error.forbidden');
     if (error.status === 429) return t('error.rateLimited');

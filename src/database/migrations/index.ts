@@ -9,6 +9,8 @@ import { NotificationData1764475200000 } from './1764475200000-notification-data
 import { SearchVectorLongTokens1764561600000 } from './1764561600000-search-vector-long-tokens';
 import { Email1764810000000 } from './1764810000000-email';
 import { MailReply1764820000000 } from './1764820000000-mail-reply';
+import { AccountTokens1764830000000 } from './1764830000000-account-tokens';
+import { SetupTokens1764840000000 } from './1764840000000-setup-tokens';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   SearchVectorLongTokens1764561600000,
   Email1764810000000,
   MailReply1764820000000,
+  AccountTokens1764830000000,
+  SetupTokens1764840000000,
 ];

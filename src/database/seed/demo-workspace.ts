@@ -14,6 +14,9 @@ export const DEMO_ORGANIZATIONS: { key: string; name: string; kind: Organization
   { key: 'university', name: 'University of Baghdad, Centre for Migration Studies', kind: 'academic', country: 'IQ' },
 ];
 
+/** The demo's workspace admin: made one directly by the seed, since registering makes nobody admin. */
+export const DEMO_ADMIN = 'admin@tansiq.demo';
+
 export const DEMO_ACCOUNTS: { email: string; displayName: string; organization: string; locale: 'en' | 'ar' }[] = [
   { email: 'admin@tansiq.demo', displayName: 'Workspace Admin', organization: 'ministry', locale: 'en' },
   {

@@ -7,6 +7,7 @@ import { MembersService } from '../../working-groups/members.service';
 import { WorkingGroupsService } from '../../working-groups/working-groups.service';
 import { OrganizationRepository } from '../../organizations/organization.repository';
 import { UserRepository } from '../../users/user.repository';
+import { WorkspaceSetupRepository } from '../../users/workspace-setup.repository';
 import { ActionItemsService } from '../../action-items/action-items.service';
 import { MessagesService } from '../../threads/messages.service';
 import { RecommendationsService } from '../../threads/recommendations.service';
@@ -14,6 +15,7 @@ import { ThreadsService } from '../../threads/threads.service';
 import {
   DEMO_ACCOUNTS,
   DEMO_ACTIONS,
+  DEMO_ADMIN,
   DEMO_GROUPS,
   DEMO_OPEN_RECOMMENDATION,
   DEMO_ORGANIZATIONS,
@@ -38,9 +40,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
     organizations.set(org.key, saved.id);
   }
   const auth = app.get(AuthService);
+  // Seeded into a workspace that has an admin, the demo's (whose password is public) must not become another one.
+  const makeAdmin = !(await app.get(WorkspaceSetupRepository).adminExists());
   const users = new Map<string, AuthUser>();
   for (const account of DEMO_ACCOUNTS) {
-    const { accessToken } = await auth.register({
+    const { accessToken } = await auth.createAccount({
       email: account.email,
       password: DEMO_PASSWORD,
       displayName: account.displayName,
@@ -49,6 +53,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
     });
     // Registration only requests an organization; the demo's affiliations are granted here, as the admin would.
     await userRepository.grantRequestedOrganization(account.email);
+    if (account.email === DEMO_ADMIN && makeAdmin) await userRepository.grantAdmin(account.email);
     users.set(account.email, await asUser(app, accessToken));
   }
 

@@ -45,6 +45,34 @@ export async function registerUser(displayName: string, extra: Record<string, un
   return { id: answer.user.id, email, displayName, token: answer.accessToken };
 }
 
+/** The token of the one-time setup link a server prints at start while it has no admin (waits for the line). */
+export async function setupToken(output: () => string): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const found = /\/setup\/([A-Za-z0-9_-]+)/.exec(output());
+    if (found) return found[1];
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`the server printed no setup link:\n${output()}`);
+}
+
+/** Signs in over the API: a user made another way (a browser form) gets a token for the set-up calls. */
+export async function login(email: string, displayName: string): Promise<User> {
+  const answer = await call<{ user: { id: string }; accessToken: string }>('POST', '/auth/login', null, {
+    email,
+    password: PASSWORD,
+  });
+  return { id: answer.user.id, email, displayName, token: answer.accessToken };
+}
+
+/** The workspace admin, created as an operator would: with the printed setup link's token, then signed in. */
+export async function createAdmin(token: string, displayName: string): Promise<User> {
+  counter += 1;
+  const email = `admin.${counter}.${randomBytes(4).toString('hex')}@example.org`;
+  const admin = await call<{ id: string }>('POST', '/setup', null, { token, email, password: PASSWORD, displayName });
+  const answer = await call<{ accessToken: string }>('POST', '/auth/login', null, { email, password: PASSWORD });
+  return { id: admin.id, email, displayName, token: answer.accessToken };
+}
+
 export async function createGroup(facilitator: User, name: string, members: [User, string][] = []) {
   const group = await call<{ id: string; name: string }>('POST', '/groups', facilitator.token, {
     name,

@@ -59,6 +59,9 @@ export function SignIn({ heading }: { heading?: string }) {
           {t('auth.signIn')}
         </button>
         <p>
+          <Link href="/reset-password">{t('auth.forgotPassword')}</Link>
+        </p>
+        <p>
           {t('auth.noAccount')}{' '}
           <Link
             href={

@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { confirmPasswordReset, requestPasswordReset } from '../../api/account';
+import { t } from '../../i18n/i18n';
+import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { Link } from '../../ui/link';
+import { Page } from '../../ui/page';
+
+/** Asks for a reset link; says the same whatever the address, as the server does. */
+export function RequestPasswordReset() {
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await requestPasswordReset(email.trim());
+      setSent(true);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('reset.title')}>
+      {sent ? (
+        <div class="card narrow">
+          <p role="status">{t('reset.sent')}</p>
+          <p>
+            <Link href="/login">{t('auth.signIn')}</Link>
+          </p>
+        </div>
+      ) : (
+        <form class="card form narrow" onSubmit={submit} noValidate>
+          <p>{t('reset.explain')}</p>
+          <Field id="email" label={t('auth.email')} error={errors.email}>
+            <input
+              {...described('email', errors.email)}
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          </Field>
+          <ErrorNote error={Object.keys(errors).length ? null : error} />
+          <button type="submit" class="button-primary" disabled={busy}>
+            {t('reset.send')}
+          </button>
+        </form>
+      )}
+    </Page>
+  );
+}
+
+/** The emailed link's screen: a new password, once; then sign in with it (every session was ended). */
+export function ChooseNewPassword({ token }: { token: string }) {
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await confirmPasswordReset(token, password);
+      setDone(true);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('reset.chooseTitle')}>
+      {done ? (
+        <div class="card narrow">
+          <p role="status">{t('reset.done')}</p>
+          <p>
+            <Link href="/login">{t('auth.signIn')}</Link>
+          </p>
+        </div>
+      ) : (
+        <form class="card form narrow" onSubmit={submit} noValidate>
+          <Field
+            id="newPassword"
+            label={t('reset.newPassword')}
+            error={errors.newPassword}
+            hint={t('auth.passwordHint')}
+          >
+            <input
+              {...described('newPassword', errors.newPassword, t('auth.passwordHint'))}
+              type="password"
+              autocomplete="new-password"
+              minLength={10}
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </Field>
+          {errors.token && (
+            <p class="error-note" role="alert">
+              {t('reset.badLink')} <Link href="/reset-password">{t('reset.again')}</Link>
+            </p>
+          )}
+          <ErrorNote error={Object.keys(errors).length ? null : error} />
+          <button type="submit" class="button-primary" disabled={busy}>
+            {t('reset.save')}
+          </button>
+        </form>
+      )}
+    </Page>
+  );
+}

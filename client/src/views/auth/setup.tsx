@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import { login, setupWorkspace } from '../../api/account';
+import { session } from '../../api/session';
+import { applyLocale, locale, t } from '../../i18n/i18n';
+import { navigate } from '../../router';
+import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { Page } from '../../ui/page';
+
+/** The console's one-time link: creates the first workspace admin, then signs them in. */
+export function Setup({ token }: { token: string }) {
+  const [form, setForm] = useState({ email: '', password: '', displayName: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  const set = (key: keyof typeof form) => (event: Event) =>
+    setForm({ ...form, [key]: (event.currentTarget as HTMLInputElement).value });
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const email = form.email.trim();
+      await setupWorkspace({
+        token,
+        email,
+        password: form.password,
+        displayName: form.displayName.trim(),
+        locale: locale.value,
+      });
+      const answer = await login(email, form.password);
+      applyLocale(answer.user.locale);
+      session.start(answer);
+      navigate('/', { replace: true });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('setup.title')}>
+      <form class="card form narrow" onSubmit={submit} noValidate>
+        <p>{t('setup.explain')}</p>
+        <Field id="displayName" label={t('auth.displayName')} error={errors.displayName}>
+          <input
+            {...described('displayName', errors.displayName)}
+            autocomplete="name"
+            required
+            value={form.displayName}
+            onInput={set('displayName')}
+            dir="auto"
+          />
+        </Field>
+        <Field id="email" label={t('auth.email')} error={errors.email}>
+          <input
+            {...described('email', errors.email)}
+            type="email"
+            autocomplete="email"
+            required
+            value={form.email}
+            onInput={set('email')}
+          />
+        </Field>
+        <Field id="password" label={t('auth.password')} error={errors.password} hint={t('auth.passwordHint')}>
+          <input
+            {...described('password', errors.password, t('auth.passwordHint'))}
+            type="password"
+            autocomplete="new-password"
+            minLength={10}
+            required
+            value={form.password}
+            onInput={set('password')}
+          />
+        </Field>
+        {errors.token && (
+          <p class="error-note" role="alert">
+            {t('setup.badLink')}
+          </p>
+        )}
+        <ErrorNote error={Object.keys(errors).length ? null : error} />
+        <button type="submit" class="button-primary" disabled={busy}>
+          {t('setup.create')}
+        </button>
+      </form>
+    </Page>
+  );
+}
