@@ -116,7 +116,7 @@ export class UserPool {
   }
 
   /** A fresh database for one benchmark, holding the pool's users (their tokens stay valid: same secret). */
-  /** The workspace admin (the first account), registered by ensure(). */
+  /** The first account registered by ensure(): it creates the groups (any account may; it is not an admin). */
   get adminUser(): BenchUser {
     if (!this.admin) throw new Error('the user pool has no admin yet: ensure() first');
     return this.admin;
