@@ -5,6 +5,8 @@ import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RATE_LIMIT_STORAGE } from '../redis/rate-limit.module';
+import { ApiTokenAuthRepository } from './api-token-auth.repository';
+import { ApiTokenAuthenticator } from './api-token-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -38,7 +40,9 @@ import { TokenService } from './token.service';
     LocalStrategy,
     JwtStrategy,
     RefreshCookie,
+    ApiTokenAuthRepository,
+    ApiTokenAuthenticator,
   ],
-  exports: [TokenService, SessionService, UserRepository],
+  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import { ActionItemComment } from '../action-items/entities/action-item-comment.
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
 import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
 import { ActionItem } from '../action-items/entities/action-item.entity';
+import { ApiToken } from '../api-tokens/entities/api-token.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   User,
   Session,
   RefreshToken,
+  ApiToken,
   WorkingGroup,
   Membership,
   Invitation,

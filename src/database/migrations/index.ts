@@ -9,6 +9,7 @@ import { NotificationData1764475200000 } from './1764475200000-notification-data
 import { SearchVectorLongTokens1764561600000 } from './1764561600000-search-vector-long-tokens';
 import { Email1764810000000 } from './1764810000000-email';
 import { MailReply1764820000000 } from './1764820000000-mail-reply';
+import { ApiTokens1764840000000 } from './1764840000000-api-tokens';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SearchVectorLongTokens1764561600000,
   Email1764810000000,
   MailReply1764820000000,
+  ApiTokens1764840000000,
 ];
