@@ -7,9 +7,11 @@ import type { ApiTokenRow } from './dto/api-token.dto';
 const SELECT_ROW = `
   SELECT t.id, t.user_id AS "userId", t.session_id AS "sessionId", t.group_id AS "groupId", t.name, t.access,
          t.created_by AS "createdBy", creator.display_name AS "creatorName", t.created_at AS "createdAt",
-         t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt",
+         t.last_used_at AS "lastUsedAt", coalesce(t.revoked_at, s.revoked_at) AS "revokedAt",
          ARRAY(SELECT m.group_id FROM memberships m WHERE m.user_id = t.user_id ORDER BY m.group_id)::text[] AS "groupIds"
     FROM api_tokens t
+    -- A token's session also ends when the integration logs out with it: that ends the token too.
+    JOIN sessions s ON s.id = t.session_id
     LEFT JOIN users creator ON creator.id = t.created_by`;
 
 /**

@@ -129,6 +129,15 @@ describe('API tokens', () => {
     await expect(connect(url, token.token)).rejects.toThrow(/API token is invalid or revoked/);
   });
 
+  it('a token that logs out is ended, and listed as revoked', async () => {
+    const g = await setupGroup(t);
+    const token = await createToken(g, 'read');
+    await t.http().post('/api/auth/logout').set(token.auth).expect(204);
+    expect((await t.http().get(`/api/groups/${g.id}`).set(token.auth)).status).toBe(401);
+    const list = await t.http().get(`/api/groups/${g.id}/api-tokens`).set(g.facilitator.auth);
+    expect(list.body[0]).toMatchObject({ id: token.id, revokedAt: expect.any(String) });
+  });
+
   it('cannot see a group it is not scoped to: the same 404 as for any non-member', async () => {
     const g = await setupGroup(t);
     const other = await setupGroup(t);
