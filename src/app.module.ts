@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { ActionItemsModule } from './action-items/action-items.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -43,6 +44,7 @@ export class AppModule {
         UsersModule,
         OrganizationsModule,
         WorkingGroupsModule,
+        ApiTokensModule,
         NotificationsModule,
         ThreadsModule,
         ActionItemsModule,

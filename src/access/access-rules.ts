@@ -24,6 +24,10 @@ export const ACCESS_RULES: Record<Permission, AccessRule> = {
   [Permission.InvitationRead]: { roles: FACILITATORS, admin: true, write: false },
   [Permission.InvitationManage]: { roles: FACILITATORS, admin: true, write: true },
   [Permission.AuditRead]: { roles: FACILITATORS, admin: true, write: false },
+  // Seeing a group's tokens, and revoking one: taking access away is never refused for an archived group.
+  [Permission.ApiTokenRead]: { roles: FACILITATORS, admin: true, write: false },
+  // Creating one adds its service account to the group, like adding a member.
+  [Permission.ApiTokenManage]: { roles: FACILITATORS, admin: true, write: true },
   // Members only: the admin outside a group has no preference to keep there.
   [Permission.NotificationPreference]: { roles: READERS, admin: false, write: false },
   [Permission.EventRead]: { roles: READERS, admin: true, write: false },
@@ -47,14 +51,31 @@ export const ACCESS_RULES: Record<Permission, AccessRule> = {
 
 export type Decision = 'allow' | 'hidden' | 'archived';
 
+/** Who asks, as far as the rules care: an API token's access caps the role of its service account. */
+export interface Asker {
+  isAdmin: boolean;
+  apiToken?: { access: 'read' | 'read-write' };
+}
+
+/**
+ * A read token acts as an observer and a read-write token as a member at most, whatever role its account was given
+ * since: a token never writes beyond what it was created for, and never manages a group (or mints more tokens).
+ */
+export function effectiveRole(user: Asker, role: Role | null): Role | null {
+  if (!user.apiToken || role === null) return role;
+  if (user.apiToken.access === 'read') return 'observer';
+  return role === 'facilitator' ? 'member' : role;
+}
+
 /** Pure: the decision for one group given what the database says about it and the user. */
 export function decide(
   rule: AccessRule,
-  user: { isAdmin: boolean },
+  user: Asker,
   group: { role: Role | null; archived: boolean } | undefined,
 ): Decision {
   if (!group) return 'hidden';
-  const granted = (user.isAdmin && rule.admin) || (group.role !== null && rule.roles.includes(group.role));
+  const role = effectiveRole(user, group.role);
+  const granted = (user.isAdmin && rule.admin) || (role !== null && rule.roles.includes(role));
   if (!granted) {
     // A member without the permission may know the group exists; anyone else may not.
     return 'hidden';

@@ -36,6 +36,14 @@ function refuseUnlessAllowed(
 }
 
 /**
+ * For what lies outside any group (creating a group, changing the account): a token acts only within the groups it
+ * was given, and its account belongs to the people who manage the token.
+ */
+export function refuseApiToken(user: AuthUser, action: string): void {
+  if (user.apiToken) throw new ForbiddenException(`An API token cannot ${action}`);
+}
+
+/**
  * The one place that answers "may this user do this on these groups". One set-based query per call,
  * whatever the number of ids, against the current memberships: a role change counts at the next request.
  */

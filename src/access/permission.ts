@@ -8,6 +8,8 @@ export enum Permission {
   InvitationRead = 'invitation.read',
   InvitationManage = 'invitation.manage',
   AuditRead = 'audit.read',
+  ApiTokenRead = 'api-token.read',
+  ApiTokenManage = 'api-token.manage',
   NotificationPreference = 'notification.preference',
   EventRead = 'event.read',
   Typing = 'typing',

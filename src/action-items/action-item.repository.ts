@@ -236,13 +236,21 @@ export class ActionItemRepository {
   async recordChanges(
     tx: EntityManager,
     id: string,
-    actorId: string,
+    actor: { actorId: string; apiTokenId: string | null },
     changes: { field: string; before: unknown; after: unknown }[],
   ): Promise<void> {
     for (const change of changes) {
       await tx.query(
-        'INSERT INTO action_item_changes (action_item_id, field, before, after, actor_id) VALUES ($1, $2, $3, $4, $5)',
-        [id, change.field, JSON.stringify(change.before), JSON.stringify(change.after), actorId],
+        `INSERT INTO action_item_changes (action_item_id, field, before, after, actor_id, api_token_id)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          id,
+          change.field,
+          JSON.stringify(change.before),
+          JSON.stringify(change.after),
+          actor.actorId,
+          actor.apiTokenId,
+        ],
       );
     }
   }
@@ -250,8 +258,10 @@ export class ActionItemRepository {
   /** The item's changes, oldest first, with each actor's name as it is now. */
   async history(id: string): Promise<ActionChangeView[]> {
     return this.db.query(
-      `SELECT c.field, c.before, c.after, c.actor_id AS "actorId", u.display_name AS "actorName", c.created_at AS "createdAt"
+      `SELECT c.field, c.before, c.after, c.actor_id AS "actorId", u.display_name AS "actorName", c.created_at AS "createdAt",
+              c.api_token_id AS "apiTokenId", token.name AS "apiTokenName"
          FROM action_item_changes c LEFT JOIN users u ON u.id = c.actor_id
+         LEFT JOIN api_tokens token ON token.id = c.api_token_id
         WHERE c.action_item_id = $1 ORDER BY c.id`,
       [id],
     );

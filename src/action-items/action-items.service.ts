@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
+import { actorOf } from '../audit/audit.service';
 import { Page, PageQueryDto } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
 import { isForeignKeyViolation } from '../database/postgres-errors';
@@ -129,7 +130,7 @@ export class ActionItemsService {
       const supporting = dto.supportingOrganizationIds;
       if (supporting !== undefined)
         await this.write('supportingOrganizationIds', () => this.items.setSupporting(tx, actionId, supporting));
-      await this.items.recordChanges(tx, actionId, user.id, changes);
+      await this.items.recordChanges(tx, actionId, actorOf(user), changes);
       const item = await this.load(tx, actionId);
       const event = await this.feed.append(tx, current.groupId, 'action.updated', item, user.id);
       return { item, updated: { event, changed: changes.map((c) => c.field), previous: current } };

@@ -10,10 +10,17 @@ import { AuditEntryDto } from './dto/audit-entry.dto';
 export interface AuditRecord {
   groupId: string;
   actorId: string | null;
+  /** The API token the actor made the change with: fill it with actorOf(user), never by hand. */
+  apiTokenId?: string | null;
   action: string;
   subjectId?: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+}
+
+/** Who made a change, for the audit: the user, and the API token when the request came with one. */
+export function actorOf(user: Pick<AuthUser, 'id' | 'apiToken'>): { actorId: string; apiTokenId: string | null } {
+  return { actorId: user.id, apiTokenId: user.apiToken?.id ?? null };
 }
 
 /** Append-only record of membership, role, invitation and setting changes. */
@@ -29,6 +36,7 @@ export class AuditService {
     await this.entries.insert(tx, {
       groupId: entry.groupId,
       actorId: entry.actorId,
+      apiTokenId: entry.apiTokenId ?? null,
       action: entry.action,
       subjectId: entry.subjectId ?? null,
       before: entry.before ?? null,
@@ -51,6 +59,7 @@ function toAuditEntryDto(row: AuditRow): AuditEntryDto {
     id: row.id,
     action: row.action,
     actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '' } : null,
+    apiToken: row.apiTokenId ? { id: row.apiTokenId, name: row.apiTokenName ?? '' } : null,
     subject: row.subjectId ? { id: row.subjectId, displayName: row.subjectName ?? '' } : null,
     before: row.before,
     after: row.after,

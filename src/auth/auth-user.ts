@@ -1,3 +1,5 @@
+import type { ApiTokenAccess } from './api-token-secret';
+
 /** Who is making a request: resolved from a verified access token whose session is still live. */
 export interface AuthUser {
   id: string;
@@ -7,6 +9,8 @@ export interface AuthUser {
   isAdmin: boolean;
   locale: 'en' | 'ar';
   sessionId: string;
+  /** Present when the request came with an API token: the user is then its service account. */
+  apiToken?: { id: string; access: ApiTokenAccess };
 }
 
 /** The claims Tansiq puts in an access token. */

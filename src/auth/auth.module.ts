@@ -7,6 +7,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { RATE_LIMIT_STORAGE } from '../redis/rate-limit.module';
 import { AccountTokenRepository } from './account-token.repository';
 import { AddressThrottlerGuard } from './address-throttler.guard';
+import { ApiTokenAuthRepository } from './api-token-auth.repository';
+import { ApiTokenAuthenticator } from './api-token-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -45,7 +47,9 @@ import { TokenService } from './token.service';
     PasswordResetService,
     AccountTokenRepository,
     AddressThrottlerGuard,
+    ApiTokenAuthRepository,
+    ApiTokenAuthenticator,
   ],
-  exports: [TokenService, SessionService, UserRepository],
+  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
 })
 export class AuthModule {}

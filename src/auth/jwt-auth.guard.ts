@@ -1,12 +1,24 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ApiTokenAuthenticator } from './api-token-authenticator';
+import { API_TOKEN_PREFIX } from './api-token-secret';
+import { AuthUser } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
 
-/** Global guard: every route needs a valid access token unless marked @Public(). */
+const API_TOKEN_BEARER = `bearer ${API_TOKEN_PREFIX}`;
+
+/**
+ * Global guard: every route needs a valid access token unless marked @Public(). An API token (`Bearer tsq_…`) is
+ * resolved to its service account here and then meets the same access rules as anyone.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokenAuthenticator,
+  ) {
     super();
   }
 
@@ -14,7 +26,18 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // Sockets are authenticated once, at the handshake (socket-auth.ts); each event is then authorized by the service.
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const header = request.headers.authorization;
+    if (header?.toLowerCase().startsWith(API_TOKEN_BEARER)) return this.withApiToken(request, header.slice(7).trim());
+    return super.canActivate(context);
+  }
+
+  private async withApiToken(request: { user?: AuthUser }, token: string): Promise<boolean> {
+    const user = await this.apiTokens.resolve(token);
+    if (!user) throw new UnauthorizedException('A valid access token is required');
+    request.user = user;
+    return true;
   }
 
   /** An error here is not a bad token (passport-jwt reports those as no user) but a failed session lookup: 503. */

@@ -4,6 +4,7 @@ import { ActionItemOrganization } from '../action-items/entities/action-item-org
 import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
 import { ActionItem } from '../action-items/entities/action-item.entity';
 import { AccountToken } from '../auth/entities/account-token.entity';
+import { ApiToken } from '../api-tokens/entities/api-token.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Session } from '../auth/entities/session.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   RefreshToken,
   AccountToken,
   SetupToken,
+  ApiToken,
   WorkingGroup,
   Membership,
   Invitation,

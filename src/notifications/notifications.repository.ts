@@ -97,11 +97,15 @@ export class NotificationsRepository {
     groupId: string | null,
     userIds: string[],
   ): Promise<Map<string, Delivery>> {
+    // A service account has no mailbox (its address is a reserved .invalid one): in the app only, whatever it set.
     const rows: { user_id: string; delivery: Delivery }[] = await tx.query(
       `SELECT s.user_id, s.delivery FROM (
          SELECT DISTINCT ON (user_id) user_id, delivery FROM notification_settings
           WHERE user_id = ANY($3::uuid[]) AND type = $1 AND (group_id IS NULL OR group_id = $2::uuid)
-          ORDER BY user_id, group_id NULLS LAST) s`,
+          ORDER BY user_id, group_id NULLS LAST) s
+        WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.kind = 'service')
+       UNION ALL
+       SELECT u.id, 'in-app' FROM users u WHERE u.id = ANY($3::uuid[]) AND u.kind = 'service'`,
       [type, groupId, userIds],
     );
     return new Map(rows.map((row) => [row.user_id, row.delivery]));

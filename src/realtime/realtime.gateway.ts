@@ -1,4 +1,4 @@
-import { Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Logger, UnauthorizedException } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -13,6 +13,7 @@ import type { Server, Socket } from 'socket.io';
 import { AccessService } from '../access/access.service';
 import { MembershipRepository } from '../access/membership.repository';
 import { Permission } from '../access/permission';
+import { ApiTokenAuthenticator } from '../auth/api-token-authenticator';
 import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
@@ -27,6 +28,7 @@ import {
   SocketAuthError,
   SocketLimitError,
   SocketUnavailableError,
+  SocketVerifiers,
 } from './socket-auth';
 import { SocketPolicy } from './socket-policy';
 import { rooms } from './rooms';
@@ -53,14 +55,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly catchUp: CatchUpService,
     private readonly memberships: MembershipRepository,
     private readonly policy: SocketPolicy,
+    private readonly apiTokens: ApiTokenAuthenticator,
   ) {}
+
+  private get verifiers(): SocketVerifiers {
+    return { tokens: this.tokens, sessions: this.sessions, apiTokens: this.apiTokens };
+  }
 
   afterInit(server: TansiqServer): void {
     // Guards do not run on the handshake: authenticate here, on every connection and reconnection.
     // Rooms are joined here too, before the client hears it is connected: an event committed right after the
     // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
-      authenticateSocket(socket, this.tokens, this.sessions)
+      authenticateSocket(socket, this.verifiers)
         .then(async ({ user, expiresAt }) => {
           socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0, expiresAt };
           await this.policy.refuseOverCap(this.server, socket);
@@ -127,11 +134,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ): Promise<Ack<{ expiresAt: string }>> {
     return answer(async () => {
       const dto = await validatePayload(AuthRefreshDto, body);
-      const { user, expiresAt } = await authenticateToken(dto.token, this.tokens, this.sessions).catch(
-        (error: Error) => {
-          throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
-        },
-      );
+      // An API token's socket lasts until the token is revoked: there is nothing to refresh.
+      if (!Number.isFinite(socket.data.expiresAt)) throw new BadRequestException('An API token does not expire');
+      const { user, expiresAt } = await authenticateToken(dto.token, this.verifiers).catch((error: Error) => {
+        throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
+      });
       if (user.id !== socket.data.userId || user.sessionId !== socket.data.sessionId) {
         throw new UnauthorizedException('The token belongs to another user or session');
       }

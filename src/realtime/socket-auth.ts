@@ -1,4 +1,6 @@
 import type { Socket } from 'socket.io';
+import { ApiTokenAuthenticator } from '../auth/api-token-authenticator';
+import { isApiToken } from '../auth/api-token-secret';
 import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { TokenService } from '../auth/token.service';
@@ -38,20 +40,26 @@ export class SocketLimitError extends Error {
  * The handshake's authentication, on the same path as HTTP: the token from `auth.token` (never the query string),
  * verified with the same options, resolved to a live session. Runs again on every reconnection.
  */
-export async function authenticateSocket(
-  socket: Socket,
-  tokens: TokenService,
-  sessions: SessionService,
-): Promise<SocketAuthentication> {
+export async function authenticateSocket(socket: Socket, verifiers: SocketVerifiers): Promise<SocketAuthentication> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token !== 'string' || token.length === 0)
     throw new SocketAuthError('Authentication failed: no token in auth.token');
-  return authenticateToken(token, tokens, sessions);
+  return authenticateToken(token, verifiers);
+}
+
+/** What checks a token: JWTs against their live session, API tokens against their live row. */
+export interface SocketVerifiers {
+  tokens: TokenService;
+  sessions: SessionService;
+  apiTokens: ApiTokenAuthenticator;
 }
 
 export interface SocketAuthentication {
   user: AuthUser;
-  /** When the token's authority ends (epoch ms); the socket must present a newer token before then (+ grace). */
+  /**
+   * When the token's authority ends (epoch ms); the socket must present a newer token before then (+ grace).
+   * Infinite for an API token, which lasts until revoked (revocation disconnects its sockets).
+   */
   expiresAt: number;
 }
 
@@ -61,9 +69,13 @@ export interface SocketAuthentication {
  */
 export async function authenticateToken(
   token: string,
-  tokens: TokenService,
-  sessions: SessionService,
+  { tokens, sessions, apiTokens }: SocketVerifiers,
 ): Promise<SocketAuthentication> {
+  if (isApiToken(token)) {
+    const user = await apiTokens.resolve(token);
+    if (!user) throw new SocketAuthError('Authentication failed: the API token is invalid or revoked');
+    return { user, expiresAt: Number.POSITIVE_INFINITY };
+  }
   let claims;
   try {
     claims = tokens.verifyAccess(token);

@@ -60,6 +60,8 @@ export class SocketPolicy {
 
   watchExpiry(socket: TansiqSocket): void {
     clearTimeout(this.expiryTimers.get(socket.id));
+    // An API token's socket has no expiry (a timer that long would fire at once: setTimeout caps at 2^31 ms).
+    if (!Number.isFinite(socket.data.expiresAt)) return;
     const deadline = socket.data.expiresAt + this.config.jwt.socketGraceSeconds * 1000;
     const timer = setTimeout(() => this.expire(socket), Math.max(0, deadline - Date.now()));
     timer.unref();

@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { refuseApiToken } from '../access/access.service';
 import { AuthUser } from '../auth/auth-user';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireStrongPassword } from '../auth/password-strength';
@@ -26,6 +27,7 @@ export class UsersService {
   }
 
   async updateMe(user: AuthUser, dto: UpdateMeDto): Promise<UserDto> {
+    refuseApiToken(user, 'change its account');
     const changes: Partial<User> = {};
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.locale !== undefined) changes.locale = dto.locale;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
-import { AuditService } from '../audit/audit.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { hashRefreshToken as sha256 } from '../auth/token.service';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -66,7 +66,7 @@ export class InvitationsService {
       });
       await this.audit.record(tx, {
         groupId,
-        actorId: user.id,
+        ...actorOf(user),
         action: 'invitation.created',
         after: { invitationId: id, email: dto.email, role: dto.role, expiresAt: expiresAt.toISOString() },
       });
@@ -101,7 +101,7 @@ export class InvitationsService {
       await this.invitations.revoke(tx, invitationId);
       await this.audit.record(tx, {
         groupId,
-        actorId: user.id,
+        ...actorOf(user),
         action: 'invitation.revoked',
         before: { invitationId, status: current.status },
         after: { invitationId, status: 'revoked' },
@@ -152,14 +152,14 @@ export class InvitationsService {
         // Already in the group (added directly meanwhile): the invitation is used up, the role stays as it is.
         await this.audit.record(tx, {
           groupId: row.groupId,
-          actorId: user.id,
+          ...actorOf(user),
           action: 'invitation.accepted',
           subjectId: user.id,
           after: { invitationId: row.id, role: existing },
         });
         return this.members.load(tx, row.groupId, user.id);
       }
-      return this.members.insert(tx, row.groupId, user.id, row.role, user.id, {
+      return this.members.insert(tx, row.groupId, user.id, row.role, user, {
         action: 'invitation.accepted',
         after: { invitationId: row.id, role: row.role },
       });

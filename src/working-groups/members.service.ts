@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { MemberRow, MembershipRepository } from '../access/membership.repository';
 import { Permission, Role } from '../access/permission';
-import { AuditService } from '../audit/audit.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { isForeignKeyViolation } from '../database/postgres-errors';
@@ -44,7 +44,7 @@ export class MembersService {
       await this.lockAndRequire(tx, user, Permission.MemberManage, groupId);
       if (await this.access.role(dto.userId, groupId, tx))
         throw new ConflictException('Already a member of this group');
-      return this.insert(tx, groupId, dto.userId, dto.role, user.id, { action: 'member.added' });
+      return this.insert(tx, groupId, dto.userId, dto.role, user, { action: 'member.added' });
     });
   }
 
@@ -58,7 +58,7 @@ export class MembersService {
     groupId: string,
     userId: string,
     role: Role,
-    actorId: string,
+    actor: Pick<AuthUser, 'id' | 'apiToken'>,
     audit: { action: string; after?: Record<string, unknown> },
   ): Promise<MemberDto> {
     try {
@@ -67,9 +67,9 @@ export class MembersService {
       if (isForeignKeyViolation(error)) throw new ValidationFailed([{ field: 'userId', message: 'is not a user' }]);
       throw error;
     }
-    await this.audit.record(tx, { groupId, actorId, subjectId: userId, after: { role }, ...audit });
+    await this.audit.record(tx, { groupId, ...actorOf(actor), subjectId: userId, after: { role }, ...audit });
     const member = await this.load(tx, groupId, userId);
-    await this.feed.append(tx, groupId, 'member.added', withoutEmail(member), actorId);
+    await this.feed.append(tx, groupId, 'member.added', withoutEmail(member), actor.id);
     return member;
   }
 
@@ -82,7 +82,7 @@ export class MembersService {
       await this.memberships.setRole(tx, groupId, userId, role);
       await this.audit.record(tx, {
         groupId,
-        actorId: user.id,
+        ...actorOf(user),
         action: 'member.role-changed',
         subjectId: userId,
         before: { role: previous },
@@ -119,7 +119,7 @@ export class MembersService {
       const previous = await this.requireMember(tx, groupId, userId);
       if (previous === 'facilitator') await this.keepAFacilitator(tx, groupId);
       await this.memberships.delete(tx, groupId, userId);
-      await this.audit.record(tx, { groupId, actorId: user.id, action, subjectId: userId, before: { role: previous } });
+      await this.audit.record(tx, { groupId, ...actorOf(user), action, subjectId: userId, before: { role: previous } });
       await this.feed.append(tx, groupId, 'member.removed', { userId }, user.id);
     });
   }

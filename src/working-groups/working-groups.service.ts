@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessService } from '../access/access.service';
+import { AccessService, refuseApiToken } from '../access/access.service';
 import { Permission } from '../access/permission';
-import { AuditService } from '../audit/audit.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { ChangeFeedService } from '../events/change-feed.service';
@@ -40,13 +40,15 @@ export class WorkingGroupsService {
 
   /** Anyone signed in may start a group; they become its first facilitator. */
   async create(user: AuthUser, dto: CreateGroupDto): Promise<MyGroupDto> {
+    // The creator becomes its facilitator: a token would step out of the groups it was scoped to.
+    refuseApiToken(user, 'create a working group');
     return this.db.transaction(async (tx) => {
       const fields = { name: dto.name, purpose: dto.purpose ?? '', objectives: dto.objectives ?? [] };
       const id = await this.groups.insert(tx, fields, user.id);
       // Before the creator's member.added, which follows it after commit: the admin's sockets join first.
       this.events.emitAfterCommit(tx, 'GroupCreated', { groupId: id });
       // One change, one audit entry: the group and its first facilitator arrive together.
-      await this.members.insert(tx, id, user.id, 'facilitator', user.id, {
+      await this.members.insert(tx, id, user.id, 'facilitator', user, {
         action: 'group.created',
         after: { ...fields, role: 'facilitator' },
       });
@@ -66,7 +68,7 @@ export class WorkingGroupsService {
         purpose: dto.purpose ?? before.purpose,
         objectives: dto.objectives ?? before.objectives,
       });
-      await this.audit.record(tx, { groupId, actorId: user.id, action: 'group.updated', ...changes });
+      await this.audit.record(tx, { groupId, ...actorOf(user), action: 'group.updated', ...changes });
       return this.publishGroup(tx, groupId, user.id);
     });
   }
@@ -81,7 +83,7 @@ export class WorkingGroupsService {
       await this.groups.setArchived(tx, groupId, archived);
       await this.audit.record(tx, {
         groupId,
-        actorId: user.id,
+        ...actorOf(user),
         action: archived ? 'group.archived' : 'group.unarchived',
         before: { archived: before.archived },
         after: { archived },

@@ -157,6 +157,8 @@ describe('action items', () => {
         before: item.title,
         after: won[0].body.title,
         actor: expect.objectContaining({ id: g.facilitator.id }),
+        // Made with a session, not an API token.
+        apiToken: null,
         at: expect.any(String),
       },
     ]);

@@ -118,6 +118,14 @@ const PROBES: Record<Permission, Probe | null> = {
     refused: 403,
     run: (s, as) => status(rest(as).get(`/api/groups/${s.groupId}/audit`)),
   },
+  [Permission.ApiTokenRead]: {
+    refused: 403,
+    run: (s, as) => status(rest(as).get(`/api/groups/${s.groupId}/api-tokens`)),
+  },
+  [Permission.ApiTokenManage]: {
+    refused: 403,
+    run: (s, as) => status(rest(as).post(`/api/groups/${s.groupId}/api-tokens`, { name: 'Pinned', access: 'read' })),
+  },
   [Permission.NotificationPreference]: {
     refused: 403,
     run: (s, as) => status(rest(as).put(`/api/groups/${s.groupId}/notification-preference`, { level: 'none' })),

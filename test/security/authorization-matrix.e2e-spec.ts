@@ -32,6 +32,8 @@ interface Scene {
   invitationId: string;
   /** An invitation addressed to the acting user. */
   invitationForActor: string;
+  /** A read token of the group, made by its facilitator. */
+  apiTokenId: string;
 }
 
 interface Row {
@@ -183,6 +185,18 @@ const MATRIX: Row[] = [
     expect: ANY_USER(200),
   },
   { route: 'GET /api/groups/:groupId/audit', expect: MANAGE(200) },
+  // API tokens: the group's facilitators and the admin; a token's service account is then an ordinary member.
+  {
+    route: 'POST /api/groups/:groupId/api-tokens',
+    request: () => ({ body: { name: 'Integration', access: 'read' } }),
+    expect: MANAGE(201),
+  },
+  { route: 'GET /api/groups/:groupId/api-tokens', expect: MANAGE(200) },
+  {
+    route: 'DELETE /api/api-tokens/:tokenId',
+    request: (s) => ({ params: { tokenId: s.apiTokenId } }),
+    expect: MANAGE(200),
+  },
   { route: 'GET /api/groups/:groupId/events', request: () => ({ query: { after: '0' } }), expect: READ },
   { route: 'GET /api/notifications', expect: ANY_USER(200) },
   { route: 'GET /api/notifications/unread-count', expect: ANY_USER(200) },
@@ -383,7 +397,13 @@ describe('authorization matrix', () => {
       .post(`/api/groups/${group.id}/actions`)
       .set(users.facilitator.auth)
       .send({ title: 'Follow up', focalPersonId: users.member.id });
+    const apiToken = await t
+      .http()
+      .post(`/api/groups/${group.id}/api-tokens`)
+      .set(users.facilitator.auth)
+      .send({ name: 'Scene token', access: 'read' });
     return {
+      apiTokenId: apiToken.body.id,
       group,
       target,
       newcomer,

@@ -45,6 +45,8 @@ export interface Scene {
   invitationId: string;
   /** An invitation for the facilitator into a group of someone else's. */
   inviteToken?: string;
+  /** A token of the scene's group, for the route that revokes one. */
+  apiTokenId?: string;
   organizationId: string;
 }
 
@@ -286,6 +288,30 @@ export const ROUTES: RouteSpec[] = [
     params: (s) => ({ token: [s.inviteToken!] }),
   },
   { route: 'GET /api/groups/:groupId/audit', as: 'facilitator', query: () => PAGE },
+  {
+    route: 'POST /api/groups/:groupId/api-tokens',
+    as: 'facilitator',
+    body: () => ({
+      name: required(text(1, 120)),
+      access: required(fc.constantFrom('read', 'read-write')),
+      groupIds: optional(fc.uniqueArray(fc.uuid(), { maxLength: 3 })),
+    }),
+  },
+  { route: 'GET /api/groups/:groupId/api-tokens', as: 'facilitator' },
+  {
+    route: 'DELETE /api/api-tokens/:tokenId',
+    as: 'facilitator',
+    prepare: async (t, s, u) => {
+      const res = await t
+        .http()
+        .post(`/api/groups/${s.groupId}/api-tokens`)
+        .set(u.facilitator.auth)
+        .send({ name: 'Fuzzed', access: 'read' })
+        .expect(201);
+      s.apiTokenId = res.body.id;
+    },
+    params: (s) => ({ tokenId: [s.apiTokenId!] }),
+  },
   {
     route: 'GET /api/groups/:groupId/events',
     as: 'facilitator',

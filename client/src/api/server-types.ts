@@ -67,3 +67,5 @@ export type { DigestFrequency } from '../../../src/users/entities/user.entity';
 export type { OutgoingMailDto, OutgoingEmailDto } from '../../../src/mail/dto/outgoing-email.dto';
 export type { OutgoingEmailStatus } from '../../../src/mail/entities/outgoing-email.entity';
 export type { FailedJob } from '../../../src/jobs/jobs.repository';
+export type { ApiTokenDto, CreatedApiTokenDto } from '../../../src/api-tokens/dto/api-token.dto';
+export type { ApiTokenAccess } from '../../../src/auth/api-token-secret';

@@ -420,4 +420,22 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'mailStatus.written': 'كُتبت في ملف',
   'mailStatus.skipped': 'تُخطّيت',
   'mailStatus.failed': 'فشلت',
+  // API tokens for integrations (members page, facilitators).
+  'apiTokens.title': 'رموز الواجهة البرمجية',
+  'apiTokens.intro':
+    'يتيح الرمز لتكامل خارجي قراءة هذه المجموعة، أو القراءة والكتابة فيها، بصفته حساب خدمة يظهر بين الأعضاء. يُعرض مرة واحدة فقط.',
+  'apiTokens.name': 'اسم التكامل',
+  'apiTokens.access': 'الصلاحية',
+  'apiTokens.read': 'قراءة',
+  'apiTokens.readWrite': 'قراءة وكتابة',
+  'apiTokens.create': 'إنشاء رمز',
+  'apiTokens.created': 'أُنشئ الرمز لـ«{name}». انسخه الآن: لن يُعرض مرة أخرى.',
+  'apiTokens.token': 'الرمز',
+  'apiTokens.copy': 'نسخ',
+  'apiTokens.none': 'لا توجد رموز بعد.',
+  'apiTokens.lastUsed': 'آخر استخدام {when}',
+  'apiTokens.neverUsed': 'لم يُستخدم بعد',
+  'apiTokens.revoked': 'أُلغي {when}',
+  'apiTokens.revoke': 'إلغاء',
+  'apiTokens.revokeNamed': 'إلغاء الرمز «{name}»',
 };

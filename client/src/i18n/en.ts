@@ -393,6 +393,24 @@ export const en = {
   'mailStatus.written': 'Written to a file',
   'mailStatus.skipped': 'Skipped',
   'mailStatus.failed': 'Failed',
+  // API tokens for integrations (members page, facilitators).
+  'apiTokens.title': 'API tokens',
+  'apiTokens.intro':
+    'A token lets an integration read this group, or read and write in it, as a service account shown among the members. It is shown once.',
+  'apiTokens.name': 'Name of the integration',
+  'apiTokens.access': 'Access',
+  'apiTokens.read': 'Read',
+  'apiTokens.readWrite': 'Read and write',
+  'apiTokens.create': 'Create token',
+  'apiTokens.created': 'Token for “{name}” created. Copy it now: it will not be shown again.',
+  'apiTokens.token': 'Token',
+  'apiTokens.copy': 'Copy',
+  'apiTokens.none': 'No API tokens yet.',
+  'apiTokens.lastUsed': 'last used {when}',
+  'apiTokens.neverUsed': 'never used',
+  'apiTokens.revoked': 'revoked {when}',
+  'apiTokens.revoke': 'Revoke',
+  'apiTokens.revokeNamed': 'Revoke the token “{name}”',
 };
 
 export type MessageKey = keyof typeof en;

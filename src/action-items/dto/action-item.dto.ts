@@ -95,12 +95,18 @@ export class ActionChangeDto {
   before: unknown;
   after: unknown;
   actor: PersonRefDto | null;
+  /** The API token the change was made with (the actor is then its service account). */
+  apiToken: { id: string; name: string } | null;
   at: string;
 }
 
 /** A read of action_item_changes with the actor's name as it is now. */
-export type ActionChangeView = Pick<ActionItemChange, 'field' | 'before' | 'after' | 'actorId' | 'createdAt'> & {
+export type ActionChangeView = Pick<
+  ActionItemChange,
+  'field' | 'before' | 'after' | 'actorId' | 'apiTokenId' | 'createdAt'
+> & {
   actorName: string | null;
+  apiTokenName: string | null;
 };
 
 export function toActionChangeDto(row: ActionChangeView): ActionChangeDto {
@@ -109,6 +115,7 @@ export function toActionChangeDto(row: ActionChangeView): ActionChangeDto {
     before: row.before,
     after: row.after,
     actor: row.actorId ? { id: row.actorId, displayName: row.actorName ?? '' } : null,
+    apiToken: row.apiTokenId ? { id: row.apiTokenId, name: row.apiTokenName ?? '' } : null,
     at: new Date(row.createdAt).toISOString(),
   };
 }

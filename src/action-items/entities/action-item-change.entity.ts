@@ -27,6 +27,10 @@ export class ActionItemChange {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** The API token the change was made with, when it came with one (the actor is then its service account). */
+  @Column({ name: 'api_token_id', type: 'uuid', nullable: true })
+  apiTokenId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,10 +3,17 @@ export class AuditPersonDto {
   displayName: string;
 }
 
+export class AuditApiTokenDto {
+  id: string;
+  name: string;
+}
+
 export class AuditEntryDto {
   id: string;
   action: string;
   actor: AuditPersonDto | null;
+  /** The API token the change was made with (the actor is then its service account). */
+  apiToken: AuditApiTokenDto | null;
   /** The member the change was about, when there is one. */
   subject: AuditPersonDto | null;
   before: Record<string, unknown> | null;

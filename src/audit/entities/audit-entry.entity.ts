@@ -13,6 +13,10 @@ export class AuditEntry {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** The API token the actor (a service account) made the change with, when it came with one. */
+  @Column({ name: 'api_token_id', type: 'uuid', nullable: true })
+  apiTokenId: string | null;
+
   /** Dotted, past tense: member.added, member.role-changed, invitation.revoked, group.updated. */
   @Column({ type: 'varchar', length: 64 })
   action: string;

@@ -11,6 +11,7 @@ import { Email1764810000000 } from './1764810000000-email';
 import { MailReply1764820000000 } from './1764820000000-mail-reply';
 import { AccountTokens1764830000000 } from './1764830000000-account-tokens';
 import { SetupTokens1764840000000 } from './1764840000000-setup-tokens';
+import { ApiTokens1764850000000 } from './1764850000000-api-tokens';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MailReply1764820000000,
   AccountTokens1764830000000,
   SetupTokens1764840000000,
+  ApiTokens1764850000000,
 ];

@@ -16,6 +16,10 @@ export type Locale = (typeof LOCALES)[number];
 export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
+/** A person signs in with a password; a service account only acts through its API token (see api-tokens/). */
+export const USER_KINDS = ['person', 'service'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -75,6 +79,9 @@ export class User {
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'person' })
+  kind: UserKind;
 
   @Column({ name: 'is_admin', type: 'boolean', default: false })
   isAdmin: boolean;

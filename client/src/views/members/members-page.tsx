@@ -10,6 +10,7 @@ import { ErrorNote } from '../../ui/form';
 import { Page } from '../../ui/page';
 import { useGroup } from '../groups/group-context';
 import { RoleLabel, roleText } from '../groups/role-label';
+import { ApiTokens } from './api-tokens';
 import { Invitations } from './invitations';
 
 const ROLES: Role[] = ['facilitator', 'member', 'observer'];
@@ -97,6 +98,7 @@ export function MembersPage({ groupId }: { groupId: string }) {
         </table>
       </div>
       {canManage && !group.archived && <Invitations groupId={groupId} />}
+      {canManage && <ApiTokens groupId={groupId} />}
       {group.myRole && <Preference groupId={groupId} />}
       {group.myRole && (
         <button
