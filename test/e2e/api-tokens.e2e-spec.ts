@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiTokenDto, CreatedApiTokenDto } from '../../src/api-tokens/dto/api-token.dto';
-import { createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
+import { createAdmin, createThread, registerUser, setupGroup, TestGroup, TestUser } from '../support/factories';
 import { connect, TestSocket, waitFor } from '../support/sockets';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -14,7 +14,7 @@ describe('API tokens', () => {
   beforeAll(async () => {
     t = await createTestApp({ WRITE_RATE_LIMIT: String(BUDGET) });
     url = await t.listen();
-    admin = await registerUser(t); // first user: the workspace admin
+    admin = await createAdmin(t);
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());

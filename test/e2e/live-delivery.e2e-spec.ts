@@ -12,7 +12,6 @@ describe('live delivery', () => {
   beforeAll(async () => {
     t = await createTestApp();
     url = await t.listen();
-    await registerUser(t); // the workspace admin, out of the way
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());

@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FeedEvent } from '../../src/events/events';
-import {
-  api,
-  FailoverClient,
-  forgetRedisKeys,
-  inRooms,
-  range,
-  register,
-  setupGroup,
-  Writer,
-} from '../support/cluster-client';
+import { api, FailoverClient, forgetRedisKeys, inRooms, range, setupGroup, Writer } from '../support/cluster-client';
 import { ServerProcess, startServer, stopAllServers } from '../support/server-process';
 import { connect, TestSocket, waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -45,7 +36,6 @@ maybe(title, () => {
     };
     // Started together, so both apply migrations at once and the advisory lock has to serialize them.
     [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
-    await register(nodeB); // the workspace admin, out of the way
   }, 90_000);
 
   afterEach(() => sockets.splice(0).forEach((socket) => socket.close()));

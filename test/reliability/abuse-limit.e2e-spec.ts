@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { forgetRedisKeys, register } from '../support/cluster-client';
+import { forgetRedisKeys } from '../support/cluster-client';
 import {
   clientId,
   clusterSuite,
@@ -46,7 +46,6 @@ run(title, () => {
       MAX_SOCKETS_PER_USER: String(SOCKET_CAP),
     });
     nodes = await Promise.all([startNode(env), startNode(env)]);
-    await register(nodes[1]); // the workspace admin, out of the way
     db = await openDatabase(database);
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { api, register, User } from '../support/cluster-client';
+import { api, User } from '../support/cluster-client';
 import { ChaosClient } from '../support/chaos-client';
 import {
   clientId,
@@ -128,7 +128,6 @@ run(title, () => {
     logs.push(new NodeLog(nodeA), new NodeLog(nodeB));
     logs[0].reportCrash('node A', () => stopping);
     logs[1].reportCrash('node B', () => stopping);
-    await register(nodeB); // the workspace admin, out of the way
     db = await openDatabase(database);
     group = await groupWithMembers([nodeB, nodeA], 1);
   }, 90_000);

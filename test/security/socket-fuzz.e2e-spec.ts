@@ -239,7 +239,6 @@ describe('Socket.IO fuzzing', () => {
     });
     url = await t.listen();
     watch.start(t.app);
-    await registerUser(t); // the workspace admin
     facilitator = await registerUser(t);
     member = await registerUser(t);
     const group = await setupGroup(t, { facilitator, member });

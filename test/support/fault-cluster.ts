@@ -3,7 +3,7 @@ import type { ErrorResponse } from '../../src/common/error-response';
 import type { PostedMessage } from '../../src/threads/messages.service';
 import { ChaosClient } from './chaos-client';
 import { groupWithMembers, GroupWithThread, healthStatus, isAlive, NodeLog, nodeEnv, startNode } from './chaos';
-import { forgetRedisKeys, register, User } from './cluster-client';
+import { forgetRedisKeys, User } from './cluster-client';
 import { DatabaseFaults, openChecker, TcpProxy } from './database-faults';
 import { ServerProcess, stopAllServers } from './server-process';
 import { sleep, waitFor } from './sockets';
@@ -79,7 +79,6 @@ export class FaultCluster {
     this.proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
     this.env = nodeEnv(this.database, { DATABASE_URL: this.proxy.urlFor(this.database) });
     await Promise.all([this.supervise(0), this.supervise(1)]);
-    await register(this.nodes[1]); // the workspace admin, out of the way
     this.faults = await DatabaseFaults.open(this.database);
     this.checker = await openChecker(this.database);
     this.group = await groupWithMembers(this.nodes, members);
