@@ -267,6 +267,8 @@ export async function startProduct({
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Production defaults to invitation-only registration; the bench registers its own users.
+      REGISTRATION: 'open',
       AUTH_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',
       SOCKET_EVENT_RATE_LIMIT: '10000000',
