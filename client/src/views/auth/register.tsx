@@ -7,6 +7,7 @@ import { location, navigate } from '../../router';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
+import { AccountFields } from './account-fields';
 
 export function Register() {
   const [form, setForm] = useState({ email: '', password: '', displayName: '', organizationId: '' });
@@ -49,37 +50,7 @@ export function Register() {
   return (
     <Page title={t('auth.register')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
-        <Field id="displayName" label={t('auth.displayName')} error={errors.displayName}>
-          <input
-            {...described('displayName', errors.displayName)}
-            autocomplete="name"
-            required
-            value={form.displayName}
-            onInput={set('displayName')}
-            dir="auto"
-          />
-        </Field>
-        <Field id="email" label={t('auth.email')} error={errors.email}>
-          <input
-            {...described('email', errors.email)}
-            type="email"
-            autocomplete="email"
-            required
-            value={form.email}
-            onInput={set('email')}
-          />
-        </Field>
-        <Field id="password" label={t('auth.password')} error={errors.password} hint={t('auth.passwordHint')}>
-          <input
-            {...described('password', errors.password, t('auth.passwordHint'))}
-            type="password"
-            autocomplete="new-password"
-            minLength={10}
-            required
-            value={form.password}
-            onInput={set('password')}
-          />
-        </Field>
+        <AccountFields form={form} errors={errors} set={set} />
         <Field
           id="organization"
           label={t('auth.requestOrganization')}

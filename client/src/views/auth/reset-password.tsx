@@ -5,37 +5,48 @@ import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 
-/** Asks for a reset link; says the same whatever the address, as the server does. */
-export function RequestPasswordReset() {
-  const [email, setEmail] = useState('');
-  const [sent, setSent] = useState(false);
+/** A form sent once: busy while it goes, its error (and field errors) if it fails, done when it succeeds. */
+function useOnce(send: () => Promise<unknown>) {
+  const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await requestPasswordReset(email.trim());
-      setSent(true);
+      await send();
+      setDone(true);
     } catch (failure) {
       setError(failure);
     } finally {
       setBusy(false);
     }
   };
+  return { done, error, errors: fieldErrors(error), busy, submit };
+}
+
+/** What a finished step says, with the way back to signing in. */
+function DoneCard({ text }: { text: string }) {
+  return (
+    <div class="card narrow">
+      <p role="status">{text}</p>
+      <p>
+        <Link href="/login">{t('auth.signIn')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** Asks for a reset link; says the same whatever the address, as the server does. */
+export function RequestPasswordReset() {
+  const [email, setEmail] = useState('');
+  const { done: sent, error, errors, busy, submit } = useOnce(() => requestPasswordReset(email.trim()));
 
   return (
     <Page title={t('reset.title')}>
       {sent ? (
-        <div class="card narrow">
-          <p role="status">{t('reset.sent')}</p>
-          <p>
-            <Link href="/login">{t('auth.signIn')}</Link>
-          </p>
-        </div>
+        <DoneCard text={t('reset.sent')} />
       ) : (
         <form class="card form narrow" onSubmit={submit} noValidate>
           <p>{t('reset.explain')}</p>
@@ -62,34 +73,12 @@ export function RequestPasswordReset() {
 /** The emailed link's screen: a new password, once; then sign in with it (every session was ended). */
 export function ChooseNewPassword({ token }: { token: string }) {
   const [password, setPassword] = useState('');
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await confirmPasswordReset(token, password);
-      setDone(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { done, error, errors, busy, submit } = useOnce(() => confirmPasswordReset(token, password));
 
   return (
     <Page title={t('reset.chooseTitle')}>
       {done ? (
-        <div class="card narrow">
-          <p role="status">{t('reset.done')}</p>
-          <p>
-            <Link href="/login">{t('auth.signIn')}</Link>
-          </p>
-        </div>
+        <DoneCard text={t('reset.done')} />
       ) : (
         <form class="card form narrow" onSubmit={submit} noValidate>
           <Field

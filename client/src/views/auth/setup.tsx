@@ -3,8 +3,9 @@ import { login, setupWorkspace } from '../../api/account';
 import { session } from '../../api/session';
 import { applyLocale, locale, t } from '../../i18n/i18n';
 import { navigate } from '../../router';
-import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { ErrorNote, fieldErrors } from '../../ui/form';
 import { Page } from '../../ui/page';
+import { AccountFields } from './account-fields';
 
 /** The console's one-time link: creates the first workspace admin, then signs them in. */
 export function Setup({ token }: { token: string }) {
@@ -44,37 +45,7 @@ export function Setup({ token }: { token: string }) {
     <Page title={t('setup.title')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
         <p>{t('setup.explain')}</p>
-        <Field id="displayName" label={t('auth.displayName')} error={errors.displayName}>
-          <input
-            {...described('displayName', errors.displayName)}
-            autocomplete="name"
-            required
-            value={form.displayName}
-            onInput={set('displayName')}
-            dir="auto"
-          />
-        </Field>
-        <Field id="email" label={t('auth.email')} error={errors.email}>
-          <input
-            {...described('email', errors.email)}
-            type="email"
-            autocomplete="email"
-            required
-            value={form.email}
-            onInput={set('email')}
-          />
-        </Field>
-        <Field id="password" label={t('auth.password')} error={errors.password} hint={t('auth.passwordHint')}>
-          <input
-            {...described('password', errors.password, t('auth.passwordHint'))}
-            type="password"
-            autocomplete="new-password"
-            minLength={10}
-            required
-            value={form.password}
-            onInput={set('password')}
-          />
-        </Field>
+        <AccountFields form={form} errors={errors} set={set} />
         {errors.token && (
           <p class="error-note" role="alert">
             {t('setup.badLink')}
