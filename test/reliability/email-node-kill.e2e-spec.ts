@@ -6,8 +6,8 @@ import { SmtpSink } from '../support/smtp-sink';
 import { waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
-/** Members told of one new recommendation: one email each. */
-const MEMBERS = process.env.CHAOS_FULL ? 60 : 24;
+/** Members told of one new recommendation: one email each (what is checked does not grow with their number). */
+const MEMBERS = 24;
 /** The node dies while the SMTP server holds this email, before it answers 250. */
 const KILL_AT = Math.floor(MEMBERS / 3);
 
@@ -31,6 +31,8 @@ describe('reliability: a node killed while sending email', () => {
       SMTP_URL: smtp.url,
       SMTP_CA_FILE: smtp.caFile,
       MAIL_SEND_CONCURRENCY: '1',
+      // Loss and duplicates are the point here, not the default 30 s retry delay (README gives that arithmetic).
+      MAIL_RETRY_DELAY: '1',
       JOB_POLL_SECONDS: '0.5',
       DATA_DIR: `/tmp/tansiq-email-kill-${randomBytes(4).toString('hex')}`,
     });
@@ -118,7 +120,7 @@ describe('reliability: a node killed while sending email', () => {
   }
 
   it('sends every email once after a SIGKILL mid-batch: 0 lost, 0 duplicated at the SMTP server', async () => {
-    // The cut-off email waits for its lost heartbeat (10 s), the next supervision pass and its retry delay.
+    // The cut-off email waits for its lost heartbeat (10 s), the next supervision pass (15 s) and its retry delay.
     await sendThrough('killed', async (running) => {
       await running.kill('SIGKILL');
       return 'drop'; // the client is gone before it heard 250: the server does not keep it
