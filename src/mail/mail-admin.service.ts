@@ -38,7 +38,13 @@ export class MailAdminService {
     requireAdmin(user);
     const row = await this.repository.load(id);
     if (!row?.file) throw new NotFoundException('No written email with this id');
-    return this.transport.read(row.file);
+    try {
+      return this.transport.read(row.file);
+    } catch (error) {
+      // The file was removed from DATA_DIR/mail by hand (or the data folder restored without it): gone, not a 500.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundException('The email file is gone');
+      throw error;
+    }
   }
 
   async run(user: AuthUser, name: Extract<JobName, 'digest.tick' | 'reminders.tick'>): Promise<void> {

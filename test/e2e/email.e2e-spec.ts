@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { DigestService } from '../../src/mail/digest.service';
 import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
@@ -482,6 +484,10 @@ describe('email without SMTP', () => {
     expect(eml.status).toBe(200);
     expect(eml.text).toContain(`To: ${address}`);
     expect(eml.text).toContain(res.body.token);
+    // Removed from DATA_DIR/mail by hand: a 404, not a 500.
+    const [{ file }] = await t.db.query('SELECT file FROM outgoing_emails WHERE id = $1', [item!.id]);
+    rmSync(join(t.config.mail.outboxDir, file));
+    expect((await t.http().get(`/api/admin/outgoing-mail/${item!.id}/message`).set(admin.auth)).status).toBe(404);
   });
 });
 
