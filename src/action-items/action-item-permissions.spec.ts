@@ -9,6 +9,7 @@ const user = (over: Partial<AuthUser> = {}): AuthUser => ({
   displayName: 'U1',
   organizationId: 'o-1',
   isAdmin: false,
+  emailVerified: true,
   locale: 'en',
   sessionId: 's-1',
   ...over,

@@ -25,6 +25,7 @@ export class ApiTokenAuthenticator {
       displayName: row.displayName,
       organizationId: row.organizationId,
       isAdmin: row.isAdmin,
+      emailVerified: true, // a service account has no mailbox: it is never invited nor sent email
       locale: row.locale,
       sessionId: row.sessionId,
       apiToken: { id: row.tokenId, access: row.access },

@@ -7,6 +7,8 @@ export interface AuthUser {
   displayName: string;
   organizationId: string | null;
   isAdmin: boolean;
+  /** The account proved it reads mail at `email`: see User.emailVerifiedAt. */
+  emailVerified: boolean;
   locale: 'en' | 'ar';
   sessionId: string;
   /** Present when the request came with an API token: the user is then its service account. */

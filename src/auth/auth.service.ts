@@ -51,6 +51,7 @@ export class AuthService {
           passwordHash,
           // Nobody becomes admin by registering: the first admin comes from the setup link or the CLI.
           isAdmin: false,
+          emailVerifiedAt: null,
         });
         return this.signIn(tx, user.id);
       });

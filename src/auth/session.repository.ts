@@ -6,7 +6,9 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 
 /** The user a live session belongs to, as every request reads them. */
-export type SessionUser = Pick<User, 'id' | 'email' | 'displayName' | 'organizationId' | 'isAdmin' | 'locale'>;
+export type SessionUser = Pick<User, 'id' | 'email' | 'displayName' | 'organizationId' | 'isAdmin' | 'locale'> & {
+  emailVerified: boolean;
+};
 
 /** A refresh token with the state of its session, as a rotation reads it (locked). */
 export type RefreshTokenState = Pick<RefreshToken, 'id' | 'sessionId' | 'expiresAt' | 'usedAt'> &
@@ -23,7 +25,7 @@ export class SessionRepository {
       this.db.manager,
       'tansiq.session-user',
       `SELECT u.id, u.email, u.display_name AS "displayName", u.organization_id AS "organizationId",
-              u.is_admin AS "isAdmin", u.locale
+              u.is_admin AS "isAdmin", u.locale, u.email_verified_at IS NOT NULL AS "emailVerified"
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL`,
       [sessionId, userId],

@@ -25,6 +25,7 @@ export class SessionService {
       displayName: row.displayName,
       organizationId: row.organizationId,
       isAdmin: row.isAdmin,
+      emailVerified: row.emailVerified,
       locale: row.locale,
       sessionId: claims.sid,
     };

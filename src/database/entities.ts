@@ -23,6 +23,8 @@ import { Position } from '../threads/entities/position.entity';
 import { Reaction } from '../threads/entities/reaction.entity';
 import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
+import { OrganizationAdmin } from '../organizations/entities/organization-admin.entity';
+import { OrganizationDomain } from '../organizations/entities/organization-domain.entity';
 import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
@@ -32,6 +34,8 @@ import { WorkingGroup } from '../working-groups/entities/working-group.entity';
 /** Every entity, listed once; the data source and the migration drift test read this list. */
 export const ENTITIES = [
   Organization,
+  OrganizationDomain,
+  OrganizationAdmin,
   User,
   Session,
   RefreshToken,

@@ -5,7 +5,14 @@ import { User } from './entities/user.entity';
 /** What registration stores for a new account. */
 export type NewUser = Pick<
   User,
-  'email' | 'displayName' | 'organizationId' | 'requestedOrganizationId' | 'locale' | 'passwordHash' | 'isAdmin'
+    | 'email'
+  | 'displayName'
+  | 'organizationId'
+  | 'requestedOrganizationId'
+  | 'locale'
+  | 'passwordHash'
+  | 'isAdmin'
+  | 'emailVerifiedAt'
 >;
 
 /** Every query on users (accounts): registration, sign-in, profile, organization requests. */

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { User } from '../../users/entities/user.entity';
 
 /** What a one-time account token may do. */
-export const ACCOUNT_TOKEN_PURPOSES = ['reset-password'] as const;
+export const ACCOUNT_TOKEN_PURPOSES = ['reset-password', 'verify-email'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 /**

@@ -7,6 +7,8 @@ export class UserDto {
   displayName: string;
   locale: Locale;
   isAdmin: boolean;
+  /** The account proved it reads mail at its address; until then it is not invited, affiliated or sent email. */
+  emailVerified: boolean;
   /** Granted by the workspace admin: what the account speaks for (lead organization, tallies). */
   organization: OrganizationDto | null;
   /** Asked for and not yet granted: counts for nothing. */
@@ -33,6 +35,7 @@ export function toUserDto(user: User): UserDto {
     displayName: user.displayName,
     locale: user.locale,
     isAdmin: user.isAdmin,
+    emailVerified: user.emailVerifiedAt !== null,
     organization: user.organization ? toOrganizationDto(user.organization) : null,
     requestedOrganization: user.requestedOrganization ? toOrganizationDto(user.requestedOrganization) : null,
     createdAt: user.createdAt.toISOString(),

@@ -29,6 +29,14 @@ export class User {
   @Column({ type: 'varchar', length: 254, unique: true })
   email: string;
 
+  /**
+   * When the account proved it reads mail at `email` (a link sent there, a password reset, an invitation's link, or an
+   * identity provider that vouches for it). Until then it accepts no invitation, speaks for no organization and is
+   * sent no email but the ones that prove the address.
+   */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName: string;
 
