@@ -15,7 +15,16 @@ import { MeasuredPhase, measuredPhase, startGenerator, noiseReasons, round, pct,
 import { CpuResult, cpuMeter } from './lib/proc';
 import { ADMIN_URL } from './lib/db';
 import { Histogram, LatencySummary } from './lib/histogram';
-import { api, createGroup, createThread, addMembers, pool as inParallel, PASSWORD, Registered } from './lib/workspace';
+import {
+  api,
+  createGroup,
+  createThread,
+  addMembers,
+  pool as inParallel,
+  registerConfirmed,
+  PASSWORD,
+  Registered,
+} from './lib/workspace';
 import { startTarget, connectClients } from './lib/socket-bench';
 import { startProduct } from './lib/processes';
 import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
@@ -142,14 +151,12 @@ async function embeddedPhase(ctx: Context, s: Scale, kind: ClientKind): Promise<
   chmodSync(dataDir, 0o755); // reachable by the postgres account when the bench runs as root
   const server = await startProduct({ databaseUrl: '', label: 'product-embedded', env: { DATA_DIR: dataDir } });
   try {
-    const register = async (i: number) => {
-      const body = await api<Registered>(server.url, 'POST', '/api/auth/register', null, {
-        email: `bench-embedded-${i}@bench.example`,
-        password: PASSWORD,
-        displayName: `Bench User ${i}`,
-      });
-      return { id: body.user.id, token: body.accessToken };
-    };
+    const register = (i: number) =>
+      registerConfirmed(
+        server.url,
+        { host: join(dataDir, 'run'), user: 'postgres', database: 'tansiq' },
+        { email: `bench-embedded-${i}@bench.example`, displayName: `Bench User ${i}` },
+      );
     const admin = await register(0); // the first account is the workspace admin
     const users = await inParallel(
       [...Array(SENDERS).keys()].map((i) => i + 1),

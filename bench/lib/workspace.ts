@@ -2,6 +2,7 @@
  * Test data through the product's own REST API: users (registered once per bench run into a template database,
  * then cloned for each benchmark, because registration is deliberately slow: argon2id), groups, members, threads.
  */
+import { Client, ClientConfig } from 'pg';
 import { createDatabase, dropDatabase, urlOf } from './db';
 import { startProduct } from './processes';
 import { progress } from './report';
@@ -68,10 +69,35 @@ export async function pool<I, R>(
  * The run's user pool: a template database holding `count` registered users plus the workspace admin (the first
  * account registered). Grown on demand; every benchmark gets a copy (CREATE DATABASE ... TEMPLATE).
  */
-/** What POST /api/auth/register answers (the parts the bench uses). */
+/** What POST /api/auth/login answers (the parts the bench uses). */
 export interface Registered {
   user: { id: string };
   accessToken: string;
+}
+
+/**
+ * A signed-in account: registered, its address marked confirmed in the product's database (`database`: a connection
+ * string, or the embedded cluster's socket folder and database), then signed in. The bench has no mailbox; the
+ * confirmation link is the e2e tests' to check.
+ */
+export async function registerConfirmed(
+  url: string,
+  database: ClientConfig,
+  account: { email: string; displayName: string },
+): Promise<{ id: string; token: string }> {
+  await api(url, 'POST', '/api/auth/register', null, { ...account, password: PASSWORD });
+  const client = new Client(database);
+  await client.connect();
+  try {
+    await client.query('UPDATE users SET email_verified_at = now() WHERE email = $1', [account.email]);
+  } finally {
+    await client.end();
+  }
+  const body = await api<Registered>(url, 'POST', '/api/auth/login', null, {
+    email: account.email,
+    password: PASSWORD,
+  });
+  return { id: body.user.id, token: body.accessToken };
 }
 
 export class UserPool {
@@ -96,12 +122,9 @@ export class UserPool {
     const server = await startProduct({ databaseUrl: urlOf(this.template), label: 'product-setup' });
     try {
       const register = async (i: number): Promise<BenchUser> => {
-        const body = await api<Registered>(server.url, 'POST', '/api/auth/register', null, {
-          email: `bench-user-${i}@bench.example`,
-          password: PASSWORD,
-          displayName: `Bench User ${i}`,
-        });
-        return { id: body.user.id, token: body.accessToken, index: i };
+        const account = { email: `bench-user-${i}@bench.example`, displayName: `Bench User ${i}` };
+        const { id, token } = await registerConfirmed(server.url, { connectionString: urlOf(this.template) }, account);
+        return { id, token, index: i };
       };
       if (!this.admin) this.admin = await register(0);
       const from = this.users.length + 1;

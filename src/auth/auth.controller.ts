@@ -8,7 +8,8 @@ import { CurrentUser } from './current-user.decorator';
 import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
-import { RegisterDto } from './dto/register.dto';
+import { RegisterDto, RegisteredDto } from './dto/register.dto';
+import { AddressThrottlerGuard } from './address-throttler.guard';
 import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
 import { RefreshCookie } from './refresh-cookie';
@@ -21,15 +22,18 @@ export class AuthController {
     private readonly cookie: RefreshCookie,
   ) {}
 
+  /**
+   * 202 whether or not the address has an account: the email sent to it says which (a confirmation link, or that it
+   * already has an account). Nobody is signed in until the address is confirmed. Throttled per client and per address,
+   * so nobody floods a mailbox.
+   */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(ThrottlerGuard, AddressThrottlerGuard)
+  @HttpCode(202)
   @Post('register')
-  async register(
-    @Body() dto: RegisterDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResponseDto> {
-    return this.cookie.deliver(req, res, await this.auth.register(dto));
+  async register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
+    await this.auth.register(dto);
+    return { status: 'verification-sent' };
   }
 
   @Public()

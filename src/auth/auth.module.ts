@@ -11,6 +11,8 @@ import { ApiTokenAuthRepository } from './api-token-auth.repository';
 import { ApiTokenAuthenticator } from './api-token-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { EmailVerificationController } from './email-verification.controller';
+import { EmailVerificationService } from './email-verification.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordResetController } from './password-reset.controller';
@@ -33,7 +35,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController, PasswordResetController],
+  controllers: [AuthController, PasswordResetController, EmailVerificationController],
   // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
   providers: [
     AuthService,
@@ -45,11 +47,12 @@ import { TokenService } from './token.service';
     JwtStrategy,
     RefreshCookie,
     PasswordResetService,
+    EmailVerificationService,
     AccountTokenRepository,
     AddressThrottlerGuard,
     ApiTokenAuthRepository,
     ApiTokenAuthenticator,
   ],
-  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
+  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator, EmailVerificationService],
 })
 export class AuthModule {}

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/postgres-errors';
 import { ValidationFailed } from '../common/validation.pipe';
 import { toUserDto } from '../users/dto/user.dto';
-import { UserRepository } from '../users/user.repository';
+import { NewUser, UserRepository } from '../users/user.repository';
+import { EmailVerificationService } from './email-verification.service';
 import { AuthUser } from './auth-user';
 import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -25,34 +26,48 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly users: UserRepository,
     private readonly sessionRepository: SessionRepository,
+    private readonly verification: EmailVerificationService,
   ) {}
 
-  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+  /**
+   * Registration answers the same whether or not the address has an account, and takes about the same time: a new
+   * account is made unconfirmed and its address sent a confirmation link; an existing one is sent an email saying
+   * someone tried to register with it. Only what reading that mailbox proves decides what happens next.
+   */
+  async register(dto: RegisterDto): Promise<void> {
     const refusal = await registrationRefusal(this.config.registration, dto.email, () =>
       this.users.hasPendingInvitation(dto.email),
     );
     if (refusal) throw new RegistrationRefused(refusal);
-    return this.createAccount(dto);
+    requireStrongPassword(dto.password, [dto.displayName, dto.email]);
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      await this.db.transaction(async (tx) => {
+        if (dto.requestedOrganizationId && !(await this.users.organizationExists(tx, dto.requestedOrganizationId))) {
+          throw new ValidationFailed([{ field: 'requestedOrganizationId', message: 'is not an organization' }]);
+        }
+        const existing = await this.users.byEmail(tx, dto.email);
+        if (existing) {
+          if (existing.kind === 'person') await this.verification.sendAccountExists(tx, existing.id);
+          return;
+        }
+        const user = await this.users.insert(tx, this.newAccount(dto, passwordHash, null));
+        await this.verification.sendLink(tx, user.id);
+      });
+    } catch (error) {
+      // Registered at the same moment by someone else: that account was just sent its own link.
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
   }
 
-  /** An ordinary account, signed in; the registration policy is the caller's (the demo seed has none). */
+  /** An ordinary account, confirmed and signed in: the demo seed's, whose made-up addresses it vouches for. */
   async createAccount(dto: RegisterDto): Promise<AuthResponseDto> {
     requireStrongPassword(dto.password, [dto.displayName, dto.email]);
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {
-        const user = await this.users.insert(tx, {
-          email: dto.email,
-          displayName: dto.displayName,
-          // Emails are not verified: nobody may name themselves into an organization. The admin grants it.
-          organizationId: null,
-          requestedOrganizationId: dto.requestedOrganizationId ?? null,
-          locale: dto.locale ?? 'en',
-          passwordHash,
-          // Nobody becomes admin by registering: the first admin comes from the setup link or the CLI.
-          isAdmin: false,
-          emailVerifiedAt: null,
-        });
+        const user = await this.users.insert(tx, this.newAccount(dto, passwordHash, new Date()));
         return this.signIn(tx, user.id);
       });
     } catch (error) {
@@ -64,10 +79,15 @@ export class AuthService {
     }
   }
 
-  /** For passport-local. The same answer, and about the same time, whichever half was wrong. */
+  /**
+   * For passport-local. The same answer, and about the same time, whichever half was wrong, and for an account whose
+   * address is not confirmed yet: otherwise registering an address and signing in with the password just chosen
+   * would tell whether the address already had an account.
+   */
   async checkCredentials(email: string, password: string): Promise<string | null> {
     const user = await this.users.credentialsByEmail(email.trim().toLowerCase());
-    return (await verifyPassword(user?.passwordHash, password)) ? user!.id : null;
+    const matches = await verifyPassword(user?.passwordHash, password);
+    return matches && user!.emailVerifiedAt ? user!.id : null;
   }
 
   login(userId: string): Promise<AuthResponseDto> {
@@ -97,6 +117,22 @@ export class AuthService {
 
   logout(user: AuthUser): Promise<void> {
     return this.sessions.revoke(user.id, user.sessionId, 'logout');
+  }
+
+  private newAccount(dto: RegisterDto, passwordHash: string, emailVerifiedAt: Date | null): NewUser {
+    return {
+      email: dto.email,
+      displayName: dto.displayName,
+      // Nobody names themselves into an organization: a verified domain, an organization admin or the workspace
+      // admin grants it.
+      organizationId: null,
+      requestedOrganizationId: dto.requestedOrganizationId ?? null,
+      locale: dto.locale ?? 'en',
+      passwordHash,
+      // Nobody becomes admin by registering: the first admin comes from the setup link or the CLI.
+      isAdmin: false,
+      emailVerifiedAt,
+    };
   }
 
   private async signIn(tx: EntityManager, userId: string): Promise<AuthResponseDto> {

@@ -71,6 +71,8 @@ export class PasswordResetService {
       requireStrongPassword(newPassword, [account?.displayName ?? '', account?.email ?? ''], 'newPassword');
       await this.users.setPassword(tx, row.userId, await hashPassword(newPassword));
       await this.tokens.useAll(tx, row.userId, 'reset-password');
+      // The link reached the address: that proves it as well as a confirmation link would.
+      await this.users.markEmailVerified(tx, row.userId);
       return { userId: row.userId, revoked: await this.sessions.revokeAllIn(tx, row.userId, 'password-reset') };
     });
     for (const sessionId of revoked) this.sessions.announce(userId, sessionId, 'password-reset');

@@ -7,7 +7,7 @@ import { OutgoingEmail } from './entities/outgoing-email.entity';
 import { MailRecipient, MailRepository, NotificationToSend } from './mail.repository';
 import { signUnsubscribe, unseal } from './mail-tokens';
 import { renderDigestEmail } from './templates/digest-email';
-import { EmailNotification, EmailReader, RenderedEmail } from './templates/email-template';
+import { EmailNotification, EmailReader, RenderedEmail, SecurityEmailKind } from './templates/email-template';
 import { renderInvitationEmail } from './templates/invitation-email';
 import { renderNotificationEmail } from './templates/notification-email';
 import { renderSecurityEmail } from './templates/security-email';
@@ -40,6 +40,7 @@ export class EmailComposer {
         return this.digest(email);
       case 'password-reset':
       case 'email-verification':
+      case 'account-exists':
         return this.security(email, email.kind);
       default:
         return this.notification(email);
@@ -53,6 +54,7 @@ export class EmailComposer {
     if (n.read) return { skip: 'the reader already read it in the app' };
     const reader = email.userId ? await this.repository.recipient(email.userId) : null;
     if (!reader) return { skip: 'the account no longer exists' };
+    if (!reader.emailVerified) return { skip: 'the address is not confirmed' };
     const threadId = threadOf(n);
     const replyTo = threadId ? await this.replies.addressFor(reader.id, threadId) : null;
     const excerpt =
@@ -124,17 +126,30 @@ export class EmailComposer {
     });
   }
 
-  private async security(email: OutgoingEmail, kind: 'password-reset' | 'email-verification'): Promise<Composed> {
+  private async security(email: OutgoingEmail, kind: SecurityEmailKind): Promise<Composed> {
     const payload = email.payload as { path?: string; sealed?: string; expiresAt?: string };
     const reader = email.userId ? await this.repository.recipient(email.userId) : null;
-    if (!reader || !payload.sealed || !payload.path) return { skip: 'the account no longer exists' };
-    const token = unseal(this.config.jwt.secret, payload.sealed);
-    const rendered = renderSecurityEmail({
-      reader: readerOf(reader),
-      kind,
-      url: this.link(`${payload.path}${encodeURIComponent(token)}`),
-      expiresAt: payload.expiresAt ?? new Date().toISOString(),
-    });
+    if (!reader) return { skip: 'the account no longer exists' };
+    let rendered: RenderedEmail;
+    if (kind === 'account-exists') {
+      rendered = renderSecurityEmail({
+        reader: readerOf(reader),
+        kind,
+        url: this.link('/login'),
+        expiresAt: null,
+        resetUrl: this.link('/reset-password'),
+      });
+    } else {
+      if (!payload.sealed || !payload.path) return { skip: 'the link was already sent' };
+      if (kind === 'email-verification' && reader.emailVerified) return { skip: 'the address is already confirmed' };
+      const token = unseal(this.config.jwt.secret, payload.sealed);
+      rendered = renderSecurityEmail({
+        reader: readerOf(reader),
+        kind,
+        url: this.link(`${payload.path}${encodeURIComponent(token)}`),
+        expiresAt: payload.expiresAt ?? new Date().toISOString(),
+      });
+    }
     return this.message(email, email.toAddress ?? reader.email, rendered, {
       root: null,
       list: null,

@@ -10,6 +10,8 @@ export interface MailRecipient extends WorkingWeek {
   email: string;
   displayName: string;
   locale: Locale;
+  /** Only a confirmed address is sent what happens in groups; the links that confirm it go anyway. */
+  emailVerified: boolean;
 }
 
 /** A stored notification with what sending it needs to know now: still unread? still a member of its group? */
@@ -38,6 +40,7 @@ export interface InvitationToSend {
 }
 
 const RECIPIENT = `u.id, u.email, u.display_name AS "displayName", u.locale, u.time_zone AS "timeZone",
+  u.email_verified_at IS NOT NULL AS "emailVerified",
   u.weekend_days AS "weekendDays", u.work_start_hour AS "workStartHour", u.work_end_hour AS "workEndHour"`;
 
 /** Every query of mail/: the outbox, what its emails render from, and the digest's bookkeeping. */
@@ -158,7 +161,7 @@ export class MailRepository {
   async digestCandidates(now: Date): Promise<(MailRecipient & { digest: 'daily' | 'weekly'; digestHour: number })[]> {
     return this.db.query(
       `SELECT ${RECIPIENT}, u.digest, u.digest_hour AS "digestHour" FROM users u
-        WHERE u.digest <> 'off'
+        WHERE u.digest <> 'off' AND u.email_verified_at IS NOT NULL
           AND (u.last_digest_at IS NULL
                OR u.last_digest_at < $1::timestamptz - CASE u.digest WHEN 'weekly' THEN interval '6 days 12 hours'
                                                                     ELSE interval '12 hours' END)

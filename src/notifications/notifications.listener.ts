@@ -73,7 +73,7 @@ export class NotificationsListener {
   @OnEvent('InvitationCreated')
   async onInvitationCreated({ invitation, groupName }: DomainEvents['InvitationCreated']): Promise<void> {
     await this.safely('InvitationCreated', async () => {
-      const invitee = await this.repository.trustedInvitee(invitation);
+      const invitee = await this.repository.verifiedInvitee(invitation);
       if (!invitee) return;
       await this.notify([invitee], {
         type: 'member.invited',

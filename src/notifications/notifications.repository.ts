@@ -167,19 +167,13 @@ export class NotificationsRepository {
   }
 
   /**
-   * The account told in-app of an invitation, if any. Emails are not verified, so an account holding the invited
-   * address may not be the person invited: it hears of the invitation only if it was already a member of another
-   * group before the invitation, and not of a group it created itself (anyone may create one). Verified emails will
-   * replace this rule; accepting needs the link's token either way.
+   * The account told in-app of an invitation, if any: only one that proved it reads mail at the invited address. An
+   * account that merely typed the address in is not the person invited.
    */
-  async trustedInvitee(invitation: InvitationDto): Promise<string | null> {
+  async verifiedInvitee(invitation: InvitationDto): Promise<string | null> {
     const [invitee]: { id: string }[] = await this.db.query(
-      `SELECT u.id FROM users u
-        WHERE u.email = $1
-          AND EXISTS (SELECT 1 FROM memberships m JOIN working_groups g ON g.id = m.group_id
-                       WHERE m.user_id = u.id AND m.group_id <> $2 AND m.created_at < $3::timestamptz
-                         AND g.created_by IS DISTINCT FROM u.id)`,
-      [invitation.email, invitation.groupId, invitation.createdAt],
+      `SELECT id FROM users WHERE email = $1 AND email_verified_at IS NOT NULL`,
+      [invitation.email],
     );
     return invitee?.id ?? null;
   }

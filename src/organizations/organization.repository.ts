@@ -12,6 +12,10 @@ export class OrganizationRepository {
     return this.db.getRepository(Organization).find({ order: { name: 'ASC' } });
   }
 
+  find(id: string): Promise<Organization | null> {
+    return this.db.getRepository(Organization).findOne({ where: { id } });
+  }
+
   findByName(name: string): Promise<Organization | null> {
     return this.db.getRepository(Organization).findOne({ where: { name } });
   }

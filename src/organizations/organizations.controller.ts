@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { SetOrganizationDomainsDto } from './dto/organization-people.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -22,5 +24,15 @@ export class OrganizationsController {
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(user, dto);
+  }
+
+  @ApiBearerAuth()
+  @Put(':organizationId/domains')
+  setDomains(
+    @CurrentUser() user: AuthUser,
+    @Param('organizationId', UuidPipe) organizationId: string,
+    @Body() dto: SetOrganizationDomainsDto,
+  ): Promise<OrganizationDto> {
+    return this.organizations.setDomains(user, organizationId, dto);
   }
 }

@@ -5,7 +5,7 @@ import { User } from './entities/user.entity';
 /** What registration stores for a new account. */
 export type NewUser = Pick<
   User,
-    | 'email'
+  | 'email'
   | 'displayName'
   | 'organizationId'
   | 'requestedOrganizationId'
@@ -14,6 +14,9 @@ export type NewUser = Pick<
   | 'isAdmin'
   | 'emailVerifiedAt'
 >;
+
+/** An account as its owner sees it. */
+export type UserProfile = User & { organizationAdmin: boolean };
 
 /** Every query on users (accounts): registration, sign-in, profile, organization requests. */
 @Injectable()
@@ -47,16 +50,59 @@ export class UserRepository {
     return tx.getRepository(User).save(user);
   }
 
-  /** With its organization and requested organization, as toUserDto() needs it. */
-  withOrganizations(userId: string, db: EntityManager = this.db.manager): Promise<User | null> {
-    return db
+  /** With its organization and requested organization, and whether it administers its organization: toUserDto()'s. */
+  async withOrganizations(userId: string, db: EntityManager = this.db.manager): Promise<UserProfile | null> {
+    const user = await db
       .getRepository(User)
       .findOne({ where: { id: userId }, relations: { organization: true, requestedOrganization: true } });
+    if (!user) return null;
+    const admin: unknown[] = user.organizationId
+      ? await db.query('SELECT 1 FROM organization_admins WHERE user_id = $1 AND organization_id = $2', [
+          userId,
+          user.organizationId,
+        ])
+      : [];
+    return Object.assign(user, { organizationAdmin: admin.length > 0 });
   }
 
-  /** The id and password hash of the account with this (lower-cased) email, for a sign-in. */
-  credentialsByEmail(email: string): Promise<Pick<User, 'id' | 'passwordHash'> | null> {
-    return this.db.getRepository(User).findOne({ where: { email }, select: { id: true, passwordHash: true } });
+  /** The id, password hash and verification of the account with this (lower-cased) email, for a sign-in. */
+  credentialsByEmail(email: string): Promise<Pick<User, 'id' | 'passwordHash' | 'emailVerifiedAt'> | null> {
+    return this.db
+      .getRepository(User)
+      .findOne({ where: { email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } });
+  }
+
+  /** The account registration finds at this (lower-cased) address, if any. */
+  byEmail(tx: EntityManager, email: string): Promise<Pick<User, 'id' | 'kind' | 'emailVerifiedAt'> | null> {
+    return tx
+      .getRepository(User)
+      .findOne({ where: { email }, select: { id: true, kind: true, emailVerifiedAt: true } });
+  }
+
+  async organizationExists(tx: EntityManager, organizationId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Records that the account proved its address, and, in the same statement, affiliates an account that speaks for
+   * no organization yet with the organization that verified the address's domain (settling a request for it). An
+   * affiliation already granted is never moved. Answers the organization the account now speaks for.
+   */
+  async markEmailVerified(tx: EntityManager, userId: string): Promise<{ organizationId: string | null }> {
+    const [rows]: [{ organizationId: string | null }[], number] = await tx.query(
+      `UPDATE users u
+          SET email_verified_at = COALESCE(u.email_verified_at, now()),
+              organization_id = COALESCE(u.organization_id, d.organization_id),
+              requested_organization_id = CASE WHEN u.organization_id IS NULL
+                                                AND d.organization_id = u.requested_organization_id
+                                               THEN NULL ELSE u.requested_organization_id END
+         FROM users v LEFT JOIN organization_domains d ON d.domain = split_part(v.email, '@', 2)
+        WHERE u.id = $1 AND v.id = u.id
+        RETURNING u.organization_id AS "organizationId"`,
+      [userId],
+    );
+    return rows[0] ?? { organizationId: null };
   }
 
   /** What a password change checks: the current hash, and the personal words a new password may not contain. */
@@ -90,6 +136,10 @@ export class UserRepository {
       where: { id: userId },
       select: { id: true, requestedOrganizationId: true },
     });
+  }
+
+  async updateIn(tx: EntityManager, userId: string, changes: Partial<User>): Promise<void> {
+    await tx.getRepository(User).update({ id: userId }, changes);
   }
 
   async update(userId: string, changes: Partial<User>): Promise<void> {

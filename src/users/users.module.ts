@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -9,7 +10,7 @@ import { WorkspaceSetupService } from './workspace-setup.service';
 
 @Module({
   // AuthModule provides the users repository (sign-in needs it too) and the sessions a password change revokes.
-  imports: [AuthModule],
+  imports: [AuthModule, OrganizationsModule],
   controllers: [MeController, UsersController, WorkspaceSetupController],
   providers: [UsersService, WorkspaceSetupService, WorkspaceSetupRepository],
   exports: [UsersService, WorkspaceSetupService],

@@ -13,6 +13,9 @@ import { UpdateMeDto } from './dto/update-me.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { UserRepository } from './user.repository';
+import { DataSource } from 'typeorm';
+import { EmailNotConfirmed } from '../auth/email-not-confirmed';
+import { OrganizationPeopleRepository } from '../organizations/organization-people.repository';
 
 @Injectable()
 export class UsersService {
@@ -20,6 +23,8 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly sessions: SessionService,
     private readonly events: DomainEventBus,
+    private readonly people: OrganizationPeopleRepository,
+    private readonly db: DataSource,
   ) {}
 
   async me(user: AuthUser): Promise<UserDto> {
@@ -68,12 +73,22 @@ export class UsersService {
    */
   async setOrganization(admin: AuthUser, userId: string, dto: SetOrganizationDto): Promise<UserDto> {
     if (!admin.isAdmin) throw new ForbiddenException("Only the workspace admin changes an account's organization");
-    const target = await this.users.requestedOrganization(userId);
-    if (!target) throw new NotFoundException('User not found');
-    const changes: Partial<User> = { organizationId: dto.organizationId };
-    if (dto.organizationId !== null && target.requestedOrganizationId === dto.organizationId)
-      changes.requestedOrganizationId = null;
-    await this.write(userId, changes, 'organizationId');
+    try {
+      await this.db.transaction(async (tx) => {
+        const target = await this.people.lockAccount(tx, userId);
+        if (!target) throw new NotFoundException('User not found');
+        // Speaking for an organization starts with proving the address; ending it needs nothing.
+        if (dto.organizationId !== null && !target.verified) throw new EmailNotConfirmed();
+        if (dto.organizationId === null) await this.users.updateIn(tx, userId, { organizationId: null });
+        else await this.people.affiliate(tx, dto.organizationId, userId);
+        await this.people.dropStaleAdminRoles(tx, userId);
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new ValidationFailed([{ field: 'organizationId', message: 'is not an organization' }]);
+      }
+      throw error;
+    }
     return this.load(userId);
   }
 

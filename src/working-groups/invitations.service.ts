@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { actorOf, AuditService } from '../audit/audit.service';
+import { EmailNotConfirmed } from '../auth/email-not-confirmed';
 import { AuthUser } from '../auth/auth-user';
 import { hashRefreshToken as sha256 } from '../auth/token.service';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -125,13 +126,14 @@ export class InvitationsService {
   }
 
   /**
-   * Accepts by the secret token from the link, and by nothing else: emails are not verified, so holding the address
-   * proves little, and an invitation's id is no secret (it names the in-app notice). Only the account whose email
-   * was invited may accept, and replaying it creates the membership once.
+   * Accepts by the secret token from the link, and by nothing else: an invitation's id is no secret (it names the
+   * in-app notice). Only the account that proved it reads mail at the invited address may accept (a link can be
+   * forwarded, and anyone can type an address into a registration), and replaying it creates the membership once.
    */
   async accept(user: AuthUser, token: string): Promise<MemberDto> {
     const found = await this.invitations.findByTokenHash(sha256(token));
     if (!found) throw new NotFoundException('Invitation not found');
+    if (!user.emailVerified) throw new EmailNotConfirmed();
     return this.db.transaction(async (tx) => {
       await this.groups.lock(tx, found.groupId);
       const row = await this.invitations.loadForAcceptance(tx, found.id);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
-import { PASSWORD, registerUser, uniqueEmail } from '../support/factories';
+import { confirmEmail, PASSWORD, registerUser, uniqueEmail } from '../support/factories';
 
 function b64(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -23,28 +23,24 @@ describe('auth', () => {
       .http()
       .post('/api/auth/register')
       .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'First' });
-    const second = await t
-      .http()
-      .post('/api/auth/register')
-      .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'Second' });
-    expect(first.status).toBe(201);
-    expect(first.body.user.isAdmin).toBe(false);
-    expect(second.body.user.isAdmin).toBe(false);
-    expect(Object.keys(first.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
-    expect(first.body.user).not.toHaveProperty('passwordHash');
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ status: 'verification-sent' });
+    const second = await registerUser(t);
+    const me = await t.http().get('/api/me').set(second.auth);
+    expect(me.body.isAdmin).toBe(false);
+    expect(me.body.emailVerified).toBe(true);
+    expect(me.body).not.toHaveProperty('passwordHash');
   });
 
-  it('answers 409 for a duplicate email, also when it differs only in case', async () => {
-    const email = uniqueEmail('Dup');
-    await registerUser(t, { email });
-    const same = await t.http().post('/api/auth/register').send({ email, password: PASSWORD, displayName: 'x' });
-    const upper = await t
-      .http()
-      .post('/api/auth/register')
-      .send({ email: email.toUpperCase(), password: PASSWORD, displayName: 'x' });
-    expect(same.status).toBe(409);
-    expect(upper.status).toBe(409);
-    expect(upper.body).toEqual({ statusCode: 409, error: 'Conflict', message: expect.any(String) });
+  it('signs in an account with user and tokens only once its address is confirmed', async () => {
+    const email = uniqueEmail('later');
+    await t.http().post('/api/auth/register').send({ email, password: PASSWORD, displayName: 'Later' }).expect(202);
+    const before = await t.http().post('/api/auth/login').send({ email, password: PASSWORD });
+    expect(before.status).toBe(401);
+    await confirmEmail(t, email);
+    const after = await t.http().post('/api/auth/login').send({ email, password: PASSWORD });
+    expect(after.status).toBe(200);
+    expect(Object.keys(after.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'user']);
   });
 
   it('logs in case-insensitively and answers user and tokens', async () => {

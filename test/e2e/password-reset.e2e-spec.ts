@@ -106,9 +106,10 @@ describe('password reset', () => {
     const user = await registerUser(t);
     const before = Date.now();
     await resetToken(user.email);
-    const [row]: { expires_at: Date }[] = await t.db.query('SELECT expires_at FROM account_tokens WHERE user_id = $1', [
-      user.id,
-    ]);
+    const [row]: { expires_at: Date }[] = await t.db.query(
+      "SELECT expires_at FROM account_tokens WHERE user_id = $1 AND purpose = 'reset-password'",
+      [user.id],
+    );
     expect(new Date(row.expires_at).getTime() - before).toBeGreaterThanOrEqual(PASSWORD_RESET_TTL_MS - 1000);
     expect(new Date(row.expires_at).getTime() - before).toBeLessThanOrEqual(PASSWORD_RESET_TTL_MS + 5000);
   });

@@ -338,8 +338,8 @@ describe('item 13: weak, common and personal passwords are refused', () => {
   });
 
   it('registration accepts a strong password (the factories use one)', async () => {
-    expect((await register(PASSWORD)).status).toBe(201);
-    expect((await register('Qx7!mZp2#Lw9 river')).status).toBe(201);
+    expect((await register(PASSWORD)).status).toBe(202);
+    expect((await register('Qx7!mZp2#Lw9 river')).status).toBe(202);
   });
 
   it('a password change refuses a weak new password on the password field', async () => {

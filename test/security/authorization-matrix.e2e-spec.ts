@@ -34,6 +34,8 @@ interface Scene {
   invitationForActor: string;
   /** A read token of the group, made by its facilitator. */
   apiTokenId: string;
+  /** An organization the newcomer asked to speak for. */
+  organizationId: string;
 }
 
 interface Row {
@@ -69,6 +71,15 @@ const WRITE = (ok: number) => ({
   facilitator: ok,
   admin: 403,
 });
+/** The workspace admin's alone (none of these actors administers an organization). */
+const WORKSPACE_ADMIN = (ok: number) => ({
+  anonymous: 401,
+  outsider: 403,
+  observer: 403,
+  member: 403,
+  facilitator: 403,
+  admin: ok,
+});
 const PUBLIC = (ok: number) => ({ anonymous: ok, outsider: ok, observer: ok, member: ok, facilitator: ok, admin: ok });
 
 /** The table: every route × every kind of caller → status. A route missing here fails the suite. */
@@ -85,7 +96,17 @@ const MATRIX: Row[] = [
     request: () => ({
       body: { email: `r${Math.random()}@example.org`, password: 'long enough password', displayName: 'R' },
     }),
-    expect: PUBLIC(201),
+    expect: PUBLIC(202),
+  },
+  {
+    route: 'POST /api/auth/email-verification',
+    request: () => ({ body: { email: `v${Math.random()}@example.org` } }),
+    expect: PUBLIC(202),
+  },
+  {
+    route: 'POST /api/auth/email-verification/confirm',
+    request: () => ({ body: { token: 'not-a-real-confirmation-token' } }),
+    expect: PUBLIC(400),
   },
   {
     route: 'POST /api/auth/login',
@@ -133,6 +154,49 @@ const MATRIX: Row[] = [
     route: 'PATCH /api/users/:userId/organization',
     request: (s) => ({ params: { userId: s.target.id }, body: { organizationId: null } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  // An organization's people are its admins' and the workspace admin's (organization-people.e2e-spec has the
+  // organization admin, the service account and the 200s of every route).
+  {
+    route: 'PUT /api/organizations/:organizationId/domains',
+    request: (s) => ({ params: { organizationId: s.organizationId }, body: { domains: [] } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    route: 'GET /api/organizations/:organizationId/members',
+    request: (s) => ({ params: { organizationId: s.organizationId } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    route: 'GET /api/organizations/:organizationId/requests',
+    request: (s) => ({ params: { organizationId: s.organizationId } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    route: 'POST /api/organizations/:organizationId/requests/:userId/approve',
+    request: (s) => ({ params: { organizationId: s.organizationId, userId: s.newcomer.id } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/organizations/:organizationId/requests/:userId',
+    request: (s) => ({ params: { organizationId: s.organizationId, userId: s.newcomer.id } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    // The scene's target speaks for no organization: past the access check, the admin hears why it cannot.
+    route: 'DELETE /api/organizations/:organizationId/members/:userId',
+    request: (s) => ({ params: { organizationId: s.organizationId, userId: s.target.id } }),
+    expect: WORKSPACE_ADMIN(409),
+  },
+  {
+    route: 'PUT /api/organizations/:organizationId/admins/:userId',
+    request: (s) => ({ params: { organizationId: s.organizationId, userId: s.target.id } }),
+    expect: WORKSPACE_ADMIN(409),
+  },
+  {
+    route: 'DELETE /api/organizations/:organizationId/admins/:userId',
+    request: (s) => ({ params: { organizationId: s.organizationId, userId: s.target.id } }),
+    expect: WORKSPACE_ADMIN(200),
   },
   { route: 'GET /api/groups', expect: ANY_USER(200) },
   { route: 'POST /api/groups', request: () => ({ body: { name: 'Another group' } }), expect: ANY_USER(201) },
@@ -356,6 +420,7 @@ const MATRIX: Row[] = [
 describe('authorization matrix', () => {
   let t: TestApp;
   let users: Record<Exclude<Actor, 'anonymous'>, TestUser>;
+  let organizationId: string;
 
   beforeAll(async () => {
     // Every case builds its own scene, with a message by the member: far more than a person's per-minute budget.
@@ -364,6 +429,13 @@ describe('authorization matrix', () => {
     const [facilitator, member, observer, outsider] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
     await setupGroup(t, { facilitator: outsider }); // the outsider belongs to another group
     users = { admin, facilitator, member, observer, outsider };
+    const organization = await t
+      .http()
+      .post('/api/organizations')
+      .set(admin.auth)
+      .send({ name: `Matrix organization ${randomUUID()}`, kind: 'ngo' })
+      .expect(201);
+    organizationId = organization.body.id;
   });
   afterAll(() => t.close());
 
@@ -380,7 +452,7 @@ describe('authorization matrix', () => {
     });
     const target = await registerUser(t);
     await addMember(t, group.id, users.facilitator, target, 'member');
-    const newcomer = await registerUser(t);
+    const newcomer = await registerUser(t, { requestedOrganizationId: organizationId });
     const invite = (email: string) =>
       t.http().post(`/api/groups/${group.id}/invitations`).set(users.facilitator.auth).send({ email, role: 'member' });
     const invitation = await invite('someone@example.org');
@@ -403,6 +475,7 @@ describe('authorization matrix', () => {
       .set(users.facilitator.auth)
       .send({ name: 'Scene token', access: 'read' });
     return {
+      organizationId,
       apiTokenId: apiToken.body.id,
       group,
       target,

@@ -1,5 +1,13 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { addMember, createGroup, registerUser, setupGroup, TestUser, notificationsOf } from '../support/factories';
+import {
+  addMember,
+  createGroup,
+  registerUser,
+  setupGroup,
+  TestUser,
+  notificationsOf,
+  unconfirm,
+} from '../support/factories';
 import { sleep } from '../support/sockets';
 
 /** Audit issue #13, item 1: an account that registered an invited address first could see the invitation in-app and accept it by id. */
@@ -28,9 +36,10 @@ describe('invitation capture', () => {
   const invite = (groupId: string, by: TestUser, email: string) =>
     t.http().post(`/api/groups/${groupId}/invitations`).set(by.auth).send({ email, role: 'member' }).expect(201);
 
-  it('an account that registered the address first gets no in-app notice and cannot accept by the invitation id', async () => {
+  it('an unconfirmed account at the invited address gets no in-app notice and cannot accept, by id or token', async () => {
     const g = await setupGroup(t);
-    const squatter = await registerUser(t); // registered before the invitation: the address is unverified
+    const squatter = await registerUser(t);
+    await unconfirm(t, squatter); // an account from before addresses were confirmed: it typed the address in
     await createGroup(t, squatter); // anyone may create a group: being in one's own proves nothing
     const invitation = (await invite(g.id, g.facilitator, squatter.email)).body;
 
@@ -42,10 +51,14 @@ describe('invitation capture', () => {
 
     const byId = await t.http().post(`/api/invitations/${invitation.id}/accept`).set(squatter.auth);
     expect(byId.status).toBe(404);
+    // Even holding the link (forwarded to them): an unproven address accepts nothing.
+    const byToken = await t.http().post(`/api/invitations/${invitation.token}/accept`).set(squatter.auth);
+    expect(byToken.status).toBe(403);
+    expect(byToken.body.code).toBe('email-not-confirmed');
     expect((await t.http().get(`/api/groups/${g.id}`).set(squatter.auth)).status).toBe(404);
   });
 
-  it('an account already trusted with another group hears of it in-app, and still accepts only with the token', async () => {
+  it('a confirmed account at the invited address hears of it in-app, and still accepts only with the token', async () => {
     const g = await setupGroup(t);
     const invitee = await registerUser(t);
     const other = await setupGroup(t);

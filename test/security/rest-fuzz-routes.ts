@@ -139,6 +139,16 @@ export const ROUTES: RouteSpec[] = [
     }),
   },
   {
+    route: 'POST /api/auth/email-verification',
+    as: 'public',
+    body: (_, u) => ({ email: required(fc.constantFrom(u.target.email, uniqueEmail('fz'), 'nobody@example.org')) }),
+  },
+  {
+    route: 'POST /api/auth/email-verification/confirm',
+    as: 'public',
+    body: () => ({ token: required(fc.oneof(fc.base64String({ minLength: 16, maxLength: 64 }), text(0, 80))) }),
+  },
+  {
     route: 'POST /api/auth/password-reset/confirm',
     as: 'public',
     body: () => ({
@@ -202,6 +212,35 @@ export const ROUTES: RouteSpec[] = [
     params: (_, u) => ({ userId: [u.target.id, u.observer.id] }),
     body: (s) => ({ organizationId: required(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))) }),
   },
+  {
+    route: 'PUT /api/organizations/:organizationId/domains',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+    body: () => ({
+      domains: required(
+        fc.uniqueArray(fc.constantFrom('iom.int', 'Ministry.example.gov', '@un.org', 'not a domain', 'x', ''), {
+          maxLength: 4,
+        }),
+      ),
+    }),
+  },
+  ...(['members', 'requests'] as const).map((list) => ({
+    route: `GET /api/organizations/:organizationId/${list}`,
+    as: 'admin' as const,
+    params: (s: Scene) => ({ organizationId: [s.organizationId] }),
+    query: () => PAGE,
+  })),
+  ...[
+    'POST /api/organizations/:organizationId/requests/:userId/approve',
+    'DELETE /api/organizations/:organizationId/requests/:userId',
+    'DELETE /api/organizations/:organizationId/members/:userId',
+    'PUT /api/organizations/:organizationId/admins/:userId',
+    'DELETE /api/organizations/:organizationId/admins/:userId',
+  ].map((route) => ({
+    route,
+    as: 'admin' as const,
+    params: (s: Scene, u: Users) => ({ organizationId: [s.organizationId], userId: [u.target.id, u.observer.id] }),
+  })),
   { route: 'GET /api/groups', as: 'facilitator', query: () => PAGE },
   {
     route: 'POST /api/groups',
@@ -529,5 +568,7 @@ export const PUBLIC_ROUTES = new Set([
   'POST /api/auth/refresh',
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/email-verification',
+  'POST /api/auth/email-verification/confirm',
   'POST /api/setup',
 ]);

@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import type { CatchUp } from '../../src/events/change-feed.service';
 import type { FeedEvent } from '../../src/events/events';
 import type { Ack } from '../../src/realtime/socket-protocol';
@@ -238,13 +240,34 @@ export async function api<T>(
   return JSON.parse(text) as T;
 }
 
+/**
+ * An account on a server process, signed in. Its address is marked confirmed in the node's database directly: these
+ * tests are about delivery across nodes, and the confirmation link itself is tested in-process (email-verification).
+ */
 export async function register(node: ServerProcess): Promise<User> {
-  const body = await api<{ user: { id: string }; accessToken: string }>(node, 'POST', '/api/auth/register', undefined, {
-    email: uniqueEmail(),
+  const email = uniqueEmail();
+  await api(node, 'POST', '/api/auth/register', undefined, { email, password: PASSWORD, displayName: 'Test User' });
+  await markEmailConfirmed(node, email);
+  const body = await api<{ user: { id: string }; accessToken: string }>(node, 'POST', '/api/auth/login', undefined, {
+    email,
     password: PASSWORD,
-    displayName: 'Test User',
   });
   return { id: body.user.id, accessToken: body.accessToken };
+}
+
+/** The database a server process runs on: its DATABASE_URL, else the embedded cluster in its DATA_DIR. */
+export async function markEmailConfirmed(node: ServerProcess, email: string): Promise<void> {
+  const url = node.env.DATABASE_URL;
+  const client = url
+    ? new Client({ connectionString: url })
+    : new Client({ host: join(node.env.DATA_DIR ?? 'data', 'run'), user: 'postgres', database: 'tansiq' });
+  await client.connect();
+  try {
+    const done = await client.query('UPDATE users SET email_verified_at = now() WHERE email = $1', [email]);
+    if (done.rowCount !== 1) throw new Error(`no account at ${email} on ${node.url}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A group made entirely through one node: its facilitator and a member. */

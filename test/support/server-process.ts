@@ -22,6 +22,8 @@ export interface ServerProcess {
   url: string;
   port: number;
   process: ChildProcess;
+  /** The environment it was started with, the inherited one included. */
+  env: NodeJS.ProcessEnv;
   /** What the server printed so far, stdout and stderr interleaved (the tail only). */
   output(): string;
   /** Sends a signal (SIGKILL by default: a crash) and resolves once the process has exited. */
@@ -60,13 +62,14 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 
 async function startServerOnce(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
+  const serverEnv = { ...process.env, ...env };
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
     ['--import', `data:text/javascript,${encodeURIComponent(EXIT_WITH_PARENT)}`, MAIN],
     {
       cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port) },
+      env: { ...serverEnv, PORT: String(port) },
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
@@ -101,7 +104,7 @@ async function startServerOnce(env: Record<string, string>): Promise<ServerProce
     await exited;
     clearTimeout(timer);
   };
-  const server: ServerProcess = { url, port, process: child, output: () => output, kill, stop };
+  const server: ServerProcess = { url, port, process: child, env: serverEnv, output: () => output, kill, stop };
 
   try {
     // Its own start-up line first: the port was free when picked, but another test's server may have taken it

@@ -29,3 +29,8 @@ export class RegisterDto {
   @IsIn(LOCALES)
   locale?: Locale;
 }
+
+/** What registering answers, whether or not the address already had an account. */
+export class RegisteredDto {
+  status: 'verification-sent';
+}

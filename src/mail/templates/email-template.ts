@@ -67,10 +67,16 @@ export interface DigestEmailInput {
   links: Omit<NotificationLinks, 'open'>;
 }
 
+export const SECURITY_EMAIL_KINDS = ['password-reset', 'email-verification', 'account-exists'] as const;
+export type SecurityEmailKind = (typeof SECURITY_EMAIL_KINDS)[number];
+
 export interface SecurityEmailInput {
   reader: EmailReader;
-  kind: 'password-reset' | 'email-verification';
-  /** The one-time link. */
+  kind: SecurityEmailKind;
+  /** The one-time link; for `account-exists`, the sign-in page. */
   url: string;
-  expiresAt: string;
+  /** When the one-time link expires; none for `account-exists`, which carries no secret. */
+  expiresAt: string | null;
+  /** `account-exists` only: where to choose a new password. */
+  resetUrl?: string;
 }

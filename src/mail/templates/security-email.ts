@@ -15,10 +15,17 @@ const TEXTS = {
     button: 'email.verification.button',
     ignore: 'email.verification.ignore',
   },
+  'account-exists': {
+    subject: 'email.accountExists.subject',
+    text: 'email.accountExists.text',
+    button: 'email.accountExists.button',
+    ignore: 'email.accountExists.ignore',
+  },
 } as const;
 
 /**
- * A one-time link for the account itself (password reset, email verification). It is sent whatever the reader's
+ * A one-time link for the account itself (password reset, email verification), or a warning that someone tried to
+ * register its address (with links to sign in and to reset the password, no secret). It is sent whatever the reader's
  * notification settings say, so it has no unsubscribe link; it says when the link expires, in the reader's time.
  */
 export function renderSecurityEmail(input: SecurityEmailInput): RenderedEmail {
@@ -35,11 +42,18 @@ export function renderSecurityEmail(input: SecurityEmailInput): RenderedEmail {
         { kind: 'paragraph', text: tr.t('email.greeting', { name: reader.displayName }) },
         { kind: 'paragraph', text: tr.t(texts.text) },
         { kind: 'button', label: tr.t(texts.button), url: input.url, showUrl: true },
-        {
-          kind: 'paragraph',
-          text: tr.t('email.linkExpires', { date: tr.formatInstant(input.expiresAt) }),
-          muted: true,
-        },
+        ...(input.expiresAt
+          ? [
+              {
+                kind: 'paragraph' as const,
+                text: tr.t('email.linkExpires', { date: tr.formatInstant(input.expiresAt) }),
+                muted: true,
+              },
+            ]
+          : []),
+        ...(input.resetUrl
+          ? [{ kind: 'button' as const, label: tr.t('email.passwordReset.button'), url: input.resetUrl, showUrl: true }]
+          : []),
       ],
       footer: [{ kind: 'paragraph', text: tr.t(texts.ignore) }],
     },

@@ -102,5 +102,11 @@ export const arEmail: Record<EmailTextKey, string> & Record<string, string> = {
   'email.verification.text': 'أكّد أن هذا البريد الإلكتروني لك لإكمال إعداد حسابك على تنسيق.',
   'email.verification.button': 'تأكيد بريدي الإلكتروني',
   'email.verification.ignore': 'إن لم تنشئ حسابًا على تنسيق، فتجاهل هذه الرسالة.',
+  'email.accountExists.subject': 'حاول أحدهم التسجيل في تنسيق ببريدك الإلكتروني',
+  'email.accountExists.text':
+    'حاول أحدهم إنشاء حساب على تنسيق بهذا البريد الإلكتروني، وله حساب من قبل. لم يتغيّر شيء. إن كنت أنت، فسجّل الدخول، أو اختر كلمة مرور جديدة إن نسيتها:',
+  'email.accountExists.button': 'تسجيل الدخول',
+  'email.accountExists.ignore':
+    'إن لم تكن أنت، فتجاهل هذه الرسالة: لا يستطيع أحد استخدام حسابك دون كلمة مرورك أو هذا البريد.',
   'email.linkExpires': 'يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته في {date}.',
 };

@@ -102,6 +102,12 @@ export const enEmail = {
   'email.verification.text': 'Confirm that this email address is yours to finish setting up your Tansiq account.',
   'email.verification.button': 'Confirm my email address',
   'email.verification.ignore': 'If you did not create a Tansiq account, ignore this email.',
+  'email.accountExists.subject': 'Someone tried to register with your email address on Tansiq',
+  'email.accountExists.text':
+    'Someone tried to create a Tansiq account with this email address, which already has one. Nothing was changed. If it was you, sign in, or choose a new password if you forgot it:',
+  'email.accountExists.button': 'Sign in',
+  'email.accountExists.ignore':
+    'If it was not you, ignore this email: nobody can use your account without your password or this mailbox.',
   'email.linkExpires': 'This link works once and expires on {date}.',
 };
 

@@ -11,6 +11,8 @@ export class UserDto {
   emailVerified: boolean;
   /** Granted by the workspace admin: what the account speaks for (lead organization, tallies). */
   organization: OrganizationDto | null;
+  /** An admin of `organization`: sees and manages its people. */
+  organizationAdmin: boolean;
   /** Asked for and not yet granted: counts for nothing. */
   requestedOrganization: OrganizationDto | null;
   createdAt: string;
@@ -28,7 +30,7 @@ export class MailScheduleDto {
 }
 
 /** The user must be loaded with its organization and requestedOrganization relations. */
-export function toUserDto(user: User): UserDto {
+export function toUserDto(user: User & { organizationAdmin?: boolean }): UserDto {
   return {
     id: user.id,
     email: user.email,
@@ -37,6 +39,7 @@ export function toUserDto(user: User): UserDto {
     isAdmin: user.isAdmin,
     emailVerified: user.emailVerifiedAt !== null,
     organization: user.organization ? toOrganizationDto(user.organization) : null,
+    organizationAdmin: user.organizationAdmin ?? false,
     requestedOrganization: user.requestedOrganization ? toOrganizationDto(user.requestedOrganization) : null,
     createdAt: user.createdAt.toISOString(),
     mailSchedule: {

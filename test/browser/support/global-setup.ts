@@ -26,5 +26,7 @@ export default async function globalSetup(): Promise<void> {
     JWT_SECRET: 'browser-tests-secret-0123456789-abcdefghij',
   });
   process.env.BROWSER_TEST_URL = server.url;
+  // For set-up that confirms addresses without a mailbox: test files run in workers that inherit this.
+  process.env.BROWSER_TEST_DATABASE_URL = database.env.DATABASE_URL;
   running.browserServer = { server, database };
 }
