@@ -15,16 +15,7 @@ import { MeasuredPhase, measuredPhase, startGenerator, noiseReasons, round, pct,
 import { CpuResult, cpuMeter } from './lib/proc';
 import { ADMIN_URL } from './lib/db';
 import { Histogram, LatencySummary } from './lib/histogram';
-import {
-  api,
-  createGroup,
-  createThread,
-  addMembers,
-  pool as inParallel,
-  registerConfirmed,
-  PASSWORD,
-  Registered,
-} from './lib/workspace';
+import { createGroup, createThread, addMembers, pool as inParallel, registerConfirmed } from './lib/workspace';
 import { startTarget, connectClients } from './lib/socket-bench';
 import { startProduct } from './lib/processes';
 import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
@@ -157,7 +148,7 @@ async function embeddedPhase(ctx: Context, s: Scale, kind: ClientKind): Promise<
         { host: join(dataDir, 'run'), user: 'postgres', database: 'tansiq' },
         { email: `bench-embedded-${i}@bench.example`, displayName: `Bench User ${i}` },
       );
-    const admin = await register(0); // the first account is the workspace admin
+    const admin = await register(0); // it creates the groups (any account may)
     const users = await inParallel(
       [...Array(SENDERS).keys()].map((i) => i + 1),
       4,
