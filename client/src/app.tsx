@@ -6,6 +6,8 @@ import { lazy } from './ui/lazy';
 import { AcceptInvitation } from './views/auth/accept-invitation';
 import { Register } from './views/auth/register';
 import { ChooseNewPassword, RequestPasswordReset } from './views/auth/reset-password';
+import { OrganizationPeople } from './views/account/organization-people';
+import { ConfirmEmail, RequestConfirmationLink, UnconfirmedBanner } from './views/auth/verify-email';
 import { Setup } from './views/auth/setup';
 import { SignIn } from './views/auth/sign-in';
 import { GroupShell } from './views/groups/group-shell';
@@ -56,6 +58,10 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/me/actions', () => <MyActions />],
   ['/me/notifications', () => <NotificationSettings />],
   ['/admin/mail', () => <OutgoingMail />],
+  [
+    '/organizations/:organizationId/people',
+    (p) => <OrganizationPeople key={p.organizationId} organizationId={p.organizationId} />,
+  ],
   ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],
@@ -71,6 +77,10 @@ function Screen() {
   const reset = match('/reset-password/:token', path);
   if (reset) return <ChooseNewPassword key={reset.token} token={reset.token} />;
   if (path === '/reset-password') return <RequestPasswordReset />;
+  // Reachable signed in too: an account made before addresses were confirmed confirms it while signed in.
+  const confirmation = match('/verify-email/:token', path);
+  if (confirmation) return <ConfirmEmail key={confirmation.token} token={confirmation.token} />;
+  if (path === '/verify-email') return <RequestConfirmationLink />;
   const setup = match('/setup/:token', path);
   if (setup && !user) return <Setup token={setup.token} />;
   if (!user) {
@@ -104,6 +114,7 @@ export function App() {
   return (
     <>
       <Header />
+      <UnconfirmedBanner />
       <main id="main" tabIndex={-1}>
         <Screen />
       </main>

@@ -1,5 +1,5 @@
 import { allPages, api, publicApi } from './http';
-import type { AuthResponseDto, Locale, OrganizationDto, UserDto } from './server-types';
+import type { AuthResponseDto, Locale, OrganizationDto, OrganizationPersonDto, UserDto } from './server-types';
 
 export const login = (email: string, password: string) =>
   publicApi<AuthResponseDto>('POST', '/auth/login', { email, password });
@@ -11,7 +11,12 @@ export const register = (form: {
   /** Only a request: the workspace admin grants an organization. */
   requestedOrganizationId?: string;
   locale: Locale;
-}) => publicApi<AuthResponseDto>('POST', '/auth/register', form);
+}) => publicApi<{ status: 'verification-sent' }>('POST', '/auth/register', form);
+
+/** Answers the same for any address; a new link goes only to an account that is not confirmed yet. */
+export const requestConfirmationLink = (email: string) =>
+  publicApi<{ status: 'verification-sent' }>('POST', '/auth/email-verification', { email });
+export const confirmEmail = (token: string) => publicApi<void>('POST', '/auth/email-verification/confirm', { token });
 
 /** Answers the same whether or not the address has an account; the link arrives by email if it has one. */
 export const requestPasswordReset = (email: string) =>
@@ -34,5 +39,17 @@ export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/org
 
 /** The workspace admin's: accounts waiting for the organization they asked for, and granting it. */
 export const listOrganizationRequests = () => allPages<UserDto>('/users/organization-requests');
+/** An organization's people, for its admins and the workspace admin. */
+export const listOrganizationPeople = (organizationId: string, list: 'members' | 'requests') =>
+  allPages<OrganizationPersonDto>(`/organizations/${organizationId}/${list}`);
+export const approveRequest = (organizationId: string, userId: string) =>
+  api<OrganizationPersonDto>('POST', `/organizations/${organizationId}/requests/${userId}/approve`);
+export const declineRequest = (organizationId: string, userId: string) =>
+  api<OrganizationPersonDto>('DELETE', `/organizations/${organizationId}/requests/${userId}`);
+export const endAffiliation = (organizationId: string, userId: string) =>
+  api<OrganizationPersonDto>('DELETE', `/organizations/${organizationId}/members/${userId}`);
+export const setOrganizationAdmin = (organizationId: string, userId: string, admin: boolean) =>
+  api<OrganizationPersonDto>(admin ? 'PUT' : 'DELETE', `/organizations/${organizationId}/admins/${userId}`);
+
 export const setOrganization = (userId: string, organizationId: string | null) =>
   api<UserDto>('PATCH', `/users/${userId}/organization`, { organizationId });

@@ -52,6 +52,7 @@ export function errorText(error: unknown): string {
     // Refusals with a stable code are said in the reader's language; the server's message is English.
     if (error.body.code === 'registration-invite-only') return t('error.registrationInviteOnly');
     if (error.body.code === 'registration-domain-not-allowed') return t('error.registrationDomain');
+    if (error.body.code === 'email-not-confirmed') return t('error.emailNotConfirmed');
     if (error.status === 404) return t('error.notFound');
     if (error.status === 403) return t('error.forbidden');
     if (error.status === 429) return t('error.rateLimited');

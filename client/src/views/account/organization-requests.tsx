@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { listOrganizationRequests, setOrganization } from '../../api/account';
+import { listOrganizationRequests, listOrganizations, setOrganization } from '../../api/account';
+import { Link } from '../../ui/link';
 import { t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
@@ -31,6 +32,25 @@ export function OrganizationRequests() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** For the workspace admin: every organization, each with the page of its people. */
+export function OrganizationDirectory() {
+  const organizations = useLoad(listOrganizations, []);
+  return (
+    <section class="card" aria-labelledby="directory-title">
+      <h2 id="directory-title">{t('people.directory')}</h2>
+      <ErrorNote error={organizations.error} />
+      <ul>
+        {organizations.data?.map((o) => (
+          <li key={o.id}>
+            <Link href={`/organizations/${o.id}/people`}>{t('people.link', { name: o.name })}</Link>
+            {o.emailDomains.length > 0 && <span dir="ltr"> ({o.emailDomains.join(', ')})</span>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

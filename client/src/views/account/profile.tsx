@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
-import { OrganizationRequests } from './organization-requests';
+import { OrganizationDirectory, OrganizationRequests } from './organization-requests';
 
 /**
  * `/me`: who the account is. The organization is shown, never offered for change: only the workspace admin
@@ -46,12 +46,20 @@ export function Profile() {
       <p>
         <Link href="/me/notifications">{t('mailSettings.link')}</Link>
       </p>
+      {user?.organizationAdmin && user.organization && (
+        <p>
+          <Link href={`/organizations/${user.organization.id}/people`}>
+            {t('people.link', { name: user.organization.name })}
+          </Link>
+        </p>
+      )}
       {user?.isAdmin && (
         <p>
           <Link href="/admin/mail">{t('adminMail.link')}</Link>
         </p>
       )}
       {user?.isAdmin && <OrganizationRequests />}
+      {user?.isAdmin && <OrganizationDirectory />}
     </Page>
   );
 }

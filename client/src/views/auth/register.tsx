@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listOrganizations, register } from '../../api/account';
 import type { OrganizationDto } from '../../api/server-types';
-import { session } from '../../api/session';
-import { applyLocale, locale, t } from '../../i18n/i18n';
-import { location, navigate } from '../../router';
+import { locale, t } from '../../i18n/i18n';
+import { location } from '../../router';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
@@ -14,6 +13,7 @@ export function Register() {
   const [organizations, setOrganizations] = useState<OrganizationDto[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const errors = fieldErrors(error);
 
   useEffect(() => {
@@ -28,24 +28,38 @@ export function Register() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await register({
+      await register({
         email: form.email.trim(),
         password: form.password,
         displayName: form.displayName.trim(),
         requestedOrganizationId: form.organizationId || undefined,
         locale: locale.value,
       });
-      applyLocale(answer.user.locale);
-      session.start(answer);
-      // Registering from an invitation link goes back to it, to accept.
-      const next = location.value.query.get('next');
-      navigate(next?.startsWith('/invitations/') ? next : '/', { replace: true });
+      setSentTo(form.email.trim());
     } catch (failure) {
       setError(failure);
     } finally {
       setBusy(false);
     }
   };
+
+  if (sentTo) {
+    // The same whether or not the address had an account: the email says which.
+    const next = location.value.query.get('next');
+    return (
+      <Page title={t('verify.checkTitle')}>
+        <div class="card narrow">
+          <p role="status">{t('verify.checkEmail', { email: sentTo })}</p>
+          <p>
+            <Link href={next?.startsWith('/invitations/') ? next : '/login'}>{t('auth.signIn')}</Link>
+          </p>
+          <p>
+            <Link href="/verify-email">{t('verify.notArrived')}</Link>
+          </p>
+        </div>
+      </Page>
+    );
+  }
 
   return (
     <Page title={t('auth.register')}>

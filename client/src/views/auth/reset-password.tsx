@@ -1,42 +1,10 @@
 import { useState } from 'preact/hooks';
 import { confirmPasswordReset, requestPasswordReset } from '../../api/account';
 import { t } from '../../i18n/i18n';
-import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { described, ErrorNote, Field } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
-
-/** A form sent once: busy while it goes, its error (and field errors) if it fails, done when it succeeds. */
-function useOnce(send: () => Promise<unknown>) {
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
-      setDone(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { done, error, errors: fieldErrors(error), busy, submit };
-}
-
-/** What a finished step says, with the way back to signing in. */
-function DoneCard({ text }: { text: string }) {
-  return (
-    <div class="card narrow">
-      <p role="status">{text}</p>
-      <p>
-        <Link href="/login">{t('auth.signIn')}</Link>
-      </p>
-    </div>
-  );
-}
+import { DoneCard, useOnce } from './send-once';
 
 /** Asks for a reset link; says the same whatever the address, as the server does. */
 export function RequestPasswordReset() {

@@ -55,6 +55,11 @@ export function SignIn({ heading }: { heading?: string }) {
           />
         </Field>
         <ErrorNote error={error} />
+        {error instanceof Error && error.message === t('auth.wrongCredentials') && (
+          <p>
+            <Link href="/verify-email">{t('verify.notArrived')}</Link>
+          </p>
+        )}
         <button type="submit" class="button-primary" disabled={busy}>
           {t('auth.signIn')}
         </button>
