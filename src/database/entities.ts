@@ -23,6 +23,9 @@ import { Position } from '../threads/entities/position.entity';
 import { Reaction } from '../threads/entities/reaction.entity';
 import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
+import { RecoveryCode } from '../two-factor/entities/recovery-code.entity';
+import { TwoFactorCredential } from '../two-factor/entities/two-factor-credential.entity';
+import { TwoFactorRequirement } from '../two-factor/entities/two-factor-requirement.entity';
 import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
@@ -38,6 +41,9 @@ export const ENTITIES = [
   AccountToken,
   SetupToken,
   ApiToken,
+  TwoFactorCredential,
+  RecoveryCode,
+  TwoFactorRequirement,
   WorkingGroup,
   Membership,
   Invitation,

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
 
-/** What a one-time account token may do. */
-export const ACCOUNT_TOKEN_PURPOSES = ['reset-password'] as const;
+/** What a one-time account token may do: reset a password, or finish a sign-in with a second factor. */
+export const ACCOUNT_TOKEN_PURPOSES = ['reset-password', 'two-factor-login'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 /**

@@ -12,6 +12,7 @@ import { MailReply1764820000000 } from './1764820000000-mail-reply';
 import { AccountTokens1764830000000 } from './1764830000000-account-tokens';
 import { SetupTokens1764840000000 } from './1764840000000-setup-tokens';
 import { ApiTokens1764850000000 } from './1764850000000-api-tokens';
+import { TwoFactorSessions1764870000000 } from './1764870000000-two-factor-sessions';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccountTokens1764830000000,
   SetupTokens1764840000000,
   ApiTokens1764850000000,
+  TwoFactorSessions1764870000000,
 ];
