@@ -13,12 +13,14 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { LoginChallengeService } from './login-challenge.service';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RefreshCookie } from './refresh-cookie';
 import { UserRepository } from '../users/user.repository';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
+import { SessionsController } from './sessions.controller';
 import { TokenService } from './token.service';
 
 @Module({
@@ -33,7 +35,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController, PasswordResetController],
+  controllers: [AuthController, PasswordResetController, SessionsController],
   // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
   providers: [
     AuthService,
@@ -49,7 +51,16 @@ import { TokenService } from './token.service';
     AddressThrottlerGuard,
     ApiTokenAuthRepository,
     ApiTokenAuthenticator,
+    LoginChallengeService,
   ],
-  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
+  exports: [
+    TokenService,
+    SessionService,
+    UserRepository,
+    ApiTokenAuthenticator,
+    AuthService,
+    RefreshCookie,
+    LoginChallengeService,
+  ],
 })
 export class AuthModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AccountStatusService } from './account-status.service';
+import { AdminUsersController } from './admin-users.controller';
 import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -10,8 +12,8 @@ import { WorkspaceSetupService } from './workspace-setup.service';
 @Module({
   // AuthModule provides the users repository (sign-in needs it too) and the sessions a password change revokes.
   imports: [AuthModule],
-  controllers: [MeController, UsersController, WorkspaceSetupController],
-  providers: [UsersService, WorkspaceSetupService, WorkspaceSetupRepository],
+  controllers: [MeController, UsersController, AdminUsersController, WorkspaceSetupController],
+  providers: [UsersService, AccountStatusService, WorkspaceSetupService, WorkspaceSetupRepository],
   exports: [UsersService, WorkspaceSetupService],
 })
 export class UsersModule {}
