@@ -10,8 +10,10 @@ const USER_AGENT_MAX = 200;
 
 /** The User-Agent without control characters, trimmed to what the column holds; the address Express trusts. */
 export function clientInfoOf(req: Request): ClientInfo {
-  const agent = (req.headers['user-agent'] ?? '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  // Control characters (a forged header's CR/LF, escapes) become spaces: the list shows the text as it is.
+  const agent = [...(req.headers['user-agent'] ?? '')]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? ' ' : char))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, USER_AGENT_MAX);

@@ -3,14 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AllowedBeforeTwoFactor } from '../auth/allowed-before-two-factor.decorator';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import {
-  DisableTwoFactorDto,
-  RecoveryCodesDto,
-  SetupTwoFactorDto,
-  TwoFactorCodeDto,
-  TwoFactorSetupDto,
-  TwoFactorStatusDto,
-} from './dto/two-factor.dto';
+import { DisableTwoFactorDto, SetupTwoFactorDto, TwoFactorCodeDto } from './dto/two-factor.dto';
+import { RecoveryCodesDto, TwoFactorSetupDto, TwoFactorStatusDto } from './dto/two-factor-answers.dto';
 import { TwoFactorService } from './two-factor.service';
 
 @ApiTags('me')

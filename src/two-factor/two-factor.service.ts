@@ -9,14 +9,8 @@ import { ValidationFailed } from '../common/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UserRepository } from '../users/user.repository';
-import {
-  DisableTwoFactorDto,
-  RecoveryCodesDto,
-  SetupTwoFactorDto,
-  TwoFactorCodeDto,
-  TwoFactorSetupDto,
-  TwoFactorStatusDto,
-} from './dto/two-factor.dto';
+import { DisableTwoFactorDto, SetupTwoFactorDto, TwoFactorCodeDto } from './dto/two-factor.dto';
+import { RecoveryCodesDto, TwoFactorSetupDto, TwoFactorStatusDto } from './dto/two-factor-answers.dto';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { newTotpSecret, totpUri } from './totp';
 import { TwoFactorLocked, wrongCodeField } from './two-factor.errors';

@@ -46,6 +46,9 @@ export function Profile() {
       <p>
         <Link href="/me/notifications">{t('mailSettings.link')}</Link>
       </p>
+      <p>
+        <Link href="/me/security">{t('security.link')}</Link>
+      </p>
       {user?.isAdmin && (
         <p>
           <Link href="/admin/mail">{t('adminMail.link')}</Link>
