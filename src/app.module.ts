@@ -21,6 +21,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { ThreadsModule } from './threads/threads.module';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         UsersModule,
+        TwoFactorModule,
         OrganizationsModule,
         WorkingGroupsModule,
         ApiTokensModule,

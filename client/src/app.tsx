@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { currentUser } from './api/session';
+import { currentUser, enrolmentRequired } from './api/session';
 import { location, match, navigate } from './router';
 import { announcement } from './ui/live-region';
 import { lazy } from './ui/lazy';
@@ -32,6 +32,7 @@ const Profile = lazy(() => import('./views/account/profile').then((m) => m.Profi
 const NotificationSettings = lazy(() =>
   import('./views/account/notification-settings').then((m) => m.NotificationSettings),
 );
+const Security = lazy(() => import('./views/account/security').then((m) => m.Security));
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
 
 type Params = Record<string, string>;
@@ -57,6 +58,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/me', () => <Profile />],
   ['/me/actions', () => <MyActions />],
   ['/me/notifications', () => <NotificationSettings />],
+  ['/me/security', () => <Security />],
   ['/admin/mail', () => <OutgoingMail />],
   [
     '/organizations/:organizationId/people',
@@ -88,6 +90,8 @@ function Screen() {
     return <SignIn />;
   }
   if (path === '/login' || path === '/register') return <Redirect to="/" />;
+  // The workspace requires a second factor of this account: nothing else answers until it is set up.
+  if (enrolmentRequired.value && path !== '/me/security') return <Redirect to="/me/security" />;
   for (const [pattern, render] of GROUP_ROUTES) {
     const params = match(pattern, path);
     // Keyed: another group (or thread) is a new screen, with nothing left over from the previous one.

@@ -17,17 +17,20 @@ export type ApiTokenUser = SessionUser & {
 export class ApiTokenAuthRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** One query per request, prepared: the account, only while neither the token nor its session is revoked. */
+  /**
+   * One query per request, prepared: the account, only while neither the token nor its session is revoked and the
+   * account is not deactivated.
+   */
   async liveTokenUser(tokenHash: string): Promise<ApiTokenUser | undefined> {
     const [row] = await preparedQuery<ApiTokenUser>(
       this.db.manager,
-      'tansiq.api-token-user',
+      'tansiq.live-api-token-user',
       `SELECT u.id, u.email, u.display_name AS "displayName", u.organization_id AS "organizationId",
               u.is_admin AS "isAdmin", u.locale, t.id AS "tokenId", t.access, t.session_id AS "sessionId",
               t.last_used_at AS "lastUsedAt"
          FROM api_tokens t
          JOIN sessions s ON s.id = t.session_id AND s.revoked_at IS NULL
-         JOIN users u ON u.id = t.user_id AND u.kind = 'service'
+         JOIN users u ON u.id = t.user_id AND u.kind = 'service' AND u.deactivated_at IS NULL
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
       [tokenHash],
     );

@@ -11,6 +11,11 @@ export interface AuthUser {
   emailVerified: boolean;
   locale: 'en' | 'ar';
   sessionId: string;
+  /**
+   * The workspace requires a second factor of this account (an admin, or a facilitator) and it has none yet: only
+   * the routes that let it enrol answer (see @AllowedBeforeTwoFactor()).
+   */
+  twoFactorMissing?: boolean;
   /** Present when the request came with an API token: the user is then its service account. */
   apiToken?: { id: string; access: ApiTokenAccess };
 }

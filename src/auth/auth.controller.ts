@@ -5,7 +5,9 @@ import type { Request, Response } from 'express';
 import { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
-import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
+import { AllowedBeforeTwoFactor } from './allowed-before-two-factor.decorator';
+import { clientInfoOf } from './client-info';
+import { AuthResponseDto, LoginAnswerDto, TokensDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto, RegisteredDto } from './dto/register.dto';
@@ -45,8 +47,10 @@ export class AuthController {
     @CurrentUser() user: { id: string },
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResponseDto> {
-    return this.cookie.deliver(req, res, await this.auth.login(user.id));
+  ): Promise<LoginAnswerDto> {
+    const answer = await this.auth.login(user.id, clientInfoOf(req));
+    // With a second factor there are no tokens yet, so no cookie: the challenge goes on to /login/two-factor.
+    return 'twoFactorRequired' in answer ? answer : this.cookie.deliver(req, res, answer);
   }
 
   /** Not throttled: a refresh token is 256 random bits, nothing to guess. The token: body, else the cookie. */
@@ -60,7 +64,7 @@ export class AuthController {
   ): Promise<TokensDto> {
     const { token, fromCookie } = this.cookie.tokenOf(req, dto.refreshToken);
     try {
-      return this.cookie.deliver(req, res, await this.auth.refresh(token));
+      return this.cookie.deliver(req, res, await this.auth.refresh(token, clientInfoOf(req)));
     } catch (error) {
       if (fromCookie) this.cookie.clear(req, res); // a dead cookie is not sent again
       throw error;
@@ -68,6 +72,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforeTwoFactor()
   @HttpCode(204)
   @Post('logout')
   async logout(

@@ -15,12 +15,14 @@ import { EmailVerificationController } from './email-verification.controller';
 import { EmailVerificationService } from './email-verification.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { LoginChallengeService } from './login-challenge.service';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetService } from './password-reset.service';
 import { RefreshCookie } from './refresh-cookie';
 import { UserRepository } from '../users/user.repository';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
+import { SessionsController } from './sessions.controller';
 import { TokenService } from './token.service';
 
 @Module({
@@ -35,7 +37,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController, PasswordResetController, EmailVerificationController],
+  controllers: [AuthController, PasswordResetController, EmailVerificationController, SessionsController],
   // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
   providers: [
     AuthService,
@@ -52,7 +54,17 @@ import { TokenService } from './token.service';
     AddressThrottlerGuard,
     ApiTokenAuthRepository,
     ApiTokenAuthenticator,
+    LoginChallengeService,
   ],
-  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator, EmailVerificationService],
+  exports: [
+    TokenService,
+    SessionService,
+    UserRepository,
+    ApiTokenAuthenticator,
+    AuthService,
+    RefreshCookie,
+    LoginChallengeService,
+    EmailVerificationService,
+  ],
 })
 export class AuthModule {}

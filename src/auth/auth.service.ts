@@ -8,7 +8,10 @@ import { toUserDto } from '../users/dto/user.dto';
 import { NewUser, UserRepository } from '../users/user.repository';
 import { EmailVerificationService } from './email-verification.service';
 import { AuthUser } from './auth-user';
-import { AuthResponseDto, TokensDto } from './dto/auth-response.dto';
+import { AccountDeactivated } from './account-deactivated.error';
+import { ClientInfo, NO_CLIENT } from './client-info';
+import { AuthResponseDto, LoginAnswerDto, TokensDto } from './dto/auth-response.dto';
+import { LOGIN_CHALLENGE_TTL_SECONDS, LoginChallengeService } from './login-challenge.service';
 import { RegisterDto } from './dto/register.dto';
 import { hashPassword, verifyPassword } from './password';
 import { requireStrongPassword } from './password-strength';
@@ -27,6 +30,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly sessionRepository: SessionRepository,
     private readonly verification: EmailVerificationService,
+    private readonly challenges: LoginChallengeService,
   ) {}
 
   /**
@@ -62,13 +66,13 @@ export class AuthService {
   }
 
   /** An ordinary account, confirmed and signed in: the demo seed's, whose made-up addresses it vouches for. */
-  async createAccount(dto: RegisterDto): Promise<AuthResponseDto> {
+  async createAccount(dto: RegisterDto, client: ClientInfo = NO_CLIENT): Promise<AuthResponseDto> {
     requireStrongPassword(dto.password, [dto.displayName, dto.email]);
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {
         const user = await this.users.insert(tx, this.newAccount(dto, passwordHash, new Date()));
-        return this.signIn(tx, user.id);
+        return this.signIn(tx, user.id, client);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictException('An account with this email exists');
@@ -82,23 +86,33 @@ export class AuthService {
   /**
    * For passport-local. The same answer, and about the same time, whichever half was wrong, and for an account whose
    * address is not confirmed yet: otherwise registering an address and signing in with the password just chosen
-   * would tell whether the address already had an account.
+   * would tell whether the address already had an account. A deactivated account is named as such only to whoever
+   * gave its right password.
    */
   async checkCredentials(email: string, password: string): Promise<string | null> {
     const user = await this.users.credentialsByEmail(email.trim().toLowerCase());
-    const matches = await verifyPassword(user?.passwordHash, password);
-    return matches && user!.emailVerifiedAt ? user!.id : null;
+    if (!(await verifyPassword(user?.passwordHash, password))) return null;
+    if (!user!.emailVerifiedAt) return null;
+    if (user!.deactivatedAt) throw new AccountDeactivated();
+    return user!.id;
   }
 
-  login(userId: string): Promise<AuthResponseDto> {
-    return this.db.transaction((tx) => this.signIn(tx, userId));
+  /** The password was right: tokens, or (with a second factor) a challenge for the code and no tokens yet. */
+  login(userId: string, client: ClientInfo): Promise<LoginAnswerDto> {
+    return this.db.transaction(async (tx) => {
+      const state = await this.users.signInState(userId, tx);
+      if (state?.deactivated) throw new AccountDeactivated();
+      if (!state?.twoFactorEnabled) return this.signIn(tx, userId, client);
+      const challenge = await this.challenges.issue(tx, userId);
+      return { twoFactorRequired: true as const, challenge, expiresIn: LOGIN_CHALLENGE_TTL_SECONDS };
+    });
   }
 
   /**
    * Rotates a refresh token. Presenting one that was already rotated means it was copied:
    * the whole session (every token descended from the same login) is revoked.
    */
-  async refresh(token: string): Promise<TokensDto> {
+  async refresh(token: string, client: ClientInfo = NO_CLIENT): Promise<TokensDto> {
     const outcome = await this.db.transaction(async (tx) => {
       const row = await this.sessionRepository.lockRefreshToken(tx, hashRefreshToken(token));
       if (!row || row.revokedAt) return { kind: 'invalid' as const };
@@ -108,6 +122,7 @@ export class AuthService {
       }
       if (new Date(row.expiresAt).getTime() <= Date.now()) return { kind: 'invalid' as const };
       await this.sessionRepository.markRefreshTokenUsed(tx, row.id);
+      await this.sessionRepository.seen(tx, row.sessionId, client.ipAddress);
       return { kind: 'rotated' as const, tokens: await this.issue(tx, row.userId, row.sessionId) };
     });
     if (outcome.kind === 'rotated') return outcome.tokens;
@@ -135,8 +150,9 @@ export class AuthService {
     };
   }
 
-  private async signIn(tx: EntityManager, userId: string): Promise<AuthResponseDto> {
-    const session = await this.sessions.start(tx, userId);
+  /** Starts a session in the caller's transaction: here after a password, in two-factor/ after a second factor. */
+  async signIn(tx: EntityManager, userId: string, client: ClientInfo): Promise<AuthResponseDto> {
+    const session = await this.sessions.start(tx, userId, client);
     const tokens = await this.issue(tx, userId, session.id);
     const user = await this.users.withOrganizations(userId, tx);
     if (!user) throw new Error(`The user ${userId} who just signed in does not exist`);

@@ -1,4 +1,5 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ALLOWED_BEFORE_TWO_FACTOR } from './allowed-before-two-factor.decorator';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -6,6 +7,7 @@ import { ApiTokenAuthenticator } from './api-token-authenticator';
 import { API_TOKEN_PREFIX } from './api-token-secret';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
+import { TwoFactorRequired } from './two-factor-required.error';
 
 const API_TOKEN_BEARER = `bearer ${API_TOKEN_PREFIX}`;
 
@@ -41,9 +43,21 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   /** An error here is not a bad token (passport-jwt reports those as no user) but a failed session lookup: 503. */
-  override handleRequest<T>(error: unknown, user: T | false): T {
+  override handleRequest<T>(error: unknown, user: T | false, _info?: unknown, context?: ExecutionContext): T {
     if (error) throw error;
     if (!user) throw new UnauthorizedException('A valid access token is required');
+    if ((user as unknown as AuthUser).twoFactorMissing && context && !this.allowedBeforeTwoFactor(context)) {
+      throw new TwoFactorRequired();
+    }
     return user;
+  }
+
+  private allowedBeforeTwoFactor(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_TWO_FACTOR, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? false
+    );
   }
 }

@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { refuseApiToken } from '../access/access.service';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { AccessClaims, AuthUser } from './auth-user';
+import { ClientInfo } from './client-info';
+import { SessionDto, toSessionDto } from './dto/session.dto';
 import { Session } from './entities/session.entity';
 import { SessionRepository } from './session.repository';
+
+/** A session's last-seen time is a hint for its owner: one write a minute at most, never in the request's way. */
+const TOUCH_EVERY_MS = 60_000;
 
 /** Sessions are what make logout and revocation effective at once, for requests and sockets alike. */
 @Injectable()
 export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly events: DomainEventBus,
@@ -19,6 +27,9 @@ export class SessionService {
     // Every request and handshake asks this: prepared once per connection.
     const row = await this.sessions.liveSessionUser(claims.sid, claims.sub);
     if (!row) return null;
+    if (!row.lastSeenAt || Date.now() - new Date(row.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
+      this.sessions.touch(claims.sid).catch((error: Error) => this.logger.debug(`last_seen_at: ${error.message}`));
+    }
     return {
       id: row.id,
       email: row.email,
@@ -28,11 +39,27 @@ export class SessionService {
       emailVerified: row.emailVerified,
       locale: row.locale,
       sessionId: claims.sid,
+      ...(row.twoFactorMissing ? { twoFactorMissing: true } : {}),
     };
   }
 
-  start(tx: EntityManager, userId: string): Promise<Session> {
-    return this.sessions.start(tx, userId);
+  start(tx: EntityManager, userId: string, client: ClientInfo): Promise<Session> {
+    return this.sessions.start(tx, userId, client);
+  }
+
+  /** The account's live sessions, the current one marked. */
+  async list(user: AuthUser): Promise<SessionDto[]> {
+    refuseApiToken(user, 'list sessions');
+    return (await this.sessions.listLive(user.id)).map((row) => toSessionDto(row, user.sessionId));
+  }
+
+  /** Ends one of the account's sessions (the current one too: that is a logout); its sockets close at once. */
+  async end(user: AuthUser, sessionId: string): Promise<void> {
+    refuseApiToken(user, 'end sessions');
+    if (!(await this.sessions.revokeOwn(user.id, sessionId, 'ended-by-user'))) {
+      throw new NotFoundException('Session not found');
+    }
+    this.announce(user.id, sessionId, 'ended-by-user');
   }
 
   /** Marks the session revoked inside the caller's transaction; the caller announces it after commit. */

@@ -35,6 +35,13 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Socket writes (messages, reactions, ...) per minute per user, across all nodes. */
   writeRateLimitPerMinute: number;
+  twoFactor: {
+    /** Wrong codes in a row that lock an account's second factor, and for how long. */
+    maxFailures: number;
+    lockMinutes: number;
+    /** Second-step sign-in attempts per client address per 15 minutes, whatever the account. */
+    attemptsPerAddress: number;
+  };
   /** Socket events of any kind (sync, presence.get, typing, sends, ...) per minute per user, across sockets and nodes. */
   socketEventRateLimitPerMinute: number;
   /** Open sockets per user, across nodes; one more is refused at the handshake. */
@@ -319,6 +326,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT', 10, 1, 100_000),
     writeRateLimitPerMinute: integer(env, 'WRITE_RATE_LIMIT', 200, 1, 1_000_000),
+    twoFactor: {
+      maxFailures: integer(env, 'TWO_FACTOR_MAX_FAILURES', 5, 1, 100),
+      lockMinutes: integer(env, 'TWO_FACTOR_LOCK_MINUTES', 15, 1, 1440),
+      attemptsPerAddress: integer(env, 'TWO_FACTOR_ADDRESS_LIMIT', 30, 1, 100_000),
+    },
     socketEventRateLimitPerMinute: integer(env, 'SOCKET_EVENT_RATE_LIMIT', 600, 1, 10_000_000),
     maxSocketsPerUser: integer(env, 'MAX_SOCKETS_PER_USER', 20, 1, 100_000),
     maxMentions: integer(env, 'MAX_MENTIONS', 20, 1, 1000),

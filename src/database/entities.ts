@@ -25,6 +25,9 @@ import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
 import { OrganizationAdmin } from '../organizations/entities/organization-admin.entity';
 import { OrganizationDomain } from '../organizations/entities/organization-domain.entity';
+import { RecoveryCode } from '../two-factor/entities/recovery-code.entity';
+import { TwoFactorCredential } from '../two-factor/entities/two-factor-credential.entity';
+import { TwoFactorRequirement } from '../two-factor/entities/two-factor-requirement.entity';
 import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
@@ -42,6 +45,9 @@ export const ENTITIES = [
   AccountToken,
   SetupToken,
   ApiToken,
+  TwoFactorCredential,
+  RecoveryCode,
+  TwoFactorRequirement,
   WorkingGroup,
   Membership,
   Invitation,

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { EmailOutbox, QueuedEmail } from '../jobs/email-outbox';
 import { JobQueue } from '../jobs/job-queue.service';
 import { MailRepository } from './mail.repository';
-import { seal } from './mail-tokens';
+import { seal } from '../common/sealed-secret';
 import { nextWorkingTime, WorkingWeek } from './working-hours';
 
 /**

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** A key for one purpose only, derived from the server secret: a token of one kind is never valid as another. */
 function keyFor(secret: string, purpose: string): Buffer {
@@ -35,19 +35,4 @@ export function verifyUnsubscribe(secret: string, token: string): UnsubscribeCla
 
 function mac(secret: string, body: string): string {
   return createHmac('sha256', keyFor(secret, 'unsubscribe')).update(body).digest('base64url');
-}
-
-/** Encrypts a secret an email will carry (an invitation's token) while it waits in the outbox. */
-export function seal(secret: string, text: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFor(secret, 'outbox'), iv);
-  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), sealed].map((part) => part.toString('base64url')).join('.');
-}
-
-export function unseal(secret: string, sealed: string): string {
-  const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, 'outbox'), iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }

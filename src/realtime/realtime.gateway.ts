@@ -1,4 +1,4 @@
-import { BadRequestException, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Logger, UnauthorizedException } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -27,6 +27,7 @@ import {
   authenticateToken,
   SocketAuthError,
   SocketLimitError,
+  SocketTwoFactorRequiredError,
   SocketUnavailableError,
   SocketVerifiers,
 } from './socket-auth';
@@ -77,7 +78,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           next();
         })
         .catch((error: Error) => {
-          if (error instanceof SocketAuthError || error instanceof SocketLimitError) return next(error);
+          if (
+            error instanceof SocketAuthError ||
+            error instanceof SocketLimitError ||
+            error instanceof SocketTwoFactorRequiredError
+          )
+            return next(error);
           this.logger.warn(`Handshake failed: ${error.message}`);
           next(new SocketUnavailableError());
         });
@@ -137,6 +143,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       // An API token's socket lasts until the token is revoked: there is nothing to refresh.
       if (!Number.isFinite(socket.data.expiresAt)) throw new BadRequestException('An API token does not expire');
       const { user, expiresAt } = await authenticateToken(dto.token, this.verifiers).catch((error: Error) => {
+        if (error instanceof SocketTwoFactorRequiredError) throw new ForbiddenException(error.data);
         throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
       });
       if (user.id !== socket.data.userId || user.sessionId !== socket.data.sessionId) {

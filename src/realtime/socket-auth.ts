@@ -26,6 +26,16 @@ export class SocketAuthError extends Error {
   }
 }
 
+/** The workspace requires a second factor of the account and it has none: no live updates until it enrols. */
+export class SocketTwoFactorRequiredError extends Error {
+  readonly data: { statusCode: number; error: string; message: string; code: string };
+  constructor() {
+    const message = 'Two-factor authentication is required for your role: set it up under Security';
+    super(message);
+    this.data = { statusCode: 403, error: 'Forbidden', message, code: 'two-factor-required' };
+  }
+}
+
 /** A handshake over the per-user socket cap: `connect_error` with status 429 and a message saying why. */
 export class SocketLimitError extends Error {
   readonly data: { statusCode: number; error: string; message: string; code: string };
@@ -85,5 +95,6 @@ export async function authenticateToken(
   // A database failure here is not the client's fault: it propagates, and the handshake says "unavailable".
   const user = await sessions.resolve(claims);
   if (!user) throw new SocketAuthError('Authentication failed: the session has ended');
+  if (user.twoFactorMissing) throw new SocketTwoFactorRequiredError();
   return { user, expiresAt: (claims.exp ?? 0) * 1000 };
 }

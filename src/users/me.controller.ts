@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AllowedBeforeTwoFactor } from '../auth/allowed-before-two-factor.decorator';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -12,6 +13,8 @@ import { UsersService } from './users.service';
 export class MeController {
   constructor(private readonly users: UsersService) {}
 
+  /** Open before enrolment in a required second factor: the client reads who is signed in from here. */
+  @AllowedBeforeTwoFactor()
   @Get()
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.users.me(user);

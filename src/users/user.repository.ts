@@ -65,11 +65,14 @@ export class UserRepository {
     return Object.assign(user, { organizationAdmin: admin.length > 0 });
   }
 
-  /** The id, password hash and verification of the account with this (lower-cased) email, for a sign-in. */
-  credentialsByEmail(email: string): Promise<Pick<User, 'id' | 'passwordHash' | 'emailVerifiedAt'> | null> {
-    return this.db
-      .getRepository(User)
-      .findOne({ where: { email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } });
+  /** The id, password hash and state of the account with this (lower-cased) email, for a sign-in. */
+  credentialsByEmail(
+    email: string,
+  ): Promise<Pick<User, 'id' | 'passwordHash' | 'emailVerifiedAt' | 'deactivatedAt'> | null> {
+    return this.db.getRepository(User).findOne({
+      where: { email },
+      select: { id: true, passwordHash: true, emailVerifiedAt: true, deactivatedAt: true },
+    });
   }
 
   /** The account registration finds at this (lower-cased) address, if any. */
@@ -103,6 +106,31 @@ export class UserRepository {
       [userId],
     );
     return rows[0] ?? { organizationId: null };
+  }
+
+  /** What decides how a sign-in goes on once the password was right. */
+  async signInState(
+    userId: string,
+    db: EntityManager = this.db.manager,
+  ): Promise<{ deactivated: boolean; twoFactorEnabled: boolean } | null> {
+    const [row]: { deactivated: boolean; twoFactorEnabled: boolean }[] = await db.query(
+      `SELECT u.deactivated_at IS NOT NULL AS deactivated,
+              EXISTS (SELECT 1 FROM two_factor_credentials c WHERE c.user_id = u.id AND c.enabled_at IS NOT NULL)
+                AS "twoFactorEnabled"
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return row ?? null;
+  }
+
+  /** Deactivates (a date) or reactivates (null); false when there is no such account. */
+  async setDeactivated(tx: EntityManager, userId: string, deactivated: boolean): Promise<Date | null | undefined> {
+    const [rows]: [{ deactivatedAt: Date | null }[], number] = await tx.query(
+      `UPDATE users SET deactivated_at = CASE WHEN $2 THEN coalesce(deactivated_at, now()) END
+        WHERE id = $1 RETURNING deactivated_at AS "deactivatedAt"`,
+      [userId, deactivated],
+    );
+    return rows.length === 0 ? undefined : rows[0].deactivatedAt;
   }
 
   /** What a password change checks: the current hash, and the personal words a new password may not contain. */

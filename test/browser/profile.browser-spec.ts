@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { ServerProcess, startServer } from '../support/server-process';
-import { createOrganization, login, PASSWORD, setupToken, User } from './support/api';
+import { confirmAddress, createOrganization, login, PASSWORD, setupToken, User } from './support/api';
 import { launchBrowser, openSession, signIn } from './support/browser';
 
 /** A server of its own, whose printed setup link makes the workspace admin who grants organizations. */
@@ -10,6 +10,7 @@ describe('organization on registration and profile', () => {
   let server: ServerProcess;
   let database: TestDatabase;
   let sharedUrl: string | undefined;
+  let sharedDatabaseUrl: string | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -21,12 +22,15 @@ describe('organization on registration and profile', () => {
       JWT_SECRET: 'browser-profile-secret-0123456789-abcdefgh',
     });
     sharedUrl = process.env.BROWSER_TEST_URL;
+    sharedDatabaseUrl = process.env.BROWSER_TEST_DATABASE_URL;
     process.env.BROWSER_TEST_URL = server.url;
+    process.env.BROWSER_TEST_DATABASE_URL = database.env.DATABASE_URL;
     browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
     process.env.BROWSER_TEST_URL = sharedUrl;
+    process.env.BROWSER_TEST_DATABASE_URL = sharedDatabaseUrl;
     await browser?.close();
     await server?.stop();
     await database?.drop();
@@ -69,6 +73,12 @@ describe('organization on registration and profile', () => {
     await page.locator('#password').fill(PASSWORD);
     await page.getByLabel('Organization you work for').selectOption({ label: 'Ministry of Labour' });
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`We sent a message to ${email}.`).waitFor();
+    await confirmAddress(email); // the emailed link itself is emailed-links.browser-spec's
+    await page.goto('/login');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
 
     await page.locator('.whoami').click();
     const profile = page.locator('[data-testid=profile]');

@@ -36,6 +36,8 @@ interface Scene {
   apiTokenId: string;
   /** An organization the newcomer asked to speak for. */
   organizationId: string;
+  /** A live session of the target: someone else's, for every actor. */
+  targetSessionId: string;
 }
 
 interface Row {
@@ -143,7 +145,54 @@ const MATRIX: Row[] = [
     request: () => ({ body: { token: 'not-a-real-reset-token-0123456789', newPassword: 'saffron kettle moonlight' } }),
     expect: PUBLIC(400),
   },
+  // The second sign-in step needs the challenge the password step answers: without one, nobody gets anywhere.
+  {
+    route: 'POST /api/auth/login/two-factor',
+    request: () => ({ body: { challenge: 'not-a-real-login-challenge-0123456789', code: '123456' } }),
+    expect: PUBLIC(401),
+  },
   { route: 'GET /api/me', expect: ANY_USER(200) },
+  // One's own sessions; another account's is the same 404 as none.
+  { route: 'GET /api/me/sessions', expect: ANY_USER(200) },
+  {
+    route: 'DELETE /api/me/sessions/:sessionId',
+    request: (s) => ({ params: { sessionId: s.targetSessionId } }),
+    expect: ANY_USER(404),
+  },
+  // One's own second factor: nobody here has one on, so turning it off or new recovery codes is a 409.
+  { route: 'GET /api/me/two-factor', expect: ANY_USER(200) },
+  { route: 'POST /api/me/two-factor/setup', request: () => ({ body: { password: PASSWORD } }), expect: ANY_USER(200) },
+  { route: 'POST /api/me/two-factor/enable', request: () => ({ body: { code: 'abc' } }), expect: ANY_USER(400) },
+  {
+    route: 'DELETE /api/me/two-factor',
+    request: () => ({ body: { password: PASSWORD, code: '000000' } }),
+    expect: ANY_USER(409),
+  },
+  {
+    route: 'POST /api/me/two-factor/recovery-codes',
+    request: () => ({ body: { code: '000000' } }),
+    expect: ANY_USER(409),
+  },
+  // Who must use a second factor, and who may sign in at all: the workspace admin's.
+  {
+    route: 'GET /api/admin/settings/two-factor',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'PUT /api/admin/settings/two-factor',
+    request: () => ({ body: { requireFor: [] } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'POST /api/admin/users/:userId/deactivate',
+    request: (s) => ({ params: { userId: s.target.id } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'POST /api/admin/users/:userId/reactivate',
+    request: (s) => ({ params: { userId: s.target.id } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
   { route: 'PATCH /api/me', request: () => ({ body: { locale: 'ar' } }), expect: ANY_USER(200) },
   // An account's organization is the admin's to set, never the account's own.
   {
@@ -474,9 +523,14 @@ describe('authorization matrix', () => {
       .post(`/api/groups/${group.id}/api-tokens`)
       .set(users.facilitator.auth)
       .send({ name: 'Scene token', access: 'read' });
+    const [targetSession]: { id: string }[] = await t.db.query(
+      'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1',
+      [target.id],
+    );
     return {
       organizationId,
       apiTokenId: apiToken.body.id,
+      targetSessionId: targetSession.id,
       group,
       target,
       newcomer,

@@ -81,9 +81,10 @@ export function leaksInternals(body: string): boolean {
   return STACK_TRACE.test(body) || body.includes('node_modules') || body.includes('/src/');
 }
 
-const ERROR_KEYS = new Set(['statusCode', 'error', 'message', 'details', 'current']);
+// `code`: the stable refusal code of ErrorResponse (two-factor, deactivated account, registration policy).
+const ERROR_KEYS = new Set(['statusCode', 'error', 'message', 'code', 'details', 'current']);
 
-/** What is wrong with an error body, or null when it is `{ statusCode, error, message[, details][, current] }`. */
+/** What is wrong with an error body, or null when it is `{ statusCode, error, message[, code][, details][, current] }`. */
 export function errorShapeProblem(status: number, body: unknown, contentType: string | undefined): string | null {
   if (!contentType?.startsWith('application/json')) return `content-type ${contentType ?? 'none'}`;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'not a JSON object';
@@ -92,6 +93,8 @@ export function errorShapeProblem(status: number, body: unknown, contentType: st
   if (unexpected.length) return `unexpected keys ${unexpected.join(', ')}`;
   if (record.statusCode !== status) return `statusCode ${String(record.statusCode)} on a ${status}`;
   if (typeof record.error !== 'string' || typeof record.message !== 'string') return 'error or message not a string';
+  if (record.code !== undefined && (typeof record.code !== 'string' || !/^[a-z0-9-]+$/.test(record.code)))
+    return 'code is not a kebab-case string';
   if (record.details !== undefined) {
     const details = record.details;
     const wellFormed =

@@ -156,7 +156,61 @@ export const ROUTES: RouteSpec[] = [
       newPassword: required(fc.string({ minLength: 10, maxLength: 40 })),
     }),
   },
+  {
+    route: 'POST /api/auth/login/two-factor',
+    as: 'public',
+    body: () => ({
+      challenge: required(fc.oneof(fc.base64String({ minLength: 16, maxLength: 64 }), text(0, 80))),
+      code: optional(fc.oneof(fc.constantFrom('123456', '000 000'), text(0, 20))),
+      recoveryCode: optional(fc.oneof(fc.constantFrom('abcd-efgh-ijkl-mnop'), text(0, 80))),
+    }),
+  },
   { route: 'GET /api/me', as: 'facilitator' },
+  { route: 'GET /api/me/sessions', as: 'facilitator' },
+  // As the leaver: should a case end its own session, it signs in again. No real session id is offered.
+  { route: 'DELETE /api/me/sessions/:sessionId', as: 'leaver', params: (_, u) => ({ sessionId: [u.leaver.id] }) },
+  { route: 'GET /api/me/two-factor', as: 'self' },
+  {
+    route: 'POST /api/me/two-factor/setup',
+    as: 'self',
+    body: () => ({ password: required(fc.constantFrom(PASSWORD, 'wrong password 1')) }),
+  },
+  {
+    route: 'POST /api/me/two-factor/enable',
+    as: 'self',
+    body: () => ({ code: required(fc.oneof(fc.constantFrom('123456', '000000'), text(0, 20))) }),
+  },
+  {
+    route: 'DELETE /api/me/two-factor',
+    as: 'self',
+    body: () => ({
+      password: required(fc.constantFrom(PASSWORD, 'wrong password 1')),
+      code: optional(fc.constantFrom('123456', '000000')),
+      recoveryCode: optional(text(0, 80)),
+    }),
+  },
+  {
+    route: 'POST /api/me/two-factor/recovery-codes',
+    as: 'self',
+    body: () => ({ code: required(fc.oneof(fc.constantFrom('123456'), text(0, 20))) }),
+  },
+  { route: 'GET /api/admin/settings/two-factor', as: 'admin' },
+  // Only ever [] when well-formed: requiring it of admins or facilitators would lock the fuzzing actors out.
+  {
+    route: 'PUT /api/admin/settings/two-factor',
+    as: 'admin',
+    body: () => ({ requireFor: required(fc.constant([] as string[])) }),
+  },
+  {
+    route: 'POST /api/admin/users/:userId/deactivate',
+    as: 'admin',
+    params: (_, u) => ({ userId: [u.newcomers[0].id] }),
+  },
+  {
+    route: 'POST /api/admin/users/:userId/reactivate',
+    as: 'admin',
+    params: (_, u) => ({ userId: [u.newcomers[0].id] }),
+  },
   {
     route: 'PATCH /api/me',
     as: 'self',
@@ -565,6 +619,7 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/organizations',
   'POST /api/auth/register',
   'POST /api/auth/login',
+  'POST /api/auth/login/two-factor',
   'POST /api/auth/refresh',
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/confirm',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NotificationDto } from '../../src/notifications/dto/notification.dto';
 import { DataSource } from 'typeorm';
 import { EmailVerificationService } from '../../src/auth/email-verification.service';
+import { totpCode } from '../../src/two-factor/totp';
 import { WorkspaceSetupService } from '../../src/users/workspace-setup.service';
 import { TestApp } from './test-app';
 
@@ -161,4 +162,44 @@ export async function postMessage(
 /** The user's stored notifications, newest first (the first page). */
 export async function notificationsOf(t: TestApp, user: TestUser): Promise<NotificationDto[]> {
   return (await t.http().get('/api/notifications').set(user.auth)).body.items as NotificationDto[];
+}
+
+/**
+ * Waits until the current 30-second TOTP step has at least 5 s left, so a code computed here for a step is judged
+ * by the server in that same step (codes are accepted one step either side, not two).
+ */
+export async function awayFromStepEdge(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() % 30_000 > 25_000) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a TOTP step to begin');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The authenticator app: the code of the step `offset` steps from now (-1 the last, +1 the next). */
+export function appCode(secret: string, offset = 0): string {
+  return totpCode(secret, Date.now() + offset * 30_000);
+}
+
+export interface TwoFactorEnrolment {
+  secret: string;
+  recoveryCodes: string[];
+}
+
+/**
+ * Sets up and turns on two-factor authentication as a person does, confirming with the previous step's code: the
+ * current and next steps' codes stay unused for the test's sign-ins.
+ */
+export async function enableTwoFactor(t: TestApp, user: TestUser): Promise<TwoFactorEnrolment> {
+  await awayFromStepEdge();
+  const setup = await t.http().post('/api/me/two-factor/setup').set(user.auth).send({ password: PASSWORD });
+  if (setup.status !== 200) throw new Error(`2FA setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+  const secret: string = setup.body.secret;
+  const enable = await t
+    .http()
+    .post('/api/me/two-factor/enable')
+    .set(user.auth)
+    .send({ code: appCode(secret, -1) });
+  if (enable.status !== 200) throw new Error(`2FA enable failed: ${enable.status} ${JSON.stringify(enable.body)}`);
+  return { secret, recoveryCodes: enable.body.recoveryCodes };
 }

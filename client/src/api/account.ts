@@ -1,8 +1,19 @@
 import { allPages, api, publicApi } from './http';
-import type { AuthResponseDto, Locale, OrganizationDto, OrganizationPersonDto, UserDto } from './server-types';
+import type {
+  AuthResponseDto,
+  LoginAnswerDto,
+  Locale,
+  OrganizationDto,
+  OrganizationPersonDto,
+  UserDto,
+} from './server-types';
 
+/** Tokens, or (the account uses a second factor) a challenge to send with the code to loginTwoFactor. */
 export const login = (email: string, password: string) =>
-  publicApi<AuthResponseDto>('POST', '/auth/login', { email, password });
+  publicApi<LoginAnswerDto>('POST', '/auth/login', { email, password });
+
+export const loginTwoFactor = (challenge: string, proof: { code: string } | { recoveryCode: string }) =>
+  publicApi<AuthResponseDto>('POST', '/auth/login/two-factor', { challenge, ...proof });
 
 export const register = (form: {
   email: string;

@@ -1,5 +1,5 @@
 import type { ErrorResponse } from './server-types';
-import { session } from './session';
+import { enrolmentRequired, session } from './session';
 
 /** An answer other than 2xx, carrying the API's one error shape (and, for a stale write, the current item). */
 export class ApiError extends Error {
@@ -45,7 +45,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 401 && session.accessToken()) {
     if (await session.refresh()) res = await send(method, path, body, session.accessToken());
   }
-  if (!res.ok) throw await errorOf(res);
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (error.body.code === 'two-factor-required') enrolmentRequired.value = true;
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

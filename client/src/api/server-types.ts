@@ -4,7 +4,21 @@
  */
 export type { ClientEvents, ClientEventType, FeedEvent } from '../../../src/events/events';
 export type { ErrorResponse, FieldError } from '../../../src/common/error-response';
-export type { AuthResponseDto, TokensDto } from '../../../src/auth/dto/auth-response.dto';
+export type {
+  AuthResponseDto,
+  LoginAnswerDto,
+  TokensDto,
+  TwoFactorChallengeDto,
+} from '../../../src/auth/dto/auth-response.dto';
+export type { SessionDto } from '../../../src/auth/dto/session.dto';
+export type {
+  RecoveryCodesDto,
+  TwoFactorSetupDto,
+  TwoFactorStatusDto,
+} from '../../../src/two-factor/dto/two-factor-answers.dto';
+export type { TwoFactorRequirementDto } from '../../../src/two-factor/dto/two-factor-requirement.dto';
+export type { TwoFactorAudience } from '../../../src/two-factor/entities/two-factor-requirement.entity';
+export type { AccountStatusDto } from '../../../src/users/dto/account-status.dto';
 export type { UserDto } from '../../../src/users/dto/user.dto';
 export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
 export type { OrganizationPersonDto } from '../../../src/organizations/dto/organization-people.dto';

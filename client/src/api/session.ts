@@ -24,6 +24,12 @@ const HINT_KEY = 'tansiq.signed-in';
 /** The signed-in user; null when signed out. Views and the socket follow it. */
 export const currentUser = signal<UserDto | null>(null);
 
+/**
+ * Set when the server answered `two-factor-required`: the workspace requires a second factor of this account and
+ * it has none. The app then shows the Security screen until it is set up.
+ */
+export const enrolmentRequired = signal(false);
+
 let access: AccessToken | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
@@ -104,6 +110,7 @@ function legacyRefreshBody(): { refreshToken?: string } {
 function end(): void {
   clearTimeout(refreshTimer);
   access = null;
+  enrolmentRequired.value = false;
   localStorage.removeItem(HINT_KEY);
   currentUser.value = null;
 }

@@ -53,6 +53,12 @@ export function errorText(error: unknown): string {
     if (error.body.code === 'registration-invite-only') return t('error.registrationInviteOnly');
     if (error.body.code === 'registration-domain-not-allowed') return t('error.registrationDomain');
     if (error.body.code === 'email-not-confirmed') return t('error.emailNotConfirmed');
+    if (error.body.code === 'two-factor-required') return t('error.twoFactorRequired');
+    if (error.body.code === 'two-factor-locked') return t('error.twoFactorLocked');
+    if (error.body.code === 'two-factor-rate-limited') return t('error.rateLimited');
+    if (error.body.code === 'two-factor-code-wrong') return t('error.twoFactorCodeWrong');
+    if (error.body.code === 'two-factor-challenge-invalid') return t('error.twoFactorChallenge');
+    if (error.body.code === 'account-deactivated') return t('error.accountDeactivated');
     if (error.status === 404) return t('error.notFound');
     if (error.status === 403) return t('error.forbidden');
     if (error.status === 429) return t('error.rateLimited');

@@ -14,3 +14,15 @@ export class TokensDto {
 export class AuthResponseDto extends TokensDto {
   user: UserDto;
 }
+
+/**
+ * The answer to a right password when the account uses a second factor: no tokens yet. Send the challenge with a
+ * code (or a recovery code) to POST /api/auth/login/two-factor within `expiresIn` seconds.
+ */
+export class TwoFactorChallengeDto {
+  twoFactorRequired: true;
+  challenge: string;
+  expiresIn: number;
+}
+
+export type LoginAnswerDto = AuthResponseDto | TwoFactorChallengeDto;

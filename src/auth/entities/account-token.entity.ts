@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
 
-/** What a one-time account token may do. */
-export const ACCOUNT_TOKEN_PURPOSES = ['reset-password', 'verify-email'] as const;
+/** What a one-time account token may do: reset a password, confirm an address, finish a two-factor sign-in. */
+export const ACCOUNT_TOKEN_PURPOSES = ['reset-password', 'verify-email', 'two-factor-login'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 
 /**

@@ -53,6 +53,9 @@ export function Profile() {
           </Link>
         </p>
       )}
+      <p>
+        <Link href="/me/security">{t('security.link')}</Link>
+      </p>
       {user?.isAdmin && (
         <p>
           <Link href="/admin/mail">{t('adminMail.link')}</Link>

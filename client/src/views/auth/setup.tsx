@@ -31,6 +31,8 @@ export function Setup({ token }: { token: string }) {
         locale: locale.value,
       });
       const answer = await login(email, form.password);
+      // A brand-new admin has no second factor; should one ever be asked for, the sign-in screen asks for it.
+      if ('twoFactorRequired' in answer) return navigate('/login', { replace: true });
       applyLocale(answer.user.locale);
       session.start(answer);
       navigate('/', { replace: true });

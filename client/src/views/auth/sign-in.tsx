@@ -7,6 +7,8 @@ import { location, navigate } from '../../router';
 import { described, ErrorNote, Field } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
+import type { AuthResponseDto } from '../../api/server-types';
+import { TwoFactorStep } from './two-factor-step';
 
 /** Signs in and stays on the address that was asked for (a link to a thread opens that thread). */
 export function SignIn({ heading }: { heading?: string }) {
@@ -14,6 +16,14 @@ export function SignIn({ heading }: { heading?: string }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** Set when the password was right and the account asks for a second factor. */
+  const [challenge, setChallenge] = useState<string | null>(null);
+
+  const signedIn = (answer: AuthResponseDto) => {
+    applyLocale(answer.user.locale);
+    session.start(answer);
+    if (location.value.path === '/login') navigate('/', { replace: true });
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -21,15 +31,20 @@ export function SignIn({ heading }: { heading?: string }) {
     setError(null);
     try {
       const answer = await login(email.trim(), password);
-      applyLocale(answer.user.locale);
-      session.start(answer);
-      if (location.value.path === '/login') navigate('/', { replace: true });
+      if ('twoFactorRequired' in answer) {
+        setPassword('');
+        setChallenge(answer.challenge);
+      } else signedIn(answer);
     } catch (failure) {
       setError(failure instanceof ApiError && failure.status === 401 ? new Error(t('auth.wrongCredentials')) : failure);
     } finally {
       setBusy(false);
     }
   };
+
+  if (challenge) {
+    return <TwoFactorStep challenge={challenge} onSignedIn={signedIn} onRestart={() => setChallenge(null)} />;
+  }
 
   return (
     <Page title={heading ?? t('auth.signIn')}>

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { clientInfoOf } from '../auth/client-info';
+import { AuthResponseDto } from '../auth/dto/auth-response.dto';
+import { Public } from '../auth/public.decorator';
+import { RefreshCookie } from '../auth/refresh-cookie';
+import { TwoFactorLoginDto } from './dto/two-factor.dto';
+import { TwoFactorLoginService } from './two-factor-login.service';
+
+@ApiTags('auth')
+@Controller('auth/login/two-factor')
+export class TwoFactorLoginController {
+  constructor(
+    private readonly login: TwoFactorLoginService,
+    private readonly cookie: RefreshCookie,
+  ) {}
+
+  /** Throttled per client like the password step, and by the service per address and per account. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @Post()
+  async complete(
+    @Body() dto: TwoFactorLoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthResponseDto> {
+    return this.cookie.deliver(req, res, await this.login.complete(dto, clientInfoOf(req)));
+  }
+}

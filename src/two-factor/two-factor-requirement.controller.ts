@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { TwoFactorRequirementDto } from './dto/two-factor-requirement.dto';
+import { TwoFactorRequirementService } from './two-factor-requirement.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/settings/two-factor')
+export class TwoFactorRequirementController {
+  constructor(private readonly requirement: TwoFactorRequirementService) {}
+
+  @Get()
+  get(@CurrentUser() admin: AuthUser): Promise<TwoFactorRequirementDto> {
+    return this.requirement.get(admin);
+  }
+
+  @Put()
+  set(@CurrentUser() admin: AuthUser, @Body() dto: TwoFactorRequirementDto): Promise<TwoFactorRequirementDto> {
+    return this.requirement.set(admin, dto);
+  }
+}
