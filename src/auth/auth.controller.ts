@@ -7,7 +7,7 @@ import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import { AllowedBeforeTwoFactor } from './allowed-before-two-factor.decorator';
 import { clientInfoOf } from './client-info';
-import { AuthResponseDto, LoginAnswerDto, TokensDto } from './dto/auth-response.dto';
+import { LoginAnswerDto, TokensDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto, RegisteredDto } from './dto/register.dto';
