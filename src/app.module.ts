@@ -20,6 +20,7 @@ import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { SsoModule } from './sso/sso.module';
 import { ThreadsModule } from './threads/threads.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
@@ -42,6 +43,7 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         UsersModule,
+        SsoModule,
         OrganizationsModule,
         WorkingGroupsModule,
         ApiTokensModule,

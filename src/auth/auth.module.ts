@@ -50,6 +50,6 @@ import { TokenService } from './token.service';
     ApiTokenAuthRepository,
     ApiTokenAuthenticator,
   ],
-  exports: [TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
+  exports: [AuthService, RefreshCookie, TokenService, SessionService, UserRepository, ApiTokenAuthenticator],
 })
 export class AuthModule {}

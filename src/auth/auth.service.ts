@@ -99,7 +99,11 @@ export class AuthService {
     return this.sessions.revoke(user.id, user.sessionId, 'logout');
   }
 
-  private async signIn(tx: EntityManager, userId: string): Promise<AuthResponseDto> {
+  /**
+   * Starts a session inside the caller's transaction: every way in ends here (a password, a registration, an
+   * identity provider), so each gets the same session, refresh token family and answer.
+   */
+  async signIn(tx: EntityManager, userId: string): Promise<AuthResponseDto> {
     const session = await this.sessions.start(tx, userId);
     const tokens = await this.issue(tx, userId, session.id);
     const user = await this.users.withOrganizations(userId, tx);

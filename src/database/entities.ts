@@ -25,6 +25,9 @@ import { ThreadRead } from '../threads/entities/thread-read.entity';
 import { Thread } from '../threads/entities/thread.entity';
 import { OrganizationAdmin } from '../organizations/entities/organization-admin.entity';
 import { OrganizationDomain } from '../organizations/entities/organization-domain.entity';
+import { ExternalIdentity } from '../sso/entities/external-identity.entity';
+import { IdentityProvider } from '../sso/entities/identity-provider.entity';
+import { SsoLogin } from '../sso/entities/sso-login.entity';
 import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
@@ -42,6 +45,9 @@ export const ENTITIES = [
   AccountToken,
   SetupToken,
   ApiToken,
+  IdentityProvider,
+  ExternalIdentity,
+  SsoLogin,
   WorkingGroup,
   Membership,
   Invitation,

@@ -30,4 +30,10 @@ describe('sealed outbox secrets', () => {
     expect(unseal(SECRET, sealed)).toBe('invitation-token');
     expect(() => unseal(`${SECRET}x`, sealed)).toThrow();
   });
+
+  it('open only for the purpose they were sealed for', () => {
+    const sealed = seal(SECRET, 'client-secret', 'identity-provider');
+    expect(unseal(SECRET, sealed, 'identity-provider')).toBe('client-secret');
+    expect(() => unseal(SECRET, sealed)).toThrow();
+  });
 });

@@ -37,17 +37,21 @@ function mac(secret: string, body: string): string {
   return createHmac('sha256', keyFor(secret, 'unsubscribe')).update(body).digest('base64url');
 }
 
-/** Encrypts a secret an email will carry (an invitation's token) while it waits in the outbox. */
-export function seal(secret: string, text: string): string {
+/**
+ * Encrypts a secret an email will carry (an invitation's token) while it waits in the outbox. Other stored secrets
+ * (an identity provider's client secret) name a purpose of their own: each purpose has its own key, so what was
+ * sealed for one is never opened as another.
+ */
+export function seal(secret: string, text: string, purpose = 'outbox'): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFor(secret, 'outbox'), iv);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(secret, purpose), iv);
   const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
   return [iv, cipher.getAuthTag(), sealed].map((part) => part.toString('base64url')).join('.');
 }
 
-export function unseal(secret: string, sealed: string): string {
+export function unseal(secret: string, sealed: string, purpose = 'outbox'): string {
   const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, 'outbox'), iv);
+  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, purpose), iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }

@@ -13,6 +13,7 @@ import { AccountTokens1764830000000 } from './1764830000000-account-tokens';
 import { SetupTokens1764840000000 } from './1764840000000-setup-tokens';
 import { ApiTokens1764850000000 } from './1764850000000-api-tokens';
 import { VerifiedIdentity1764860000000 } from './1764860000000-verified-identity';
+import { IdentityProviders1764880000000 } from './1764880000000-identity-providers';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SetupTokens1764840000000,
   ApiTokens1764850000000,
   VerifiedIdentity1764860000000,
+  IdentityProviders1764880000000,
 ];
