@@ -3,6 +3,7 @@ import { signUnsubscribe } from '../../src/mail/mail-tokens';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import {
   createAdmin,
+  createOrganization,
   addMember,
   PASSWORD,
   createThread,
@@ -71,6 +72,15 @@ const WRITE = (ok: number) => ({
 });
 const PUBLIC = (ok: number) => ({ anonymous: ok, outsider: ok, observer: ok, member: ok, facilitator: ok, admin: ok });
 
+/** Organizations with an identity provider: one to read and change, one the admin removes it from. */
+const ssoOrganizations = { configured: '', removable: '' };
+const IDENTITY_PROVIDER = {
+  issuer: 'https://idp.example.org',
+  clientId: 'tansiq',
+  clientSecret: 'a-client-secret',
+  allowedDomains: ['iom.int'],
+};
+
 /** The table: every route × every kind of caller → status. A route missing here fails the suite. */
 const MATRIX: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC(200) },
@@ -121,6 +131,35 @@ const MATRIX: Row[] = [
     route: 'POST /api/auth/password-reset/confirm',
     request: () => ({ body: { token: 'not-a-real-reset-token-0123456789', newPassword: 'saffron kettle moonlight' } }),
     expect: PUBLIC(400),
+  },
+  // Single sign-on: the sign-in screen's list and the browser's redirects are public (an organization without a
+  // provider, and a callback without a sign-in, are redirects to the sign-in screen with an error code).
+  { route: 'GET /api/auth/sso/providers', expect: PUBLIC(200) },
+  {
+    route: 'GET /api/auth/sso/:organizationId/start',
+    request: () => ({ params: { organizationId: randomUUID() } }),
+    expect: PUBLIC(302),
+  },
+  {
+    route: 'GET /api/auth/sso/callback',
+    request: () => ({ query: { code: 'not-a-code', state: 'not-a-state' } }),
+    expect: PUBLIC(302),
+  },
+  // An organization's identity provider is the workspace admin's alone.
+  {
+    route: 'GET /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.configured } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'PUT /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.configured }, body: IDENTITY_PROVIDER }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'DELETE /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.removable } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 204 },
   },
   { route: 'GET /api/me', expect: ANY_USER(200) },
   { route: 'PATCH /api/me', request: () => ({ body: { locale: 'ar' } }), expect: ANY_USER(200) },
@@ -364,6 +403,16 @@ describe('authorization matrix', () => {
     const [facilitator, member, observer, outsider] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
     await setupGroup(t, { facilitator: outsider }); // the outsider belongs to another group
     users = { admin, facilitator, member, observer, outsider };
+    for (const key of ['configured', 'removable'] as const) {
+      const organization = await createOrganization(t, admin);
+      await t
+        .http()
+        .put(`/api/organizations/${organization.id}/identity-provider`)
+        .set(admin.auth)
+        .send(IDENTITY_PROVIDER)
+        .expect(200);
+      ssoOrganizations[key] = organization.id;
+    }
   });
   afterAll(() => t.close());
 
