@@ -1,5 +1,5 @@
 import { allPages, api, publicApi } from './http';
-import type { AuthResponseDto, Locale, OrganizationDto, UserDto } from './server-types';
+import type { AuthResponseDto, Locale, OfferedProviderDto, OrganizationDto, UserDto } from './server-types';
 
 export const login = (email: string, password: string) =>
   publicApi<AuthResponseDto>('POST', '/auth/login', { email, password });
@@ -31,6 +31,11 @@ export const setupWorkspace = (form: {
 export const loadMe = () => api<UserDto>('GET', '/me');
 export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
 export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');
+
+/** Organizations whose people sign in with their own identity provider (single sign-on). */
+export const listSsoProviders = () => publicApi<OfferedProviderDto[]>('GET', '/auth/sso/providers');
+/** A full-page navigation, not a fetch: the server redirects the browser to the provider and back. */
+export const ssoStartUrl = (organizationId: string) => `/api/auth/sso/${encodeURIComponent(organizationId)}/start`;
 
 /** The workspace admin's: accounts waiting for the organization they asked for, and granting it. */
 export const listOrganizationRequests = () => allPages<UserDto>('/users/organization-requests');

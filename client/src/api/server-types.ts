@@ -7,6 +7,8 @@ export type { ErrorResponse, FieldError } from '../../../src/common/error-respon
 export type { AuthResponseDto, TokensDto } from '../../../src/auth/dto/auth-response.dto';
 export type { UserDto } from '../../../src/users/dto/user.dto';
 export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
+export type { OfferedProviderDto } from '../../../src/sso/dto/offered-provider.dto';
+export type { SsoRefusalCode } from '../../../src/sso/sso-refusal';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
 export type {

@@ -7,6 +7,7 @@ import { location, navigate } from '../../router';
 import { described, ErrorNote, Field } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
+import { SsoButtons, SsoRefusal } from './sso-sign-in';
 
 /** Signs in and stays on the address that was asked for (a link to a thread opens that thread). */
 export function SignIn({ heading }: { heading?: string }) {
@@ -34,6 +35,7 @@ export function SignIn({ heading }: { heading?: string }) {
   return (
     <Page title={heading ?? t('auth.signIn')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
+        <SsoRefusal />
         <Field id="email" label={t('auth.email')}>
           <input
             {...described('email')}
@@ -61,6 +63,7 @@ export function SignIn({ heading }: { heading?: string }) {
         <p>
           <Link href="/reset-password">{t('auth.forgotPassword')}</Link>
         </p>
+        <SsoButtons />
         <p>
           {t('auth.noAccount')}{' '}
           <Link
