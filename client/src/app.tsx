@@ -31,6 +31,7 @@ const NotificationSettings = lazy(() =>
   import('./views/account/notification-settings').then((m) => m.NotificationSettings),
 );
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
+const IdentityProviders = lazy(() => import('./views/admin/identity-providers').then((m) => m.IdentityProviders));
 
 type Params = Record<string, string>;
 
@@ -56,6 +57,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/me/actions', () => <MyActions />],
   ['/me/notifications', () => <NotificationSettings />],
   ['/admin/mail', () => <OutgoingMail />],
+  ['/admin/sso', () => <IdentityProviders />],
   ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],

@@ -9,6 +9,8 @@ export type { UserDto } from '../../../src/users/dto/user.dto';
 export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
 export type { OfferedProviderDto } from '../../../src/sso/dto/offered-provider.dto';
 export type { SsoRefusalCode } from '../../../src/sso/sso-refusal';
+export type { IdentityProviderDto } from '../../../src/sso/dto/identity-provider.dto';
+export type { PutIdentityProviderDto } from '../../../src/sso/dto/put-identity-provider.dto';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
 export type {

@@ -51,6 +51,11 @@ export function Profile() {
           <Link href="/admin/mail">{t('adminMail.link')}</Link>
         </p>
       )}
+      {user?.isAdmin && (
+        <p>
+          <Link href="/admin/sso">{t('sso.adminLink')}</Link>
+        </p>
+      )}
       {user?.isAdmin && <OrganizationRequests />}
     </Page>
   );
