@@ -5,7 +5,7 @@ import { User } from './entities/user.entity';
 /** What registration stores for a new account. */
 export type NewUser = Pick<
   User,
-    | 'email'
+  | 'email'
   | 'displayName'
   | 'organizationId'
   | 'requestedOrganizationId'

@@ -17,7 +17,9 @@ export class VerifiedIdentity1764860000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "organization_domains" ("domain" character varying(253) NOT NULL, "organization_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a8ab82513ff727b9fae7e5b7ece" PRIMARY KEY ("domain"))`,
     );
-    await q.query(`CREATE INDEX "organization_domains_organization_idx" ON "organization_domains"  ("organization_id") `);
+    await q.query(
+      `CREATE INDEX "organization_domains_organization_idx" ON "organization_domains"  ("organization_id") `,
+    );
     await q.query(`ALTER TABLE "users" ADD "email_verified_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`UPDATE "users" SET "email_verified_at" = now() WHERE "kind" = 'service' OR "is_admin"`);
     await q.query(
