@@ -20,6 +20,7 @@ import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RateLimitModule } from './redis/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
+import { SsoModule } from './sso/sso.module';
 import { ThreadsModule } from './threads/threads.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 import { UsersModule } from './users/users.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         TwoFactorModule,
+        SsoModule,
         OrganizationsModule,
         WorkingGroupsModule,
         ApiTokensModule,

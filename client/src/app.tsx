@@ -34,6 +34,7 @@ const NotificationSettings = lazy(() =>
 );
 const Security = lazy(() => import('./views/account/security').then((m) => m.Security));
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
+const IdentityProviders = lazy(() => import('./views/admin/identity-providers').then((m) => m.IdentityProviders));
 
 type Params = Record<string, string>;
 
@@ -64,6 +65,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
     '/organizations/:organizationId/people',
     (p) => <OrganizationPeople key={p.organizationId} organizationId={p.organizationId} />,
   ],
+  ['/admin/sso', () => <IdentityProviders />],
   ['/actions/:actionId', (p) => <ActionRedirect actionId={p.actionId} />],
   ['/notifications', () => <NotificationsPage />],
   ['/search', () => <SearchPage />],

@@ -8,9 +8,14 @@ import { currentUser, session } from './api/session';
 import { App } from './app';
 import { applyLocale, locale } from './i18n/i18n';
 import { startLive, stopLive } from './live/live';
-import { navigate } from './router';
+import { location, navigate, setQuery } from './router';
 
 applyLocale(locale.value);
+// Single sign-on ends with a redirect to `/?sso=signed-in`: the marker leaves the address bar, the session stays.
+if (location.value.query.get('sso') === 'signed-in') {
+  session.adoptRedirectedSession();
+  setQuery({ sso: null });
+}
 await session.restore(loadMe);
 if (currentUser.value) applyLocale(currentUser.value.locale);
 

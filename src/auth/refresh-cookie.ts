@@ -66,7 +66,8 @@ export class RefreshCookie {
     return { token, fromCookie: true };
   }
 
-  private secure(req: Request): boolean {
+  /** The Secure flag of Tansiq's cookies (this one, and single sign-on's) for this request. */
+  secure(req: Request): boolean {
     const setting = this.config.refreshCookieSecure;
     return setting === 'auto' ? req.secure : setting;
   }

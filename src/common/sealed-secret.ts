@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** What a sealed secret is for: each purpose has its own key, so one kind of sealed text never opens as another. */
-export type SealPurpose = 'outbox' | 'two-factor';
+export type SealPurpose = 'outbox' | 'two-factor' | 'identity-provider';
 
 /**
  * A key for one purpose, derived from the server secret. The salt stays `tansiq-mail` (where sealing began) so

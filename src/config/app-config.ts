@@ -66,6 +66,11 @@ export interface AppConfig {
   /** Seconds between a job worker's polls of the queue when idle (the queue lives in PostgreSQL). */
   jobPollSeconds: number;
   registration: RegistrationPolicy;
+  /**
+   * Whether identity providers may be reached over plain http (an OpenID Provider on a developer's machine or in the
+   * tests). Never in production: the ID token's signing keys and the code exchange travel on that connection.
+   */
+  ssoAllowInsecureHttp: boolean;
 }
 
 /** Outgoing and incoming email. */
@@ -272,6 +277,14 @@ function registration(env: Env, production: boolean): RegistrationPolicy {
   return { mode, domains };
 }
 
+function ssoAllowInsecureHttp(env: Env, production: boolean): boolean {
+  const raw = env.SSO_ALLOW_HTTP;
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw !== 'true') throw new ConfigError('SSO_ALLOW_HTTP', `must be true or false, got "${raw}"`);
+  if (production) throw new ConfigError('SSO_ALLOW_HTTP', 'cannot be true when NODE_ENV=production');
+  return true;
+}
+
 function seconds(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -343,6 +356,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: mailConfig(env, dataDir, new URL(publicUrl(env, port)).hostname),
     jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
     registration: registration(env, production),
+    ssoAllowInsecureHttp: ssoAllowInsecureHttp(env, production),
   };
 }
 

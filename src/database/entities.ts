@@ -28,6 +28,9 @@ import { OrganizationDomain } from '../organizations/entities/organization-domai
 import { RecoveryCode } from '../two-factor/entities/recovery-code.entity';
 import { TwoFactorCredential } from '../two-factor/entities/two-factor-credential.entity';
 import { TwoFactorRequirement } from '../two-factor/entities/two-factor-requirement.entity';
+import { ExternalIdentity } from '../sso/entities/external-identity.entity';
+import { IdentityProvider } from '../sso/entities/identity-provider.entity';
+import { SsoLogin } from '../sso/entities/sso-login.entity';
 import { SetupToken } from '../users/entities/setup-token.entity';
 import { User } from '../users/entities/user.entity';
 import { Invitation } from '../working-groups/entities/invitation.entity';
@@ -48,6 +51,9 @@ export const ENTITIES = [
   TwoFactorCredential,
   RecoveryCode,
   TwoFactorRequirement,
+  IdentityProvider,
+  ExternalIdentity,
+  SsoLogin,
   WorkingGroup,
   Membership,
   Invitation,

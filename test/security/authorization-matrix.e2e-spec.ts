@@ -3,6 +3,7 @@ import { signUnsubscribe } from '../../src/mail/mail-tokens';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import {
   createAdmin,
+  createOrganization,
   addMember,
   PASSWORD,
   createThread,
@@ -84,6 +85,15 @@ const WORKSPACE_ADMIN = (ok: number) => ({
 });
 const PUBLIC = (ok: number) => ({ anonymous: ok, outsider: ok, observer: ok, member: ok, facilitator: ok, admin: ok });
 
+/** Organizations with an identity provider: one to read and change, one the admin removes it from. */
+const ssoOrganizations = { configured: '', removable: '' };
+const IDENTITY_PROVIDER = {
+  issuer: 'https://idp.example.org',
+  clientId: 'tansiq',
+  clientSecret: 'a-client-secret',
+  allowedDomains: ['iom.int'],
+};
+
 /** The table: every route × every kind of caller → status. A route missing here fails the suite. */
 const MATRIX: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC(200) },
@@ -150,6 +160,35 @@ const MATRIX: Row[] = [
     route: 'POST /api/auth/login/two-factor',
     request: () => ({ body: { challenge: 'not-a-real-login-challenge-0123456789', code: '123456' } }),
     expect: PUBLIC(401),
+  },
+  // Single sign-on: the sign-in screen's list and the browser's redirects are public (an organization without a
+  // provider, and a callback without a sign-in, are redirects to the sign-in screen with an error code).
+  { route: 'GET /api/auth/sso/providers', expect: PUBLIC(200) },
+  {
+    route: 'GET /api/auth/sso/:organizationId/start',
+    request: () => ({ params: { organizationId: randomUUID() } }),
+    expect: PUBLIC(302),
+  },
+  {
+    route: 'GET /api/auth/sso/callback',
+    request: () => ({ query: { code: 'not-a-code', state: 'not-a-state' } }),
+    expect: PUBLIC(302),
+  },
+  // An organization's identity provider is the workspace admin's alone.
+  {
+    route: 'GET /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.configured } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'PUT /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.configured }, body: IDENTITY_PROVIDER }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
+    route: 'DELETE /api/organizations/:organizationId/identity-provider',
+    request: () => ({ params: { organizationId: ssoOrganizations.removable } }),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 204 },
   },
   { route: 'GET /api/me', expect: ANY_USER(200) },
   // One's own sessions; another account's is the same 404 as none.
@@ -485,6 +524,16 @@ describe('authorization matrix', () => {
       .send({ name: `Matrix organization ${randomUUID()}`, kind: 'ngo' })
       .expect(201);
     organizationId = organization.body.id;
+    for (const key of ['configured', 'removable'] as const) {
+      const organization = await createOrganization(t, admin);
+      await t
+        .http()
+        .put(`/api/organizations/${organization.id}/identity-provider`)
+        .set(admin.auth)
+        .send(IDENTITY_PROVIDER)
+        .expect(200);
+      ssoOrganizations[key] = organization.id;
+    }
   });
   afterAll(() => t.close());
 

@@ -165,6 +165,61 @@ export const ROUTES: RouteSpec[] = [
       recoveryCode: optional(fc.oneof(fc.constantFrom('abcd-efgh-ijkl-mnop'), text(0, 80))),
     }),
   },
+  // Single sign-on: browser navigations, answered with a redirect whatever comes (the scene's organization has no
+  // provider; unknown states and codes are refused), and the workspace admin's provider settings.
+  { route: 'GET /api/auth/sso/providers', as: 'public' },
+  {
+    route: 'GET /api/auth/sso/:organizationId/start',
+    as: 'public',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+  },
+  {
+    route: 'GET /api/auth/sso/callback',
+    as: 'public',
+    query: () => ({
+      code: text(0, 80),
+      state: fc.oneof(fc.base64String({ minLength: 40, maxLength: 48 }), text(0, 80)),
+      iss: fc.constantFrom('https://idp.example.org', 'http://127.0.0.1:1', ''),
+      error: fc.constantFrom('access_denied', 'login_required', ''),
+    }),
+  },
+  {
+    route: 'GET /api/organizations/:organizationId/identity-provider',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+  },
+  {
+    route: 'PUT /api/organizations/:organizationId/identity-provider',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+    body: () => ({
+      issuer: required(
+        fc.constantFrom('https://idp.example.org', 'https://login.example.com/tenant/v2.0', 'http://idp.example.org'),
+      ),
+      clientId: required(text(1, 60)),
+      clientSecret: optional(fc.oneof(text(1, 60), fc.constant(null))),
+      allowedDomains: required(
+        fc.uniqueArray(fc.constantFrom('iom.int', 'un.example', 'Example.ORG', '@mofa.gov.iq'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+      ),
+      enabled: optional(fc.boolean()),
+    }),
+  },
+  {
+    route: 'DELETE /api/organizations/:organizationId/identity-provider',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+    prepare: async (t, s, u) => {
+      await t
+        .http()
+        .put(`/api/organizations/${s.organizationId}/identity-provider`)
+        .set(u.admin.auth)
+        .send({ issuer: 'https://idp.example.org', clientId: 'tansiq', allowedDomains: ['iom.int'] })
+        .expect(200);
+    },
+  },
   { route: 'GET /api/me', as: 'facilitator' },
   { route: 'GET /api/me/sessions', as: 'facilitator' },
   // As the leaver: should a case end its own session, it signs in again. No real session id is offered.
@@ -626,4 +681,7 @@ export const PUBLIC_ROUTES = new Set([
   'POST /api/auth/email-verification',
   'POST /api/auth/email-verification/confirm',
   'POST /api/setup',
+  'GET /api/auth/sso/providers',
+  'GET /api/auth/sso/:organizationId/start',
+  'GET /api/auth/sso/callback',
 ]);

@@ -3,6 +3,7 @@ import type {
   AuthResponseDto,
   LoginAnswerDto,
   Locale,
+  OfferedProviderDto,
   OrganizationDto,
   OrganizationPersonDto,
   UserDto,
@@ -47,6 +48,11 @@ export const setupWorkspace = (form: {
 export const loadMe = () => api<UserDto>('GET', '/me');
 export const saveLocale = (locale: Locale) => api<UserDto>('PATCH', '/me', { locale });
 export const listOrganizations = () => publicApi<OrganizationDto[]>('GET', '/organizations');
+
+/** Organizations whose people sign in with their own identity provider (single sign-on). */
+export const listSsoProviders = () => publicApi<OfferedProviderDto[]>('GET', '/auth/sso/providers');
+/** A full-page navigation, not a fetch: the server redirects the browser to the provider and back. */
+export const ssoStartUrl = (organizationId: string) => `/api/auth/sso/${encodeURIComponent(organizationId)}/start`;
 
 /** The workspace admin's: accounts waiting for the organization they asked for, and granting it. */
 export const listOrganizationRequests = () => allPages<UserDto>('/users/organization-requests');

@@ -22,6 +22,10 @@ export type { AccountStatusDto } from '../../../src/users/dto/account-status.dto
 export type { UserDto } from '../../../src/users/dto/user.dto';
 export type { OrganizationDto } from '../../../src/organizations/dto/organization.dto';
 export type { OrganizationPersonDto } from '../../../src/organizations/dto/organization-people.dto';
+export type { OfferedProviderDto } from '../../../src/sso/dto/offered-provider.dto';
+export type { SsoRefusalCode } from '../../../src/sso/sso-refusal';
+export type { IdentityProviderDto } from '../../../src/sso/dto/identity-provider.dto';
+export type { PutIdentityProviderDto } from '../../../src/sso/dto/put-identity-provider.dto';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
 export type {

@@ -137,6 +137,14 @@ export const session = {
     tabs?.postMessage('signed-in');
   },
 
+  /**
+   * Back from single sign-on: the server set the cookie during the redirect, so this browser has a session although
+   * the hint was never written. restore() then refreshes as after a reload.
+   */
+  adoptRedirectedSession(): void {
+    localStorage.setItem(HINT_KEY, '1');
+  },
+
   /** After a (re)load: the cookie, if the session is still live, gives an access token and the user back. */
   async restore(loadMe: () => Promise<UserDto>): Promise<void> {
     loadUser = loadMe;

@@ -14,6 +14,7 @@ import { SetupTokens1764840000000 } from './1764840000000-setup-tokens';
 import { ApiTokens1764850000000 } from './1764850000000-api-tokens';
 import { VerifiedIdentity1764860000000 } from './1764860000000-verified-identity';
 import { TwoFactorSessions1764870000000 } from './1764870000000-two-factor-sessions';
+import { IdentityProviders1764880000000 } from './1764880000000-identity-providers';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ApiTokens1764850000000,
   VerifiedIdentity1764860000000,
   TwoFactorSessions1764870000000,
+  IdentityProviders1764880000000,
 ];

@@ -61,6 +61,11 @@ export function Profile() {
           <Link href="/admin/mail">{t('adminMail.link')}</Link>
         </p>
       )}
+      {user?.isAdmin && (
+        <p>
+          <Link href="/admin/sso">{t('sso.adminLink')}</Link>
+        </p>
+      )}
       {user?.isAdmin && <OrganizationRequests />}
       {user?.isAdmin && <OrganizationDirectory />}
     </Page>

@@ -9,6 +9,7 @@ import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import type { AuthResponseDto } from '../../api/server-types';
 import { TwoFactorStep } from './two-factor-step';
+import { SsoButtons, SsoRefusal } from './sso-sign-in';
 
 /** Signs in and stays on the address that was asked for (a link to a thread opens that thread). */
 export function SignIn({ heading }: { heading?: string }) {
@@ -49,6 +50,7 @@ export function SignIn({ heading }: { heading?: string }) {
   return (
     <Page title={heading ?? t('auth.signIn')}>
       <form class="card form narrow" onSubmit={submit} noValidate>
+        <SsoRefusal />
         <Field id="email" label={t('auth.email')}>
           <input
             {...described('email')}
@@ -81,6 +83,7 @@ export function SignIn({ heading }: { heading?: string }) {
         <p>
           <Link href="/reset-password">{t('auth.forgotPassword')}</Link>
         </p>
+        <SsoButtons />
         <p>
           {t('auth.noAccount')}{' '}
           <Link

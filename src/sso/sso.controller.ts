@@ -1,0 +1,74 @@
+import { clientInfoOf } from '../auth/client-info';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { readCookie, RefreshCookie } from '../auth/refresh-cookie';
+import { OfferedProviderDto } from './dto/offered-provider.dto';
+import { SSO_LOGIN_TTL_MS, SsoOutcome, SsoService } from './sso.service';
+
+/**
+ * Binds a sign-in to the browser that started it. SameSite=Lax: the provider's redirect back is a cross-site
+ * navigation, which Lax lets through and Strict would not; sent only to the single sign-on routes.
+ */
+export const SSO_COOKIE = 'tansiq_sso';
+const SSO_COOKIE_PATH = '/api/auth/sso';
+
+/**
+ * Sign-in through an organization's OpenID Provider. Browser navigations, not API calls: every answer is a redirect
+ * (to the provider, or back to the client, with the session's cookie or an error code), never a JSON error page.
+ */
+@ApiTags('single sign-on')
+@Controller('auth/sso')
+export class SsoController {
+  constructor(
+    private readonly sso: SsoService,
+    private readonly refreshCookie: RefreshCookie,
+  ) {}
+
+  @Public()
+  @Get('providers')
+  providers(): Promise<OfferedProviderDto[]> {
+    return this.sso.offered();
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Get(':organizationId/start')
+  async start(
+    @Param('organizationId') organizationId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const outcome = await this.sso.start(organizationId, readCookie(req.headers.cookie, SSO_COOKIE));
+    res.cookie(SSO_COOKIE, outcome.browser, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: SSO_COOKIE_PATH,
+      secure: this.refreshCookie.secure(req),
+      maxAge: SSO_LOGIN_TTL_MS,
+    });
+    this.redirect(res, outcome);
+  }
+
+  /** The provider's query string goes to openid-client whole: providers add parameters of their own. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Get('callback')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const at = req.originalUrl.indexOf('?');
+    const search = at < 0 ? '' : req.originalUrl.slice(at);
+    const outcome = await this.sso.callback(search, readCookie(req.headers.cookie, SSO_COOKIE), clientInfoOf(req));
+    // The same refresh cookie as a password sign-in; the client then refreshes for an access token.
+    if (outcome.session) this.refreshCookie.deliver(req, res, outcome.session);
+    this.redirect(res, outcome);
+  }
+
+  private redirect(res: Response, outcome: SsoOutcome): void {
+    // Neither the provider's redirect (it holds the state) nor ours may be kept by a cache or sent on as a referrer.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.redirect(302, outcome.redirect);
+  }
+}
