@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { linkTokenFromMail } from '../support/mail-files';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { ServerProcess, startServer } from '../support/server-process';
+import { OwnServer, startOwnServer } from './support/own-server';
 import { registerUser } from './support/api';
 import { launchBrowser, openSession } from './support/browser';
 
@@ -16,38 +15,23 @@ const NEW_PASSWORD = 'saffron kettle under moonlight';
  */
 describe('password reset in the browser', () => {
   let browser: Browser;
-  let server: ServerProcess;
-  let database: TestDatabase;
+  let own: OwnServer | undefined;
   let dataDir: string;
-  let sharedUrl: string | undefined;
-  let sharedDatabaseUrl: string | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'tansiq-browser-reset-'));
-    server = await startServer({
-      ...database.env,
+    own = await startOwnServer({
       DATA_DIR: dataDir,
       SMTP_URL: '',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
       JOB_POLL_SECONDS: '0.5',
       JWT_SECRET: 'browser-reset-secret-0123456789-abcdefghijk',
     });
-    sharedUrl = process.env.BROWSER_TEST_URL;
-    sharedDatabaseUrl = process.env.BROWSER_TEST_DATABASE_URL;
-    process.env.BROWSER_TEST_URL = server.url;
-    process.env.BROWSER_TEST_DATABASE_URL = database.env.DATABASE_URL;
     browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    process.env.BROWSER_TEST_URL = sharedUrl;
-    process.env.BROWSER_TEST_DATABASE_URL = sharedDatabaseUrl;
     await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    await own?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

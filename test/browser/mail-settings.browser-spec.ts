@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { ServerProcess, startServer } from '../support/server-process';
+import { ServerProcess } from '../support/server-process';
+import { OwnServer, startOwnServer } from './support/own-server';
 import {
   createAdmin,
   createGroup,
@@ -32,34 +32,25 @@ async function until(check: () => Promise<boolean>, what: () => string, timeoutM
 describe('email settings and the admin’s outgoing mail', () => {
   let browser: Browser;
   let server: ServerProcess;
-  let database: TestDatabase;
+  let own: OwnServer | undefined;
   let dataDir: string;
-  let sharedUrl: string | undefined;
   let admin: User;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'tansiq-browser-mail-'));
-    server = await startServer({
-      ...database.env,
+    own = await startOwnServer({
       DATA_DIR: dataDir,
       SMTP_URL: '',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
       JWT_SECRET: 'browser-mail-secret-0123456789-abcdefghijk',
     });
-    sharedUrl = process.env.BROWSER_TEST_URL;
-    process.env.BROWSER_TEST_URL = server.url;
+    server = own.server;
     browser = await launchBrowser();
     admin = await createAdmin(await setupToken(server.output), 'Workspace Admin');
   }, 60_000);
 
   afterAll(async () => {
-    process.env.BROWSER_TEST_URL = sharedUrl;
     await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    await own?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { ServerProcess, startServer } from '../support/server-process';
+import { ServerProcess } from '../support/server-process';
+import { OwnServer, startOwnServer } from './support/own-server';
 import { confirmAddress, createOrganization, login, PASSWORD, setupToken, User } from './support/api';
 import { launchBrowser, openSession, signIn } from './support/browser';
 
@@ -8,32 +8,19 @@ import { launchBrowser, openSession, signIn } from './support/browser';
 describe('organization on registration and profile', () => {
   let browser: Browser;
   let server: ServerProcess;
-  let database: TestDatabase;
-  let sharedUrl: string | undefined;
-  let sharedDatabaseUrl: string | undefined;
+  let own: OwnServer | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({
-      ...database.env,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
+    own = await startOwnServer({
       JWT_SECRET: 'browser-profile-secret-0123456789-abcdefgh',
     });
-    sharedUrl = process.env.BROWSER_TEST_URL;
-    sharedDatabaseUrl = process.env.BROWSER_TEST_DATABASE_URL;
-    process.env.BROWSER_TEST_URL = server.url;
-    process.env.BROWSER_TEST_DATABASE_URL = database.env.DATABASE_URL;
+    server = own.server;
     browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    process.env.BROWSER_TEST_URL = sharedUrl;
-    process.env.BROWSER_TEST_DATABASE_URL = sharedDatabaseUrl;
     await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    await own?.close();
   });
 
   let admin: User;

@@ -1,6 +1,5 @@
 import { Browser } from 'playwright-core';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { ServerProcess, startServer } from '../support/server-process';
+import { OwnServer, startOwnServer } from './support/own-server';
 import { createGroup, createThread, logIn, postMessage, registerUser, uniqueName } from './support/api';
 import { launchBrowser, openSession, signIn, waitUntilLive } from './support/browser';
 
@@ -9,32 +8,21 @@ const ACCESS_TTL_SECONDS = 30; // the shortest the server accepts
 /** A server of its own, with access tokens that expire within the test. */
 describe('a session longer than its access token', () => {
   let browser: Browser;
-  let server: ServerProcess;
-  let database: TestDatabase;
-  let sharedUrl: string | undefined;
+  let own: OwnServer | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startServer({
-      ...database.env,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
+    own = await startOwnServer({
       JWT_SECRET: 'browser-session-secret-0123456789-abcdefgh',
       JWT_ACCESS_TTL: String(ACCESS_TTL_SECONDS),
       // A socket whose token expired without auth.refresh is closed 1 s later: the client must renew it before.
       SOCKET_AUTH_GRACE: '1',
     });
-    sharedUrl = process.env.BROWSER_TEST_URL;
-    process.env.BROWSER_TEST_URL = server.url;
     browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
-    process.env.BROWSER_TEST_URL = sharedUrl;
     await browser?.close();
-    await server?.stop();
-    await database?.drop();
+    await own?.close();
   });
 
   it('refreshes the token before it expires and reconnects the socket with the new one', async () => {
