@@ -4,37 +4,15 @@ import { t } from '../../i18n/i18n';
 import { described, ErrorNote, Field } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
-import { DoneCard, useOnce } from './send-once';
+import { DoneCard, RequestLinkByEmail, useOnce } from './send-once';
 
 /** Asks for a reset link; says the same whatever the address, as the server does. */
 export function RequestPasswordReset() {
-  const [email, setEmail] = useState('');
-  const { done: sent, error, errors, busy, submit } = useOnce(() => requestPasswordReset(email.trim()));
-
   return (
-    <Page title={t('reset.title')}>
-      {sent ? (
-        <DoneCard text={t('reset.sent')} />
-      ) : (
-        <form class="card form narrow" onSubmit={submit} noValidate>
-          <p>{t('reset.explain')}</p>
-          <Field id="email" label={t('auth.email')} error={errors.email}>
-            <input
-              {...described('email', errors.email)}
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </Field>
-          <ErrorNote error={Object.keys(errors).length ? null : error} />
-          <button type="submit" class="button-primary" disabled={busy}>
-            {t('reset.send')}
-          </button>
-        </form>
-      )}
-    </Page>
+    <RequestLinkByEmail
+      texts={{ title: 'reset.title', explain: 'reset.explain', send: 'reset.send', sent: 'reset.sent' }}
+      send={requestPasswordReset}
+    />
   );
 }
 

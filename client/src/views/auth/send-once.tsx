@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
-import { fieldErrors } from '../../ui/form';
+import type { MessageKey } from '../../i18n/en';
+import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { Link } from '../../ui/link';
+import { Page } from '../../ui/page';
 
 /** A form sent once: busy while it goes, its error (and field errors) if it fails, done when it succeeds. */
 export function useOnce(send: () => Promise<unknown>) {
@@ -33,5 +35,45 @@ export function DoneCard({ text }: { text: string }) {
         <Link href="/login">{t('auth.signIn')}</Link>
       </p>
     </div>
+  );
+}
+
+/**
+ * A screen that asks for an address and emails it a link (a password reset, a confirmation): said the same whatever
+ * the address, as the server answers.
+ */
+export function RequestLinkByEmail({
+  texts,
+  send,
+}: {
+  texts: { title: MessageKey; explain: MessageKey; send: MessageKey; sent: MessageKey };
+  send: (email: string) => Promise<unknown>;
+}) {
+  const [email, setEmail] = useState('');
+  const { done: sent, error, errors, busy, submit } = useOnce(() => send(email.trim()));
+  return (
+    <Page title={t(texts.title)}>
+      {sent ? (
+        <DoneCard text={t(texts.sent)} />
+      ) : (
+        <form class="card form narrow" onSubmit={submit} noValidate>
+          <p>{t(texts.explain)}</p>
+          <Field id="email" label={t('auth.email')} error={errors.email}>
+            <input
+              {...described('email', errors.email)}
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          </Field>
+          <ErrorNote error={Object.keys(errors).length ? null : error} />
+          <button type="submit" class="button-primary" disabled={busy}>
+            {t(texts.send)}
+          </button>
+        </form>
+      )}
+    </Page>
   );
 }

@@ -2,39 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { confirmEmail, loadMe, requestConfirmationLink } from '../../api/account';
 import { currentUser } from '../../api/session';
 import { t } from '../../i18n/i18n';
-import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { ErrorNote, fieldErrors } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
-import { DoneCard, useOnce } from './send-once';
+import { DoneCard, RequestLinkByEmail } from './send-once';
 
 /** Asks for a new confirmation link; says the same whatever the address, as the server does. */
 export function RequestConfirmationLink() {
-  const [email, setEmail] = useState('');
-  const { done: sent, error, errors, busy, submit } = useOnce(() => requestConfirmationLink(email.trim()));
   return (
-    <Page title={t('verify.title')}>
-      {sent ? (
-        <DoneCard text={t('verify.sent')} />
-      ) : (
-        <form class="card form narrow" onSubmit={submit} noValidate>
-          <p>{t('verify.explain')}</p>
-          <Field id="email" label={t('auth.email')} error={errors.email}>
-            <input
-              {...described('email', errors.email)}
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </Field>
-          <ErrorNote error={Object.keys(errors).length ? null : error} />
-          <button type="submit" class="button-primary" disabled={busy}>
-            {t('verify.send')}
-          </button>
-        </form>
-      )}
-    </Page>
+    <RequestLinkByEmail
+      texts={{ title: 'verify.title', explain: 'verify.explain', send: 'verify.send', sent: 'verify.sent' }}
+      send={requestConfirmationLink}
+    />
   );
 }
 
