@@ -68,7 +68,12 @@ describe('email verification', () => {
     expect(told.subject).toMatch(/tried to register/i);
     expect(told.text).toContain(`${PUBLIC_URL}/login`);
     expect(told.text).toContain(`${PUBLIC_URL}/reset-password`);
-    expect(smtp.confirmationsTo(existing.email)).toHaveLength(0);
+    // The existing account (made confirmed by the factory) is told, and sent no confirmation link.
+    const queued: { kind: string }[] = await t.db.query(
+      'SELECT kind FROM outgoing_emails WHERE user_id = $1 ORDER BY created_at',
+      [existing.id],
+    );
+    expect(queued.map((e) => e.kind)).toEqual(['account-exists']);
     // The existing account is untouched: its password still works, the second registrant's does not.
     expect((await login(existing.email)).status).toBe(200);
     expect((await login(existing.email, 'another long passphrase 77')).status).toBe(401);
@@ -138,6 +143,12 @@ describe('email verification', () => {
       [202, { status: 'verification-sent' }],
     ]);
     await confirmationToken(pending, 1);
+    // Nothing for the confirmed account, nor for the address without one.
+    const queued: { kind: string }[] = await t.db.query(
+      'SELECT kind FROM outgoing_emails WHERE user_id = $1 OR to_address = $2',
+      [confirmed.id, nobody],
+    );
+    expect(queued).toEqual([]);
     await sleep(1500); // the worker polls every 0.5 s: anything else queued would be here by now
     expect(smtp.confirmationsTo(confirmed.email)).toHaveLength(0);
     expect(smtp.to(confirmed.email)).toHaveLength(0);

@@ -108,8 +108,8 @@ export class SmtpSink {
       secure: session.secure,
       user: session.user as string | undefined,
     };
-    // Every account the factories make is sent a confirmation link first: kept apart, so tests count what the
-    // product says about groups and accounts without counting those.
+    // Confirmation links are kept apart: tests count what the product says about groups and accounts without
+    // counting the link every newly registered address is sent first.
     if (/\/verify-email\//.test(mail.parsed.text ?? '')) {
       this.confirmations.push(mail);
       return null;
