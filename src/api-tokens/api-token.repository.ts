@@ -80,8 +80,9 @@ export class ApiTokenRepository {
   }
 
   /** True when this call revoked it (a second revocation changes nothing). */
+  /** True for the call that revoked it; false when it already was (an UPDATE answers [rows, count] here). */
   async revoke(tx: EntityManager, id: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    const [rows]: [unknown[], number] = await tx.query(
       'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
       [id],
     );

@@ -126,6 +126,11 @@ describe('API tokens', () => {
     expect((await t.http().get(`/api/groups/${g.id}`).set(token.auth)).status).toBe(401);
     const again = await t.http().delete(`/api/api-tokens/${token.id}`).set(g.facilitator.auth);
     expect(again.status).toBe(200);
+    expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+    // Revoking a revoked token changes nothing: one audit entry, not one per call.
+    const audit = await t.http().get(`/api/groups/${g.id}/audit`).set(g.facilitator.auth);
+    const entries = audit.body.items.filter((e: { action: string }) => e.action === 'api-token.revoked');
+    expect(entries).toHaveLength(1);
     await expect(connect(url, token.token)).rejects.toThrow(/API token is invalid or revoked/);
   });
 
