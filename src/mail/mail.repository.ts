@@ -173,7 +173,8 @@ export class MailRepository {
 
   /** The claim of one reader's digest for this period: true for the one transaction that takes it. */
   async claimDigest(tx: EntityManager, userId: string, lastBefore: Date): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    // An UPDATE answers [rows, count] through TypeORM: the rows are the first half.
+    const [rows]: [unknown[], number] = await tx.query(
       `UPDATE users SET last_digest_at = now()
         WHERE id = $1 AND (last_digest_at IS NULL OR last_digest_at < $2::timestamptz) RETURNING id`,
       [userId, lastBefore.toISOString()],
@@ -203,9 +204,10 @@ export class MailRepository {
   /** One-click unsubscribe from one notification type: in the app only, for every group. */
   async unsubscribe(userId: string, type: string): Promise<boolean> {
     if (type === 'digest') {
-      const rows: unknown[] = await this.db.query(`UPDATE users SET digest = 'off' WHERE id = $1 RETURNING id`, [
-        userId,
-      ]);
+      const [rows]: [unknown[], number] = await this.db.query(
+        `UPDATE users SET digest = 'off' WHERE id = $1 RETURNING id`,
+        [userId],
+      );
       return rows.length > 0;
     }
     const rows: unknown[] = await this.db.query(

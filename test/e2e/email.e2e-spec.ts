@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { DigestService } from '../../src/mail/digest.service';
+import { MailRepository } from '../../src/mail/mail.repository';
 import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
 import { RemindersService } from '../../src/action-items/reminders.service';
 import {
@@ -392,6 +393,16 @@ describe('email', () => {
     // Nothing new and unread: no digest, even at the hour.
     await t.db.query('UPDATE users SET last_digest_at = NULL WHERE id = $1', [g.member.id]);
     expect(await digests.tick()).toBe(0);
+  });
+
+  it('claims a reader’s digest for a period once, however many nodes ask at the same moment', async () => {
+    const reader = await registerUser(t);
+    const repository = t.app.get(MailRepository);
+    const lastBefore = new Date();
+    const claims = await Promise.all(
+      [1, 2, 3].map(() => t.db.transaction((tx) => repository.claimDigest(tx, reader.id, lastBefore))),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
   it('does not email someone who left the group before the email went out', async () => {
