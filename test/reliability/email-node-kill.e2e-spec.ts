@@ -75,8 +75,8 @@ describe('reliability: a node killed while sending email', () => {
   async function groupOfMembers(name: string) {
     const facilitator = await register();
     const group = (await call('POST', '/api/groups', facilitator.token, { name, purpose: 'x' })) as { id: string };
-    const members = [];
-    for (let i = 0; i < MEMBERS; i += 1) members.push(await register());
+    // Registered together: each waits for its own confirmation email, and the worker sends them side by side.
+    const members = await Promise.all(Array.from({ length: MEMBERS }, () => register()));
     const start = smtp.received.length;
     for (const member of members) {
       await call('POST', `/api/groups/${group.id}/members`, facilitator.token, { userId: member.id, role: 'member' });
