@@ -159,13 +159,6 @@ export class UserRepository {
     await tx.getRepository(User).update({ id: userId }, { passwordHash });
   }
 
-  requestedOrganization(userId: string): Promise<Pick<User, 'id' | 'requestedOrganizationId'> | null> {
-    return this.db.getRepository(User).findOne({
-      where: { id: userId },
-      select: { id: true, requestedOrganizationId: true },
-    });
-  }
-
   async updateIn(tx: EntityManager, userId: string, changes: Partial<User>): Promise<void> {
     await tx.getRepository(User).update({ id: userId }, changes);
   }

@@ -40,7 +40,11 @@ export function OrganizationPeople({ organizationId }: { organizationId: string 
     </>
   );
   return (
-    <Page title={t('people.title', { name: people.data?.organization?.name ?? '' })}>
+    <Page
+      title={
+        people.data?.organization ? t('people.title', { name: people.data.organization.name }) : t('people.directory')
+      }
+    >
       <ErrorNote error={error ?? people.error} />
       {people.data && (
         <>
