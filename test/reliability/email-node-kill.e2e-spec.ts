@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { nodeEnv, startNode } from '../support/chaos';
+import { nodeEnv, scaled, startNode } from '../support/chaos';
 import { PASSWORD, uniqueEmail } from '../support/factories';
 import { ServerProcess, stopAllServers } from '../support/server-process';
 import { SmtpSink } from '../support/smtp-sink';
@@ -7,7 +7,7 @@ import { waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /** Members told of one new recommendation: one email each (what is checked does not grow with their number). */
-const MEMBERS = 24;
+const MEMBERS = scaled(9, 24);
 /** The node dies while the SMTP server holds this email, before it answers 250. */
 const KILL_AT = Math.floor(MEMBERS / 3);
 
