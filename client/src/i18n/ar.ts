@@ -302,10 +302,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'action.progressNote': 'ملاحظة تقدّم',
   'action.post': 'نشر',
 
-  'priority.high': 'عالية',
-  'priority.medium': 'متوسطة',
-  'priority.low': 'منخفضة',
-
   'filters.title': 'عوامل التصفية',
   'filters.any': 'الكل',
   'filters.objective': 'الهدف',

@@ -289,10 +289,6 @@ export const en = {
   'action.progressNote': 'Progress note',
   'action.post': 'Post',
 
-  'priority.high': 'High',
-  'priority.medium': 'Medium',
-  'priority.low': 'Low',
-
   'filters.title': 'Filters',
   'filters.any': 'Any',
   'filters.objective': 'Objective',
