@@ -57,7 +57,9 @@ describe('notification dictionaries', () => {
   });
 
   it('write Arabic texts in Arabic script', () => {
-    const notArabic = Object.entries({ ...ar, ...arEmail, ...arCsv }).filter(([, text]) => !/[\u0600-\u06ff]/.test(text));
+    const notArabic = Object.entries({ ...ar, ...arEmail, ...arCsv }).filter(
+      ([, text]) => !/[\u0600-\u06ff]/.test(text),
+    );
     expect(notArabic).toEqual([]);
   });
 });
