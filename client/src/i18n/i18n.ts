@@ -58,6 +58,9 @@ const cache = new Map<string, IntlObject>();
  */
 const INTL_LOCALE: Record<Locale, string> = { en: 'en', ar: 'ar-u-nu-latn' };
 
+/** The Intl locale of the language shown, for the few views that build their own formats. */
+export const intlLocale = (): string => INTL_LOCALE[locale.value];
+
 function memo<T extends IntlObject>(name: string, make: (locale: string) => T): T {
   const key = `${locale.value}:${name}`;
   let value = cache.get(key) as T | undefined;
