@@ -1,5 +1,6 @@
 import { ValidationFailed } from '../common/validation.pipe';
 import type { ActionItemChanges } from './action-item.repository';
+import type { ChangedField } from './changed-field';
 import { ActionItemDto } from './dto/action-item.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
 import { canTransition, NEEDS_REASON } from './status-transitions';
@@ -15,19 +16,6 @@ const MANAGED_FIELDS = [
   'priority',
   'objectives',
 ] as const;
-
-/** A field as the API names it (and the history records it). */
-export type ChangedField =
-  | 'title'
-  | 'description'
-  | 'leadOrganizationId'
-  | 'supportingOrganizationIds'
-  | 'focalPersonId'
-  | 'dueDate'
-  | 'priority'
-  | 'objectives'
-  | 'status'
-  | 'statusReason';
 
 export interface FieldChange {
   field: ChangedField;

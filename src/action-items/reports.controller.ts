@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { requestLocale } from '../common/request-locale';
 import { UuidPipe } from '../common/uuid-param.pipe';
+import type { Locale } from '../users/entities/user.entity';
 import { ProgressReport, ReportsService } from './reports.service';
 import { Omittable } from '../common/dto-decorators';
 
@@ -22,14 +24,16 @@ const CSV = 'text/csv; charset=utf-8';
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  // Headers are set after the CSV is made: an error must still go out as JSON.
+  // Headers are set after the CSV is made: an error must still go out as JSON. A CSV is written in the language of
+  // the request (Accept-Language, else the user's setting).
   @Get('groups/:groupId/actions.csv')
   async exportCsv(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const csv = await this.reports.exportCsv(user, groupId);
+    const csv = await this.reports.exportCsv(user, groupId, requestLocale({ headers: req.headers, user }));
     res.setHeader('Content-Type', CSV);
     res.setHeader('Content-Disposition', `attachment; filename="action-items-${groupId}.csv"`);
     return csv;
@@ -40,9 +44,15 @@ export class ReportsController {
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: ReportQueryDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProgressReport | string> {
-    return this.answer(await this.reports.group(user, groupId), query, res);
+    return this.answer(
+      await this.reports.group(user, groupId),
+      query,
+      requestLocale({ headers: req.headers, user }),
+      res,
+    );
   }
 
   /** The whole workspace: the admin only. */
@@ -50,15 +60,21 @@ export class ReportsController {
   async workspace(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportQueryDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.answer(await this.reports.workspace(user), query, res);
+    return this.answer(await this.reports.workspace(user), query, requestLocale({ headers: req.headers, user }), res);
   }
 
-  private answer(report: ProgressReport, query: ReportQueryDto, res: Response): ProgressReport | string {
+  private answer(
+    report: ProgressReport,
+    query: ReportQueryDto,
+    locale: Locale,
+    res: Response,
+  ): ProgressReport | string {
     if (query.format !== 'csv') return report;
     res.setHeader('Content-Type', CSV);
     res.setHeader('Content-Disposition', 'attachment; filename="progress-report.csv"');
-    return this.reports.toCsv(report);
+    return this.reports.toCsv(report, locale);
   }
 }

@@ -2,13 +2,15 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
-import { toCsv } from './csv';
+import type { Locale } from '../users/entities/user.entity';
+import { actionItemsCsv, progressReportCsv } from './csv-exports';
+import { csvTranslator } from './csv-translator';
 import { ActionItemRepository } from './action-item.repository';
 import { toActionItemDto } from './dto/action-item.dto';
 import { ProgressReport } from './dto/progress-report.dto';
 export type { ProgressReport };
 import { DimensionCount, ReportRepository } from './report.repository';
-import { emptySummary, StatusCount, summarize, Summary } from './report-summary';
+import { emptySummary, StatusCount, summarize } from './report-summary';
 
 /** Progress per recommendation, objective and lead organization, from the action items of one group or all. */
 @Injectable()
@@ -29,72 +31,16 @@ export class ReportsService {
     return this.build(null);
   }
 
-  /** A group's action items as CSV: UTF-8 with BOM (Arabic opens correctly), formulas neutralised. */
-  async exportCsv(user: AuthUser, groupId: string): Promise<string> {
+  /** A group's action items as CSV in a language: UTF-8 with BOM (Arabic opens correctly), formulas neutralised. */
+  async exportCsv(user: AuthUser, groupId: string, locale: Locale): Promise<string> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
     const items = (await this.items.allInGroup(groupId)).map(toActionItemDto);
-    return toCsv(
-      [
-        'id',
-        'title',
-        'status',
-        'status reason',
-        'priority',
-        'due date',
-        'overdue',
-        'lead organization',
-        'supporting organizations',
-        'focal person',
-        'objectives',
-        'source',
-        'description',
-        'created at',
-        'updated at',
-      ],
-      items.map((i) => [
-        i.id,
-        i.title,
-        i.status,
-        i.statusReason,
-        i.priority,
-        i.dueDate,
-        i.overdue ? 'yes' : 'no',
-        i.leadOrganization?.name,
-        i.supportingOrganizations.map((o) => o.name),
-        i.focalPerson?.displayName,
-        i.objectives,
-        i.source?.title,
-        i.description,
-        i.createdAt,
-        i.updatedAt,
-      ]),
-    );
+    return actionItemsCsv(items, csvTranslator(locale));
   }
 
-  /** The same figures as a flat CSV table: one row per dimension and key. */
-  toCsv(report: ProgressReport): string {
-    const line = (dimension: string, key: string, s: Summary) => [
-      dimension,
-      key,
-      s.byStatus.open,
-      s.byStatus['in-progress'],
-      s.byStatus.done,
-      s.byStatus.blocked,
-      s.byStatus.cancelled,
-      s.overdue,
-      s.total,
-      s.shareDone,
-    ];
-    return toCsv(
-      ['dimension', 'key', 'open', 'in-progress', 'done', 'blocked', 'cancelled', 'overdue', 'total', 'share done'],
-      [
-        line('total', '', report.totals),
-        ...report.byRecommendation.map((r) => line('recommendation', r.recommendation?.title ?? '(none)', r)),
-        ...report.byObjective.map((r) => line('objective', String(r.objective), r)),
-        ...report.byOrganization.map((r) => line('lead organization', r.organization?.name ?? '(none)', r)),
-        ...(report.byGroup ?? []).map((r) => line('group', r.group.name, r)),
-      ],
-    );
+  /** The same figures as a flat CSV table in a language: one row per dimension and key. */
+  toCsv(report: ProgressReport, locale: Locale): string {
+    return progressReportCsv(report, csvTranslator(locale));
   }
 
   private async build(groupId: string | null): Promise<ProgressReport> {

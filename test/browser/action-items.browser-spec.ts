@@ -27,7 +27,7 @@ describe('action items, live', () => {
 
     // The facilitator assigns an action to the focal person through the form.
     await f.page.getByText('New action item').click();
-    await f.page.getByLabel('Title').fill('Map diaspora investment schemes');
+    await f.page.getByLabel('Title', { exact: true }).fill('Map diaspora investment schemes');
     await f.page.getByLabel('Focal person').selectOption({ label: 'Karim Focal' });
     await f.page.getByLabel('Due').fill('2030-06-30');
     await f.page.getByRole('button', { name: 'Create action item' }).click();

@@ -347,6 +347,17 @@ describe('action items', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/(^|,)"=/m);
   });
+
+  it('exports CSV in the language the request asks for, ids as they are', async () => {
+    const item = (await create({ title: 'Draft the skills note' })).body;
+    const res = await t.http().get(`/api/groups/${g.id}/actions.csv`).set(g.observer.auth).set('Accept-Language', 'ar');
+    expect(res.status).toBe(200);
+    const [header, ...rows] = res.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header.startsWith('"المعرّف","العنوان","الحالة"')).toBe(true);
+    expect(rows.find((row) => row.startsWith(`"${item.id}",`))).toContain('"مفتوحة"');
+    const english = await t.http().get(`/api/groups/${g.id}/actions.csv`).set(g.observer.auth);
+    expect(english.text).toContain('"ID","Title","Status"');
+  });
 });
 
 describe('progress report', () => {
@@ -435,7 +446,13 @@ describe('progress report', () => {
     expect(byOrg).toEqual({ 'Org A': 4, none: 2 });
 
     const csv = await t.http().get(`/api/groups/${g.id}/report?format=csv`).set(g.observer.auth);
-    expect(csv.text).toContain('"total","","2","1","2","0","1","1","6","0.4"');
+    expect(csv.text).toContain('"All action items","","2","1","2","0","1","1","6","0.4"');
+    const arabic = await t
+      .http()
+      .get(`/api/groups/${g.id}/report?format=csv`)
+      .set(g.observer.auth)
+      .set('Accept-Language', 'ar');
+    expect(arabic.text).toContain('"كل المهام","","2","1","2","0","1","1","6","0.4"');
     expect((await t.http().get('/api/report').set(g.member.auth)).status).toBe(403);
     const workspace = await t.http().get('/api/report').set(admin.auth);
     expect(workspace.body.byGroup.find((x: { group: { id: string } }) => x.group.id === g.id)).toMatchObject({

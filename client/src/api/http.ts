@@ -1,5 +1,6 @@
 import type { ErrorResponse } from './server-types';
 import { enrolmentRequired, session } from './session';
+import { locale } from '../i18n/i18n';
 
 /** An answer other than 2xx, carrying the API's one error shape (and, for a stale write, the current item). */
 export class ApiError extends Error {
@@ -73,10 +74,15 @@ export async function publicApi<T>(method: string, path: string, body?: unknown)
   return (await res.json()) as T;
 }
 
-/** Downloads a protected file (the CSV export): a plain link cannot carry the bearer token. */
+/**
+ * Downloads a protected file (the CSV export): a plain link cannot carry the bearer token. The file is written in
+ * the language this client shows, whatever the browser's own languages are.
+ */
 export async function download(path: string, filename: string): Promise<void> {
   const token = session.accessToken();
-  const res = await fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers: Record<string, string> = { 'Accept-Language': locale.value };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(`/api${path}`, { headers });
   if (!res.ok) throw await errorOf(res);
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');

@@ -260,7 +260,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'position.divided': 'منقسمة',
 
   'objectives.legend': 'أهداف الاتفاق العالمي للهجرة',
-  'objectives.one': 'الهدف {n}',
   'objectives.short': 'هدف {n}',
 
   'actions.title': 'المهام',
@@ -301,10 +300,6 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'action.comment': 'تعليق',
   'action.progressNote': 'ملاحظة تقدّم',
   'action.post': 'نشر',
-
-  'priority.high': 'عالية',
-  'priority.medium': 'متوسطة',
-  'priority.low': 'منخفضة',
 
   'filters.title': 'عوامل التصفية',
   'filters.any': 'الكل',
@@ -553,4 +548,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'sessions.endNamed': 'إنهاء جلسة {device}',
   'sessions.ended': 'سُجّل خروج ذلك الجهاز.',
   'sessions.unknownDevice': 'جهاز غير معروف',
+
+  // GCM objectives by name (issue 19)
+  'objectives.search': 'ابحث عن هدف',
+  'filters.objectiveSearch': 'ابحث عن هدف بالاسم',
+  'filters.noObjective': 'لا يوجد هدف مطابق',
 };

@@ -247,7 +247,6 @@ export const en = {
   'position.divided': 'Divided',
 
   'objectives.legend': 'GCM objectives',
-  'objectives.one': 'Objective {n}',
   'objectives.short': 'Obj. {n}',
 
   'actions.title': 'Action items',
@@ -288,10 +287,6 @@ export const en = {
   'action.comment': 'Comment',
   'action.progressNote': 'Progress note',
   'action.post': 'Post',
-
-  'priority.high': 'High',
-  'priority.medium': 'Medium',
-  'priority.low': 'Low',
 
   'filters.title': 'Filters',
   'filters.any': 'Any',
@@ -526,6 +521,11 @@ export const en = {
   'sessions.endNamed': 'End the session of {device}',
   'sessions.ended': 'That device is signed out.',
   'sessions.unknownDevice': 'Unknown device',
+
+  // GCM objectives by name (issue 19)
+  'objectives.search': 'Find an objective',
+  'filters.objectiveSearch': 'Find an objective by name',
+  'filters.noObjective': 'No objective matches',
 };
 
 export type MessageKey = keyof typeof en;

@@ -52,10 +52,19 @@ function fill(text: string, params: Params): string {
 type IntlObject =
   Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.RelativeTimeFormat | Intl.ListFormat;
 const cache = new Map<string, IntlObject>();
+/**
+ * Arabic with Latin digits, pinned: what the emails and CSV exports write (src/mail/templates/translator.ts), so a
+ * number or date reads the same on screen, in the inbox and in the spreadsheet, whatever the browser's ICU default.
+ */
+const INTL_LOCALE: Record<Locale, string> = { en: 'en', ar: 'ar-u-nu-latn' };
+
+/** The Intl locale of the language shown, for the few views that build their own formats. */
+export const intlLocale = (): string => INTL_LOCALE[locale.value];
+
 function memo<T extends IntlObject>(name: string, make: (locale: string) => T): T {
   const key = `${locale.value}:${name}`;
   let value = cache.get(key) as T | undefined;
-  if (!value) cache.set(key, (value = make(locale.value)));
+  if (!value) cache.set(key, (value = make(INTL_LOCALE[locale.value])));
   return value;
 }
 

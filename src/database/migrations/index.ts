@@ -15,6 +15,7 @@ import { ApiTokens1764850000000 } from './1764850000000-api-tokens';
 import { VerifiedIdentity1764860000000 } from './1764860000000-verified-identity';
 import { TwoFactorSessions1764870000000 } from './1764870000000-two-factor-sessions';
 import { IdentityProviders1764880000000 } from './1764880000000-identity-providers';
+import { LegacyNotificationData1764900000000 } from './1764900000000-legacy-notification-data';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   VerifiedIdentity1764860000000,
   TwoFactorSessions1764870000000,
   IdentityProviders1764880000000,
+  LegacyNotificationData1764900000000,
 ];

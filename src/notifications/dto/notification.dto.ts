@@ -12,7 +12,8 @@ interface NotificationBase {
 
 /**
  * Notifications stored before they kept type + data (migration 1764475200000) carry the English text they were
- * stored with, and whatever data they had; a client shows that text when it has nothing better.
+ * stored with, and whatever data they had; a client shows that text when it has nothing better. Migration
+ * 1764900000000 rebuilt the data of those whose sentence it recognised (the old data kept under `legacy`).
  */
 export interface LegacyNotificationData {
   text: string;

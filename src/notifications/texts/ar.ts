@@ -1,4 +1,4 @@
-import type { EmailTextKey, NotificationTextKey } from './en';
+import type { CsvTextKey, EmailTextKey, NotificationTextKey } from './en';
 
 /**
  * Arabic (Modern Standard) for every key of ./en: the types require each English key, and plural keys add the
@@ -18,6 +18,10 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'outcome.adopted': 'اعتُمدت',
   'outcome.adoptedWithChanges': 'اعتُمدت مع تعديلات',
   'outcome.notAdopted': 'لم تُعتمد',
+
+  'priority.high': 'عالية',
+  'priority.medium': 'متوسطة',
+  'priority.low': 'منخفضة',
 
   'notification.invited': 'دعوة إلى مجموعة',
   'notification.invitedHint': 'لقبول الدعوة، افتح رابط الدعوة الذي أرسله إليك الميسّر.',
@@ -109,4 +113,34 @@ export const arEmail: Record<EmailTextKey, string> & Record<string, string> = {
   'email.accountExists.ignore':
     'إن لم تكن أنت، فتجاهل هذه الرسالة: لا يستطيع أحد استخدام حسابك دون كلمة مرورك أو هذا البريد.',
   'email.linkExpires': 'يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته في {date}.',
+};
+
+export const arCsv: Record<CsvTextKey, string> & Record<string, string> = {
+  'csv.id': 'المعرّف',
+  'csv.title': 'العنوان',
+  'csv.status': 'الحالة',
+  'csv.statusReason': 'سبب الحالة',
+  'csv.priority': 'الأولوية',
+  'csv.dueDate': 'موعد الاستحقاق',
+  'csv.overdue': 'متأخرة',
+  'csv.leadOrganization': 'الجهة القائدة',
+  'csv.supportingOrganizations': 'الجهات الداعمة',
+  'csv.focalPerson': 'مسؤول الاتصال',
+  'csv.objectives': 'أهداف الاتفاق العالمي للهجرة',
+  'csv.source': 'المصدر',
+  'csv.description': 'الوصف',
+  'csv.createdAt': 'تاريخ الإنشاء (UTC)',
+  'csv.updatedAt': 'آخر تحديث (UTC)',
+  'csv.yes': 'نعم',
+  'csv.no': 'لا',
+  'csv.dimension': 'البُعد',
+  'csv.key': 'الاسم',
+  'csv.total': 'المجموع',
+  'csv.shareDone': 'نسبة الإنجاز',
+  'csv.dimension.total': 'كل المهام',
+  'csv.dimension.recommendation': 'توصية',
+  'csv.dimension.objective': 'هدف الاتفاق العالمي',
+  'csv.dimension.leadOrganization': 'الجهة القائدة',
+  'csv.dimension.group': 'مجموعة العمل',
+  'csv.none': '(لا شيء)',
 };

@@ -20,6 +20,10 @@ export const en = {
   'outcome.adoptedWithChanges': 'Adopted with changes',
   'outcome.notAdopted': 'Not adopted',
 
+  'priority.high': 'High',
+  'priority.medium': 'Medium',
+  'priority.low': 'Low',
+
   'notification.invited': 'Invitation to a group',
   'notification.invitedHint': 'To accept, open the invitation link the facilitator sent you.',
   'notification.added': 'Added to a group',
@@ -112,3 +116,39 @@ export const enEmail = {
 };
 
 export type EmailTextKey = keyof typeof enEmail;
+
+/**
+ * What a CSV export says (headers, the few words in its cells): the server writes them in the language of the
+ * request. Status, priority and outcome names are the ones above, so a CSV says them as the screen does.
+ */
+export const enCsv = {
+  'csv.id': 'ID',
+  'csv.title': 'Title',
+  'csv.status': 'Status',
+  'csv.statusReason': 'Status reason',
+  'csv.priority': 'Priority',
+  'csv.dueDate': 'Due date',
+  'csv.overdue': 'Overdue',
+  'csv.leadOrganization': 'Lead organization',
+  'csv.supportingOrganizations': 'Supporting organizations',
+  'csv.focalPerson': 'Focal person',
+  'csv.objectives': 'GCM objectives',
+  'csv.source': 'Source',
+  'csv.description': 'Description',
+  'csv.createdAt': 'Created (UTC)',
+  'csv.updatedAt': 'Updated (UTC)',
+  'csv.yes': 'Yes',
+  'csv.no': 'No',
+  'csv.dimension': 'Dimension',
+  'csv.key': 'Name',
+  'csv.total': 'Total',
+  'csv.shareDone': 'Share done',
+  'csv.dimension.total': 'All action items',
+  'csv.dimension.recommendation': 'Recommendation',
+  'csv.dimension.objective': 'GCM objective',
+  'csv.dimension.leadOrganization': 'Lead organization',
+  'csv.dimension.group': 'Working group',
+  'csv.none': '(none)',
+};
+
+export type CsvTextKey = keyof typeof enCsv;

@@ -1,5 +1,5 @@
-import { ar, arEmail } from './ar';
-import { en, enEmail } from './en';
+import { ar, arCsv, arEmail } from './ar';
+import { en, enCsv, enEmail } from './en';
 import { notificationText, notificationTitle, type Translator } from './notification-text';
 
 const ARABIC_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
@@ -45,6 +45,10 @@ describe('notification dictionaries', () => {
     expect(sameKeys(enEmail, arEmail)).toEqual({ missingInArabic: [], unknownInArabic: [] });
   });
 
+  it('have the same CSV keys in English and Arabic', () => {
+    expect(sameKeys(enCsv, arCsv)).toEqual({ missingInArabic: [], unknownInArabic: [] });
+  });
+
   it('give every Arabic plural all six forms', () => {
     const incomplete = pluralFamilies({ ...enEmail, ...en }).filter((family) =>
       ARABIC_FORMS.some((form) => !(`${family}.${form}` in { ...arEmail, ...ar })),
@@ -53,7 +57,9 @@ describe('notification dictionaries', () => {
   });
 
   it('write Arabic texts in Arabic script', () => {
-    const notArabic = Object.entries({ ...ar, ...arEmail }).filter(([, text]) => !/[\u0600-\u06ff]/.test(text));
+    const notArabic = Object.entries({ ...ar, ...arEmail, ...arCsv }).filter(
+      ([, text]) => !/[\u0600-\u06ff]/.test(text),
+    );
     expect(notArabic).toEqual([]);
   });
 });

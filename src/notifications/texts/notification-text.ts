@@ -1,4 +1,5 @@
 import type { Role } from '../../access/permission';
+import type { Priority } from '../../action-items/entities/action-item.entity';
 import type { ActionStatus } from '../../action-items/status-transitions';
 import type { Outcome } from '../../threads/entities/thread.entity';
 import type { NotificationData, NotificationType } from '../notification-kinds';
@@ -37,6 +38,9 @@ export const statusName = (status: ActionStatus, tr: Translator): string =>
     done: tr.t('status.done'),
     cancelled: tr.t('status.cancelled'),
   })[status];
+
+export const priorityName = (priority: Priority, tr: Translator): string =>
+  ({ high: tr.t('priority.high'), medium: tr.t('priority.medium'), low: tr.t('priority.low') })[priority];
 
 export const outcomeName = (outcome: Outcome, tr: Translator): string =>
   ({

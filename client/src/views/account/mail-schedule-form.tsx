@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { saveMailSchedule } from '../../api/mail';
 import type { DigestFrequency, MailScheduleDto, UserDto } from '../../api/server-types';
 import { currentUser } from '../../api/session';
-import { locale, t } from '../../i18n/i18n';
+import { intlLocale, t } from '../../i18n/i18n';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { announce } from '../../ui/live-region';
 
@@ -37,7 +37,7 @@ export function MailScheduleForm({ user, onSaved }: { user: UserDto; onSaved: (u
   const [form, setForm] = useState<MailScheduleDto>(user.mailSchedule);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
-  const language = locale.value;
+  const language = intlLocale();
   const zoneList = useMemo(() => zones(user.mailSchedule.timeZone), [user.mailSchedule.timeZone]);
   const here = browserZone();
   const errors = fieldErrors(error);

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ActionFilters } from '../../api/actions';
 import type { ActionStatus, OrganizationDto } from '../../api/server-types';
-import { formatNumber, t } from '../../i18n/i18n';
+import { matchObjectives, OBJECTIVE_NUMBERS } from '../../../../src/common/gcm-objectives';
+import { t } from '../../i18n/i18n';
 import { setQuery } from '../../router';
+import { objectiveLabel } from '../../ui/objective-text';
 import { useGroup } from '../groups/group-context';
 import { STATUSES, statusText } from './action-text';
 import { organizations } from './organizations';
@@ -64,20 +66,7 @@ export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
           ))}
         </select>
       </label>
-      <label>
-        {t('filters.objective')}
-        <select
-          value={filters.objective ? String(filters.objective) : ''}
-          onChange={(e) => setQuery({ objective: e.currentTarget.value })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {Array.from({ length: 23 }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={String(n)}>
-              {formatNumber(n)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ObjectiveFilter value={filters.objective} />
       <label>
         {t('filters.dueBefore')}
         <input
@@ -102,5 +91,43 @@ export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
         </select>
       </label>
     </form>
+  );
+}
+
+/**
+ * The objective to filter on, chosen from the 23 by number and title; the field beside it narrows the choice by
+ * number or by words of the title in either language, and picks the objective when one alone matches.
+ */
+function ObjectiveFilter({ value }: { value: number | undefined }) {
+  const [query, setText] = useState('');
+  const matching = matchObjectives(query);
+  const shown = OBJECTIVE_NUMBERS.filter((n) => matching.includes(n) || n === value);
+  return (
+    <>
+      <label>
+        {t('filters.objectiveSearch')}
+        <input
+          type="search"
+          value={query}
+          onInput={(e) => {
+            const text = e.currentTarget.value;
+            setText(text);
+            const found = matchObjectives(text);
+            if (text.trim() && found.length === 1) setQuery({ objective: String(found[0]) });
+          }}
+        />
+      </label>
+      <label>
+        {t('filters.objective')}
+        <select value={value ? String(value) : ''} onChange={(e) => setQuery({ objective: e.currentTarget.value })}>
+          <option value="">{matching.length ? t('filters.any') : t('filters.noObjective')}</option>
+          {shown.map((n) => (
+            <option key={n} value={String(n)}>
+              {objectiveLabel(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }

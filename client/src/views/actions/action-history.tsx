@@ -1,38 +1,42 @@
-import type { ActionChangeDto, ActionItemDto } from '../../api/server-types';
-import { formatDateTime, t } from '../../i18n/i18n';
-import { fieldText, statusText } from './action-text';
+import { useEffect, useState } from 'preact/hooks';
+import type { ActionChangeDto, OrganizationDto } from '../../api/server-types';
+import { direction, formatDateTime, t } from '../../i18n/i18n';
+import { useGroup } from '../groups/group-context';
+import { historyLine, type HistoryNames } from './history-text';
+import { organizations } from './organizations';
 
-/** Who changed what on an item, and when: every field change the server recorded. */
+/** Who changed what on an item, and when: every field change the server recorded, in the reader's language. */
 export function ActionHistory({ history }: { history: ActionChangeDto[] }) {
+  const { members } = useGroup();
+  const [orgs, setOrgs] = useState<OrganizationDto[]>([]);
+  useEffect(() => {
+    organizations().then(setOrgs, () => setOrgs([]));
+  }, []);
+  const names: HistoryNames = {
+    organization: (id) => orgs.find((o) => o.id === id)?.name,
+    person: (id) => members.find((m) => m.userId === id)?.displayName,
+  };
+  // From the old value to the new one, in reading order: right to left in Arabic.
+  const arrow = direction.value === 'rtl' ? '←' : '→';
   return (
     <section class="card" aria-labelledby="action-history">
       <h2 id="action-history">{t('action.history')}</h2>
       {history.length === 0 ? (
         <p class="muted">{t('action.noHistory')}</p>
       ) : (
-        <ol class="history-list">
-          {history.map((change, i) => (
-            <li key={`${change.at}-${i}`}>
-              <strong dir="auto">{change.actor?.displayName ?? t('message.unknownAuthor')}</strong> ·{' '}
-              {fieldText(change.field)}: <span dir="auto">{show(change.before, change.field)}</span> →{' '}
-              <span dir="auto">{show(change.after, change.field)}</span>{' '}
-              <span class="muted">{formatDateTime(change.at)}</span>
-            </li>
-          ))}
+        <ol class="history-list" data-testid="action-history">
+          {history.map((change, i) => {
+            const line = historyLine(change, names);
+            return (
+              <li key={`${change.at}-${i}`}>
+                <strong dir="auto">{change.actor?.displayName ?? t('message.unknownAuthor')}</strong> · {line.field}:{' '}
+                <bdi>{line.before}</bdi> {arrow} <bdi>{line.after}</bdi>{' '}
+                <span class="muted">{formatDateTime(change.at)}</span>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>
   );
-}
-
-/** History values are whatever the field held: text, ids, lists, objects with a name. Shown as text. */
-function show(value: unknown, field: string): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (field === 'status' && typeof value === 'string') return statusText(value as ActionItemDto['status']);
-  if (Array.isArray(value)) return value.map((v) => show(v, '')).join(', ');
-  if (typeof value === 'object') {
-    const named = value as { name?: string; displayName?: string; title?: string };
-    return named.name ?? named.displayName ?? named.title ?? JSON.stringify(value);
-  }
-  return String(value);
 }

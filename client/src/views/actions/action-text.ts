@@ -1,4 +1,4 @@
-import { statusName } from '../../../../src/notifications/texts/notification-text';
+import { priorityName, statusName } from '../../../../src/notifications/texts/notification-text';
 import type { ActionStatus, Priority } from '../../api/server-types';
 import { t, translator } from '../../i18n/i18n';
 
@@ -7,8 +7,7 @@ export const PRIORITIES: Priority[] = ['high', 'medium', 'low'];
 
 export const statusText = (s: ActionStatus) => statusName(s, translator);
 
-export const priorityText = (p: Priority) =>
-  ({ high: t('priority.high'), medium: t('priority.medium'), low: t('priority.low') })[p];
+export const priorityText = (p: Priority) => priorityName(p, translator);
 
 /** Names of the fields in an item's history. */
 export const fieldText = (field: string): string =>

@@ -3,6 +3,7 @@ import { groupReport } from '../../api/actions';
 import { onGroupEvent, onResync } from '../../live/feed';
 import { formatNumber, formatPercent, t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
+import { objectiveLabel } from '../../ui/objective-text';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { STATUSES, statusText } from '../actions/action-text';
@@ -62,7 +63,7 @@ export function ReportPage({ groupId }: { groupId: string }) {
             title={t('report.byObjective')}
             rows={data.byObjective.map((row) => ({
               key: String(row.objective),
-              label: t('objectives.one', { n: row.objective }),
+              label: objectiveLabel(row.objective),
               summary: row,
             }))}
           />

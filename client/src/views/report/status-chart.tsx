@@ -49,6 +49,7 @@ export function StatusChart({ id, title, rows }: { id: string; title: string; ro
               return (
                 <g key={row.key}>
                   <text class="chart-label" x={place(LABEL_WIDTH - 8)} y={y + ROW_HEIGHT / 2 + 4} text-anchor="end">
+                    {row.label.length > 30 && <title>{row.label}</title>}
                     {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
                   </text>
                   {STATUSES.map((status) => {

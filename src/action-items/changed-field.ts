@@ -1,0 +1,18 @@
+/**
+ * The fields an action item's history records, as the API names them. Its own file, free of the server's imports,
+ * because the web client renders history entries and its language check covers every one of them.
+ */
+export const CHANGED_FIELDS = [
+  'title',
+  'description',
+  'leadOrganizationId',
+  'supportingOrganizationIds',
+  'focalPersonId',
+  'dueDate',
+  'priority',
+  'objectives',
+  'status',
+  'statusReason',
+] as const;
+
+export type ChangedField = (typeof CHANGED_FIELDS)[number];
