@@ -173,6 +173,10 @@ describe('toErrorResponse: codes and languages', () => {
       expose: true,
     });
     expect(toErrorResponse(tooLarge, 'ar')).toMatchObject({ statusCode: 413, code: 'payload-too-large' });
+    // Nest's Express adapter hands them on wrapped, with body-parser's own text (which may quote the body).
+    const wrapped = new HttpException('Unexpected token } in JSON at position 9', 400, { cause: malformed });
+    expect(toErrorResponse(wrapped, 'ar')).toMatchObject({ statusCode: 400, code: 'malformed-json' });
+    expect(toErrorResponse(wrapped).message).toBe('Malformed JSON body');
     expect(toErrorResponse(malformed)).toMatchObject({
       statusCode: 400,
       code: 'malformed-json',

@@ -38,6 +38,15 @@ const DISK_FULL = '53100';
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|query runner (was )?already released|Client has encountered a connection error|not queryable/i;
 
+/** body-parser's refusal, thrown as is or (by Nest's Express adapter) as the cause of an HttpException. */
+function bodyParserError(exception: unknown): BodyParserError | null {
+  for (const candidate of [exception, exception instanceof HttpException ? exception.cause : undefined]) {
+    const parser = candidate as BodyParserError | undefined;
+    if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) return parser;
+  }
+  return null;
+}
+
 /** The code a refusal without one answers with, by status (the framework's own 404, the throttler's 429, ...). */
 const STATUS_CODES_FALLBACK: Record<number, ErrorCode> = {
   400: 'bad-request',
@@ -87,6 +96,14 @@ function coded(statusCode: number, code: ErrorCode, locale: ErrorLocale): ErrorR
  * text for English readers (the framework's "Cannot GET /x") and gets its status's text in other languages.
  */
 export function toErrorResponse(exception: unknown, locale: ErrorLocale = 'en'): ErrorResponse {
+  const parser = bodyParserError(exception);
+  if (parser) {
+    // body-parser: malformed JSON (400), body too large (413), unsupported charset or encoding (415).
+    const statusCode = parser.status ?? parser.statusCode ?? 400;
+    const code: ErrorCode =
+      parser.type === 'entity.parse.failed' ? 'malformed-json' : (STATUS_CODES_FALLBACK[statusCode] ?? 'bad-request');
+    return coded(statusCode, code, locale);
+  }
   if (exception instanceof ValidationFailed) {
     const response = inLocale(
       {
@@ -125,14 +142,6 @@ export function toErrorResponse(exception: unknown, locale: ErrorLocale = 'en'):
     };
     // A coded refusal, or any refusal to a reader of another language: say it from the catalogue.
     return known || locale !== 'en' ? inLocale(response, locale) : response;
-  }
-  const parser = exception as BodyParserError;
-  if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) {
-    // body-parser: malformed JSON (400), body too large (413), unsupported charset or encoding (415).
-    const statusCode = parser.status ?? parser.statusCode ?? 400;
-    const code: ErrorCode =
-      parser.type === 'entity.parse.failed' ? 'malformed-json' : (STATUS_CODES_FALLBACK[statusCode] ?? 'bad-request');
-    return coded(statusCode, code, locale);
   }
   const code =
     (exception as { code?: string; driverError?: { code?: string } })?.code ??

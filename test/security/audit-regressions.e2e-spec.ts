@@ -319,7 +319,13 @@ describe('item 13: weak, common and personal passwords are refused', () => {
     it(`registration refuses ${JSON.stringify(password)} with a reason on the password field`, async () => {
       const res = await register(password);
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual([{ field: 'password', message: expect.stringMatching(/password/i) }]);
+      expect(res.body.details).toEqual([
+        {
+          field: 'password',
+          code: expect.stringMatching(/^password-weak/),
+          message: expect.stringMatching(/^password is too easy to guess/),
+        },
+      ]);
     });
   }
 
