@@ -95,7 +95,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     app,
     new DocumentBuilder()
       .setTitle('Tansiq API')
-      .setDescription('Working groups, discussions, recommendations and action items, live.')
+      .setDescription(
+        'Working groups, discussions, recommendations and action items, live. Errors answer ' +
+          '{ statusCode, error, code, message, params?, details?: [{ field, code, message, params? }] }: code is ' +
+          'stable, message follows Accept-Language (en, ar), else the signed-in user’s setting.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

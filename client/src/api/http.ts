@@ -1,4 +1,5 @@
 import type { ErrorResponse } from './server-types';
+import { locale } from '../i18n/i18n';
 import { enrolmentRequired, session } from './session';
 
 /** An answer other than 2xx, carrying the API's one error shape (and, for a stale write, the current item). */
@@ -23,7 +24,8 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 async function send(method: string, path: string, body: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server says its errors (and anything else it words) in the language the client shows.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale.value };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -76,7 +78,9 @@ export async function publicApi<T>(method: string, path: string, body?: unknown)
 /** Downloads a protected file (the CSV export): a plain link cannot carry the bearer token. */
 export async function download(path: string, filename: string): Promise<void> {
   const token = session.accessToken();
-  const res = await fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers: Record<string, string> = { 'Accept-Language': locale.value };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(`/api${path}`, { headers });
   if (!res.ok) throw await errorOf(res);
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
