@@ -55,9 +55,12 @@ function withoutPersonal(password: string, words: string[]): string {
   return rest;
 }
 
+/** zxcvbn's warning keys are camelCase (`topHundred`); codes are kebab-case (`password-weak-top-hundred`). */
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
 function reason(result: ZxcvbnResult, personal: boolean): FieldErrorCode {
   if (personal) return 'password-personal';
-  const code = `password-weak.${result.feedback.warning}`;
+  const code = `password-weak-${kebab(result.feedback.warning ?? '')}`;
   return isFieldErrorCode(code) ? code : 'password-weak';
 }
 

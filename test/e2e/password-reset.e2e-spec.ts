@@ -121,7 +121,7 @@ describe('password reset', () => {
     expect(weak.status).toBe(400);
     expect(weak.body.details).toContainEqual({
       field: 'newPassword',
-      code: 'password-weak.common',
+      code: 'password-weak-common',
       message: 'newPassword is too easy to guess: this is a commonly used password',
     });
     const strong = await t.http().post('/api/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD });

@@ -64,7 +64,7 @@ describe('workspace setup', () => {
     expect(weak.status).toBe(400);
     expect(weak.body.details).toContainEqual({
       field: 'password',
-      code: 'password-weak.topHundred',
+      code: 'password-weak-top-hundred',
       message: 'password is too easy to guess: this is a frequently used password',
     });
     expect((await setup('x'.repeat(43))).status).toBe(400);

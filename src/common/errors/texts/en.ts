@@ -177,24 +177,25 @@ export const enField = {
   'not-answering': 'does not answer',
   'password-personal': '{field} must not be built from your name or email address',
   'password-weak': '{field} is too easy to guess: add a few more uncommon words',
-  // zxcvbn's warnings, one per pattern it found (src/auth/password-strength.ts).
-  'password-weak.straightRow': '{field} is too easy to guess: straight rows of keys on your keyboard are easy to guess',
-  'password-weak.keyPattern': '{field} is too easy to guess: short keyboard patterns are easy to guess',
-  'password-weak.simpleRepeat': '{field} is too easy to guess: repeated characters like "aaa" are easy to guess',
-  'password-weak.extendedRepeat':
+  // zxcvbn's warnings (its keys in kebab-case), one per pattern it found (src/auth/password-strength.ts).
+  'password-weak-straight-row':
+    '{field} is too easy to guess: straight rows of keys on your keyboard are easy to guess',
+  'password-weak-key-pattern': '{field} is too easy to guess: short keyboard patterns are easy to guess',
+  'password-weak-simple-repeat': '{field} is too easy to guess: repeated characters like "aaa" are easy to guess',
+  'password-weak-extended-repeat':
     '{field} is too easy to guess: repeated character patterns like "abcabcabc" are easy to guess',
-  'password-weak.sequences': '{field} is too easy to guess: common character sequences like "abc" are easy to guess',
-  'password-weak.recentYears': '{field} is too easy to guess: recent years are easy to guess',
-  'password-weak.dates': '{field} is too easy to guess: dates are easy to guess',
-  'password-weak.topTen': '{field} is too easy to guess: this is a heavily used password',
-  'password-weak.topHundred': '{field} is too easy to guess: this is a frequently used password',
-  'password-weak.common': '{field} is too easy to guess: this is a commonly used password',
-  'password-weak.similarToCommon': '{field} is too easy to guess: this is similar to a commonly used password',
-  'password-weak.wordByItself': '{field} is too easy to guess: single words are easy to guess',
-  'password-weak.namesByThemselves': '{field} is too easy to guess: single names or surnames are easy to guess',
-  'password-weak.commonNames': '{field} is too easy to guess: common names and surnames are easy to guess',
-  'password-weak.userInputs': '{field} is too easy to guess: there should not be any personal or page-related data',
-  'password-weak.pwned': '{field} is too easy to guess: your password was exposed by a data breach on the Internet',
+  'password-weak-sequences': '{field} is too easy to guess: common character sequences like "abc" are easy to guess',
+  'password-weak-recent-years': '{field} is too easy to guess: recent years are easy to guess',
+  'password-weak-dates': '{field} is too easy to guess: dates are easy to guess',
+  'password-weak-top-ten': '{field} is too easy to guess: this is a heavily used password',
+  'password-weak-top-hundred': '{field} is too easy to guess: this is a frequently used password',
+  'password-weak-common': '{field} is too easy to guess: this is a commonly used password',
+  'password-weak-similar-to-common': '{field} is too easy to guess: this is similar to a commonly used password',
+  'password-weak-word-by-itself': '{field} is too easy to guess: single words are easy to guess',
+  'password-weak-names-by-themselves': '{field} is too easy to guess: single names or surnames are easy to guess',
+  'password-weak-common-names': '{field} is too easy to guess: common names and surnames are easy to guess',
+  'password-weak-user-inputs': '{field} is too easy to guess: there should not be any personal or page-related data',
+  'password-weak-pwned': '{field} is too easy to guess: your password was exposed by a data breach on the Internet',
 } as const;
 
 export type ErrorCode = keyof typeof en;
