@@ -125,6 +125,15 @@ describe('toErrorResponse: codes and languages', () => {
     expect(toErrorResponse(new ConflictException(), 'ar').code).toBe('conflict');
   });
 
+  it('says a code the catalogue does not know by its status in Arabic, keeping the code', () => {
+    const foreign = new ConflictException({ code: 'from-elsewhere', message: 'Something in English' });
+    expect(toErrorResponse(foreign)).toMatchObject({ code: 'from-elsewhere', message: 'Something in English' });
+    expect(toErrorResponse(foreign, 'ar')).toMatchObject({
+      code: 'from-elsewhere',
+      message: 'يتعارض الطلب مع الحالة الراهنة',
+    });
+  });
+
   it('codes each broken rule of a DTO with its numbers, naming the field in the language asked for', async () => {
     const failed = await signUpErrors({ email: 'nadia@ministry.example.org', password: 'short', locale: 'fr' });
     const english = toErrorResponse(failed);

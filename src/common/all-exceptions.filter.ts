@@ -129,8 +129,8 @@ export function toErrorResponse(exception: unknown, locale: ErrorLocale = 'en'):
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
     const extra: CodedBody = typeof body === 'object' ? (body as CodedBody) : {};
-    const known = isErrorCode(extra.code);
-    const code = typeof extra.code === 'string' ? extra.code : (STATUS_CODES_FALLBACK[statusCode] ?? 'request-failed');
+    const fallback = STATUS_CODES_FALLBACK[statusCode] ?? 'request-failed';
+    const code = typeof extra.code === 'string' ? extra.code : fallback;
     const response: ErrorResponse = {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
@@ -140,8 +140,10 @@ export function toErrorResponse(exception: unknown, locale: ErrorLocale = 'en'):
       ...(extra.details ? { details: extra.details } : {}),
       ...(extra.current !== undefined ? { current: extra.current } : {}),
     };
-    // A coded refusal, or any refusal to a reader of another language: say it from the catalogue.
-    return known || locale !== 'en' ? inLocale(response, locale) : response;
+    if (isErrorCode(extra.code)) return inLocale(response, locale);
+    // Not ours (the framework's, a library's): English keeps its text, another language gets its status's.
+    if (locale === 'en') return response;
+    return { ...inLocale(response, locale), message: errorText(fallback, {}, locale) ?? message };
   }
   const code =
     (exception as { code?: string; driverError?: { code?: string } })?.code ??
