@@ -67,11 +67,16 @@ function constraintsOf(error: ValidationError, rule: string): unknown[] {
   return (metadata?.constraints as unknown[] | undefined) ?? [];
 }
 
-/** What is wrong with one property, by rule: a code and its params. `minLength(1)` reads as "must not be empty". */
+/**
+ * What is wrong with one property, by rule: a code and its params. `minLength(1)` reads as "must not be empty". The
+ * DTOs' own `message` options are not used: the catalogue says every code in both languages.
+ */
 export function fieldCodeOf(error: ValidationError, rule: string): { code: FieldErrorCode; params?: ErrorParams } {
   const code = RULES[rule] ?? 'invalid-value';
   const params = paramsOf(rule, constraintsOf(error, rule));
   if (code === 'too-short' && params?.min === 1) return { code: 'empty' };
+  // Two patterns say more than "the expected form": an emoji, and a domain name (SSO's allowedDomains).
   if (rule === 'matches' && error.property === 'emoji') return { code: 'invalid-emoji' };
+  if (rule === 'matches' && /domains?$/i.test(error.property)) return { code: 'invalid-domain' };
   return params ? { code, params } : { code };
 }
