@@ -60,7 +60,7 @@ const STATUS_ONLY = new Set([
 /** A message for any failure, in the language shown: by code, else by status, else the server's own text. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    // Refusals with a stable code are said in the reader's language; the server's message is English.
+    // The client's own wording, for refusals where it says what to do next.
     if (error.body.code === 'registration-invite-only') return t('error.registrationInviteOnly');
     if (error.body.code === 'registration-domain-not-allowed') return t('error.registrationDomain');
     if (error.body.code === 'email-not-confirmed') return t('error.emailNotConfirmed');
