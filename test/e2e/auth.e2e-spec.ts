@@ -235,6 +235,18 @@ describe('auth throttling', () => {
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+    // The throttler's refusal has a code too, and is said in the language asked for.
+    const arabic = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'ar')
+      .send({ email: uniqueEmail(), password: PASSWORD });
+    expect(arabic.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'too-many-requests',
+      message: 'طلبات كثيرة جدًا: انتظر قليلًا ثم أعد المحاولة',
+    });
   });
 });
 

@@ -121,8 +121,9 @@ describe('password reset', () => {
     expect(weak.status).toBe(400);
     expect(weak.body.details).toContainEqual({
       field: 'newPassword',
-      code: 'password-weak-common',
-      message: 'newPassword is too easy to guess: this is a commonly used password',
+      // zxcvbn's warning (and so the code's last part) depends on the random address among the user inputs.
+      code: expect.stringMatching(/^password-weak-/),
+      message: expect.stringMatching(/^newPassword is too easy to guess: /),
     });
     const strong = await t.http().post('/api/auth/password-reset/confirm').send({ token, newPassword: NEW_PASSWORD });
     expect(strong.status).toBe(204);

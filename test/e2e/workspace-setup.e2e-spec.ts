@@ -64,8 +64,9 @@ describe('workspace setup', () => {
     expect(weak.status).toBe(400);
     expect(weak.body.details).toContainEqual({
       field: 'password',
-      code: 'password-weak-top-hundred',
-      message: 'password is too easy to guess: this is a frequently used password',
+      // zxcvbn's warning (and so the code's last part) depends on the random address among the user inputs.
+      code: expect.stringMatching(/^password-weak-/),
+      message: expect.stringMatching(/^password is too easy to guess: /),
     });
     expect((await setup('x'.repeat(43))).status).toBe(400);
     expect((await setup(token)).status).toBe(201); // the refusals did not spend it
