@@ -1,4 +1,4 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
@@ -6,11 +6,13 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AllExceptionsFilter, toErrorResponse } from './common/all-exceptions.filter';
+import { refusal } from './common/errors/refusal';
 import { checkPayload } from './common/payload-guard';
-import { createValidationPipe } from './common/validation.pipe';
+import { requestLocale } from './common/request-locale';
+import { createValidationPipe, ValidationFailed } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
-import { DiskSpace } from './database/disk-space';
+import { DiskSpace, diskFull } from './database/disk-space';
 import { TansiqIoAdapter } from './realtime/socket-io.adapter';
 
 const CLIENT_ROOT = join(__dirname, '..', 'client');
@@ -65,32 +67,25 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     if (req.path === '/api/mail/unsubscribe' && req.is('application/x-www-form-urlencoded')) return next();
     res
       .status(415)
-      .json({ statusCode: 415, error: 'Unsupported Media Type', message: 'Send the body as application/json' });
+      .json(toErrorResponse(new UnsupportedMediaTypeException(refusal('json-body-required')), requestLocale(req)));
   });
   // Before any transformer sees it: depth, prototype-shadowing keys, text PostgreSQL cannot store.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const problem = (req.body !== undefined ? checkPayload(req.body, '') : null) ?? checkPayload(req.query, '');
     if (!problem) return next();
-    res.status(400).json({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: `${problem.field || 'body'} ${problem.message}`,
-      details: [{ ...problem, field: problem.field || '(body)' }],
-    });
+    res
+      .status(400)
+      .json(
+        toErrorResponse(new ValidationFailed([{ ...problem, field: problem.field || '(body)' }]), requestLocale(req)),
+      );
   });
   // A full disk refuses writes with the reason before PostgreSQL runs out of room; reads, and signing in or out, go on.
   const disk = app.get(DiskSpace);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!WRITE_METHODS.has(req.method) || !req.path.startsWith('/api/') || req.path.startsWith('/api/auth/'))
       return next();
-    const problem = disk.problem();
-    if (!problem) return next();
-    res.status(503).json({
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: problem,
-      details: [{ field: 'disk', message: 'is full' }],
-    });
+    if (!disk.problem()) return next();
+    res.status(503).json(toErrorResponse(diskFull(), requestLocale(req)));
   });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
@@ -100,7 +95,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     app,
     new DocumentBuilder()
       .setTitle('Tansiq API')
-      .setDescription('Working groups, discussions, recommendations and action items, live.')
+      .setDescription(
+        'Working groups, discussions, recommendations and action items, live. Errors answer ' +
+          '{ statusCode, error, code, message, params?, details?: [{ field, code, message, params? }] }: code is ' +
+          'stable, message follows Accept-Language (en, ar), else the signed-in user’s setting.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

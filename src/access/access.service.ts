@@ -1,16 +1,18 @@
+import type { ErrorCode } from '../common/errors/texts/en';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { ACCESS_RULES, decide, Decision } from './access-rules';
 import { GroupAccess, MembershipRepository, SubjectKind } from './membership.repository';
 import { Permission, Role } from './permission';
+import { refusal } from '../common/errors/refusal';
 
 /** Each kind of subject's 404. */
-const NOT_FOUND: Record<SubjectKind, string> = {
-  thread: 'Thread not found',
-  message: 'Message not found',
-  'action-item': 'Action item not found',
-  invitation: 'Invitation not found',
+const NOT_FOUND: Record<SubjectKind, ErrorCode> = {
+  thread: 'thread-not-found',
+  message: 'message-not-found',
+  'action-item': 'action-item-not-found',
+  invitation: 'invitation-not-found',
 };
 
 /** Something that lives in a working group, named by its id. */
@@ -24,15 +26,15 @@ function refuseUnlessAllowed(
   user: AuthUser,
   permission: Permission,
   group: GroupAccess | undefined,
-  notFound: string,
+  notFound: ErrorCode,
 ): asserts group is GroupAccess {
   const decision = decide(ACCESS_RULES[permission], user, group);
   if (decision === 'allow') return;
-  if (decision === 'archived') throw new ConflictException('The working group is archived and read-only');
+  if (decision === 'archived') throw new ConflictException(refusal('group-archived'));
   if (permission !== Permission.GroupRead && decide(ACCESS_RULES[Permission.GroupRead], user, group) === 'allow') {
-    throw new ForbiddenException(`Your role in this working group does not allow ${permission}`);
+    throw new ForbiddenException(refusal('role-forbids', { permission }));
   }
-  throw new NotFoundException(notFound);
+  throw new NotFoundException(refusal(notFound));
 }
 
 /**
@@ -40,7 +42,7 @@ function refuseUnlessAllowed(
  * was given, and its account belongs to the people who manage the token.
  */
 export function refuseApiToken(user: AuthUser, action: string): void {
-  if (user.apiToken) throw new ForbiddenException(`An API token cannot ${action}`);
+  if (user.apiToken) throw new ForbiddenException(refusal('api-token-forbidden', { action }));
 }
 
 /**
@@ -63,7 +65,7 @@ export class AccessService {
    */
   async require(user: AuthUser, permission: Permission, groupIds: string[], tx?: EntityManager): Promise<void> {
     const rows = await this.groupRows(user, groupIds, tx);
-    for (const id of groupIds) refuseUnlessAllowed(user, permission, rows.get(id), 'Working group not found');
+    for (const id of groupIds) refuseUnlessAllowed(user, permission, rows.get(id), 'working-group-not-found');
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ChangedField } from './changed-field';
 import { ActionItemDto } from './dto/action-item.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
 import { canTransition, NEEDS_REASON } from './status-transitions';
+import { fieldError } from '../common/errors/refusal';
 
 /** Fields a facilitator manages; status and its reason are also open to those responsible for the item. */
 const MANAGED_FIELDS = [
@@ -69,10 +70,10 @@ export function isManaging(changes: FieldChange[], dto: UpdateActionItemDto): bo
 export function requireValidStatusChange(current: ActionItemDto, dto: UpdateActionItemDto): void {
   if (dto.status === undefined || dto.status === current.status) return;
   if (!canTransition(current.status, dto.status)) {
-    throw new ValidationFailed([{ field: 'status', message: `cannot go from ${current.status} to ${dto.status}` }]);
+    throw new ValidationFailed([fieldError('status', 'status-transition', { from: current.status, to: dto.status })]);
   }
   if (NEEDS_REASON.includes(dto.status) && !dto.statusReason) {
-    throw new ValidationFailed([{ field: 'statusReason', message: `say why the item is ${dto.status}` }]);
+    throw new ValidationFailed([fieldError('statusReason', 'status-reason-required', { status: dto.status })]);
   }
 }
 
@@ -89,6 +90,6 @@ export function columnsOf(changes: FieldChange[]): ActionItemChanges {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) throw new ValidationFailed([{ field: 'If-Match', message: 'must be the item version, like "3"' }]);
+  if (!match) throw new ValidationFailed([fieldError('If-Match', 'if-match-invalid')]);
   return Number(match[1]);
 }

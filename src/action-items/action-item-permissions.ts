@@ -3,6 +3,7 @@ import { ACCESS_RULES, decide } from '../access/access-rules';
 import { Permission, Role } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { isResponsible, ResponsibleItem } from './responsible';
+import { refusal } from '../common/errors/refusal';
 
 /**
  * What the access rules look at, read with the item once AccessService.requireOn has let the user see it: their
@@ -22,10 +23,10 @@ export function allows(user: AuthUser, standing: GroupStanding, permission: Perm
 export function requirePermission(user: AuthUser, standing: GroupStanding, permission: Permission): void {
   const decision = decide(ACCESS_RULES[permission], user, standing);
   if (decision === 'allow') return;
-  if (decision === 'archived') throw new ConflictException('The working group is archived and read-only');
+  if (decision === 'archived') throw new ConflictException(refusal('group-archived'));
   // Only if the membership went between the access query and the item's read: the same 404 as for a hidden item.
-  if (!allows(user, standing, Permission.GroupRead)) throw new NotFoundException('Action item not found');
-  throw new ForbiddenException(`Your role in this working group does not allow ${permission}`);
+  if (!allows(user, standing, Permission.GroupRead)) throw new NotFoundException(refusal('action-item-not-found'));
+  throw new ForbiddenException(refusal('role-forbids', { permission }));
 }
 
 /** Status changes and progress notes: a facilitator (or the admin), or one responsible for the item who may work. */
@@ -33,8 +34,5 @@ export function requireResponsible(user: AuthUser, standing: GroupStanding, item
   if (allows(user, standing, Permission.ActionManage)) return;
   requirePermission(user, standing, Permission.ActionWork);
   if (!isResponsible(item, user))
-    throw new HttpException(
-      'Only the focal person, the lead organization or a facilitator may do this',
-      HttpStatus.FORBIDDEN,
-    );
+    throw new HttpException(refusal('action-item-responsible-only'), HttpStatus.FORBIDDEN);
 }

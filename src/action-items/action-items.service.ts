@@ -16,19 +16,12 @@ import { ActionChangeDto, ActionItemDto, toActionChangeDto, toActionItemDto } fr
 import { CreateActionItemDto } from './dto/create-action-item.dto';
 import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /** 409 with the item as it is now, so the client can show what changed and retry. */
 export class StaleVersion extends HttpException {
   constructor(current: ActionItemDto) {
-    super(
-      {
-        statusCode: 409,
-        error: 'Conflict',
-        message: `The item changed meanwhile: it is at version ${current.version}`,
-        current,
-      },
-      HttpStatus.CONFLICT,
-    );
+    super({ ...refusal('stale-version', { version: current.version }), current }, HttpStatus.CONFLICT);
   }
 }
 
@@ -69,7 +62,7 @@ export class ActionItemsService {
   ): Promise<{ item: ActionItemDto; standing: GroupStanding }> {
     await this.access.requireOn(user, Permission.GroupRead, { kind: 'action-item', id: actionId }, tx);
     const row = await this.items.findWithStanding(tx, actionId, user.id);
-    if (!row) throw new NotFoundException('Action item not found');
+    if (!row) throw new NotFoundException(refusal('action-item-not-found'));
     return { item: toActionItemDto(row), standing: { role: row.role, archived: row.archived } };
   }
 
@@ -111,8 +104,7 @@ export class ActionItemsService {
    */
   async update(user: AuthUser, actionId: string, dto: UpdateActionItemDto, ifMatch?: string): Promise<ActionItemDto> {
     const version = dto.version ?? parseIfMatch(ifMatch);
-    if (version === undefined)
-      throw new ValidationFailed([{ field: 'version', message: 'name the version you read (body or If-Match)' }]);
+    if (version === undefined) throw new ValidationFailed([fieldError('version', 'version-required')]);
     const result = await this.db.transaction(async (tx) => {
       const { item: current, standing } = await this.visible(user, actionId, tx);
       const changes = changesOf(current, dto);
@@ -146,21 +138,23 @@ export class ActionItemsService {
 
   async load(tx: EntityManager, actionId: string): Promise<ActionItemDto> {
     const row = await this.items.find(tx, actionId);
-    if (!row) throw new NotFoundException('Action item not found');
+    if (!row) throw new NotFoundException(refusal('action-item-not-found'));
     return toActionItemDto(row);
   }
 
   private async source(tx: EntityManager, groupId: string, type: 'recommendation' | 'message', id: string) {
     const row = await this.items.source(tx, type, id);
     if (!row || row.groupId !== groupId || (type === 'recommendation' && row.kind !== 'recommendation')) {
-      throw new ValidationFailed([{ field: 'sourceId', message: `is not a ${type} of this group` }]);
+      throw new ValidationFailed([
+        fieldError('sourceId', type === 'message' ? 'not-a-message-of-group' : 'not-a-recommendation-of-group'),
+      ]);
     }
     return { threadId: row.threadId, objectives: row.gcmObjectives.map(Number) };
   }
 
   private async requireMember(tx: EntityManager, groupId: string, userId: string): Promise<void> {
     if (!(await this.access.role(userId, groupId, tx))) {
-      throw new ValidationFailed([{ field: 'focalPersonId', message: 'must be a member of the group' }]);
+      throw new ValidationFailed([fieldError('focalPersonId', 'not-a-group-member')]);
     }
   }
 
@@ -169,8 +163,7 @@ export class ActionItemsService {
     try {
       return await run();
     } catch (error) {
-      if (isForeignKeyViolation(error))
-        throw new ValidationFailed([{ field, message: 'names an organization that does not exist' }]);
+      if (isForeignKeyViolation(error)) throw new ValidationFailed([fieldError(field, 'organization-missing')]);
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { csvTranslator } from './csv-translator';
 import { ActionItemRepository } from './action-item.repository';
 import { toActionItemDto } from './dto/action-item.dto';
 import { ProgressReport } from './dto/progress-report.dto';
+import { refusal } from '../common/errors/refusal';
 export type { ProgressReport };
 import { DimensionCount, ReportRepository } from './report.repository';
 import { emptySummary, StatusCount, summarize } from './report-summary';
@@ -27,7 +28,7 @@ export class ReportsService {
   }
 
   async workspace(user: AuthUser): Promise<ProgressReport> {
-    if (!user.isAdmin) throw new ForbiddenException('Only the workspace admin reads the workspace report');
+    if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
     return this.build(null);
   }
 

@@ -10,6 +10,7 @@ import { MembersService } from '../working-groups/members.service';
 import { ApiTokenRepository } from './api-token.repository';
 import { ApiTokenDto, CreatedApiTokenDto, toApiTokenDto } from './dto/api-token.dto';
 import { CreateApiTokenDto } from './dto/create-api-token.dto';
+import { refusal } from '../common/errors/refusal';
 
 const LIST_LIMIT = 100;
 const REVOKED_REASON = 'api-token-revoked';
@@ -79,8 +80,8 @@ export class ApiTokensService {
     if (!found || allowed.length === 0) {
       // Members who may read one of its groups may know the token exists; anyone else gets the missing token's 404.
       if ((await this.access.filter(user, Permission.GroupRead, groupIds)).size > 0)
-        throw new ForbiddenException(`Your role in this working group does not allow ${Permission.ApiTokenRead}`);
-      throw new NotFoundException('API token not found');
+        throw new ForbiddenException(refusal('role-forbids', { permission: Permission.ApiTokenRead }));
+      throw new NotFoundException(refusal('api-token-not-found'));
     }
     const revoked = await this.db.transaction(async (tx) => {
       if (!(await this.tokens.revoke(tx, tokenId))) return false;

@@ -1,4 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
+import { refusal } from '../common/errors/refusal';
 
 /**
  * Only ever the answer to a right password: whoever does not know it gets the usual "email or password is wrong",
@@ -6,9 +7,6 @@ import { ForbiddenException } from '@nestjs/common';
  */
 export class AccountDeactivated extends ForbiddenException {
   constructor() {
-    super({
-      code: 'account-deactivated',
-      message: 'This account has been deactivated by the workspace admin',
-    });
+    super(refusal('account-deactivated'));
   }
 }

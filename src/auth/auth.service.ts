@@ -19,6 +19,7 @@ import { registrationRefusal, RegistrationRefused } from './registration-policy'
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { hashRefreshToken, TokenService } from './token.service';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class AuthService {
@@ -48,7 +49,7 @@ export class AuthService {
     try {
       await this.db.transaction(async (tx) => {
         if (dto.requestedOrganizationId && !(await this.users.organizationExists(tx, dto.requestedOrganizationId))) {
-          throw new ValidationFailed([{ field: 'requestedOrganizationId', message: 'is not an organization' }]);
+          throw new ValidationFailed([fieldError('requestedOrganizationId', 'not-an-organization')]);
         }
         const existing = await this.users.byEmail(tx, dto.email);
         if (existing) {
@@ -75,9 +76,9 @@ export class AuthService {
         return this.signIn(tx, user.id, client);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException('An account with this email exists');
+      if (isUniqueViolation(error)) throw new ConflictException(refusal('email-taken'));
       if (isForeignKeyViolation(error)) {
-        throw new ValidationFailed([{ field: 'requestedOrganizationId', message: 'is not an organization' }]);
+        throw new ValidationFailed([fieldError('requestedOrganizationId', 'not-an-organization')]);
       }
       throw error;
     }
@@ -127,7 +128,7 @@ export class AuthService {
     });
     if (outcome.kind === 'rotated') return outcome.tokens;
     if (outcome.kind === 'reused') this.sessions.announce(outcome.userId, outcome.sessionId, 'refresh-reuse');
-    throw new UnauthorizedException('The refresh token is invalid, expired or revoked');
+    throw new UnauthorizedException(refusal('refresh-token-invalid'));
   }
 
   logout(user: AuthUser): Promise<void> {

@@ -6,6 +6,7 @@ import { EmailOutbox } from '../jobs/email-outbox';
 import { UserRepository } from '../users/user.repository';
 import { AccountTokenRepository } from './account-token.repository';
 import { hashRefreshToken as sha256 } from './token.service';
+import { fieldError } from '../common/errors/refusal';
 
 /** A confirmation link works for two days: registrations often wait for the next working day. */
 export const EMAIL_VERIFICATION_TTL_MS = 48 * 60 * 60 * 1000;
@@ -68,7 +69,7 @@ export class EmailVerificationService {
     await this.db.transaction(async (tx) => {
       const row = await this.tokens.lock(tx, 'verify-email', sha256(token));
       if (!row || row.usedAt || new Date(row.expiresAt).getTime() <= Date.now()) {
-        throw new ValidationFailed([{ field: 'token', message: 'token is invalid, already used or expired' }]);
+        throw new ValidationFailed([fieldError('token', 'token-invalid')]);
       }
       await this.tokens.useAll(tx, row.userId, 'verify-email');
       await this.users.markEmailVerified(tx, row.userId);

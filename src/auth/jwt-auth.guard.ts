@@ -8,6 +8,7 @@ import { API_TOKEN_PREFIX } from './api-token-secret';
 import { AuthUser } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
 import { TwoFactorRequired } from './two-factor-required.error';
+import { refusal } from '../common/errors/refusal';
 
 const API_TOKEN_BEARER = `bearer ${API_TOKEN_PREFIX}`;
 
@@ -37,7 +38,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   private async withApiToken(request: { user?: AuthUser }, token: string): Promise<boolean> {
     const user = await this.apiTokens.resolve(token);
-    if (!user) throw new UnauthorizedException('A valid access token is required');
+    if (!user) throw new UnauthorizedException(refusal('access-token-required'));
     request.user = user;
     return true;
   }
@@ -45,7 +46,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   /** An error here is not a bad token (passport-jwt reports those as no user) but a failed session lookup: 503. */
   override handleRequest<T>(error: unknown, user: T | false, _info?: unknown, context?: ExecutionContext): T {
     if (error) throw error;
-    if (!user) throw new UnauthorizedException('A valid access token is required');
+    if (!user) throw new UnauthorizedException(refusal('access-token-required'));
     if ((user as unknown as AuthUser).twoFactorMissing && context && !this.allowedBeforeTwoFactor(context)) {
       throw new TwoFactorRequired();
     }

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-local';
 import { AuthService } from './auth.service';
+import { refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -12,7 +13,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   /** Resolves to the user id; the controller starts the session. */
   async validate(email: string, password: string): Promise<{ id: string }> {
     const id = await this.auth.checkCredentials(email, password);
-    if (!id) throw new UnauthorizedException('Email or password is wrong');
+    if (!id) throw new UnauthorizedException(refusal('credentials-wrong'));
     return { id };
   }
 }

@@ -10,6 +10,7 @@ import { hashPassword } from './password';
 import { requireStrongPassword } from './password-strength';
 import { SessionService } from './session.service';
 import { hashRefreshToken as sha256 } from './token.service';
+import { fieldError } from '../common/errors/refusal';
 
 /** A reset link works for an hour: long enough to reach a mailbox, short enough that an old one is dead. */
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
@@ -65,7 +66,7 @@ export class PasswordResetService {
     const { userId, revoked } = await this.db.transaction(async (tx) => {
       const row = await this.tokens.lock(tx, 'reset-password', sha256(token));
       if (!row || row.usedAt || new Date(row.expiresAt).getTime() <= Date.now()) {
-        throw new ValidationFailed([{ field: 'token', message: 'token is invalid, already used or expired' }]);
+        throw new ValidationFailed([fieldError('token', 'token-invalid')]);
       }
       const account = await this.users.personalWords(row.userId, tx);
       requireStrongPassword(newPassword, [account?.displayName ?? '', account?.email ?? ''], 'newPassword');

@@ -1,6 +1,9 @@
 import { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
+import { isFieldErrorCode } from '../common/errors/error-text';
+import { fieldError } from '../common/errors/refusal';
+import type { FieldErrorCode } from '../common/errors/texts/en';
 import { ValidationFailed } from '../common/validation.pipe';
 
 /**
@@ -13,13 +16,18 @@ export const MIN_SCORE = 3;
 /** Parts of a name or an address shorter than this are too common to count as personal (Al, Li, org, ...). */
 const MIN_PERSONAL_PART = 3;
 
+const WARNING_KEYS = Object.fromEntries(
+  Object.keys(en.translations.warnings).map((key) => [key, key]),
+) as typeof en.translations.warnings;
+
 // Built on first use (about 150 ms and 35 MB of dictionaries), not at startup: most nodes rarely see a password set.
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
   estimator ??= new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
-    translations: en.translations,
+    // Each warning as its own key: the answer names it by a code the catalogue says in the reader's language.
+    translations: { ...en.translations, warnings: WARNING_KEYS },
   });
   return estimator;
 }
@@ -47,20 +55,21 @@ function withoutPersonal(password: string, words: string[]): string {
   return rest;
 }
 
-function reason(result: ZxcvbnResult, personal: boolean): string {
-  if (personal) return 'password must not be built from your name or email address';
-  const warning = result.feedback.warning?.replace(/\.$/, '');
-  return warning
-    ? `password is too easy to guess: ${warning.charAt(0).toLowerCase()}${warning.slice(1)}`
-    : 'password is too easy to guess: add a few more uncommon words';
+/** zxcvbn's warning keys are camelCase (`topHundred`); codes are kebab-case (`password-weak-top-hundred`). */
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+function reason(result: ZxcvbnResult, personal: boolean): FieldErrorCode {
+  if (personal) return 'password-personal';
+  const code = `password-weak-${kebab(result.feedback.warning ?? '')}`;
+  return isFieldErrorCode(code) ? code : 'password-weak';
 }
 
 /**
- * Why a password may not be used, or null. Scored by zxcvbn with the user's name and email as user inputs; then
+ * Why a password may not be used (a field code), or null. Scored by zxcvbn with the user's name and email as user inputs; then
  * what is left once those are taken out is scored again, so `karimi-nadia-99` is refused for Nadia Karimi even
  * where zxcvbn's best split of the whole string misses it.
  */
-export function passwordProblem(password: string, personal: string[]): string | null {
+export function passwordProblem(password: string, personal: string[]): FieldErrorCode | null {
   const words = personalWords(personal);
   const whole = zxcvbn().check(password, words);
   if (whole.score < MIN_SCORE) {
@@ -77,5 +86,5 @@ export function passwordProblem(password: string, personal: string[]): string | 
 /** Throws the 400 the API answers for a password that may not be used, naming the field it came in. */
 export function requireStrongPassword(password: string, personal: string[], field = 'password'): void {
   const problem = passwordProblem(password, personal);
-  if (problem) throw new ValidationFailed([{ field, message: problem }]);
+  if (problem) throw new ValidationFailed([fieldError(field, problem)]);
 }

@@ -4,6 +4,7 @@ import { isAllowedOrigin } from '../common/origin';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TokensDto } from './dto/auth-response.dto';
+import { refusal } from '../common/errors/refusal';
 
 /** The refresh token's cookie: HttpOnly (no script reads it), SameSite=Strict, sent only to the auth routes. */
 export const REFRESH_COOKIE = 'tansiq_refresh';
@@ -57,12 +58,12 @@ export class RefreshCookie {
       origin !== undefined &&
       !isAllowedOrigin(origin, { host: req.headers.host, secure: req.secure }, this.allowed)
     ) {
-      throw new ForbiddenException('Refresh refused: the request comes from another site');
+      throw new ForbiddenException(refusal('refresh-cross-site'));
     }
     if (bodyToken !== undefined) return { token: bodyToken, fromCookie: false };
     const token = readCookie(req.headers.cookie, REFRESH_COOKIE);
-    if (!token) throw new UnauthorizedException('The refresh token is invalid, expired or revoked');
-    if (origin === undefined) throw new ForbiddenException('Refresh refused: the cookie needs the page’s Origin');
+    if (!token) throw new UnauthorizedException(refusal('refresh-token-invalid'));
+    if (origin === undefined) throw new ForbiddenException(refusal('refresh-origin-required'));
     return { token, fromCookie: true };
   }
 

@@ -1,5 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { RegistrationPolicy } from '../config/app-config';
+import { refusal } from '../common/errors/refusal';
 
 export type RegistrationRefusal = 'registration-domain-not-allowed' | 'registration-invite-only';
 
@@ -23,12 +24,6 @@ export async function registrationRefusal(
 /** The 403 a refused registration answers, with a code the client says in the reader's language. */
 export class RegistrationRefused extends ForbiddenException {
   constructor(code: RegistrationRefusal) {
-    super({
-      code,
-      message:
-        code === 'registration-invite-only'
-          ? 'Registration here is by invitation: this address has no pending invitation'
-          : "Registration here is open to the workspace's email domains only",
-    });
+    super(refusal(code));
   }
 }

@@ -7,6 +7,7 @@ import { ClientInfo } from './client-info';
 import { SessionDto, toSessionDto } from './dto/session.dto';
 import { Session } from './entities/session.entity';
 import { SessionRepository } from './session.repository';
+import { refusal } from '../common/errors/refusal';
 
 /** A session's last-seen time is a hint for its owner: one write a minute at most, never in the request's way. */
 const TOUCH_EVERY_MS = 60_000;
@@ -57,7 +58,7 @@ export class SessionService {
   async end(user: AuthUser, sessionId: string): Promise<void> {
     refuseApiToken(user, 'end sessions');
     if (!(await this.sessions.revokeOwn(user.id, sessionId, 'ended-by-user'))) {
-      throw new NotFoundException('Session not found');
+      throw new NotFoundException(refusal('session-not-found'));
     }
     this.announce(user.id, sessionId, 'ended-by-user');
   }

@@ -1,14 +1,11 @@
 import { ForbiddenException } from '@nestjs/common';
+import { refusal } from '../common/errors/refusal';
 
-export const TWO_FACTOR_REQUIRED = 'two-factor-required';
+export const TWO_FACTOR_REQUIRED = 'two-factor-required' as const;
 
 /** The workspace requires a second factor of this account: it may sign in, but must enrol before anything else. */
 export class TwoFactorRequired extends ForbiddenException {
   constructor() {
-    super({
-      code: TWO_FACTOR_REQUIRED,
-      message:
-        'This workspace requires two-factor authentication for your role: set it up under Security before going on',
-    });
+    super(refusal(TWO_FACTOR_REQUIRED));
   }
 }

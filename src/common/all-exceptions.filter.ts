@@ -2,6 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponse } from './error-response';
+import { errorText, fieldErrorText, isErrorCode, type ErrorLocale } from './errors/error-text';
+import type { ErrorCode } from './errors/texts/en';
+import { requestLocale, type LocaleSource } from './request-locale';
 import { ValidationFailed } from './validation.pipe';
 
 interface BodyParserError {
@@ -35,10 +38,86 @@ const DISK_FULL = '53100';
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|query runner (was )?already released|Client has encountered a connection error|not queryable/i;
 
-/** Turns any thrown value into an ErrorResponse; HTTP transport only (the gateway has its own). */
-export function toErrorResponse(exception: unknown): ErrorResponse {
+/** body-parser's refusal, thrown as is or (by Nest's Express adapter) as the cause of an HttpException. */
+function bodyParserError(exception: unknown): BodyParserError | null {
+  for (const candidate of [exception, exception instanceof HttpException ? exception.cause : undefined]) {
+    const parser = candidate as BodyParserError | undefined;
+    if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) return parser;
+  }
+  return null;
+}
+
+/** The code a refusal without one answers with, by status (the framework's own 404, the throttler's 429, ...). */
+const STATUS_CODES_FALLBACK: Record<number, ErrorCode> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+  500: 'internal-error',
+  503: 'service-unavailable',
+};
+
+type CodedBody = Pick<ErrorResponse, 'details' | 'current' | 'code' | 'params'> & { message?: unknown };
+
+/** The response with `message` and each field's message said in the locale; uncoded texts stay as they are. */
+export function inLocale(response: ErrorResponse, locale: ErrorLocale): ErrorResponse {
+  const message = response.code ? errorText(response.code, response.params, locale) : null;
+  return {
+    ...response,
+    message: message ?? response.message,
+    ...(response.details
+      ? {
+          details: response.details.map((detail) => ({
+            ...detail,
+            message: fieldErrorText(detail, locale) ?? detail.message,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** An answer with a catalogue code: its message in the locale. */
+function coded(statusCode: number, code: ErrorCode, locale: ErrorLocale): ErrorResponse {
+  return inLocale(
+    { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message: errorText(code) ?? code },
+    locale,
+  );
+}
+
+/**
+ * Turns any thrown value into an ErrorResponse said in `locale`; HTTP and the gateway's acknowledgements alike. Every
+ * answer carries a code: the thrower's, else one for its status. A refusal without its own code keeps its English
+ * text for English readers (the framework's "Cannot GET /x") and gets its status's text in other languages.
+ */
+export function toErrorResponse(exception: unknown, locale: ErrorLocale = 'en'): ErrorResponse {
+  const parser = bodyParserError(exception);
+  if (parser) {
+    // body-parser: malformed JSON (400), body too large (413), unsupported charset or encoding (415).
+    const statusCode = parser.status ?? parser.statusCode ?? 400;
+    const code: ErrorCode =
+      parser.type === 'entity.parse.failed' ? 'malformed-json' : (STATUS_CODES_FALLBACK[statusCode] ?? 'bad-request');
+    return coded(statusCode, code, locale);
+  }
   if (exception instanceof ValidationFailed) {
-    return { statusCode: 400, error: 'Bad Request', message: exception.message, details: exception.details };
+    const response = inLocale(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'validation-failed',
+        params: { count: exception.details.length },
+        message: exception.message,
+        details: exception.details,
+      },
+      locale,
+    );
+    // One broken field is the whole story: the answer says it.
+    return exception.details.length === 1 ? { ...response, message: response.details![0].message } : response;
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -49,45 +128,34 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
         : Array.isArray((body as { message?: unknown }).message)
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
-    const extra = typeof body === 'object' ? (body as Pick<ErrorResponse, 'details' | 'current' | 'code'>) : {};
-    return {
+    const extra: CodedBody = typeof body === 'object' ? (body as CodedBody) : {};
+    const fallback = STATUS_CODES_FALLBACK[statusCode] ?? 'request-failed';
+    const code = typeof extra.code === 'string' ? extra.code : fallback;
+    const response: ErrorResponse = {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
+      code,
       message,
-      ...(typeof extra.code === 'string' ? { code: extra.code } : {}),
+      ...(extra.params ? { params: extra.params } : {}),
       ...(extra.details ? { details: extra.details } : {}),
       ...(extra.current !== undefined ? { current: extra.current } : {}),
     };
-  }
-  const parser = exception as BodyParserError;
-  if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) {
-    // body-parser: malformed JSON (400), body too large (413), unsupported charset (415).
-    const statusCode = parser.status ?? parser.statusCode ?? 400;
-    const message =
-      parser.type === 'entity.parse.failed'
-        ? 'Malformed JSON body'
-        : parser.type === 'entity.too.large'
-          ? 'Request body is too large'
-          : (STATUS_CODES[statusCode] ?? 'Bad request');
-    return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+    if (isErrorCode(extra.code)) return inLocale(response, locale);
+    // Not ours (the framework's, a library's): English keeps its text, another language gets its status's.
+    if (locale === 'en') return response;
+    return { ...inLocale(response, locale), message: errorText(fallback, {}, locale) ?? message };
   }
   const code =
     (exception as { code?: string; driverError?: { code?: string } })?.code ??
     (exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined);
   const text = (exception as { message?: string })?.message ?? '';
-  if (code === DISK_FULL) {
-    return {
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: "The server's disk is full: writes are refused until space is freed",
-    };
-  }
+  if (code === DISK_FULL) return coded(503, 'disk-full', locale);
   // PostgreSQL reports a file it may not write (a disk gone read-only: EROFS) as insufficient privilege.
   const unwritable = code === '42501' && /\b(file|directory)\b/.test(text);
   if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(text) || unwritable) {
-    return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
+    return coded(503, 'database-unavailable', locale);
   }
-  return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+  return coded(500, 'internal-error', locale);
 }
 
 /**
@@ -118,8 +186,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       headersSent: boolean;
       status(code: number): { json(body: unknown): void };
     }>();
-    const request = context.getRequest<{ id?: string; method: string; url: string }>();
-    const body = toErrorResponse(exception);
+    const request = context.getRequest<LocaleSource & { id?: string; method: string; url: string }>();
+    const body = toErrorResponse(exception, requestLocale(request));
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, reqId: request.id, method: request.method, url: request.url },

@@ -70,7 +70,7 @@ describe('cursor validation', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(ValidationFailed);
         expect((error as ValidationFailed).details).toEqual([
-          { field: 'cursor', message: expect.stringMatching(/^is not a cursor this list returned/) },
+          { field: 'cursor', code: 'cursor-invalid', message: 'is not a cursor this list returned' },
         ]);
       }
     }

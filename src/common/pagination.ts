@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailed } from './validation.pipe';
 import { Omittable } from './dto-decorators';
+import { fieldError } from './errors/refusal';
 
 /** Query of every list: an opaque cursor from the previous page and a limit of at most 100. */
 export class PageQueryDto {
@@ -92,7 +93,7 @@ export function decodeCursor<T extends unknown[]>(cursor: string | undefined, sh
   }
   const problem = key === undefined ? 'is not base64url JSON' : cursorProblem(key, shape);
   if (problem === null) return key as T;
-  throw new ValidationFailed([{ field: 'cursor', message: `is not a cursor this list returned: ${problem}` }]);
+  throw new ValidationFailed([fieldError('cursor', 'cursor-invalid')]);
 }
 
 /** Fetch limit + 1 rows; the extra row only says whether there is a next page. */

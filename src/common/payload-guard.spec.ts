@@ -8,7 +8,7 @@ describe('checkPayload', () => {
   it('refuses deep nesting without recursing', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
-    expect(checkPayload({ body: deep }, 'body')?.message).toBe(`nests deeper than ${MAX_DEPTH} levels`);
+    expect(checkPayload({ body: deep }, 'body')).toMatchObject({ code: 'too-deep', params: { max: MAX_DEPTH } });
   });
 
   it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__'])(
@@ -17,7 +17,8 @@ describe('checkPayload', () => {
       const payload = JSON.parse(`{"password":{"${key}":1}}`);
       expect(checkPayload(payload, 'body')).toEqual({
         field: `body.password.${key}`,
-        message: `property ${key} should not exist`,
+        code: 'unknown-field',
+        message: `property body.password.${key} should not exist`,
       });
     },
   );

@@ -1,4 +1,5 @@
 import { FieldError } from './error-response';
+import { fieldError } from './errors/refusal';
 
 /** Deeper than any DTO goes; far below where recursive transformers run out of stack. */
 export const MAX_DEPTH = 32;
@@ -23,17 +24,16 @@ export function checkPayload(value: unknown, root: string): FieldError | null {
     const { value: current, path, depth } = stack.pop()!;
     if (typeof current === 'string') {
       if (current.includes('\u0000') || !current.isWellFormed()) {
-        return { field: path, message: 'must be valid text (no NUL character or lone surrogate)' };
+        return fieldError(path, 'invalid-text');
       }
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= MAX_DEPTH) return { field: path, message: `nests deeper than ${MAX_DEPTH} levels` };
+    if (depth >= MAX_DEPTH) return fieldError(path, 'too-deep', { max: MAX_DEPTH });
     for (const key of Object.keys(current)) {
       const child = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return { field: child, message: `property ${key} should not exist` };
-      if (!key.isWellFormed() || key.includes('\u0000'))
-        return { field: path, message: 'has an invalid property name' };
+      if (FORBIDDEN_KEYS.has(key)) return fieldError(child, 'unknown-field');
+      if (!key.isWellFormed() || key.includes('\u0000')) return fieldError(path, 'invalid-property-name');
       stack.push({ value: (current as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
   }

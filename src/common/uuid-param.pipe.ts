@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ValidationFailed } from './validation.pipe';
+import { fieldError } from './errors/refusal';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,7 +12,7 @@ export function isUuid(value: unknown): value is string {
 @Injectable()
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (!isUuid(value)) throw new ValidationFailed([{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
+    if (!isUuid(value)) throw new ValidationFailed([fieldError(metadata.data ?? 'id', 'invalid-uuid')]);
     return value.toLowerCase();
   }
 }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { checkPayload } from './payload-guard';
+import { fieldError } from './errors/refusal';
 import { fieldErrors, ValidationFailed } from './validation.pipe';
 
 /**
@@ -15,7 +16,7 @@ export async function validatePayload<T extends object>(type: new () => T, paylo
     Buffer.isBuffer(payload) ||
     ArrayBuffer.isView(payload)
   ) {
-    throw new ValidationFailed([{ field: '(payload)', message: 'must be an object' }]);
+    throw new ValidationFailed([fieldError('(payload)', 'not-an-object')]);
   }
   const problem = checkPayload(payload, '');
   if (problem) throw new ValidationFailed([problem]);

@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit, ServiceUnavailableEx
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { freeBytes } from './embedded/data-dir';
+import { FieldError } from '../common/error-response';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /**
  * Below this, writes are refused before PostgreSQL runs out of room: a table that cannot grow is a clean error, but
@@ -36,17 +38,15 @@ export class DiskSpace implements OnModuleInit, OnModuleDestroy {
     return this.config.embeddedDatabase;
   }
 
-  /** Why writes are refused right now, or null when they are not. */
-  problem(): string | null {
+  /** Why writes are refused right now (the disk's field error, with the space left), or null when they are not. */
+  problem(): FieldError | null {
     if (this.free >= WRITE_RESERVE_BYTES) return null;
-    return `The server's disk is full (${Math.floor(this.free / 1048576)} MiB free): writes are refused until space is freed`;
+    return fieldError('disk', 'disk-space-low', { free: Math.floor(this.free / 1048576) });
   }
 
   /** Throws the 503 that a write gets while the disk is full. */
   assertWritable(): void {
-    const problem = this.problem();
-    if (problem)
-      throw new ServiceUnavailableException({ message: problem, details: [{ field: 'disk', message: 'is full' }] });
+    if (this.problem()) throw diskFull();
   }
 
   private refresh(): void {
@@ -56,4 +56,9 @@ export class DiskSpace implements OnModuleInit, OnModuleDestroy {
       // The folder is unreadable for a moment: keep the last reading.
     }
   }
+}
+
+/** The 503 a write gets while the disk is full. */
+export function diskFull(): ServiceUnavailableException {
+  return new ServiceUnavailableException({ ...refusal('disk-full'), details: [fieldError('disk', 'disk-full')] });
 }

@@ -5,6 +5,7 @@ import { Public } from '../auth/public.decorator';
 import { DiskSpace } from '../database/disk-space';
 import { REDIS } from '../redis/redis.module';
 import { HealthRepository } from './health.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 type Check = 'up' | 'down' | 'not-configured';
 
@@ -39,11 +40,11 @@ export class HealthController {
     const body: HealthDto = { status: healthy ? 'ok' : 'degraded', database, redis, disk };
     if (body.status !== 'ok')
       throw new ServiceUnavailableException({
-        message: 'A dependency is down',
+        ...refusal('dependency-down'),
         details: [
-          ...(database === 'down' ? [{ field: 'database', message: 'does not answer' }] : []),
-          ...(redis === 'down' ? [{ field: 'redis', message: 'does not answer' }] : []),
-          ...(diskProblem ? [{ field: 'disk', message: diskProblem }] : []),
+          ...(database === 'down' ? [fieldError('database', 'not-answering')] : []),
+          ...(redis === 'down' ? [fieldError('redis', 'not-answering')] : []),
+          ...(diskProblem ? [diskProblem] : []),
         ],
       });
     return body;

@@ -7,6 +7,7 @@ import { JobsRepository } from '../jobs/jobs.repository';
 import { OutgoingMailDto, toOutgoingEmailDto } from './dto/outgoing-email.dto';
 import { MailRepository } from './mail.repository';
 import { MailTransport } from './mail-transport';
+import { refusal } from '../common/errors/refusal';
 
 /** What the workspace admin sees of outgoing mail and the job queue, and the scheduled jobs they may run now. */
 @Injectable()
@@ -37,12 +38,13 @@ export class MailAdminService {
   async message(user: AuthUser, id: string): Promise<Buffer> {
     requireAdmin(user);
     const row = await this.repository.load(id);
-    if (!row?.file) throw new NotFoundException('No written email with this id');
+    if (!row?.file) throw new NotFoundException(refusal('written-email-not-found'));
     try {
       return this.transport.read(row.file);
     } catch (error) {
       // The file was removed from DATA_DIR/mail by hand (or the data folder restored without it): gone, not a 500.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundException('The email file is gone');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundException(refusal('written-email-gone'));
       throw error;
     }
   }
@@ -54,5 +56,5 @@ export class MailAdminService {
 }
 
 function requireAdmin(user: AuthUser): void {
-  if (!user.isAdmin) throw new ForbiddenException('Only the workspace admin sees outgoing mail');
+  if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
 }

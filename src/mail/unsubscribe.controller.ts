@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { MailRepository } from './mail.repository';
 import { UnsubscribeQueryDto } from './dto/unsubscribe-query.dto';
 import { UnsubscribeClaim, verifyUnsubscribe } from './mail-tokens';
+import { fieldError } from '../common/errors/refusal';
 
 /**
  * One-click unsubscribe (RFC 8058), without signing in. GET only shows a button (link scanners open every link in
@@ -47,7 +48,7 @@ export class UnsubscribeController {
   ): Promise<string> {
     const claim = this.claim(token);
     if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
-      throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
+      throw new ValidationFailed([fieldError('token', 'link-invalid')]);
     }
     res.type('html');
     return page(
@@ -59,7 +60,7 @@ export class UnsubscribeController {
   private claim(token: string): UnsubscribeClaim {
     const claim = verifyUnsubscribe(this.config.jwt.secret, token);
     if (!claim) {
-      throw new ValidationFailed([{ field: 'token', message: 'is not valid' }]);
+      throw new ValidationFailed([fieldError('token', 'link-invalid')]);
     }
     return claim;
   }

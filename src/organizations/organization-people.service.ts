@@ -6,6 +6,7 @@ import { EmailNotConfirmed } from '../auth/email-not-confirmed';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { OrganizationPersonDto } from './dto/organization-people.dto';
 import { OrganizationPeopleRepository, OrganizationPersonRow } from './organization-people.repository';
+import { refusal } from '../common/errors/refusal';
 
 /**
  * Who speaks for an organization. Its admins (appointed by the workspace admin among its people) and the workspace
@@ -38,7 +39,7 @@ export class OrganizationPeopleService {
     await this.requireManager(user, organizationId);
     return this.change(organizationId, userId, async (tx, account) => {
       if (account.requestedOrganizationId !== organizationId) {
-        throw new ConflictException('This account has not asked to speak for this organization');
+        throw new ConflictException(refusal('organization-not-requested'));
       }
       if (!account.verified) throw new EmailNotConfirmed();
       await this.people.affiliate(tx, organizationId, userId);
@@ -50,7 +51,7 @@ export class OrganizationPeopleService {
     await this.requireManager(user, organizationId);
     return this.change(organizationId, userId, async (tx, account) => {
       if (account.requestedOrganizationId !== organizationId) {
-        throw new ConflictException('This account has not asked to speak for this organization');
+        throw new ConflictException(refusal('organization-not-requested'));
       }
       await this.people.declineRequest(tx, userId);
     });
@@ -61,7 +62,7 @@ export class OrganizationPeopleService {
     await this.requireManager(user, organizationId);
     return this.change(organizationId, userId, async (tx, account) => {
       if (account.organizationId !== organizationId) {
-        throw new ConflictException('This account does not speak for this organization');
+        throw new ConflictException(refusal('organization-not-spoken-for'));
       }
       await this.people.unaffiliate(tx, organizationId, userId);
     });
@@ -72,7 +73,7 @@ export class OrganizationPeopleService {
     await this.requireWorkspaceAdmin(user, organizationId);
     return this.change(organizationId, userId, async (tx, account) => {
       if (account.organizationId !== organizationId) {
-        throw new ConflictException('Only a person of the organization can be its admin');
+        throw new ConflictException(refusal('organization-admin-not-person'));
       }
       if (!account.verified) throw new EmailNotConfirmed();
       await this.people.addAdmin(tx, organizationId, userId);
@@ -87,16 +88,16 @@ export class OrganizationPeopleService {
   /** The workspace admin, or an admin of this organization who still speaks for it. */
   private async requireManager(user: AuthUser, organizationId: string): Promise<void> {
     refuseApiToken(user, "manage an organization's people");
-    if (!(await this.people.exists(organizationId))) throw new NotFoundException('Organization not found');
+    if (!(await this.people.exists(organizationId))) throw new NotFoundException(refusal('organization-not-found'));
     if (user.isAdmin) return;
     if (user.organizationId === organizationId && (await this.people.isAdmin(user.id, organizationId))) return;
-    throw new ForbiddenException("Only the organization's admins and the workspace admin manage its people");
+    throw new ForbiddenException(refusal('organization-admins-only'));
   }
 
   private async requireWorkspaceAdmin(user: AuthUser, organizationId: string): Promise<void> {
     refuseApiToken(user, 'appoint organization admins');
-    if (!(await this.people.exists(organizationId))) throw new NotFoundException('Organization not found');
-    if (!user.isAdmin) throw new ForbiddenException('Only the workspace admin appoints organization admins');
+    if (!(await this.people.exists(organizationId))) throw new NotFoundException(refusal('organization-not-found'));
+    if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
   }
 
   /** One change to one account, with the account locked; answers the account as the organization now sees it. */
@@ -110,7 +111,7 @@ export class OrganizationPeopleService {
   ): Promise<OrganizationPersonDto> {
     return this.db.transaction(async (tx) => {
       const account = await this.people.lockAccount(tx, userId);
-      if (!account) throw new NotFoundException('User not found');
+      if (!account) throw new NotFoundException(refusal('user-not-found'));
       await apply(tx, account);
       return toPersonDto((await this.people.person(tx, organizationId, userId))!);
     });

@@ -9,6 +9,7 @@ import { SetOrganizationDomainsDto } from './dto/organization-people.dto';
 import { OrganizationDto, toOrganizationDto } from './dto/organization.dto';
 import { OrganizationPeopleRepository } from './organization-people.repository';
 import { OrganizationRepository } from './organization.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class OrganizationsService {
@@ -38,14 +39,12 @@ export class OrganizationsService {
   async setDomains(user: AuthUser, organizationId: string, dto: SetOrganizationDomainsDto): Promise<OrganizationDto> {
     refuseApiToken(user, "change an organization's domains");
     const organization = await this.organizations.find(organizationId);
-    if (!organization) throw new NotFoundException('Organization not found');
-    if (!user.isAdmin) throw new ForbiddenException("Only the workspace admin sets an organization's email domains");
+    if (!organization) throw new NotFoundException(refusal('organization-not-found'));
+    if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
     await this.db.transaction(async (tx) => {
       const taken = await this.people.domainsOfOthers(tx, organizationId, dto.domains);
       if (taken.length > 0) {
-        throw new ValidationFailed([
-          { field: 'domains', message: `${taken.join(', ')} already belongs to another organization` },
-        ]);
+        throw new ValidationFailed([fieldError('domains', 'domains-taken', { domains: taken.join(', ') })]);
       }
       await this.people.replaceDomains(tx, organizationId, dto.domains);
       await this.people.affiliateByDomains(tx, organizationId, dto.domains);
@@ -54,12 +53,12 @@ export class OrganizationsService {
   }
 
   async create(user: AuthUser, dto: CreateOrganizationDto): Promise<OrganizationDto> {
-    if (!user.isAdmin) throw new ForbiddenException('Only the workspace admin adds organizations');
+    if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
     try {
       const row = await this.organizations.insert({ name: dto.name, kind: dto.kind, country: dto.country ?? null });
       return toOrganizationDto(row, []);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`An organization named "${dto.name}" exists`);
+      if (isUniqueViolation(error)) throw new ConflictException(refusal('organization-name-taken', { name: dto.name }));
       throw error;
     }
   }

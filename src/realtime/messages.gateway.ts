@@ -19,7 +19,7 @@ export class MessagesGateway {
   /** Acknowledged after commit with the stored message and its seq; a retry with the same clientId gets the same. */
   @SubscribeMessage('message.send')
   send(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<PostedMessage>> {
-    return answer(async () => {
+    return answer(socket, async () => {
       const user = asUser(socket);
       this.disk.assertWritable();
       await this.writeLimit.take(user);

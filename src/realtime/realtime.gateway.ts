@@ -30,10 +30,12 @@ import {
   SocketTwoFactorRequiredError,
   SocketUnavailableError,
   SocketVerifiers,
+  socketLocale,
 } from './socket-auth';
 import { SocketPolicy } from './socket-policy';
 import { rooms } from './rooms';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './socket-protocol';
+import { refusal } from '../common/errors/refusal';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -83,9 +85,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
             error instanceof SocketLimitError ||
             error instanceof SocketTwoFactorRequiredError
           )
-            return next(error);
+            return next(error.localize(socketLocale(socket)));
           this.logger.warn(`Handshake failed: ${error.message}`);
-          next(new SocketUnavailableError());
+          next(new SocketUnavailableError().localize(socketLocale(socket)));
         });
     });
   }
@@ -138,16 +140,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: TansiqSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<{ expiresAt: string }>> {
-    return answer(async () => {
+    return answer(socket, async () => {
       const dto = await validatePayload(AuthRefreshDto, body);
       // An API token's socket lasts until the token is revoked: there is nothing to refresh.
-      if (!Number.isFinite(socket.data.expiresAt)) throw new BadRequestException('An API token does not expire');
+      if (!Number.isFinite(socket.data.expiresAt)) throw new BadRequestException(refusal('api-token-does-not-expire'));
       const { user, expiresAt } = await authenticateToken(dto.token, this.verifiers).catch((error: Error) => {
         if (error instanceof SocketTwoFactorRequiredError) throw new ForbiddenException(error.data);
-        throw error instanceof SocketAuthError ? new UnauthorizedException(error.message) : error;
+        throw error instanceof SocketAuthError ? new UnauthorizedException(error.data) : error;
       });
       if (user.id !== socket.data.userId || user.sessionId !== socket.data.sessionId) {
-        throw new UnauthorizedException('The token belongs to another user or session');
+        throw new UnauthorizedException(refusal('token-other-session'));
       }
       socket.data.user = user;
       socket.data.displayName = user.displayName;
@@ -159,7 +161,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<CatchUp>> {
-    return answer(async () => {
+    return answer(socket, async () => {
       const dto = await validatePayload(SyncDto, body);
       return this.catchUp.after(asUser(socket), dto.groupId, dto.after, dto.limit);
     });
@@ -167,7 +169,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('presence.get')
   presence(@ConnectedSocket() socket: TansiqSocket, @MessageBody() body: unknown): Promise<Ack<{ userIds: string[] }>> {
-    return answer(async () => {
+    return answer(socket, async () => {
       const dto = await validatePayload(GroupRefDto, body);
       await this.access.require(asUser(socket), Permission.GroupRead, [dto.groupId]);
       const sockets = await this.server.in(rooms.group(dto.groupId)).fetchSockets();
@@ -224,12 +226,15 @@ export function asUser(socket: TansiqSocket): AuthUser {
   return socket.data.user;
 }
 
-/** Runs a handler and turns its result or error into the acknowledgement shape; never throws at the client. */
-export async function answer<T>(run: () => Promise<T>): Promise<Ack<T>> {
+/**
+ * Runs a handler and turns its result or error into the acknowledgement shape, said in the socket's language; never
+ * throws at the client.
+ */
+export async function answer<T>(socket: TansiqSocket, run: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { ok: true, data: await run() };
   } catch (error) {
-    const response = toErrorResponse(error);
+    const response = toErrorResponse(error, socketLocale(socket));
     if (response.statusCode >= 500) socketErrors.error({ err: loggable(error) }, 'Socket event failed');
     return { ok: false, error: response };
   }

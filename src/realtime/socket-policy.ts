@@ -1,10 +1,12 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { toErrorResponse } from '../common/all-exceptions.filter';
+import { errorText, type ErrorLocale } from '../common/errors/error-text';
+import { refusal } from '../common/errors/refusal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RateLimiter } from '../redis/rate-limit.module';
 import type { TansiqServer, TansiqSocket } from './realtime.gateway';
-import { SocketLimitError } from './socket-auth';
+import { SocketLimitError, socketLocale } from './socket-auth';
 import { rooms } from './rooms';
 import { AuthExpiredDto } from './socket-protocol';
 
@@ -53,7 +55,7 @@ export class SocketPolicy {
       void this.limiter.allow(key, this.config.socketEventRateLimitPerMinute, 60_000).then((allowed) => {
         if (allowed) return next();
         const ack: unknown = packet[packet.length - 1];
-        if (typeof ack === 'function') ack({ ok: false, error: TOO_MANY_EVENTS });
+        if (typeof ack === 'function') ack({ ok: false, error: tooManyEvents(socketLocale(socket)) });
       });
     });
   }
@@ -72,7 +74,7 @@ export class SocketPolicy {
   private expire(socket: TansiqSocket): void {
     this.expiryTimers.delete(socket.id);
     if (!socket.connected) return;
-    socket.emit('auth.expired', TOKEN_EXPIRED);
+    socket.emit('auth.expired', tokenExpired(socketLocale(socket)));
     socket.disconnect(true);
   }
 
@@ -87,13 +89,12 @@ export class SocketPolicy {
   }
 }
 
-const TOKEN_EXPIRED: AuthExpiredDto = {
+const tokenExpired = (locale: ErrorLocale): AuthExpiredDto => ({
   statusCode: 401,
   error: 'Unauthorized',
   code: 'token-expired',
-  message: 'The access token expired and no newer one was sent (auth.refresh): sign in again or reconnect',
-};
+  message: errorText('token-expired', {}, locale) ?? 'token-expired',
+});
 
-const TOO_MANY_EVENTS = toErrorResponse(
-  new HttpException('Too many socket events: slow down', HttpStatus.TOO_MANY_REQUESTS),
-);
+const tooManyEvents = (locale: ErrorLocale) =>
+  toErrorResponse(new HttpException(refusal('too-many-socket-events'), HttpStatus.TOO_MANY_REQUESTS), locale);

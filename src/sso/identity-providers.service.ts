@@ -9,6 +9,7 @@ import { IdentityProviderDto, toIdentityProviderDto } from './dto/identity-provi
 import { PutIdentityProviderDto } from './dto/put-identity-provider.dto';
 import { OidcClient } from './oidc-client';
 import { SsoRepository } from './sso.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /** The workspace admin's settings of each organization's identity provider. */
 @Injectable()
@@ -28,7 +29,8 @@ export class IdentityProvidersService {
   async put(admin: AuthUser, organizationId: string, dto: PutIdentityProviderDto): Promise<IdentityProviderDto> {
     requireAdmin(admin);
     this.checkIssuer(dto.issuer);
-    if (!(await this.sso.organizationExists(organizationId))) throw new NotFoundException('Organization not found');
+    if (!(await this.sso.organizationExists(organizationId)))
+      throw new NotFoundException(refusal('organization-not-found'));
     const clientSecretSealed =
       dto.clientSecret === undefined
         ? undefined
@@ -49,13 +51,12 @@ export class IdentityProvidersService {
 
   async remove(admin: AuthUser, organizationId: string): Promise<void> {
     requireAdmin(admin);
-    if (!(await this.sso.delete(organizationId)))
-      throw new NotFoundException('No identity provider for this organization');
+    if (!(await this.sso.delete(organizationId))) throw new NotFoundException(refusal('identity-provider-not-found'));
   }
 
   private async load(organizationId: string): Promise<IdentityProviderDto> {
     const provider = await this.sso.findWithSecret(organizationId);
-    if (!provider) throw new NotFoundException('No identity provider for this organization');
+    if (!provider) throw new NotFoundException(refusal('identity-provider-not-found'));
     return toIdentityProviderDto(provider, provider.clientSecretSealed !== null, this.oidc.redirectUri);
   }
 
@@ -65,18 +66,17 @@ export class IdentityProvidersService {
     try {
       url = new URL(issuer);
     } catch {
-      throw new ValidationFailed([{ field: 'issuer', message: 'must be a URL' }]);
+      throw new ValidationFailed([fieldError('issuer', 'issuer-not-url')]);
     }
     if (url.search || url.hash || url.username || url.password) {
-      throw new ValidationFailed([{ field: 'issuer', message: 'must have no query, fragment or credentials' }]);
+      throw new ValidationFailed([fieldError('issuer', 'issuer-has-extras')]);
     }
     if (url.protocol !== 'https:' && !this.config.ssoAllowInsecureHttp) {
-      throw new ValidationFailed([{ field: 'issuer', message: 'must be an https URL' }]);
+      throw new ValidationFailed([fieldError('issuer', 'issuer-not-https')]);
     }
   }
 }
 
 function requireAdmin(user: AuthUser): void {
-  if (!user.isAdmin)
-    throw new ForbiddenException("Only the workspace admin manages an organization's identity provider");
+  if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
 }

@@ -3,6 +3,7 @@ import { AuthUser } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RateLimiter } from '../redis/rate-limit.module';
+import { refusal } from '../common/errors/refusal';
 
 /**
  * One budget of messages per user and minute (WRITE_RATE_LIMIT), across every node, shared by socket sends and
@@ -18,7 +19,7 @@ export class MessageWriteLimit {
   /** Counts one message; 429 past the budget. Checked before validation, so refused floods cost one Redis call. */
   async take(user: AuthUser): Promise<void> {
     if (!(await this.limiter.allow(`write:${user.id}`, this.config.writeRateLimitPerMinute, 60_000))) {
-      throw new HttpException('Too many messages: slow down', HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(refusal('too-many-messages'), HttpStatus.TOO_MANY_REQUESTS);
     }
   }
 }

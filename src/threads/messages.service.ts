@@ -23,6 +23,7 @@ import {
   toMessageDraft,
   toMessageDto,
 } from './dto/message.dto';
+import { fieldError, refusal } from '../common/errors/refusal';
 export type { PostedMessage };
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
@@ -105,15 +106,14 @@ export class MessagesService {
   private async replay(user: AuthUser, clientId: string | undefined): Promise<PostedMessage> {
     const stored = clientId ? await this.idempotency.stored<PostedMessage>(user.id, clientId) : null;
     if (stored) return stored;
-    throw new ConflictException('The recommendation is closed; its discussion is read-only');
+    throw new ConflictException(refusal('recommendation-read-only'));
   }
 
   /** Oldest first, keyed on seq: a page never skips or repeats a message, however many arrive meanwhile. */
   async list(user: AuthUser, threadId: string, query: ListMessagesQueryDto): Promise<MessagePageDto> {
     await this.access.requireOn(user, Permission.GroupRead, { kind: 'thread', id: threadId });
     const given = [query.before, query.after, query.around].filter((v) => v !== undefined);
-    if (given.length > 1)
-      throw new ValidationFailed([{ field: 'before', message: 'give at most one of before, after, around' }]);
+    if (given.length > 1) throw new ValidationFailed([fieldError('before', 'one-anchor-only')]);
     const limit = query.limit ?? 50;
     const pivotId = query.before ?? query.after ?? query.around;
     const pivot = pivotId ? await this.seqOf(threadId, pivotId) : null;
@@ -144,8 +144,8 @@ export class MessagesService {
     const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'message', id: messageId });
     const current = await this.load(this.db.manager, messageId);
     // Facilitators may delete others' messages, but words are only ever changed by their author.
-    if (current.author?.id !== user.id) throw new ForbiddenException('Only its author edits a message');
-    if (current.deleted) throw new ConflictException('A deleted message cannot be edited');
+    if (current.author?.id !== user.id) throw new ForbiddenException(refusal('message-author-only'));
+    if (current.deleted) throw new ConflictException(refusal('message-deleted-no-edit'));
     if (current.body === body) return current;
     const { message, event } = await this.db.transaction(async (tx) => {
       const members = await this.mentionable(tx, groupId, body);
@@ -204,7 +204,7 @@ export class MessagesService {
 
   async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
     const row = await this.messages.find(tx, messageId);
-    if (!row) throw new NotFoundException('Message not found');
+    if (!row) throw new NotFoundException(refusal('message-not-found'));
     return toMessageDto(row, (await this.reactions.of(tx, [messageId])).get(messageId) ?? []);
   }
 
@@ -212,7 +212,7 @@ export class MessagesService {
   private async mentionable(tx: EntityManager, groupId: string, body: string): Promise<Map<string, string>> {
     const ids = mentionedIds(body);
     if (ids.length > this.config.maxMentions) {
-      throw new ValidationFailed([{ field: 'body', message: `mentions at most ${this.config.maxMentions} people` }]);
+      throw new ValidationFailed([fieldError('body', 'too-many-mentions', { max: this.config.maxMentions })]);
     }
     if (ids.length === 0) return new Map();
     return this.memberships.membersAmong(groupId, ids, tx);
@@ -221,17 +221,14 @@ export class MessagesService {
   private async checkParent(tx: EntityManager, threadId: string, parentId: string): Promise<void> {
     const parent = await this.messages.threadAndParent(tx, parentId);
     if (!parent || parent.threadId !== threadId) {
-      throw new ValidationFailed([{ field: 'parentId', message: 'is not a message of this thread' }]);
+      throw new ValidationFailed([fieldError('parentId', 'not-in-thread')]);
     }
-    if (parent.parentId)
-      throw new ValidationFailed([
-        { field: 'parentId', message: 'replies go one level deep: reply to the top-level message' },
-      ]);
+    if (parent.parentId) throw new ValidationFailed([fieldError('parentId', 'reply-too-deep')]);
   }
 
   private async seqOf(threadId: string, messageId: string): Promise<number> {
     const seq = await this.messages.seqInThread(threadId, messageId);
-    if (seq === null) throw new ValidationFailed([{ field: 'before', message: 'is not a message of this thread' }]);
+    if (seq === null) throw new ValidationFailed([fieldError('before', 'not-in-thread')]);
     return Number(seq);
   }
 

@@ -7,6 +7,7 @@ import { ChangeFeedService } from '../events/change-feed.service';
 import { ReactionsChangedDto } from './dto/message.dto';
 import { MessageRepository } from './message.repository';
 import { ReactionRepository } from './reaction.repository';
+import { refusal } from '../common/errors/refusal';
 
 /** Emoji reactions on messages: one per user and emoji, toggled. */
 @Injectable()
@@ -24,7 +25,7 @@ export class ReactionsService {
     const groupId = await this.access.requireOn(user, Permission.ReactionToggle, { kind: 'message', id: messageId });
     return this.db.transaction(async (tx) => {
       const message = await this.messages.lock(tx, messageId);
-      if (message.deletedAt) throw new ConflictException('A deleted message takes no reactions');
+      if (message.deletedAt) throw new ConflictException(refusal('message-deleted-no-reactions'));
       await this.reactions.toggle(tx, messageId, user.id, emoji);
       const changed: ReactionsChangedDto = {
         messageId,

@@ -10,6 +10,7 @@ import { ThreadDto } from './dto/thread.dto';
 import { POSITIONS, PositionValue } from './entities/position.entity';
 import { PositionRecord, RecommendationRepository } from './recommendation.repository';
 import { ThreadsService } from './threads.service';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 const zero = () => Object.fromEntries(POSITIONS.map((p) => [p, 0])) as Record<PositionValue, number>;
 
@@ -94,8 +95,7 @@ export class RecommendationsService {
 
   private async requireOpenRecommendation(tx: EntityManager, threadId: string): Promise<void> {
     const row = await this.recommendations.lock(tx, threadId);
-    if (row.kind !== 'recommendation')
-      throw new ValidationFailed([{ field: 'threadId', message: 'is a discussion, not a recommendation' }]);
-    if (row.status !== 'open') throw new ConflictException('The recommendation is closed');
+    if (row.kind !== 'recommendation') throw new ValidationFailed([fieldError('threadId', 'not-a-recommendation')]);
+    if (row.status !== 'open') throw new ConflictException(refusal('recommendation-closed'));
   }
 }

@@ -13,6 +13,7 @@ import { renderMessage } from './markdown';
 import { MessageRepository } from './message.repository';
 import { MessagesService } from './messages.service';
 import { ThreadChanges, ThreadCursor, ThreadRepository } from './thread.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class ThreadsService {
@@ -75,12 +76,10 @@ export class ThreadsService {
     const moderating = dto.pinned !== undefined || !ownsIt;
     await this.access.require(user, moderating ? Permission.ThreadModerate : Permission.ThreadCreate, [groupId]);
     if (dto.status !== undefined && current.kind !== 'discussion') {
-      throw new ValidationFailed([{ field: 'status', message: 'a recommendation closes through its outcome' }]);
+      throw new ValidationFailed([fieldError('status', 'closes-by-outcome')]);
     }
     if (dto.proposal !== undefined && (current.kind !== 'recommendation' || current.status !== 'open')) {
-      throw new ValidationFailed([
-        { field: 'proposal', message: 'only an open recommendation has a proposal to change' },
-      ]);
+      throw new ValidationFailed([fieldError('proposal', 'proposal-closed')]);
     }
     const changes: ThreadChanges = {
       title: dto.title,
@@ -108,8 +107,7 @@ export class ThreadsService {
     let upTo: string | null = null;
     if (dto.messageId !== undefined) {
       upTo = await this.messageRows.seqInThread(threadId, dto.messageId);
-      if (upTo === null)
-        throw new ValidationFailed([{ field: 'messageId', message: 'is not a message of this thread' }]);
+      if (upTo === null) throw new ValidationFailed([fieldError('messageId', 'not-in-thread')]);
     }
     // null: up to the group's newest seq, read in the same statement.
     await this.threads.markRead(threadId, user.id, groupId, upTo);
@@ -118,7 +116,7 @@ export class ThreadsService {
 
   async load(tx: EntityManager, threadId: string): Promise<ThreadDto> {
     const row = await this.threads.find(tx, threadId);
-    if (!row) throw new NotFoundException('Thread not found');
+    if (!row) throw new NotFoundException(refusal('thread-not-found'));
     return toThreadDto(row);
   }
 }

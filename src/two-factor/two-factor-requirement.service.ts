@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { TwoFactorRequirementDto } from './dto/two-factor-requirement.dto';
 import { TwoFactorRepository } from './two-factor.repository';
+import { refusal } from '../common/errors/refusal';
 
 /**
  * The workspace admin's rule of who must use a second factor. It counts at each account's next request (the
@@ -33,6 +34,6 @@ export class TwoFactorRequirementService {
 
 function requireAdmin(user: AuthUser): void {
   if (!user.isAdmin || user.apiToken) {
-    throw new ForbiddenException('Only the workspace admin sets who must use two-factor authentication');
+    throw new ForbiddenException(refusal('workspace-admin-only'));
   }
 }

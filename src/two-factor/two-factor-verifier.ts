@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { hashRecoveryCode } from './recovery-codes';
 import { matchTotp } from './totp';
 import { TwoFactorRepository } from './two-factor.repository';
+import { fieldError } from '../common/errors/refusal';
 
 /** What a proof of the second factor comes to; the caller commits, then throws for anything but `ok`. */
 export type ProofOutcome =
@@ -23,7 +24,7 @@ export interface Proof {
 /** One code or one recovery code, never both and never neither. */
 export function requireOneProof(proof: Proof): void {
   if ((proof.code === undefined) === (proof.recoveryCode === undefined)) {
-    throw new ValidationFailed([{ field: 'code', message: 'send either code or recoveryCode' }]);
+    throw new ValidationFailed([fieldError('code', 'code-or-recovery-code')]);
   }
 }
 

@@ -16,6 +16,7 @@ import { newTotpSecret, totpUri } from './totp';
 import { TwoFactorLocked, wrongCodeField } from './two-factor.errors';
 import { TwoFactorRepository } from './two-factor.repository';
 import { ProofOutcome, requireOneProof, TwoFactorVerifier } from './two-factor-verifier';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /** An account's own authenticator: set up, confirm, replace recovery codes, turn off. */
 @Injectable()
@@ -73,9 +74,7 @@ export class TwoFactorService {
     });
     if (outcome.kind === 'none') {
       const state = await this.repository.find(user.id);
-      throw state?.enabledAt
-        ? alreadyEnabled()
-        : new ConflictException({ code: 'two-factor-not-set-up', message: 'Set up two-factor authentication first' });
+      throw state?.enabledAt ? alreadyEnabled() : new ConflictException(refusal('two-factor-not-set-up'));
     }
     refuseUnlessOk(outcome);
     return { recoveryCodes: codes };
@@ -113,23 +112,20 @@ export class TwoFactorService {
     const stored = await this.users.passwordCheck(userId);
     if (!(await verifyPassword(stored?.passwordHash, password))) {
       // A field error, not a 401: the client reads 401 as "the session ended" and refreshes it.
-      throw new ValidationFailed([{ field: 'password', message: 'is wrong' }]);
+      throw new ValidationFailed([fieldError('password', 'password-wrong')]);
     }
   }
 }
 
 function alreadyEnabled(): ConflictException {
-  return new ConflictException({
-    code: 'two-factor-enabled',
-    message: 'Two-factor authentication is already on: turn it off first to use another authenticator',
-  });
+  return new ConflictException(refusal('two-factor-enabled'));
 }
 
 function refuseUnlessOk(outcome: ProofOutcome): void {
   if (outcome.kind === 'ok') return;
   if (outcome.kind === 'locked') throw new TwoFactorLocked(outcome.until);
   if (outcome.kind === 'none') {
-    throw new ConflictException({ code: 'two-factor-off', message: 'Two-factor authentication is not on' });
+    throw new ConflictException(refusal('two-factor-off'));
   }
   throw wrongCodeField(outcome.field);
 }

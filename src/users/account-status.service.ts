@@ -4,6 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { SessionService } from '../auth/session.service';
 import { AccountStatusDto, toAccountStatusDto } from './dto/account-status.dto';
 import { UserRepository } from './user.repository';
+import { refusal } from '../common/errors/refusal';
 
 const DEACTIVATED_REASON = 'deactivated';
 
@@ -24,14 +25,11 @@ export class AccountStatusService {
     this.requireAdmin(admin);
     // The workspace would otherwise lock out its only way back in.
     if (userId === admin.id) {
-      throw new ConflictException({
-        code: 'cannot-deactivate-self',
-        message: 'You cannot deactivate your own account',
-      });
+      throw new ConflictException(refusal('cannot-deactivate-self'));
     }
     const deactivatedAt = await this.db.transaction(async (tx) => {
       const at = await this.users.setDeactivated(tx, userId, true);
-      if (at === undefined) throw new NotFoundException('User not found');
+      if (at === undefined) throw new NotFoundException(refusal('user-not-found'));
       await this.sessions.revokeAllIn(tx, userId, DEACTIVATED_REASON);
       return at;
     });
@@ -44,13 +42,13 @@ export class AccountStatusService {
   async reactivate(admin: AuthUser, userId: string): Promise<AccountStatusDto> {
     this.requireAdmin(admin);
     const at = await this.db.transaction((tx) => this.users.setDeactivated(tx, userId, false));
-    if (at === undefined) throw new NotFoundException('User not found');
+    if (at === undefined) throw new NotFoundException(refusal('user-not-found'));
     return toAccountStatusDto(userId, null);
   }
 
   private requireAdmin(user: AuthUser): void {
     if (!user.isAdmin || user.apiToken) {
-      throw new ForbiddenException('Only the workspace admin deactivates or reactivates accounts');
+      throw new ForbiddenException(refusal('workspace-admin-only'));
     }
   }
 }

@@ -16,6 +16,7 @@ import { UserRepository } from './user.repository';
 import { DataSource } from 'typeorm';
 import { EmailNotConfirmed } from '../auth/email-not-confirmed';
 import { OrganizationPeopleRepository } from '../organizations/organization-people.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class UsersService {
@@ -44,7 +45,7 @@ export class UsersService {
     if (dto.newPassword !== undefined) {
       const stored = await this.users.passwordCheck(user.id);
       if (!(await verifyPassword(stored?.passwordHash, dto.currentPassword ?? ''))) {
-        throw new UnauthorizedException('The current password is wrong');
+        throw new UnauthorizedException(refusal('current-password-wrong'));
       }
       const personal = [stored?.displayName ?? '', stored?.email ?? '', dto.displayName ?? ''];
       requireStrongPassword(dto.newPassword, personal, 'newPassword');
@@ -64,7 +65,7 @@ export class UsersService {
     const current = (await this.load(userId)).mailSchedule;
     const start = dto.workStartHour ?? current.workStartHour;
     const end = dto.workEndHour ?? current.workEndHour;
-    if (end <= start) throw new ValidationFailed([{ field: 'workEndHour', message: 'must be after workStartHour' }]);
+    if (end <= start) throw new ValidationFailed([fieldError('workEndHour', 'work-hours-order')]);
   }
 
   /**
@@ -72,11 +73,11 @@ export class UsersService {
    * is then settled. It counts at the account's next request: every request reads the user as they are now.
    */
   async setOrganization(admin: AuthUser, userId: string, dto: SetOrganizationDto): Promise<UserDto> {
-    if (!admin.isAdmin) throw new ForbiddenException("Only the workspace admin changes an account's organization");
+    if (!admin.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
     try {
       await this.db.transaction(async (tx) => {
         const target = await this.people.lockAccount(tx, userId);
-        if (!target) throw new NotFoundException('User not found');
+        if (!target) throw new NotFoundException(refusal('user-not-found'));
         // Speaking for an organization starts with proving the address; ending it needs nothing.
         if (dto.organizationId !== null && !target.verified) throw new EmailNotConfirmed();
         if (dto.organizationId === null) await this.users.updateIn(tx, userId, { organizationId: null });
@@ -85,7 +86,7 @@ export class UsersService {
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) {
-        throw new ValidationFailed([{ field: 'organizationId', message: 'is not an organization' }]);
+        throw new ValidationFailed([fieldError('organizationId', 'not-an-organization')]);
       }
       throw error;
     }
@@ -94,7 +95,7 @@ export class UsersService {
 
   /** Accounts waiting for the admin to grant (or not) the organization they asked for, oldest first. */
   async organizationRequests(admin: AuthUser, query: PageQueryDto): Promise<Page<UserDto>> {
-    if (!admin.isAdmin) throw new ForbiddenException('Only the workspace admin reads organization requests');
+    if (!admin.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string, string]>(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.users.organizationRequests(cursor, limit + 1);
@@ -103,7 +104,7 @@ export class UsersService {
 
   private async load(userId: string): Promise<UserDto> {
     const row = await this.users.withOrganizations(userId);
-    if (!row) throw new NotFoundException('User not found');
+    if (!row) throw new NotFoundException(refusal('user-not-found'));
     return toUserDto(row);
   }
 
@@ -112,7 +113,7 @@ export class UsersService {
       await this.users.update(userId, changes);
     } catch (error) {
       if (isForeignKeyViolation(error)) {
-        throw new ValidationFailed([{ field: organizationField, message: 'is not an organization' }]);
+        throw new ValidationFailed([fieldError(organizationField, 'not-an-organization')]);
       }
       throw error;
     }

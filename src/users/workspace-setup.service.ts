@@ -10,6 +10,7 @@ import { toUserDto, UserDto } from './dto/user.dto';
 import { Locale } from './entities/user.entity';
 import { UserRepository } from './user.repository';
 import { WorkspaceSetupRepository } from './workspace-setup.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /** A setup link works for a day: time to open it after installing, not a standing back door. */
 export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +54,7 @@ export class WorkspaceSetupService {
       const row = await this.setup.lockUsable(tx, sha256(token));
       // Used, replaced, expired or never issued: one answer, and nothing tells which.
       if (!row || (await this.setup.adminExists(tx))) {
-        throw new ValidationFailed([{ field: 'token', message: 'token is invalid, used or expired' }]);
+        throw new ValidationFailed([fieldError('token', 'token-invalid')]);
       }
       await this.setup.markUsed(tx, row.id);
     });
@@ -89,7 +90,7 @@ export class WorkspaceSetupService {
       });
       return toUserDto((await this.users.withOrganizations(id))!);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException('An account with this email exists');
+      if (isUniqueViolation(error)) throw new ConflictException(refusal('email-taken'));
       throw error;
     }
   }

@@ -11,6 +11,7 @@ import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { CreatedInvitationDto, InvitationDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
 import { InvitationsService } from './invitations.service';
+import { fieldError } from '../common/errors/refusal';
 
 /** The shape of the secret in an invitation link (base64url); an invitation's id is not accepted in its place. */
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -49,7 +50,7 @@ export class InvitationsController {
   @UseGuards(ThrottlerGuard)
   @Get('invitations/:token')
   preview(@Param('token') token: string): Promise<InvitationPreviewDto> {
-    if (!TOKEN.test(token)) throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
+    if (!TOKEN.test(token)) throw new ValidationFailed([fieldError('token', 'invitation-token-malformed')]);
     return this.invitations.preview(token);
   }
 
@@ -57,7 +58,7 @@ export class InvitationsController {
   @HttpCode(200)
   @Post('invitations/:token/accept')
   accept(@CurrentUser() user: AuthUser, @Param('token') token: string): Promise<MemberDto> {
-    if (!TOKEN.test(token)) throw new ValidationFailed([{ field: 'token', message: 'is not an invitation token' }]);
+    if (!TOKEN.test(token)) throw new ValidationFailed([fieldError('token', 'invitation-token-malformed')]);
     return this.invitations.accept(user, token);
   }
 }

@@ -22,6 +22,7 @@ import { MemberDto } from './dto/member.dto';
 import { InvitationRepository } from './invitation.repository';
 import { MembersService } from './members.service';
 import { WorkingGroupRepository } from './working-group.repository';
+import { refusal } from '../common/errors/refusal';
 
 const DEFAULT_EXPIRY_DAYS = 14;
 
@@ -97,7 +98,7 @@ export class InvitationsService {
     return this.db.transaction(async (tx) => {
       await this.groups.lock(tx, groupId);
       const current = await this.load(tx, invitationId);
-      if (current.status === 'accepted') throw new ConflictException('The invitation was already accepted');
+      if (current.status === 'accepted') throw new ConflictException(refusal('invitation-accepted'));
       if (current.status === 'revoked') return current;
       await this.invitations.revoke(tx, invitationId);
       await this.audit.record(tx, {
@@ -114,7 +115,7 @@ export class InvitationsService {
   /** What the link's holder sees before accepting (no sign-in needed: the link is the secret). */
   async preview(token: string): Promise<InvitationPreviewDto> {
     const row = await this.invitations.preview(sha256(token));
-    if (!row) throw new NotFoundException('Invitation not found');
+    if (!row) throw new NotFoundException(refusal('invitation-not-found'));
     return {
       groupName: row.groupName,
       role: row.role,
@@ -132,23 +133,23 @@ export class InvitationsService {
    */
   async accept(user: AuthUser, token: string): Promise<MemberDto> {
     const found = await this.invitations.findByTokenHash(sha256(token));
-    if (!found) throw new NotFoundException('Invitation not found');
+    if (!found) throw new NotFoundException(refusal('invitation-not-found'));
     if (!user.emailVerified) throw new EmailNotConfirmed();
     return this.db.transaction(async (tx) => {
       await this.groups.lock(tx, found.groupId);
       const row = await this.invitations.loadForAcceptance(tx, found.id);
       // A token alone is not enough either: it may have been forwarded.
-      if (row.email !== user.email) throw new ForbiddenException('This invitation was sent to another email address');
+      if (row.email !== user.email) throw new ForbiddenException(refusal('invitation-other-email'));
       const existing = await this.access.role(user.id, row.groupId, tx);
       if (row.acceptedAt) {
         // A replay by the one who accepted answers the same membership; after they left, the invitation is spent.
         if (row.acceptedById === user.id && existing) return this.members.load(tx, row.groupId, user.id);
-        throw new GoneException('The invitation was already used');
+        throw new GoneException(refusal('invitation-used'));
       }
       const status = invitationStatus(row);
-      if (status === 'revoked') throw new GoneException('The invitation was revoked');
-      if (status === 'expired') throw new GoneException('The invitation has expired');
-      if (row.archived) throw new ConflictException('The working group is archived and read-only');
+      if (status === 'revoked') throw new GoneException(refusal('invitation-revoked'));
+      if (status === 'expired') throw new GoneException(refusal('invitation-expired'));
+      if (row.archived) throw new ConflictException(refusal('group-archived'));
       await this.invitations.markAccepted(tx, row.id, user.id);
       if (existing) {
         // Already in the group (added directly meanwhile): the invitation is used up, the role stays as it is.

@@ -14,6 +14,7 @@ import { AddMemberDto } from './dto/add-member.dto';
 import { MemberDto, toMemberDto } from './dto/member.dto';
 import { mayReadEmail } from './email-visibility';
 import { WorkingGroupRepository } from './working-group.repository';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class MembersService {
@@ -42,8 +43,7 @@ export class MembersService {
   async add(user: AuthUser, groupId: string, dto: AddMemberDto): Promise<MemberDto> {
     return this.db.transaction(async (tx) => {
       await this.lockAndRequire(tx, user, Permission.MemberManage, groupId);
-      if (await this.access.role(dto.userId, groupId, tx))
-        throw new ConflictException('Already a member of this group');
+      if (await this.access.role(dto.userId, groupId, tx)) throw new ConflictException(refusal('already-member'));
       return this.insert(tx, groupId, dto.userId, dto.role, user, { action: 'member.added' });
     });
   }
@@ -64,7 +64,7 @@ export class MembersService {
     try {
       await this.memberships.insert(tx, groupId, userId, role);
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new ValidationFailed([{ field: 'userId', message: 'is not a user' }]);
+      if (isForeignKeyViolation(error)) throw new ValidationFailed([fieldError('userId', 'not-a-user')]);
       throw error;
     }
     await this.audit.record(tx, { groupId, ...actorOf(actor), subjectId: userId, after: { role }, ...audit });
@@ -137,14 +137,14 @@ export class MembersService {
 
   private async requireMember(tx: EntityManager, groupId: string, userId: string): Promise<Role> {
     const role = await this.access.role(userId, groupId, tx);
-    if (!role) throw new NotFoundException('Not a member of this group');
+    if (!role) throw new NotFoundException(refusal('not-a-member'));
     return role;
   }
 
   /** Called with the group locked, before a facilitator is demoted or removed. */
   private async keepAFacilitator(tx: EntityManager, groupId: string): Promise<void> {
     if ((await this.memberships.countFacilitators(tx, groupId)) <= 1) {
-      throw new ConflictException('A working group keeps at least one facilitator: appoint another one first');
+      throw new ConflictException(refusal('last-facilitator'));
     }
   }
 

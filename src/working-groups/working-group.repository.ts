@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupRow } from './dto/group.dto';
+import { refusal } from '../common/errors/refusal';
 
 const GROUP_COLUMNS = `g.id, g.name, g.purpose, g.gcm_objectives AS "gcmObjectives", g.archived_at AS "archivedAt",
   g.last_seq AS "lastSeq", g.created_at AS "createdAt", g.updated_at AS "updatedAt",
@@ -89,6 +90,6 @@ export class WorkingGroupRepository {
    */
   async lock(tx: EntityManager, groupId: string): Promise<void> {
     const rows: unknown[] = await tx.query('SELECT id FROM working_groups WHERE id = $1 FOR UPDATE', [groupId]);
-    if (rows.length === 0) throw new NotFoundException('Working group not found');
+    if (rows.length === 0) throw new NotFoundException(refusal('working-group-not-found'));
   }
 }

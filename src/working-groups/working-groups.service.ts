@@ -12,6 +12,7 @@ import { GroupDto, MyGroupDto, toMyGroupDto } from './dto/group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { MembersService } from './members.service';
 import { WorkingGroupRepository } from './working-group.repository';
+import { refusal } from '../common/errors/refusal';
 
 @Injectable()
 export class WorkingGroupsService {
@@ -103,7 +104,7 @@ export class WorkingGroupsService {
 
   private async load(tx: EntityManager, groupId: string, userId: string): Promise<MyGroupDto> {
     const row = await this.groups.loadFor(tx, groupId, userId);
-    if (!row) throw new NotFoundException('Working group not found');
+    if (!row) throw new NotFoundException(refusal('working-group-not-found'));
     return toMyGroupDto(row);
   }
 }

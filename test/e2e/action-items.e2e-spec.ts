@@ -125,7 +125,12 @@ describe('action items', () => {
     const item = (await create()).body;
     const skip = await patch(item.id, g.facilitator, { version: 1, status: 'done' });
     expect(skip.status).toBe(400);
-    expect(skip.body.details[0]).toEqual({ field: 'status', message: 'cannot go from open to done' });
+    expect(skip.body.details[0]).toEqual({
+      field: 'status',
+      code: 'status-transition',
+      params: { from: 'open', to: 'done' },
+      message: 'cannot go from open to done',
+    });
     expect((await patch(item.id, g.facilitator, { version: 1, status: 'blocked' })).body.details[0].field).toBe(
       'statusReason',
     );

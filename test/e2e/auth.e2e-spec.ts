@@ -68,14 +68,20 @@ describe('auth', () => {
       .post('/api/auth/register')
       .send({ email: uniqueEmail(), password: 'short', displayName: 'x' });
     expect(short.status).toBe(400);
-    expect(short.body.details).toEqual([{ field: 'password', message: expect.stringContaining('at least 10') }]);
+    expect(short.body.details).toEqual([
+      { field: 'password', code: 'too-short', params: { min: 10 }, message: 'password must be at least 10 characters' },
+    ]);
 
     const extra = await t
       .http()
       .post('/api/auth/register')
       .send({ email: uniqueEmail(), password: PASSWORD, displayName: 'x', isAdmin: true });
     expect(extra.status).toBe(400);
-    expect(extra.body.details).toContainEqual({ field: 'isAdmin', message: expect.any(String) });
+    expect(extra.body.details).toContainEqual({
+      field: 'isAdmin',
+      code: 'unknown-field',
+      message: 'property isAdmin should not exist',
+    });
 
     const badEmail = await t.http().post('/api/auth/login').send({ email: 42, password: PASSWORD });
     expect(badEmail.status).toBe(400);
@@ -100,20 +106,20 @@ describe('auth', () => {
   it('answers 400 for malformed JSON and 413 for an oversized body, in the error shape', async () => {
     const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'malformed-json' });
     const huge = await t
       .http()
       .post('/api/auth/register')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ displayName: 'x'.repeat(400_000) }));
     expect(huge.status).toBe(413);
-    expect(huge.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+    expect(huge.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'payload-too-large' });
   });
 
   it('answers unknown routes with 404 in the error shape', async () => {
     const res = await t.http().get('/api/no-such-thing');
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'not-found' });
   });
 
   it('rotates refresh tokens: the new one works, the old one no longer does', async () => {
@@ -229,6 +235,18 @@ describe('auth throttling', () => {
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+    // The throttler's refusal has a code too, and is said in the language asked for.
+    const arabic = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'ar')
+      .send({ email: uniqueEmail(), password: PASSWORD });
+    expect(arabic.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'too-many-requests',
+      message: 'طلبات كثيرة جدًا: انتظر قليلًا ثم أعد المحاولة',
+    });
   });
 });
 

@@ -269,7 +269,7 @@ describe('email', () => {
     const tampered = path.replace(/token=(.)/, (_, c: string) => `token=${c === 'A' ? 'B' : 'A'}`);
     const refused = await t.http().post(tampered).type('form').send('List-Unsubscribe=One-Click');
     expect(refused.status).toBe(400);
-    expect(refused.body.details).toContainEqual({ field: 'token', message: 'is not valid' });
+    expect(refused.body.details).toContainEqual({ field: 'token', code: 'link-invalid', message: 'is not valid' });
     // GET only asks: link scanners open links.
     const page = await t.http().get(path);
     expect(page.status).toBe(200);

@@ -216,7 +216,14 @@ describe('organization people', () => {
       .set(admin.auth)
       .send({ domains: [domain] });
     expect(taken.status).toBe(400);
-    expect(taken.body.details).toEqual([{ field: 'domains', message: expect.stringContaining(domain) }]);
+    expect(taken.body.details).toEqual([
+      {
+        field: 'domains',
+        code: 'domains-taken',
+        params: { domains: domain },
+        message: expect.stringContaining(domain),
+      },
+    ]);
     const bad = await t
       .http()
       .put(`/api/organizations/${ngo.id}/domains`)

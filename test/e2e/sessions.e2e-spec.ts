@@ -180,7 +180,8 @@ describe('sessions and deactivation', () => {
       expect(right.body.accessToken).toBeUndefined();
       const wrong = await t.http().post('/api/auth/login').send({ email: user.email, password: 'not the password' });
       expect(wrong.status).toBe(401);
-      expect(wrong.body.code).toBeUndefined();
+      // The same answer as any wrong password: nothing says the account is deactivated.
+      expect(wrong.body).toMatchObject({ code: 'credentials-wrong', message: 'Email or password is wrong' });
     });
 
     it('keeps what the account wrote, and reactivation lets it sign in again', async () => {

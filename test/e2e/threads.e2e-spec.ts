@@ -55,7 +55,9 @@ describe('threads and messages', () => {
       .set(g.member.auth)
       .send({ body: 'x'.repeat(10_001) });
     expect([empty.status, huge.status]).toEqual([400, 400]);
-    expect(huge.body.details).toEqual([{ field: 'body', message: 'body must be at most 10000 characters' }]);
+    expect(huge.body.details).toEqual([
+      { field: 'body', code: 'too-long', params: { max: 10000 }, message: 'body must be at most 10000 characters' },
+    ]);
     const recommendation = await t
       .http()
       .post(`/api/groups/${g.id}/threads`)

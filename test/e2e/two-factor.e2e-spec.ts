@@ -43,7 +43,7 @@ describe('two-factor authentication', () => {
     const user = await registerUser(t);
     const wrong = await t.http().post('/api/me/two-factor/setup').set(user.auth).send({ password: 'not my password' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.details).toContainEqual({ field: 'password', message: expect.any(String) });
+    expect(wrong.body.details).toContainEqual({ field: 'password', code: 'password-wrong', message: 'is wrong' });
 
     const res = await t.http().post('/api/me/two-factor/setup').set(user.auth).send({ password: PASSWORD });
     expect(res.status).toBe(200);
@@ -82,7 +82,11 @@ describe('two-factor authentication', () => {
     await t.http().post('/api/me/two-factor/setup').set(user.auth).send({ password: PASSWORD });
     const res = await t.http().post('/api/me/two-factor/enable').set(user.auth).send({ code: '000000' });
     expect(res.status).toBe(400);
-    expect(res.body.details).toContainEqual({ field: 'code', message: expect.any(String) });
+    expect(res.body.details).toContainEqual({
+      field: 'code',
+      code: 'code-wrong',
+      message: 'is wrong, expired or already used',
+    });
     expect((await t.http().get('/api/me/two-factor').set(user.auth)).body.enabled).toBe(false);
   });
 

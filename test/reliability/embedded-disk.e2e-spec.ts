@@ -93,13 +93,25 @@ run('reliability: the embedded database on a full and on a read-only disk', () =
     acknowledged.push(...(await senders.stop()));
     const refused = await post('while full');
     expect(refused.status).toBe(503);
-    const body = (await refused.json()) as { message: string; details: { field: string }[] };
+    const body = (await refused.json()) as { code: string; message: string; details: { field: string }[] };
+    expect(body.code).toBe('disk-full');
     expect(body.message).toMatch(/disk is full/);
     expect(body.details[0].field).toBe('disk');
     expect((await read()).status).toBe(200);
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(503);
-    expect(JSON.stringify(await health.json())).toMatch(/"field":"disk","message":"The server's disk is full/);
+    const healthBody = (await health.json()) as {
+      code: string;
+      details: { field: string; code: string; message: string }[];
+    };
+    expect(healthBody.code).toBe('dependency-down');
+    expect(healthBody.details).toContainEqual(
+      expect.objectContaining({
+        field: 'disk',
+        code: 'disk-space-low',
+        message: expect.stringMatching(/^The server's disk is full/),
+      }),
+    );
 
     rmSync(filler);
     await eventually(async () => (await post('space is back')).status === 201, 5_000, 'writes to resume');

@@ -99,7 +99,7 @@ describe('item 4: search and message posts cannot be used to stall the server', 
       .set(g.member.auth)
       .send({ body: 'one too many' });
     expect(over.status).toBe(429);
-    expect(over.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(over.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'too-many-messages' });
     expect((await send(99)).error?.statusCode).toBe(429);
     // Per user: someone else in the same thread still posts.
     await postMessage(t, thread.id, g.facilitator, 'still fine');
@@ -319,7 +319,13 @@ describe('item 13: weak, common and personal passwords are refused', () => {
     it(`registration refuses ${JSON.stringify(password)} with a reason on the password field`, async () => {
       const res = await register(password);
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual([{ field: 'password', message: expect.stringMatching(/password/i) }]);
+      expect(res.body.details).toEqual([
+        {
+          field: 'password',
+          code: expect.stringMatching(/^password-weak/),
+          message: expect.stringMatching(/^password is too easy to guess/),
+        },
+      ]);
     });
   }
 
@@ -405,6 +411,7 @@ describe('item 15: too many connections (53300) answers 503', () => {
     expect(res.body).toEqual({
       statusCode: 503,
       error: 'Service Unavailable',
+      code: 'database-unavailable',
       message: 'The database is unavailable; try again shortly',
     });
   });

@@ -81,10 +81,14 @@ export function leaksInternals(body: string): boolean {
   return STACK_TRACE.test(body) || body.includes('node_modules') || body.includes('/src/');
 }
 
-// `code`: the stable refusal code of ErrorResponse (two-factor, deactivated account, registration policy).
-const ERROR_KEYS = new Set(['statusCode', 'error', 'message', 'code', 'details', 'current']);
+// `code`: the stable code of every ErrorResponse (src/common/errors/texts/en.ts); `params` fill its text.
+const ERROR_KEYS = new Set(['statusCode', 'error', 'message', 'code', 'params', 'details', 'current']);
+const CODE = /^[a-z0-9-]+$/;
 
-/** What is wrong with an error body, or null when it is `{ statusCode, error, message[, code][, details][, current] }`. */
+/**
+ * What is wrong with an error body, or null when it is
+ * `{ statusCode, error, code, message[, params][, details: { field, code, message }[]][, current] }`.
+ */
 export function errorShapeProblem(status: number, body: unknown, contentType: string | undefined): string | null {
   if (!contentType?.startsWith('application/json')) return `content-type ${contentType ?? 'none'}`;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'not a JSON object';
@@ -93,8 +97,7 @@ export function errorShapeProblem(status: number, body: unknown, contentType: st
   if (unexpected.length) return `unexpected keys ${unexpected.join(', ')}`;
   if (record.statusCode !== status) return `statusCode ${String(record.statusCode)} on a ${status}`;
   if (typeof record.error !== 'string' || typeof record.message !== 'string') return 'error or message not a string';
-  if (record.code !== undefined && (typeof record.code !== 'string' || !/^[a-z0-9-]+$/.test(record.code)))
-    return 'code is not a kebab-case string';
+  if (typeof record.code !== 'string' || !CODE.test(record.code)) return 'code is missing or not kebab-case';
   if (record.details !== undefined) {
     const details = record.details;
     const wellFormed =
@@ -104,9 +107,10 @@ export function errorShapeProblem(status: number, body: unknown, contentType: st
           typeof d === 'object' &&
           d !== null &&
           typeof (d as Record<string, unknown>).field === 'string' &&
+          CODE.test(String((d as Record<string, unknown>).code)) &&
           typeof (d as Record<string, unknown>).message === 'string',
       );
-    if (!wellFormed) return 'details is not a list of { field, message }';
+    if (!wellFormed) return 'details is not a list of { field, code, message }';
   }
   return null;
 }

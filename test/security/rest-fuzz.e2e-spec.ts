@@ -48,7 +48,7 @@ const MUST_BE_ZERO = [
   'responses containing a stack trace or source path',
   'unknown body properties accepted (2xx)',
   'unknown query parameters accepted (2xx)',
-  'error bodies not { statusCode, error, message[, code][, details][, current] }',
+  'error bodies not { statusCode, error, code, message[, params][, details][, current] }',
   'bodies over the limit not answered 413',
   'bodies within the limit answered 413',
   '2xx without a valid token on a protected route',
@@ -155,7 +155,10 @@ async function send(spec: RouteSpec, c: RestCase, index: number, routeFigures: F
   if (res.status >= 400) {
     const problem = errorShapeProblem(res.status, res.body, res.headers['content-type']);
     if (problem)
-      record('error bodies not { statusCode, error, message[, code][, details][, current] }', `${problem}: ${answer}`);
+      record(
+        'error bodies not { statusCode, error, code, message[, params][, details][, current] }',
+        `${problem}: ${answer}`,
+      );
   }
   if (ok && spec.body && c.body?.unknownKeys.length) {
     record('unknown body properties accepted (2xx)', `keys ${JSON.stringify(c.body.unknownKeys)}: ${answer}`);

@@ -1,4 +1,5 @@
 import type { ErrorResponse } from './server-types';
+import { locale } from '../i18n/i18n';
 import { enrolmentRequired, session } from './session';
 import { locale } from '../i18n/i18n';
 
@@ -24,7 +25,8 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 async function send(method: string, path: string, body: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server says its errors (and anything else it words) in the language the client shows.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale.value };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
+import { sayError } from '../api/error-text';
 import { session } from '../api/session';
+import { locale } from '../i18n/i18n';
 import type { Ack, ClientToServerEvents, ErrorResponse, ServerToClientEvents } from '../api/server-types';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'too-many';
@@ -50,7 +52,7 @@ export const isConnected = () => socket?.connected === true;
 export function startSocket(): void {
   if (socket) return;
   const next: TansiqSocket = io({
-    auth: (give) => give({ token: session.accessToken() ?? '' }),
+    auth: (give) => give({ token: session.accessToken() ?? '', locale: locale.value }),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });
@@ -135,7 +137,7 @@ export function request<K extends 'sync' | 'presence.get' | 'message.send' | 'au
     };
     timed.emit(name, payload, (error, answer) => {
       if (error) return reject(new SocketRequestError(error.message, null));
-      if (!answer.ok) return reject(new SocketRequestError(answer.error.message, answer.error));
+      if (!answer.ok) return reject(new SocketRequestError(sayError(answer.error), answer.error));
       resolve(answer.data as never);
     });
   });

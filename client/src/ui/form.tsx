@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { sayError, sayFieldError } from '../api/error-text';
 import { ApiError } from '../api/http';
 import { t } from '../i18n/i18n';
 
@@ -43,13 +44,23 @@ export function described(id: string, error?: string, hint?: string) {
 /** Field errors of a 400 answer, by field name. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !error.body.details) return {};
-  return Object.fromEntries(error.body.details.map((d) => [d.field, d.message]));
+  return Object.fromEntries(error.body.details.map((d) => [d.field, sayFieldError(d)]));
 }
 
-/** A message for any failure; the server's message is English, so the common statuses get translated text. */
+/** Codes that say no more than their status: the client's own wording for the status reads better. */
+const STATUS_ONLY = new Set([
+  'not-found',
+  'forbidden',
+  'too-many-requests',
+  'internal-error',
+  'service-unavailable',
+  'database-unavailable',
+]);
+
+/** A message for any failure, in the language shown: by code, else by status, else the server's own text. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    // Refusals with a stable code are said in the reader's language; the server's message is English.
+    // The client's own wording, for refusals where it says what to do next.
     if (error.body.code === 'registration-invite-only') return t('error.registrationInviteOnly');
     if (error.body.code === 'registration-domain-not-allowed') return t('error.registrationDomain');
     if (error.body.code === 'email-not-confirmed') return t('error.emailNotConfirmed');
@@ -59,11 +70,12 @@ export function errorText(error: unknown): string {
     if (error.body.code === 'two-factor-code-wrong') return t('error.twoFactorCodeWrong');
     if (error.body.code === 'two-factor-challenge-invalid') return t('error.twoFactorChallenge');
     if (error.body.code === 'account-deactivated') return t('error.accountDeactivated');
-    if (error.status === 404) return t('error.notFound');
-    if (error.status === 403) return t('error.forbidden');
-    if (error.status === 429) return t('error.rateLimited');
-    if (error.status >= 500) return t('error.server');
-    return error.message;
+    const generic = !error.body.code || STATUS_ONLY.has(error.body.code);
+    if (generic && error.status === 404) return t('error.notFound');
+    if (generic && error.status === 403) return t('error.forbidden');
+    if (generic && error.status === 429) return t('error.rateLimited');
+    if (generic && error.status >= 500) return t('error.server');
+    return sayError(error.body);
   }
   if (error instanceof TypeError) return t('error.network');
   return error instanceof Error ? error.message : String(error);
