@@ -1,7 +1,6 @@
 import type { ErrorResponse } from './server-types';
 import { locale } from '../i18n/i18n';
 import { enrolmentRequired, session } from './session';
-import { locale } from '../i18n/i18n';
 
 /** An answer other than 2xx, carrying the API's one error shape (and, for a stale write, the current item). */
 export class ApiError extends Error {
