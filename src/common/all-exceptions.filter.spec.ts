@@ -164,10 +164,11 @@ describe('toErrorResponse: codes and languages', () => {
         field: 'status',
         code: 'status-transition',
         params: { from: 'open', to: 'done' },
-        message: 'cannot go from open to done',
+        message: 'cannot go from Open to Done',
       },
     ]);
-    expect(toErrorResponse(failed, 'ar').message).toBe('لا يمكن الانتقال من الحالة open إلى الحالة done');
+    // The statuses stay machine values in params and are named in the sentence's language.
+    expect(toErrorResponse(failed, 'ar').message).toBe('لا يمكن الانتقال من الحالة مفتوحة إلى الحالة منجزة');
   });
 
   it('codes body-parser refusals', () => {

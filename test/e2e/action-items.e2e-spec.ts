@@ -129,7 +129,7 @@ describe('action items', () => {
       field: 'status',
       code: 'status-transition',
       params: { from: 'open', to: 'done' },
-      message: 'cannot go from open to done',
+      message: 'cannot go from Open to Done',
     });
     expect((await patch(item.id, g.facilitator, { version: 1, status: 'blocked' })).body.details[0].field).toBe(
       'statusReason',

@@ -1,3 +1,5 @@
+import { ar as arWords } from '../../notifications/texts/ar';
+import { en as enWords } from '../../notifications/texts/en';
 import { ar, arField } from './texts/ar';
 import { en, enField, type ErrorCode, type FieldErrorCode } from './texts/en';
 
@@ -20,16 +22,33 @@ export function isFieldErrorCode(code: unknown): code is FieldErrorCode {
   return typeof code === 'string' && Object.hasOwn(enField, code);
 }
 
-function fill(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+/**
+ * Action statuses travel as machine values (`in-progress`) in `params`, for programs; a person reads them by the
+ * names the notifications use, in the same language as the sentence around them.
+ */
+const STATUS_KEYS: Record<string, keyof typeof enWords> = {
+  open: 'status.open',
+  'in-progress': 'status.inProgress',
+  blocked: 'status.blocked',
+  done: 'status.done',
+  cancelled: 'status.cancelled',
+};
+const STATUS_PARAMS = new Set(['status', 'from', 'to']);
+const WORDS: Record<ErrorLocale, Record<string, string>> = { en: enWords, ar: arWords };
+
+function fill(template: string, params: ErrorParams, locale: ErrorLocale): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = String(params[name]);
+    const statusKey = STATUS_PARAMS.has(name) && Object.hasOwn(STATUS_KEYS, value) ? STATUS_KEYS[value] : null;
+    return statusKey ? WORDS[locale][statusKey] : value;
+  });
 }
 
 /** The message of an error code in a language, or null for a code this catalogue does not know (a newer server). */
 export function errorText(code: string, params: ErrorParams = {}, locale: ErrorLocale = 'en'): string | null {
   if (!Object.hasOwn(en, code)) return null;
-  return fill(CODES[locale][code] ?? CODES.en[code], params);
+  return fill(CODES[locale][code] ?? CODES.en[code], params, locale);
 }
 
 /** What is wrong with one field, naming it, or null for an unknown code. */
@@ -38,8 +57,9 @@ export function fieldErrorText(
   locale: ErrorLocale = 'en',
 ): string | null {
   if (!detail.code || !Object.hasOwn(enField, detail.code)) return null;
-  return fill(FIELD_CODES[locale][detail.code] ?? FIELD_CODES.en[detail.code], {
-    ...detail.params,
-    field: detail.field,
-  });
+  return fill(
+    FIELD_CODES[locale][detail.code] ?? FIELD_CODES.en[detail.code],
+    { ...detail.params, field: detail.field },
+    locale,
+  );
 }
