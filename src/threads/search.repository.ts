@@ -1,25 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SearchKind } from './dto/search.dto';
 
 /** Private-use characters mark matches in a snippet, so it can be escaped before the marks become markup. */
 export const MATCH_START = '\uE000';
 export const MATCH_STOP = '\uE001';
 
 /**
- * The most of a message or thread ts_headline reads: its cost grows with the text's tokens (10,000 characters of
- * `_a_a_a…` took about a second per row). A match further in still ranks the hit; its snippet shows the beginning.
+ * The most of a text ts_headline reads: its cost grows with the text's tokens (10,000 characters of `_a_a_a…` took
+ * about a second per row). A match further in still ranks the hit; its snippet shows the beginning.
  */
 export const HEADLINE_CHARS = 2000;
 const HEADLINE = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "`;
 
-/** One hit: a message or a thread, with its snippet (matches between MATCH_START and MATCH_STOP, unescaped). */
+/**
+ * Of each kind, only the most recent this many matches are ranked. A common word matches a large share of a big
+ * group's messages, and ranking reads every matching row's vector (at 1,000,000 messages, hundreds of thousands per
+ * query); the newest few thousand hold what people look for, and the rest is reached by narrowing the search.
+ */
+export const RANKED_PER_KIND = 2000;
+
+/** One hit, with its snippet (matches between MATCH_START and MATCH_STOP, unescaped). */
 export interface SearchHitRecord {
-  kind: 'message' | 'thread';
+  kind: SearchKind;
   id: string;
   groupId: string;
-  threadId: string;
-  threadTitle: string;
+  threadId: string | null;
+  actionItemId: string | null;
+  title: string;
   snippet: string;
+  authorId: string | null;
+  authorName: string | null;
   rank: number;
   createdAt: Date;
 }
@@ -32,50 +43,164 @@ export interface SearchScope {
   groupId: string | null;
 }
 
+export interface SearchFilters {
+  kind: SearchKind | null;
+  authorId: string | null;
+  /** Inclusive. */
+  from: Date | null;
+  /** Exclusive. */
+  to: Date | null;
+}
+
+interface Branch {
+  kind: SearchKind;
+  /** id, group_id, thread_id, action_item_id of a hit. */
+  ids: string;
+  from: string;
+  /** Which rows are searched at all, besides the groups in scope. */
+  where: string;
+  vector: string;
+  author: string;
+  at: string;
+}
+
 /**
- * Full-text search with the 'simple' configuration, which tokenizes Arabic and English alike, over messages and
- * threads of the groups in scope.
+ * One branch per kind: its rows matching the query in the visible groups and the filters, the most recent
+ * RANKED_PER_KIND of them. `$5` is the kind filter, `$6` the author, `$7`/`$8` the date range.
+ */
+const branch = ({ kind, ids, from, where, vector, author, at }: Branch) => `
+  (SELECT '${kind}'::text AS kind, ${ids}, ${author} AS author_id, ${at} AS created_at, ${vector} AS vector
+     FROM ${from}, q
+    WHERE ($5::text IS NULL OR $5::text = '${kind}') AND ${where} AND ${vector} @@ q.query
+      AND ($6::uuid IS NULL OR ${author} = $6::uuid)
+      AND ($7::timestamptz IS NULL OR ${at} >= $7::timestamptz) AND ($8::timestamptz IS NULL OR ${at} < $8::timestamptz)
+    ORDER BY ${at} DESC
+    LIMIT ${RANKED_PER_KIND})`;
+
+const BRANCHES: Branch[] = [
+  {
+    kind: 'message',
+    ids: 'm.id, m.group_id, m.thread_id, NULL::uuid AS action_item_id',
+    from: 'messages m',
+    where: 'm.deleted_at IS NULL AND m.group_id IN (SELECT id FROM visible)',
+    vector: 'm.search_vector',
+    author: 'm.author_id',
+    at: 'm.created_at',
+  },
+  {
+    kind: 'thread',
+    ids: 't.id, t.group_id, t.id, NULL::uuid',
+    from: 'threads t',
+    where: 't.group_id IN (SELECT id FROM visible)',
+    vector: 't.search_vector',
+    author: 't.author_id',
+    at: 't.created_at',
+  },
+  {
+    kind: 'outcome',
+    ids: 't.id, t.group_id, t.id, NULL::uuid',
+    from: 'threads t',
+    where: 't.outcome_statement IS NOT NULL AND t.group_id IN (SELECT id FROM visible)',
+    vector: 't.outcome_search_vector',
+    author: 't.closed_by',
+    at: 'coalesce(t.closed_at, t.updated_at)',
+  },
+  {
+    kind: 'position',
+    ids: 't.id, t.group_id, t.id, NULL::uuid',
+    from: 'positions p JOIN threads t ON t.id = p.thread_id',
+    where: 'p.reason IS NOT NULL AND t.group_id IN (SELECT id FROM visible)',
+    vector: 'p.search_vector',
+    author: 'p.user_id',
+    at: 'p.updated_at',
+  },
+  {
+    kind: 'action-item',
+    ids: 'a.id, a.group_id, NULL::uuid, a.id',
+    from: 'action_items a',
+    where: 'a.group_id IN (SELECT id FROM visible)',
+    vector: 'a.search_vector',
+    author: 'a.created_by',
+    at: 'a.created_at',
+  },
+  {
+    kind: 'action-item-comment',
+    ids: 'c.id, a.group_id, NULL::uuid, a.id',
+    from: 'action_item_comments c JOIN action_items a ON a.id = c.action_item_id',
+    where: 'a.group_id IN (SELECT id FROM visible)',
+    vector: 'c.search_vector',
+    author: 'c.author_id',
+    at: 'c.created_at',
+  },
+  // Attachments: a branch over their file names goes here once they exist ('attachment' in SEARCH_KINDS, a stored
+  // vector of the name with its GIN index, the message or action item it hangs on as thread_id / action_item_id).
+];
+
+/**
+ * Full-text search in Arabic and English (the tansiq_search_* functions of migration 1764890000000) over messages,
+ * threads (title and proposal), outcome statements, position reasons, action items (title and description) and
+ * their comments and progress notes, in the groups in scope.
  */
 @Injectable()
 export class SearchRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Best first. Matches and ranks come from the stored vectors through their GIN indexes; only the page that is
-   * returned gets a headline, and that reads at most HEADLINE_CHARS of each text.
+   * Best first. Matches come from the stored vectors through their GIN indexes, restricted to the visible groups;
+   * only the page that is returned gets a headline, and that reads at most HEADLINE_CHARS of each text. Words
+   * travel as one array parameter: tansiq_search_query makes them lexemes, never query syntax.
    */
-  search(text: string, scope: SearchScope, limit: number): Promise<SearchHitRecord[]> {
+  search(words: string[], scope: SearchScope, filters: SearchFilters, limit: number): Promise<SearchHitRecord[]> {
     return this.db.query(
-      `WITH q AS (SELECT plainto_tsquery('simple', $1) AS query),
+      `WITH q AS (SELECT tansiq_search_query($1::text[]) AS query),
             visible AS (
               SELECT g.id FROM working_groups g
                WHERE ($3::uuid IS NULL OR g.id = $3::uuid)
                  AND ($4::boolean OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = $2))
             ),
+            candidates AS (${BRANCHES.map(branch).join(' UNION ALL ')}),
             hits AS (
-              SELECT 'message' AS kind, m.id, m.group_id, m.thread_id, ts_rank(m.search_vector, q.query) AS rank,
-                     m.created_at
-                FROM messages m, q
-               WHERE m.deleted_at IS NULL AND m.group_id IN (SELECT id FROM visible) AND m.search_vector @@ q.query
-              UNION ALL
-              SELECT 'thread', t.id, t.group_id, t.id, ts_rank(t.search_vector, q.query), t.created_at
-                FROM threads t, q
-               WHERE t.group_id IN (SELECT id FROM visible) AND t.search_vector @@ q.query
-              ORDER BY rank DESC, created_at DESC
-              LIMIT $6
+              SELECT c.kind, c.id, c.group_id, c.thread_id, c.action_item_id, c.author_id, c.created_at,
+                     ts_rank(c.vector, q.query) AS rank
+                FROM candidates c, q
+               ORDER BY rank DESC, c.created_at DESC
+               LIMIT $9
             )
-       SELECT h.kind, h.id, h.group_id AS "groupId", h.thread_id AS "threadId", t.title AS "threadTitle", h.rank,
+       SELECT h.kind, h.id, h.group_id AS "groupId", h.thread_id AS "threadId", h.action_item_id AS "actionItemId",
+              coalesce(t.title, a.title) AS title, h.author_id AS "authorId", u.display_name AS "authorName", h.rank,
               h.created_at AS "createdAt",
-              ts_headline('simple',
-                          left(CASE WHEN h.kind = 'message' THEN m.body ELSE t.title || ' ' || coalesce(t.proposal, '') END,
-                               $7),
-                          q.query, $5) AS snippet
+              ts_headline('tansiq_search',
+                          left(CASE h.kind
+                                 WHEN 'message' THEN m.body
+                                 WHEN 'thread' THEN t.title || ' ' || coalesce(t.proposal, '')
+                                 WHEN 'outcome' THEN t.outcome_statement
+                                 WHEN 'position' THEN p.reason
+                                 WHEN 'action-item' THEN a.title || ' ' || a.description
+                                 ELSE c.body
+                               END, $11),
+                          q.query, $10) AS snippet
          FROM hits h
-         JOIN threads t ON t.id = h.thread_id
+         LEFT JOIN threads t ON t.id = h.thread_id
          LEFT JOIN messages m ON h.kind = 'message' AND m.id = h.id
+         LEFT JOIN positions p ON h.kind = 'position' AND p.thread_id = h.thread_id AND p.user_id = h.author_id
+         LEFT JOIN action_items a ON a.id = h.action_item_id
+         LEFT JOIN action_item_comments c ON h.kind = 'action-item-comment' AND c.id = h.id
+         LEFT JOIN users u ON u.id = h.author_id
         CROSS JOIN q
         ORDER BY h.rank DESC, h.created_at DESC`,
-      [text, scope.userId, scope.groupId, scope.everyGroup, HEADLINE, limit, HEADLINE_CHARS],
+      [
+        words,
+        scope.userId,
+        scope.groupId,
+        scope.everyGroup,
+        filters.kind,
+        filters.authorId,
+        filters.from,
+        filters.to,
+        limit,
+        HEADLINE,
+        HEADLINE_CHARS,
+      ],
     );
   }
 }

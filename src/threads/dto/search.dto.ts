@@ -1,6 +1,13 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
+
+/**
+ * What search finds. Attachments' file names join this list (as 'attachment') once attachments exist: the
+ * repository has a marked place for them.
+ */
+export const SEARCH_KINDS = ['message', 'thread', 'outcome', 'position', 'action-item', 'action-item-comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -13,6 +20,26 @@ export class SearchQueryDto {
   @IsUUID()
   groupId?: string;
 
+  /** Only this kind of text. */
+  @Omittable()
+  @IsIn(SEARCH_KINDS)
+  kind?: SearchKind;
+
+  /** Only what this person wrote. */
+  @Omittable()
+  @IsUUID()
+  authorId?: string;
+
+  /** Written at or after: a date (the start of that day, UTC) or a date and time. */
+  @Omittable()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Written before the end of this day (UTC), or before this date and time. */
+  @Omittable()
+  @IsISO8601({ strict: true })
+  to?: string;
+
   @Omittable()
   @Type(() => Number)
   @IsInt()
@@ -22,13 +49,20 @@ export class SearchQueryDto {
 }
 
 export class SearchHitDto {
-  kind: 'message' | 'thread';
+  kind: SearchKind;
+  /** The message, thread, action item or comment; for an outcome or a position, the recommendation's thread. */
   id: string;
   groupId: string;
-  threadId: string;
-  threadTitle: string;
+  /** The thread it belongs to; null for action items and their comments. */
+  threadId: string | null;
+  /** The action item, for action items and their comments; null otherwise. */
+  actionItemId: string | null;
+  /** The thread's title, or the action item's. */
+  title: string;
   /** HTML-escaped text with matches wrapped in <mark>; safe to insert. */
   snippetHtml: string;
+  authorId: string | null;
+  authorName: string | null;
   rank: number;
   createdAt: string;
 }
