@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
 
 /**
@@ -8,6 +8,11 @@ import { Omittable } from '../../common/dto-decorators';
  */
 export const SEARCH_KINDS = ['message', 'thread', 'outcome', 'position', 'action-item', 'action-item-comment'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** Four-digit years only: ISO 8601 also allows ±YYYYYY, which PostgreSQL's timestamps cannot hold. */
+const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_MESSAGE = (field: string) =>
+  `${field} must be a date like 2026-12-01 or a date and time like 2026-12-01T09:00:00Z`;
 
 export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -32,12 +37,14 @@ export class SearchQueryDto {
 
   /** Written at or after: a date (the start of that day, UTC) or a date and time. */
   @Omittable()
-  @IsISO8601({ strict: true })
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('from') })
+  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('from') })
   from?: string;
 
   /** Written before the end of this day (UTC), or before this date and time. */
   @Omittable()
-  @IsISO8601({ strict: true })
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('to') })
+  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('to') })
   to?: string;
 
   @Omittable()
