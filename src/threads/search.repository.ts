@@ -65,11 +65,11 @@ interface Branch {
 }
 
 /**
- * The query, written out in every branch rather than read from a CTE: tansiq_search_query is immutable, so with its
- * argument bound PostgreSQL computes it while planning and estimates each branch from the index statistics (a CTE's
- * value is unknown to the planner, which then guessed a frequent word rare and ranked 300,000 rows).
+ * The query, computed by tansiq_search_query in the first round trip and bound here as a constant, so PostgreSQL
+ * estimates each branch from the index statistics (a CTE's value is unknown to the planner, which then guessed a
+ * frequent word rare and ranked 300,000 rows; folding the function in every branch cost a millisecond each).
  */
-const QUERY = 'tansiq_search_query($1::text[])';
+const QUERY = '$1::tsquery';
 
 /**
  * One branch per kind: its rows matching the query in the visible groups and the filters, the most recent
@@ -205,16 +205,16 @@ export class SearchRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Best first. The groups in scope are read first, so the search sees them as constants (and walks their messages
+   * Best first. The query and the groups in scope are read first, so the search sees them as constants (and walks their messages
    * when there are few: WALKED_MESSAGES). Only the page that is returned gets a headline, and that reads at most
    * HEADLINE_CHARS of each text. Words travel as one array parameter: tansiq_search_query makes them lexemes, never
    * query syntax.
    */
   async search(words: string[], scope: SearchScope, filters: SearchFilters, limit: number): Promise<SearchHitRecord[]> {
-    const { groupIds, messages } = await this.scope(scope);
-    if (groupIds?.length === 0) return [];
+    const { query, groupIds, messages } = await this.prepare(words, scope);
+    if (!query || groupIds?.length === 0) return [];
     return this.db.query(groupIds && messages <= WALKED_MESSAGES ? SEARCH_BY_WALK : SEARCH_BY_INDEX, [
-      words,
+      query,
       groupIds,
       limit,
       HEADLINE_CHARS,
@@ -227,22 +227,27 @@ export class SearchRepository {
   }
 
   /**
-   * The groups in scope (null: every group, for the admin) and how many live messages they hold, counted up to
-   * one past WALKED_MESSAGES (an index-only count, a few milliseconds at most).
+   * The query for the words (null when none has a lexeme), the groups in scope (null: every group, for the admin)
+   * and how many live messages they hold, counted up to one past WALKED_MESSAGES (an index-only count, a few
+   * milliseconds at most).
    */
-  private async scope(scope: SearchScope): Promise<{ groupIds: string[] | null; messages: number }> {
-    if (scope.everyGroup && !scope.groupId) return { groupIds: null, messages: Infinity };
-    const [row]: { groupIds: string[]; messages: number }[] = await this.db.query(
+  private async prepare(
+    words: string[],
+    scope: SearchScope,
+  ): Promise<{ query: string | null; groupIds: string[] | null; messages: number }> {
+    const everyGroup = scope.everyGroup && !scope.groupId;
+    const [row]: { query: string | null; groupIds: string[] | null; messages: number }[] = await this.db.query(
       `WITH visible AS (
          SELECT g.id FROM working_groups g
-          WHERE ($2::uuid IS NULL OR g.id = $2::uuid)
+          WHERE NOT $5::boolean AND ($2::uuid IS NULL OR g.id = $2::uuid)
             AND ($3::boolean OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = $1))
        )
-       SELECT ARRAY(SELECT id FROM visible) AS "groupIds",
+       SELECT tansiq_search_query($6::text[])::text AS query,
+              CASE WHEN $5::boolean THEN NULL ELSE ARRAY(SELECT id FROM visible) END AS "groupIds",
               (SELECT count(*)::int FROM (SELECT 1 FROM messages m
                                            WHERE m.group_id IN (SELECT id FROM visible) AND m.deleted_at IS NULL
                                            LIMIT $4) AS counted) AS messages`,
-      [scope.userId, scope.groupId, scope.everyGroup, WALKED_MESSAGES + 1],
+      [scope.userId, scope.groupId, scope.everyGroup, WALKED_MESSAGES + 1, everyGroup, words],
     );
     return row;
   }
