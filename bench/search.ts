@@ -144,6 +144,12 @@ async function seed(
       ctx.log(`seeded ${to.toLocaleString('en')} of ${n.toLocaleString('en')} messages`);
     }
     await c.query('UPDATE working_groups SET last_seq = last_seq + 1000000 + $1::int', [n]);
+    // Threads count their messages as the product's writes do (search reads the counts to size a scope).
+    await c.query(
+      `UPDATE threads t SET message_count = message_count + counted.n
+         FROM (SELECT thread_id, count(*) AS n FROM messages GROUP BY thread_id) AS counted
+        WHERE counted.thread_id = t.id`,
+    );
     const inserted = Date.now();
     await c.query(`SET maintenance_work_mem = '256MB'`);
     await c.query(indexdef);

@@ -228,8 +228,8 @@ export class SearchRepository {
 
   /**
    * The query for the words (null when none has a lexeme), the groups in scope (null: every group, for the admin)
-   * and how many live messages they hold, each group counted through its index up to one past WALKED_MESSAGES (a
-   * few milliseconds; counted over all the groups at once, the planner read every message of every group).
+   * and how many live messages they hold, from their threads' message counts (counting the messages themselves read
+   * every one of them: 20–140 ms at 10,000).
    */
   private async prepare(
     words: string[],
@@ -239,18 +239,14 @@ export class SearchRepository {
     const [row]: { query: string | null; groupIds: string[] | null; messages: number }[] = await this.db.query(
       `WITH visible AS (
          SELECT g.id FROM working_groups g
-          WHERE NOT $5::boolean AND ($2::uuid IS NULL OR g.id = $2::uuid)
+          WHERE NOT $4::boolean AND ($2::uuid IS NULL OR g.id = $2::uuid)
             AND ($3::boolean OR EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id AND m.user_id = $1))
        )
-       SELECT tansiq_search_query($6::text[])::text AS query,
-              CASE WHEN $5::boolean THEN NULL ELSE ARRAY(SELECT id FROM visible) END AS "groupIds",
-              (SELECT coalesce(sum(counted.n), 0)::int
-                 FROM visible v,
-                      LATERAL (SELECT count(*) AS n
-                                 FROM (SELECT 1 FROM messages m
-                                        WHERE m.group_id = v.id AND m.deleted_at IS NULL LIMIT $4) AS one_group
-                              ) AS counted) AS messages`,
-      [scope.userId, scope.groupId, scope.everyGroup, WALKED_MESSAGES + 1, everyGroup, words],
+       SELECT tansiq_search_query($5::text[])::text AS query,
+              CASE WHEN $4::boolean THEN NULL ELSE ARRAY(SELECT id FROM visible) END AS "groupIds",
+              (SELECT coalesce(sum(t.message_count), 0)::int FROM threads t
+                WHERE t.group_id IN (SELECT id FROM visible)) AS messages`,
+      [scope.userId, scope.groupId, scope.everyGroup, everyGroup, words],
     );
     return row;
   }

@@ -229,5 +229,6 @@ export async function insertMessages(
      RETURNING id`,
     [thread.id, thread.groupId, bodies, author.id, bodies.length],
   );
+  await t.db.query('UPDATE threads SET message_count = message_count + $2 WHERE id = $1', [thread.id, bodies.length]);
   return rows.map((row) => row.id);
 }
