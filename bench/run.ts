@@ -20,8 +20,9 @@ import { benchmark as nodes } from './nodes';
 import { benchmark as writes } from './writes';
 import { benchmark as rest } from './rest';
 import { benchmark as email } from './email';
+import { benchmark as search, embeddedBenchmark as searchEmbedded } from './search';
 
-const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest, email];
+const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest, email, search, searchEmbedded];
 const BENCHMARKS = ALL.map((b) => b.name);
 
 function parseArgs(argv: string[]): { names: string[]; opts: Options } {

@@ -65,19 +65,31 @@ describe('item 4: search and message posts cannot be used to stall the server', 
   it('search reads stored vectors: no to_tsvector per row and a GIN index on each searched table', async () => {
     const columns: { table_name: string; column_name: string; is_generated: string }[] = await t.db.query(
       `SELECT table_name, column_name, is_generated FROM information_schema.columns
-        WHERE table_schema = 'public' AND column_name = 'search_vector' ORDER BY table_name`,
+        WHERE table_schema = 'public' AND column_name LIKE '%search_vector' ORDER BY table_name, column_name`,
     );
-    expect(columns).toEqual([
-      { table_name: 'messages', column_name: 'search_vector', is_generated: 'ALWAYS' },
-      { table_name: 'threads', column_name: 'search_vector', is_generated: 'ALWAYS' },
-    ]);
-    const indexes: { indexdef: string }[] = await t.db.query(
-      `SELECT indexdef FROM pg_indexes WHERE indexname IN ('messages_search_idx', 'threads_search_idx') ORDER BY 1`,
+    const searched = [
+      ['action_item_comments', 'search_vector', 'action_item_comments_search_idx'],
+      ['action_items', 'search_vector', 'action_items_search_idx'],
+      ['messages', 'search_vector', 'messages_search_idx'],
+      ['positions', 'search_vector', 'positions_search_idx'],
+      ['threads', 'outcome_search_vector', 'threads_outcome_search_idx'],
+      ['threads', 'search_vector', 'threads_search_idx'],
+    ];
+    expect(columns).toEqual(
+      searched.map(([table_name, column_name]) => ({ table_name, column_name, is_generated: 'ALWAYS' })),
     );
-    expect(indexes.map((i) => i.indexdef)).toEqual([
-      expect.stringMatching(/USING gin \(search_vector\)/),
-      expect.stringMatching(/USING gin \(search_vector\)/),
-    ]);
+    const indexes: { indexname: string; indexdef: string }[] = await t.db.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1) ORDER BY 1`,
+      [searched.map(([, , index]) => index)],
+    );
+    expect(indexes).toEqual(
+      searched
+        .map(([, column, indexname]) => ({
+          indexname,
+          indexdef: expect.stringContaining(`USING gin (${column})`) as string,
+        }))
+        .sort((a, b) => a.indexname.localeCompare(b.indexname)),
+    );
   });
 
   it('REST message posts share the per-user write budget with socket sends', async () => {

@@ -6,6 +6,7 @@ import { NOTIFICATION_LEVELS } from '../../src/notifications/entities/notificati
 import { ORGANIZATION_KINDS } from '../../src/organizations/entities/organization.entity';
 import { POSITIONS } from '../../src/threads/entities/position.entity';
 import { OUTCOMES, THREAD_KINDS } from '../../src/threads/entities/thread.entity';
+import { SEARCH_KINDS } from '../../src/threads/dto/search.dto';
 import { DIGEST_FREQUENCIES, LOCALES } from '../../src/users/entities/user.entity';
 import { signUnsubscribe } from '../../src/mail/mail-tokens';
 import { CONFIGURABLE_TYPES, DELIVERIES } from '../../src/notifications/notification-kinds';
@@ -590,7 +591,18 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'GET /api/search',
     as: 'facilitator',
-    query: (s) => ({ q: text(1, 40), groupId: realOrUnknown(s.groupId), limit: intString(1, 50) }),
+    query: (s, u) => ({
+      q: text(1, 40),
+      groupId: realOrUnknown(s.groupId),
+      kind: fc.constantFrom(...SEARCH_KINDS),
+      authorId: realOrUnknown(u.member.id),
+      from: fc.oneof(
+        day,
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      ),
+      to: day,
+      limit: intString(1, 50),
+    }),
   },
   {
     route: 'GET /api/groups/:groupId/actions',

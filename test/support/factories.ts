@@ -209,3 +209,26 @@ export async function enableTwoFactor(t: TestApp, user: TestUser): Promise<TwoFa
   if (enable.status !== 200) throw new Error(`2FA enable failed: ${enable.status} ${JSON.stringify(enable.body)}`);
   return { secret, recoveryCodes: enable.body.recoveryCodes };
 }
+
+/**
+ * Messages written straight into the database, in order, `minutesApart` apart ending now: a corpus of hundreds
+ * without the API's per-member write limit. PostgreSQL fills their search vectors as it does for the API's.
+ */
+export async function insertMessages(
+  t: TestApp,
+  thread: { id: string; groupId: string },
+  author: TestUser,
+  bodies: string[],
+): Promise<string[]> {
+  const rows: { id: string }[] = await t.db.query(
+    `WITH bumped AS (UPDATE working_groups SET last_seq = last_seq + $5 WHERE id = $2 RETURNING last_seq - $5 AS last)
+     INSERT INTO messages (thread_id, group_id, seq, author_id, body, body_html, created_at)
+     SELECT $1, $2, bumped.last + i, $4, body, '<p>seeded</p>', now() - (($5::int - i) * interval '1 minute')
+       FROM unnest($3::text[]) WITH ORDINALITY AS b(body, i), bumped
+      ORDER BY i
+     RETURNING id`,
+    [thread.id, thread.groupId, bodies, author.id, bodies.length],
+  );
+  await t.db.query('UPDATE threads SET message_count = message_count + $2 WHERE id = $1', [thread.id, bodies.length]);
+  return rows.map((row) => row.id);
+}

@@ -42,7 +42,7 @@ export type {
   ReactionsChangedDto,
 } from '../../../src/threads/dto/message.dto';
 export type { PositionsDto, PositionEntryDto, OrganizationTallyDto } from '../../../src/threads/dto/position.dto';
-export type { SearchHitDto } from '../../../src/threads/dto/search.dto';
+export type { SearchHitDto, SearchKind } from '../../../src/threads/dto/search.dto';
 export type { NotificationDto, LegacyNotificationData } from '../../../src/notifications/dto/notification.dto';
 export type { NotificationData, NotificationType } from '../../../src/notifications/notification-kinds';
 export type {

@@ -8,6 +8,7 @@ import type {
   PositionsDto,
   ReactionsChangedDto,
   SearchHitDto,
+  SearchKind,
   ThreadDto,
 } from './server-types';
 
@@ -33,5 +34,14 @@ export const closeRecommendation = (
   body: { outcome: Outcome; statement: string; reviewDate?: string },
 ) => api<ThreadDto>('POST', `/threads/${threadId}/outcome`, body);
 
-export const search = (q: string, groupId?: string) =>
-  api<SearchHitDto[]>('GET', withQuery('/search', { q, groupId, limit: 50 }));
+/** What GET /search narrows by, besides the words; empty values are left out. */
+export interface SearchFilters {
+  groupId?: string;
+  kind?: SearchKind;
+  authorId?: string;
+  from?: string;
+  to?: string;
+}
+
+export const search = (q: string, filters: SearchFilters = {}) =>
+  api<SearchHitDto[]>('GET', withQuery('/search', { q, ...filters, limit: 50 }));

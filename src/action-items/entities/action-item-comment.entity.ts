@@ -4,6 +4,8 @@ import { ActionItem } from './action-item.entity';
 
 /** A comment, or a progress note from those responsible for the item. */
 @Entity('action_item_comments')
+// Full-text search: a GIN index over the stored vector, created in the migration (TypeORM cannot declare a GIN index).
+@Index('action_item_comments_search_idx', { synchronize: false })
 @Index('action_item_comments_item_idx', ['actionItemId', 'createdAt'])
 @Check('action_item_comments_kind_check', `"kind" IN ('comment', 'progress')`)
 export class ActionItemComment {
@@ -33,6 +35,18 @@ export class ActionItemComment {
 
   @Column({ type: 'text' })
   body: string;
+
+  /** The body as a search vector, kept by PostgreSQL; never read or written by the app. */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `tansiq_search_vector("body")`,
+  })
+  searchVector?: string;
 
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml: string;

@@ -20,6 +20,8 @@ export const SOURCE_TYPES = ['recommendation', 'message'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 @Entity('action_items')
+// Full-text search: a GIN index over the stored vector, created in the migration (TypeORM cannot declare a GIN index).
+@Index('action_items_search_idx', { synchronize: false })
 @Index('action_items_group_status_idx', ['groupId', 'status', 'dueDate'])
 @Index('action_items_focal_idx', ['focalPersonId'])
 @Index('action_items_lead_idx', ['leadOrganizationId'])
@@ -45,6 +47,18 @@ export class ActionItem {
 
   @Column({ type: 'text', default: '' })
   description: string;
+
+  /** Title and description as a search vector, kept by PostgreSQL; never read or written by the app. */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `tansiq_search_vector("title" || ' ' || "description")`,
+  })
+  searchVector?: string;
 
   @Column({ name: 'source_type', type: 'varchar', length: 16, nullable: true })
   sourceType: SourceType | null;

@@ -7,6 +7,7 @@ import { SecurityAudit1764302400000 } from './1764302400000-security-audit';
 import { SearchVectors1764388800000 } from './1764388800000-search-vectors';
 import { NotificationData1764475200000 } from './1764475200000-notification-data';
 import { SearchVectorLongTokens1764561600000 } from './1764561600000-search-vector-long-tokens';
+import { SearchLanguages1764890000000 } from './1764890000000-search-languages';
 import { Email1764810000000 } from './1764810000000-email';
 import { MailReply1764820000000 } from './1764820000000-mail-reply';
 import { AccountTokens1764830000000 } from './1764830000000-account-tokens';
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   VerifiedIdentity1764860000000,
   TwoFactorSessions1764870000000,
   IdentityProviders1764880000000,
+  SearchLanguages1764890000000,
   LegacyNotificationData1764900000000,
 ];

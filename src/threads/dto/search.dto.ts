@@ -1,6 +1,18 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
+
+/**
+ * What search finds. Attachments' file names join this list (as 'attachment') once attachments exist: the
+ * repository has a marked place for them.
+ */
+export const SEARCH_KINDS = ['message', 'thread', 'outcome', 'position', 'action-item', 'action-item-comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** Four-digit years only: ISO 8601 also allows ±YYYYYY, which PostgreSQL's timestamps cannot hold. */
+const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_MESSAGE = (field: string) =>
+  `${field} must be a date like 2026-12-01 or a date and time like 2026-12-01T09:00:00Z`;
 
 export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -13,6 +25,28 @@ export class SearchQueryDto {
   @IsUUID()
   groupId?: string;
 
+  /** Only this kind of text. */
+  @Omittable()
+  @IsIn(SEARCH_KINDS)
+  kind?: SearchKind;
+
+  /** Only what this person wrote. */
+  @Omittable()
+  @IsUUID()
+  authorId?: string;
+
+  /** Written at or after: a date (the start of that day, UTC) or a date and time. */
+  @Omittable()
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('from') })
+  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('from') })
+  from?: string;
+
+  /** Written before the end of this day (UTC), or before this date and time. */
+  @Omittable()
+  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('to') })
+  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('to') })
+  to?: string;
+
   @Omittable()
   @Type(() => Number)
   @IsInt()
@@ -22,13 +56,20 @@ export class SearchQueryDto {
 }
 
 export class SearchHitDto {
-  kind: 'message' | 'thread';
+  kind: SearchKind;
+  /** The message, thread, action item or comment; for an outcome or a position, the recommendation's thread. */
   id: string;
   groupId: string;
-  threadId: string;
-  threadTitle: string;
+  /** The thread it belongs to; null for action items and their comments. */
+  threadId: string | null;
+  /** The action item, for action items and their comments; null otherwise. */
+  actionItemId: string | null;
+  /** The thread's title, or the action item's. */
+  title: string;
   /** HTML-escaped text with matches wrapped in <mark>; safe to insert. */
   snippetHtml: string;
+  authorId: string | null;
+  authorName: string | null;
   rank: number;
   createdAt: string;
 }

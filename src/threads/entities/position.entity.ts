@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Organization } from '../../organizations/entities/organization.entity';
 import { User } from '../../users/entities/user.entity';
 import { Thread } from './thread.entity';
@@ -11,6 +11,8 @@ export type PositionValue = (typeof POSITIONS)[number];
  * that, so a later change of affiliation never rewrites what an organization said.
  */
 @Entity('positions')
+// Full-text search over reasons: a GIN index created in the migration (TypeORM cannot declare a GIN index).
+@Index('positions_search_idx', { synchronize: false })
 @Check('positions_position_check', `"position" IN ('endorse', 'endorse-with-reservations', 'object', 'abstain')`)
 export class Position {
   @PrimaryColumn({ name: 'thread_id', type: 'uuid' })
@@ -24,6 +26,18 @@ export class Position {
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** The reason as a search vector, kept by PostgreSQL; never read or written by the app. */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `tansiq_search_vector(coalesce("reason", ''))`,
+  })
+  searchVector?: string;
 
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;

@@ -32,6 +32,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 )
 // Full-text search: a GIN index over the stored vector, created in the migration (TypeORM cannot declare a GIN index).
 @Index('threads_search_idx', { synchronize: false })
+@Index('threads_outcome_search_idx', { synchronize: false })
 export class Thread {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -72,7 +73,7 @@ export class Thread {
     insert: false,
     update: false,
     generatedType: 'STORED',
-    asExpression: `to_tsvector('simple', regexp_replace("title" || ' ' || coalesce("proposal", ''), '(\\S{64})', '\\1 ', 'g'))`,
+    asExpression: `tansiq_search_vector("title" || ' ' || coalesce("proposal", ''))`,
   })
   searchVector?: string;
 
@@ -81,6 +82,18 @@ export class Thread {
 
   @Column({ name: 'outcome_statement', type: 'text', nullable: true })
   outcomeStatement: string | null;
+
+  /** The outcome statement as a search vector, kept by PostgreSQL; never read or written by the app. */
+  @Column({
+    name: 'outcome_search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `tansiq_search_vector(coalesce("outcome_statement", ''))`,
+  })
+  outcomeSearchVector?: string;
 
   @Column({ name: 'review_date', type: 'date', nullable: true })
   reviewDate: string | null;

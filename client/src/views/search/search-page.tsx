@@ -10,13 +10,21 @@ import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
+import { kindText, SearchFiltersForm, searchFiltersFrom } from './search-filters';
 
-/** Full-text search over the user's groups; the query lives in the address (`/search?q=…&group=…`). */
+/** Where a hit is read: the message in its thread, the discussion or recommendation, or the action item. */
+export function hitHref(hit: SearchHitDto): string {
+  if (hit.actionItemId) return `/groups/${hit.groupId}/actions/${hit.actionItemId}`;
+  return `/groups/${hit.groupId}/threads/${hit.threadId}${hit.kind === 'message' ? `?message=${hit.id}` : ''}`;
+}
+
+/** Full-text search over the user's groups; the words and filters live in the address (`/search?q=…&group=…`). */
 export function SearchPage() {
-  const q = location.value.query.get('q') ?? '';
-  const groupId = location.value.query.get('group') ?? '';
+  const query = location.value.query;
+  const q = query.get('q') ?? '';
+  const filters = searchFiltersFrom(query);
+  const filterKey = JSON.stringify(filters);
   const [text, setText] = useState(q);
-  const [scope, setScope] = useState(groupId);
   const [hits, setHits] = useState<SearchHitDto[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -24,14 +32,15 @@ export function SearchPage() {
     if (!q) return setHits(null);
     let live = true;
     setError(null);
-    search(q, groupId || undefined).then(
+    search(q, filters).then(
       (answer) => live && setHits(answer),
       (failure: unknown) => live && setError(failure),
     );
     return () => {
       live = false;
     };
-  }, [q, groupId]);
+    // filterKey stands for the filters: a new object on every render, the same values.
+  }, [q, filterKey]);
 
   const groupName = (id: string) => groups.value?.find((g) => g.id === id)?.name ?? '';
 
@@ -42,45 +51,40 @@ export function SearchPage() {
         class="form form-row"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ q: text.trim(), group: scope });
+          setQuery({ q: text.trim() });
         }}
       >
         <div class="field grow">
           <label for="search-q">{t('search.label')}</label>
           <input id="search-q" type="search" dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </div>
-        <div class="field">
-          <label for="search-group">{t('search.group')}</label>
-          <select id="search-group" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
-            <option value="">{t('search.allGroups')}</option>
-            {(groups.value ?? []).map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
         <button type="submit" class="button-primary">
           <Icon name="search" /> {t('search.button')}
         </button>
       </form>
+      <SearchFiltersForm filters={filters} />
       <ErrorNote error={error} />
       {hits && (
         <>
           <p role="status">{tn('search.results', hits.length)}</p>
           <ul class="card-list" data-testid="search-results">
             {hits.map((hit) => (
-              <li key={`${hit.kind}-${hit.id}`} class="card">
+              <li key={`${hit.kind}-${hit.id}-${hit.authorId ?? ''}`} class="card" data-kind={hit.kind}>
                 <h2>
-                  <Link
-                    href={`/groups/${hit.groupId}/threads/${hit.threadId}${hit.kind === 'message' ? `?message=${hit.id}` : ''}`}
-                    dir="auto"
-                  >
-                    {hit.threadTitle}
+                  <Link href={hitHref(hit)} dir="auto">
+                    {hit.title}
                   </Link>
                 </h2>
                 <SafeHtml kind="snippet" class="snippet" html={hit.snippetHtml} />
                 <p class="meta">
+                  {kindText(hit.kind)}
+                  {hit.authorName && (
+                    <>
+                      {' · '}
+                      <span dir="auto">{hit.authorName}</span>
+                    </>
+                  )}
+                  {' · '}
                   <span dir="auto">{groupName(hit.groupId)}</span> · <Time iso={hit.createdAt} />
                 </p>
               </li>
