@@ -1,22 +1,13 @@
 import { ValidationFailed } from '../common/validation.pipe';
 import type { ActionItemChanges } from './action-item.repository';
-import type { ChangedField } from './changed-field';
+import { CHANGED_FIELDS, type ChangedField } from './changed-field';
 import { ActionItemDto } from './dto/action-item.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
 import { canTransition, NEEDS_REASON } from './status-transitions';
 import { fieldError } from '../common/errors/refusal';
 
 /** Fields a facilitator manages; status and its reason are also open to those responsible for the item. */
-const MANAGED_FIELDS = [
-  'title',
-  'description',
-  'leadOrganizationId',
-  'supportingOrganizationIds',
-  'focalPersonId',
-  'dueDate',
-  'priority',
-  'objectives',
-] as const;
+const MANAGED_FIELDS: readonly ChangedField[] = CHANGED_FIELDS.filter((f) => f !== 'status' && f !== 'statusReason');
 
 export interface FieldChange {
   field: ChangedField;
@@ -63,7 +54,7 @@ export function changesOf(current: ActionItemDto, dto: UpdateActionItemDto): Fie
 
 /** A change only a facilitator may make: a managed field, or calling the item off. */
 export function isManaging(changes: FieldChange[], dto: UpdateActionItemDto): boolean {
-  return changes.some((c) => (MANAGED_FIELDS as readonly string[]).includes(c.field)) || dto.status === 'cancelled';
+  return changes.some((c) => MANAGED_FIELDS.includes(c.field)) || dto.status === 'cancelled';
 }
 
 /** The workflow's rules for a status change: an allowed transition, and a reason where one is needed. */

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../../organizations/entities/organization.entity';
 import { ActionItem } from './action-item.entity';
+import { SearchVectorColumn } from '../../database/search-vector-column';
 
 /** A comment, or a progress note from those responsible for the item. */
 @Entity('action_item_comments')
@@ -37,15 +38,7 @@ export class ActionItemComment {
   body: string;
 
   /** The body as a search vector, kept by PostgreSQL; never read or written by the app. */
-  @Column({
-    name: 'search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector("body")`,
-  })
+  @SearchVectorColumn(`"body"`)
   searchVector?: string;
 
   @Column({ name: 'body_html', type: 'text' })

@@ -13,6 +13,7 @@ import { Organization } from '../../organizations/entities/organization.entity';
 import { User } from '../../users/entities/user.entity';
 import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
 import { ActionStatus } from '../status-transitions';
+import { SearchVectorColumn } from '../../database/search-vector-column';
 
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -49,15 +50,7 @@ export class ActionItem {
   description: string;
 
   /** Title and description as a search vector, kept by PostgreSQL; never read or written by the app. */
-  @Column({
-    name: 'search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector("title" || ' ' || "description")`,
-  })
+  @SearchVectorColumn(`"title" || ' ' || "description"`)
   searchVector?: string;
 
   @Column({ name: 'source_type', type: 'varchar', length: 16, nullable: true })

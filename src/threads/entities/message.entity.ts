@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
 import { User } from '../../users/entities/user.entity';
 import { Thread } from './thread.entity';
+import { SearchVectorColumn } from '../../database/search-vector-column';
 
 @Entity('messages')
 @Index('messages_thread_seq_idx', ['threadId', 'seq'])
@@ -43,15 +44,7 @@ export class Message {
    * PostgreSQL on every insert and update, so search never runs to_tsvector per row (10,000 characters of `_a_a_a…`
    * cost seconds each time). Never read or written by the app.
    */
-  @Column({
-    name: 'search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector("body")`,
-  })
+  @SearchVectorColumn(`"body"`)
   searchVector?: string;
 
   /** Sanitized HTML rendered from the source when it was written. */

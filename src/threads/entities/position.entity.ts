@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Upd
 import { Organization } from '../../organizations/entities/organization.entity';
 import { User } from '../../users/entities/user.entity';
 import { Thread } from './thread.entity';
+import { SearchVectorColumn } from '../../database/search-vector-column';
 
 export const POSITIONS = ['endorse', 'endorse-with-reservations', 'object', 'abstain'] as const;
 export type PositionValue = (typeof POSITIONS)[number];
@@ -28,15 +29,7 @@ export class Position {
   reason: string | null;
 
   /** The reason as a search vector, kept by PostgreSQL; never read or written by the app. */
-  @Column({
-    name: 'search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector(coalesce("reason", ''))`,
-  })
+  @SearchVectorColumn(`coalesce("reason", '')`)
   searchVector?: string;
 
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })

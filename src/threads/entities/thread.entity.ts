@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
 import { User } from '../../users/entities/user.entity';
+import { SearchVectorColumn } from '../../database/search-vector-column';
 
 export const THREAD_KINDS = ['discussion', 'recommendation'] as const;
 export type ThreadKind = (typeof THREAD_KINDS)[number];
@@ -66,15 +67,7 @@ export class Thread {
   proposalHtml: string | null;
 
   /** Title and proposal as a search vector, kept by PostgreSQL on every write; never read or written by the app. */
-  @Column({
-    name: 'search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector("title" || ' ' || coalesce("proposal", ''))`,
-  })
+  @SearchVectorColumn(`"title" || ' ' || coalesce("proposal", '')`)
   searchVector?: string;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -84,15 +77,7 @@ export class Thread {
   outcomeStatement: string | null;
 
   /** The outcome statement as a search vector, kept by PostgreSQL; never read or written by the app. */
-  @Column({
-    name: 'outcome_search_vector',
-    type: 'tsvector',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `tansiq_search_vector(coalesce("outcome_statement", ''))`,
-  })
+  @SearchVectorColumn(`coalesce("outcome_statement", '')`, 'outcome_search_vector')
   outcomeSearchVector?: string;
 
   @Column({ name: 'review_date', type: 'date', nullable: true })
