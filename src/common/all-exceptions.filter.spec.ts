@@ -145,14 +145,14 @@ describe('toErrorResponse: codes and languages', () => {
     ]);
     const arabic = toErrorResponse(failed, 'ar');
     expect(arabic.message).toBe('عدد الحقول غير الصالحة: 2');
-    expect(arabic.details?.[0].message).toBe('يجب ألا يقل طول الحقل «password» عن 10 حرفًا');
+    expect(arabic.details?.[0].message).toBe('يجب ألا يقل طول الحقل «كلمة المرور» عن 10 حرفًا');
   });
 
   it("answers one broken field with that field's message", async () => {
     const failed = await signUpErrors({ email: 'not an address', password: 'long enough now', locale: 'ar' });
     expect(toErrorResponse(failed, 'ar')).toMatchObject({
       code: 'validation-failed',
-      message: 'يجب أن يكون الحقل «email» عنوان بريد إلكتروني',
+      message: 'يجب أن يكون الحقل «البريد الإلكتروني» عنوان بريد إلكتروني',
       details: [{ field: 'email', code: 'invalid-email' }],
     });
   });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorText, fieldErrorText, isErrorCode, isFieldErrorCode } from './error-text';
 import { ar, arField } from './texts/ar';
+import { arFieldName, arFieldNames } from './texts/ar-field-names';
 import { en, enField } from './texts/en';
 
 /** A sample for every placeholder: what a param looks like is all the checks below need. */
@@ -129,5 +130,25 @@ describe('what the server throws', () => {
       [...text.matchAll(/\{\s*field:[^}]*\bmessage:\s*(['"`][^'"`]*)/g)].map((m) => `${path}: ${m[1]}`),
     );
     expect(bare).toEqual([]);
+  });
+
+  it('has an Arabic name for every validated field of a request', () => {
+    // A property under a class-validator decorator (or a run of them) in a file that uses class-validator.
+    const validated = files
+      .filter(({ text }) => text.includes("from 'class-validator'"))
+      .flatMap(({ text }) =>
+        [...text.matchAll(/^\s+@\w+\([^\n]*\n(?:\s+@[^\n]*\n)*\s+(\w+)[?!]?:/gm)].map((m) => m[1]),
+      );
+    expect(validated.length).toBeGreaterThan(50);
+    expect([...new Set(validated)].filter((field) => !Object.hasOwn(arFieldNames, field))).toEqual([]);
+  });
+});
+
+describe('arFieldName', () => {
+  it('names a nested field by its last part and an unknown field by its API name', () => {
+    expect(arFieldName('password')).toBe('كلمة المرور');
+    expect(arFieldName('items.0.title')).toBe('العنوان');
+    expect(arFieldName('fromANewerServer')).toBe('fromANewerServer');
+    expect(arFieldName('constructor')).toBe('constructor');
   });
 });

@@ -1,6 +1,7 @@
 import { ar as arWords } from '../../notifications/texts/ar';
 import { en as enWords } from '../../notifications/texts/en';
 import { ar, arField } from './texts/ar';
+import { arFieldName } from './texts/ar-field-names';
 import { en, enField, type ErrorCode, type FieldErrorCode } from './texts/en';
 
 /*
@@ -59,7 +60,7 @@ export function fieldErrorText(
   if (!detail.code || !Object.hasOwn(enField, detail.code)) return null;
   return fill(
     FIELD_CODES[locale][detail.code] ?? FIELD_CODES.en[detail.code],
-    { ...detail.params, field: detail.field },
+    { ...detail.params, field: locale === 'ar' ? arFieldName(detail.field) : detail.field },
     locale,
   );
 }
