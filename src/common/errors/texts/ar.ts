@@ -159,12 +159,10 @@ export const arField: Record<FieldErrorCode, string> = {
   'not-answering': 'لا يستجيب',
   'password-personal': 'يجب ألا تُبنى كلمة المرور من اسمك أو بريدك الإلكتروني',
   'password-weak': 'كلمة المرور سهلة التخمين: أضف بضع كلمات أخرى غير شائعة',
-  'password-weak-straight-row':
-    'كلمة المرور سهلة التخمين: صفوف المفاتيح المتتالية على لوحة المفاتيح سهلة التخمين',
+  'password-weak-straight-row': 'كلمة المرور سهلة التخمين: صفوف المفاتيح المتتالية على لوحة المفاتيح سهلة التخمين',
   'password-weak-key-pattern': 'كلمة المرور سهلة التخمين: أنماط لوحة المفاتيح القصيرة سهلة التخمين',
   'password-weak-simple-repeat': 'كلمة المرور سهلة التخمين: تكرار الحرف نفسه مثل "aaa" سهل التخمين',
-  'password-weak-extended-repeat':
-    'كلمة المرور سهلة التخمين: تكرار نمط من الحروف مثل "abcabcabc" سهل التخمين',
+  'password-weak-extended-repeat': 'كلمة المرور سهلة التخمين: تكرار نمط من الحروف مثل "abcabcabc" سهل التخمين',
   'password-weak-sequences': 'كلمة المرور سهلة التخمين: التسلسلات الشائعة مثل "abc" سهلة التخمين',
   'password-weak-recent-years': 'كلمة المرور سهلة التخمين: السنوات القريبة سهلة التخمين',
   'password-weak-dates': 'كلمة المرور سهلة التخمين: التواريخ سهلة التخمين',
