@@ -116,5 +116,6 @@ describe('secrets in logs', () => {
     expect(log.length).toBeGreaterThan(1000); // the capture worked: trace logging is verbose
     expect(log).toMatch(/"req":\{"id":"[0-9a-f-]{36}"/); // request ids are on the lines
     expect(found).toEqual([]);
-  });
+    // It starts its own embedded PostgreSQL (initdb, every migration): 8 s alone, over 30 s beside a busy worker.
+  }, 120_000);
 });

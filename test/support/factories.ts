@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service';
 import type { RegisterDto } from '../../src/auth/dto/register.dto';
 import { EmailVerificationService } from '../../src/auth/email-verification.service';
+import { hashPassword } from '../../src/auth/password';
 import { totpCode } from '../../src/two-factor/totp';
 import { WorkspaceSetupService } from '../../src/users/workspace-setup.service';
 import { TestApp } from './test-app';
@@ -29,11 +30,17 @@ export function uniqueEmail(prefix = 'user'): string {
  * confirmation email to send), since thousands of tests need one. Registering through the API, the emailed link and
  * signing in are tested as such (auth, email-verification, emailed-links in the browser).
  */
+/** PASSWORD hashed once per test file: an account's hash and strength check are most of what making one costs. */
+let passwordHash: Promise<string> | undefined;
+
 export async function registerUser(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestUser> {
   const email = ((overrides.email as string) ?? uniqueEmail()).toLowerCase();
-  const answer = await t.app
-    .get(AuthService)
-    .createAccount({ password: PASSWORD, displayName: 'Test User', ...overrides, email } as RegisterDto);
+  const dto = { password: PASSWORD, displayName: 'Test User', ...overrides, email } as RegisterDto;
+  const auth = t.app.get(AuthService);
+  const answer =
+    dto.password === PASSWORD
+      ? await auth.createAccountWithHash(dto, await (passwordHash ??= hashPassword(PASSWORD)))
+      : await auth.createAccount(dto);
   return {
     id: answer.user.id,
     email: answer.user.email,
