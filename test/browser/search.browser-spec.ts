@@ -67,6 +67,14 @@ describe('search page', () => {
     expect(await kinds()).toEqual(['message', 'position']);
     expect(new URL(page.url()).searchParams.get('author')).toBe(member.id);
 
+    // On a phone, in Arabic, the search filters and the action list's objective filter wrap: nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`/groups/${group.id}/actions`);
+    await page.getByRole('link', { name: 'مسودة عقد موحد للعمال' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
     expect(errors).toEqual([]);
     await context.close();
   });
