@@ -53,7 +53,7 @@ export class CreateActionItemDto {
   focalPersonId?: string | null;
 
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'dueDate must be a date like 2027-03-31' })
+  @IsDateString({ strict: true })
   dueDate?: string | null;
 
   @Omittable()

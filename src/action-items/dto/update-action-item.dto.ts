@@ -58,7 +58,7 @@ export class UpdateActionItemDto {
 
   @IsOptional()
   @ValidateIf(notNull)
-  @IsDateString({ strict: true }, { message: 'dueDate must be a date like 2027-03-31' })
+  @IsDateString({ strict: true })
   dueDate?: string | null;
 
   @Omittable()

@@ -10,7 +10,7 @@ export class ConfirmEmailDto {
 
 export class ResendVerificationDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 }

@@ -4,7 +4,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../password';
 
 export class RequestPasswordResetDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 }
@@ -16,8 +16,8 @@ export class ConfirmPasswordResetDto {
   token: string;
 
   @IsString()
-  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters` })
-  @MaxLength(PASSWORD_MAX, { message: `newPassword must be at most ${PASSWORD_MAX} characters` })
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
   newPassword: string;
 }
 

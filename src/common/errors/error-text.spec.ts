@@ -132,6 +132,15 @@ describe('what the server throws', () => {
     expect(bare).toEqual([]);
   });
 
+  it('gives no validation rule an English message of its own: the field codes say every rule', () => {
+    const own = files
+      .filter(({ text }) => text.includes("from 'class-validator'"))
+      .flatMap(({ path, text }) =>
+        [...text.matchAll(/^\s+@\w+\(.*\bmessage:/gm)].map((m) => `${path}: ${m[0].trim()}`),
+      );
+    expect(own).toEqual([]);
+  });
+
   it('has an Arabic name for every validated field of a request', () => {
     // A property under a class-validator decorator (or a run of them) in a file that uses class-validator.
     const validated = files

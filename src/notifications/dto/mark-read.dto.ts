@@ -4,7 +4,7 @@ import { Omittable } from '../../common/dto-decorators';
 /** Either `ids` (at most 500) or `all: true`. */
 export class MarkNotificationsReadDto {
   @ValidateIf((dto: MarkNotificationsReadDto) => dto.all !== true)
-  @ArrayNotEmpty({ message: 'ids must list notifications, or set all to true' })
+  @ArrayNotEmpty()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   ids?: string[];

@@ -13,7 +13,7 @@ export class SetOrganizationDomainsDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsFQDN({ require_tld: true }, { each: true, message: 'each of domains must be a domain name such as iom.int' })
+  @IsFQDN({ require_tld: true }, { each: true })
   domains: string[];
 }
 

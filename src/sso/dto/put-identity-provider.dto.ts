@@ -47,7 +47,7 @@ export class PutIdentityProviderDto {
   @ArrayUnique()
   @IsString({ each: true })
   @Length(3, 253, { each: true })
-  @Matches(DOMAIN, { each: true, message: 'each value in allowedDomains must be a domain name like iom.int' })
+  @Matches(DOMAIN, { each: true })
   allowedDomains: string[];
 
   /** Default true; false keeps the settings but offers no sign-in. */

@@ -18,7 +18,7 @@ export class CreateThreadDto {
   @ValidateIf((dto: CreateThreadDto) => dto.kind === 'recommendation' || dto.proposal !== undefined)
   @Trim()
   @IsString()
-  @MinLength(1, { message: 'proposal is required for a recommendation' })
+  @MinLength(1)
   @MaxLength(PROPOSAL_MAX)
   proposal?: string;
 

@@ -25,7 +25,7 @@ export class CloseRecommendationDto {
 
   /** YYYY-MM-DD. */
   @Omittable()
-  @IsDateString({ strict: true }, { message: 'reviewDate must be a date like 2027-03-31' })
+  @IsDateString({ strict: true })
   reviewDate?: string;
 }
 

@@ -11,8 +11,6 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** Four-digit years only: ISO 8601 also allows ±YYYYYY, which PostgreSQL's timestamps cannot hold. */
 const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-const DATE_MESSAGE = (field: string) =>
-  `${field} must be a date like 2026-12-01 or a date and time like 2026-12-01T09:00:00Z`;
 
 export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -37,14 +35,14 @@ export class SearchQueryDto {
 
   /** Written at or after: a date (the start of that day, UTC) or a date and time. */
   @Omittable()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('from') })
-  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('from') })
+  @IsISO8601({ strict: true })
+  @Matches(DATE_OR_TIME)
   from?: string;
 
   /** Written before the end of this day (UTC), or before this date and time. */
   @Omittable()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('to') })
-  @Matches(DATE_OR_TIME, { message: DATE_MESSAGE('to') })
+  @IsISO8601({ strict: true })
+  @Matches(DATE_OR_TIME)
   to?: string;
 
   @Omittable()

@@ -5,7 +5,7 @@ import { Omittable } from '../../common/dto-decorators';
 
 export class CreateInvitationDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 

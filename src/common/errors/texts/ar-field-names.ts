@@ -28,6 +28,7 @@ export const arFieldNames: Record<string, string> = {
   dueBefore: 'مستحقة قبل',
   dueDate: 'تاريخ الاستحقاق',
   email: 'البريد الإلكتروني',
+  emoji: 'الرمز التعبيري',
   enabled: 'التفعيل',
   expiresInDays: 'مدة الصلاحية بالأيام',
   focalPersonId: 'الشخص المسؤول',
