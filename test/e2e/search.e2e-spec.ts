@@ -8,20 +8,11 @@ import {
   TestGroup,
   TestUser,
 } from '../support/factories';
+import type { SearchHitDto } from '../../src/threads/dto/search.dto';
 import { ARABIC_TOPICS, corpus, CorpusDocument, ENGLISH_TOPICS } from '../support/search-corpus';
 
-interface Hit {
-  kind: string;
-  id: string;
-  groupId: string;
-  threadId: string | null;
-  actionItemId: string | null;
-  title: string;
-  snippetHtml: string;
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: string;
-}
+/** A hit as the API answers it (createdAt arrives as the ISO string the DTO declares). */
+type Hit = SearchHitDto;
 
 /** Issue 19: search finds Arabic and English as people type them, ranks the right texts first, in their groups only. */
 describe('search (Arabic and English)', () => {
