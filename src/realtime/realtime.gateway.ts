@@ -96,14 +96,23 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const { userId } = socket.data;
     if (!userId) return socket.disconnect(true) as unknown as void;
     try {
-      if ((await this.server.in(rooms.user(userId)).fetchSockets()).length === 1) {
-        // The admin's sockets sit in every group's room; presence is announced where they are a member only.
-        this.announcePresence(
-          userId,
-          socket.data.isAdmin ? await this.memberships.groupIdsOf(userId) : groupsIn(socket),
-          true,
-        );
-      }
+      // Only the user's first socket in the cluster announces them. When the other nodes do not answer in time
+      // (one just started or died), announce anyway: "online" said twice is harmless, a member shown offline is not.
+      const first = await this.server
+        .in(rooms.user(userId))
+        .fetchSockets()
+        .then((sockets) => sockets.length === 1)
+        .catch((error: Error) => {
+          this.logger.warn(`Presence: the other nodes did not say who is online (${error.message}); announcing`);
+          return true;
+        });
+      if (!first) return;
+      // The admin's sockets sit in every group's room; presence is announced where they are a member only.
+      this.announcePresence(
+        userId,
+        socket.data.isAdmin ? await this.memberships.groupIdsOf(userId) : groupsIn(socket),
+        true,
+      );
     } catch (error) {
       this.logger.debug(`Presence on connect skipped: ${(error as Error).message}`);
     }

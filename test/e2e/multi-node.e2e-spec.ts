@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FeedEvent } from '../../src/events/events';
 import { api, FailoverClient, forgetRedisKeys, inRooms, range, setupGroup, Writer } from '../support/cluster-client';
 import { ServerProcess, startServer, stopAllServers } from '../support/server-process';
-import { connect, TestSocket, waitFor } from '../support/sockets';
+import { connected, openSocket, TestSocket, waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
@@ -49,10 +49,13 @@ maybe(title, () => {
 
   it('delivers a change written through node B to a member connected to node A within 2 s', async () => {
     const { group, facilitator, member } = await setupGroup(nodeB);
-    const socket = track(await connect(nodeA.url, member.accessToken));
+    // Listening before the handshake: the announcement can come in the same read as the connect packet.
+    const socket = track(openSocket(nodeA.url, member.accessToken));
     const events: FeedEvent[] = [];
     socket.on('event', (event) => events.push(event));
-    await inRooms(socket, member);
+    const joined = inRooms(socket, member);
+    await connected(socket);
+    await joined;
 
     const writtenAt = Date.now();
     const updated = await api<{ lastSeq: number }>(nodeB, 'PATCH', `/api/groups/${group.id}`, facilitator, {
