@@ -9,7 +9,8 @@ const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
  */
 export default defineConfig({
   root,
-  publicDir: false,
+  // Copied as they are to the root of the build: robots.txt, favicon.ico, the web manifest and its icons.
+  publicDir: 'static',
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

@@ -1,12 +1,13 @@
 import { INestApplication, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AllExceptionsFilter, toErrorResponse } from './common/all-exceptions.filter';
+import { apiCompression, clientDelivery } from './common/client-delivery';
 import { refusal } from './common/errors/refusal';
 import { checkPayload } from './common/payload-guard';
 import { requestLocale } from './common/request-locale';
@@ -56,6 +57,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
   );
   app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
+  app.use(apiCompression());
   // JSON only: one body format to validate (a form body never reaches a DTO).
   app.useBodyParser('json', { limit: config.bodyLimit });
   // A body in any other format is refused, not silently ignored: the DTO would never see its fields. One exception:
@@ -106,17 +108,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   );
   SwaggerModule.setup('api/docs', app, document);
 
-  // The web client: static files, and index.html for any other non-API path (client-side routes).
-  const client = clientDirectory();
-  // API and socket paths never touch the file system: the static lookup was measurable CPU on every API request.
-  const serveStatic = express.static(client, { index: 'index.html', maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    req.path.startsWith('/api') || req.path.startsWith('/socket.io') ? next() : serveStatic(req, res, next),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
-    if (!req.accepts('html')) return next();
-    res.sendFile(join(client, 'index.html'));
-  });
+  app.use(...clientDelivery(clientDirectory()));
   return app;
 }
