@@ -14,6 +14,7 @@ import { requestLocale } from './common/request-locale';
 import { createValidationPipe, ValidationFailed } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DiskSpace, diskFull } from './database/disk-space';
+import { Draining } from './health/draining';
 import { TansiqIoAdapter } from './realtime/socket-io.adapter';
 
 const CLIENT_ROOT = join(__dirname, '..', 'client');
@@ -48,6 +49,8 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Everything between creating the app and listening; shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  // First of all: once the node drains, a new request is answered 503 before anything else runs for it.
+  app.use(app.get(Draining).middleware);
   app.useWebSocketAdapter(new TansiqIoAdapter(app, config));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

@@ -6,6 +6,8 @@ import { openDatabase, OpenedDatabase } from './database/open-database';
 
 /** A shutdown that has not finished by then is cut short: a supervisor must never wait on a hung process. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
+/** What the app's own drain may take; the embedded PostgreSQL's checkpoint and stop get the rest. */
+const SHUTDOWN_GRACE_MS = 8_000;
 
 function fail(message: string): never {
   console.error(message);
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const { AppModule } = await import('./app.module');
   const { configureApp } = await import('./bootstrap');
   const { seedIfEmpty } = await import('./database/seed/seed');
+  const { shutDown } = await import('./shutdown');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
@@ -52,8 +55,7 @@ async function main(): Promise<void> {
       SHUTDOWN_DEADLINE_MS,
     ).unref();
     // The app drains and closes its pool first; the embedded PostgreSQL stops after it, with a checkpoint.
-    void app
-      .close()
+    void shutDown(app, signal, SHUTDOWN_GRACE_MS)
       .catch((error: Error) => console.error(`Shutdown: ${error.message}`))
       .then(() => database.close())
       .then(() => process.exit(0));

@@ -64,7 +64,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
    * record what they did; an email cut short is retried by another node once its heartbeat lapses.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: 8000 });
+    await this.boss.stop({ graceful: true, timeout: 2000 });
   }
 
   /** Adds jobs in the caller's transaction: they exist if and only if it commits. */

@@ -36,6 +36,8 @@ import { SocketPolicy } from './socket-policy';
 import { rooms } from './rooms';
 import { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './socket-protocol';
 import { refusal } from '../common/errors/refusal';
+import { errorText } from '../common/errors/error-text';
+import { Draining } from '../health/draining';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -59,6 +61,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly memberships: MembershipRepository,
     private readonly policy: SocketPolicy,
     private readonly apiTokens: ApiTokenAuthenticator,
+    private readonly draining: Draining,
   ) {}
 
   private get verifiers(): SocketVerifiers {
@@ -70,6 +73,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Rooms are joined here too, before the client hears it is connected: an event committed right after the
     // client's first `sync` must find the socket already in its groups' rooms.
     server.use((socket, next) => {
+      // A node that is shutting down takes no new socket: the client retries, and reaches another node.
+      if (this.draining.active) return next(new SocketUnavailableError().localize(socketLocale(socket)));
       authenticateSocket(socket, this.verifiers)
         .then(async ({ user, expiresAt }) => {
           socket.data = { ...socket.data, ...toSocketData(user), lastTypingAt: 0, expiresAt };
@@ -207,6 +212,30 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch {
       // Typing is a hint: a refused one is dropped without an answer.
     }
+  }
+
+  /**
+   * Shutdown: tells this node's sockets why and closes their connections (a transport close, which clients answer by
+   * reconnecting at once, through the load balancer to another node). Only this node's: the others keep theirs.
+   * Resolves with the number sent away once their connections are closed, or after `timeoutMs`.
+   */
+  async sendAway(timeoutMs: number): Promise<number> {
+    const sockets = [...this.server.of('/').sockets.values()];
+    const closed = sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          socket.conn.once('close', () => resolve());
+          const locale = socketLocale(socket);
+          socket.emit('server.shutdown', {
+            code: 'server-shutting-down',
+            message: errorText('server-shutting-down', {}, locale) ?? 'server shutting down',
+          });
+          // Engine.IO flushes the notice before it closes the transport.
+          socket.conn.close();
+        }),
+    );
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    return sockets.length;
   }
 
   /** Every group the user's sockets belong in: their memberships, or every group for the workspace admin. */

@@ -38,6 +38,16 @@ export interface ServerToClientEvents {
    * the server disconnects it. The client refreshes its session and reconnects.
    */
   'auth.expired': (reason: AuthExpiredDto) => void;
+  /**
+   * This node is shutting down: sent just before the server closes the connection (a transport close, so clients
+   * reconnect by themselves, and the load balancer sends them to another node). Catch up by seq as after any drop.
+   */
+  'server.shutdown': (notice: ServerShutdownDto) => void;
+}
+
+export interface ServerShutdownDto {
+  code: 'server-shutting-down';
+  message: string;
 }
 
 export interface AuthExpiredDto {

@@ -20,6 +20,8 @@ const handlers: Handlers = {
   presence: new Set(),
   typing: new Set(),
   'auth.expired': new Set(),
+  // The node is leaving; the transport closes next and Socket.IO reconnects (to another node) and catches up.
+  'server.shutdown': new Set(),
 };
 const connectHandlers = new Set<() => void>();
 

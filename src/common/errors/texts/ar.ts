@@ -20,6 +20,7 @@ export const ar: Record<ErrorCode, string> = {
   'database-unavailable': 'قاعدة البيانات غير متاحة الآن؛ أعد المحاولة بعد قليل',
   'disk-full': 'قرص الخادم ممتلئ: تُرفض عمليات الكتابة حتى تُفرَّغ مساحة',
   'dependency-down': 'إحدى الخدمات التي يعتمد عليها الخادم متوقفة',
+  'server-shutting-down': 'هذا الخادم يتوقف عن العمل: أعد المحاولة وسيجيبك خادم آخر',
   'validation-failed': 'عدد الحقول غير الصالحة: {count}',
 
   'working-group-not-found': 'مجموعة العمل غير موجودة',
@@ -157,6 +158,7 @@ export const arField: Record<FieldErrorCode, string> = {
   'disk-full': 'القرص ممتلئ',
   'disk-space-low': 'قرص الخادم ممتلئ (المساحة الحرة {free} ميغابايت): تُرفض عمليات الكتابة حتى تُفرَّغ مساحة',
   'not-answering': 'لا يستجيب',
+  'migrations-pending': 'فيها ترحيلات لم تُطبَّق بعد',
   'password-personal': 'يجب ألا تُبنى كلمة المرور من اسمك أو بريدك الإلكتروني',
   'password-weak': 'كلمة المرور سهلة التخمين: أضف بضع كلمات أخرى غير شائعة',
   'password-weak-straight-row': 'كلمة المرور سهلة التخمين: صفوف المفاتيح المتتالية على لوحة المفاتيح سهلة التخمين',

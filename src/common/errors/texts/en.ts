@@ -25,6 +25,7 @@ export const en = {
   'database-unavailable': 'The database is unavailable; try again shortly',
   'disk-full': "The server's disk is full: writes are refused until space is freed",
   'dependency-down': 'A dependency is down',
+  'server-shutting-down': 'This server is shutting down: try again, another will answer',
   'validation-failed': '{count} fields are invalid',
 
   // Not found (the same answer for "does not exist" and "not yours").
@@ -175,6 +176,7 @@ export const enField = {
   'disk-full': 'is full',
   'disk-space-low': "The server's disk is full ({free} MiB free): writes are refused until space is freed",
   'not-answering': 'does not answer',
+  'migrations-pending': 'has migrations not yet applied',
   'password-personal': '{field} must not be built from your name or email address',
   'password-weak': '{field} is too easy to guess: add a few more uncommon words',
   // zxcvbn's warnings (its keys in kebab-case), one per pattern it found (src/auth/password-strength.ts).

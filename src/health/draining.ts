@@ -1,0 +1,86 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { Socket } from 'node:net';
+import { toErrorResponse } from '../common/all-exceptions.filter';
+import { refusal } from '../common/errors/refusal';
+import { requestLocale } from '../common/request-locale';
+
+/**
+ * Whether this node is shutting down, and the requests it is still answering. Once draining, a new request is
+ * answered 503 with `Connection: close` (the load balancer tries another node; a kept-alive connection is not
+ * reused), readiness answers 503, and the requests already running finish: shutdown waits for them.
+ */
+@Injectable()
+export class Draining {
+  private since: number | null = null;
+  private readonly inFlight = new Set<Response>();
+  /** Connections that carried a request: when their last answer finished (0 while one runs). */
+  private readonly sockets = new Map<Socket, number>();
+  private idle: (() => void) | null = null;
+
+  get active(): boolean {
+    return this.since !== null;
+  }
+
+  get requestsInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  /** Counts requests, and refuses new ones once draining. Installed first, before any other middleware. */
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    // Liveness stays true while draining: the process is well, it is only leaving.
+    if (this.since !== null && req.path !== '/api/health/live') {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      res.status(503).json(toErrorResponse(shuttingDown(), requestLocale(req)));
+      return;
+    }
+    this.inFlight.add(res);
+    const socket = req.socket;
+    if (!this.sockets.has(socket)) socket.once('close', () => this.sockets.delete(socket));
+    this.sockets.set(socket, 0);
+    res.once('close', () => {
+      this.inFlight.delete(res);
+      if (this.sockets.has(socket)) this.sockets.set(socket, Date.now());
+      if (this.inFlight.size === 0) this.idle?.();
+    });
+    next();
+  };
+
+  /**
+   * Closes the kept-alive connections that answered a request and have sat idle since. Not Node's
+   * closeIdleConnections: that also closes a connection just accepted whose request is not parsed yet (under load,
+   * many), and the client sees its request reset.
+   */
+  closeIdleKeptAlive(idleForMs = 50): void {
+    const now = Date.now();
+    for (const [socket, finishedAt] of this.sockets) {
+      if (finishedAt > 0 && now - finishedAt >= idleForMs) socket.destroy();
+    }
+  }
+
+  /** From now on new requests are refused; the ones running are told to close their connection when answered. */
+  start(): void {
+    if (this.since !== null) return;
+    this.since = Date.now();
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+  }
+
+  /** Resolves when no request is running, or after `timeoutMs`, with the number still running then. */
+  async settled(timeoutMs: number): Promise<number> {
+    if (this.inFlight.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return this.inFlight.size;
+  }
+}
+
+export function shuttingDown(): ServiceUnavailableException {
+  return new ServiceUnavailableException(refusal('server-shutting-down'));
+}
