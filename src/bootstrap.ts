@@ -15,6 +15,9 @@ import { createValidationPipe, ValidationFailed } from './common/validation.pipe
 import { AppConfig } from './config/app-config';
 import { DiskSpace, diskFull } from './database/disk-space';
 import { Draining } from './health/draining';
+import { httpMetrics } from './metrics/http-metrics';
+import { Metrics } from './metrics/metrics';
+import { metricsRoute } from './metrics/metrics-endpoint';
 import { TansiqIoAdapter } from './realtime/socket-io.adapter';
 
 const CLIENT_ROOT = join(__dirname, '..', 'client');
@@ -51,6 +54,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useLogger(app.get(Logger));
   // First of all: once the node drains, a new request is answered 503 before anything else runs for it.
   app.use(app.get(Draining).middleware);
+  app.use(httpMetrics(app.get(Metrics)));
+  app.use(metricsRoute(app.get(Metrics), config.metrics.token));
   app.useWebSocketAdapter(new TansiqIoAdapter(app, config));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

@@ -71,6 +71,14 @@ async function main(): Promise<void> {
     await database.close();
     fail(`Cannot start: port ${config.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  if (config.metrics.port) {
+    const { startMetricsServer } = await import('./metrics/metrics-endpoint');
+    const { Metrics } = await import('./metrics/metrics');
+    const metricsServer = await startMetricsServer(app.get(Metrics), config.metrics.port, config.metrics.host).catch(
+      (error: Error) => fail(`Cannot start: metrics port ${config.metrics.port}: ${error.message}`),
+    );
+    metricsServer.unref();
+  }
   const url = `http://localhost:${config.port}`;
   const demo = config.seedDemo ? await seedIfEmpty(app) : null;
   console.log(`\nTansiq is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -71,6 +71,11 @@ export interface AppConfig {
    * tests). Never in production: the ID token's signing keys and the code exchange travel on that connection.
    */
   ssoAllowInsecureHttp: boolean;
+  /**
+   * Prometheus metrics. `/metrics` on the app's port answers only a bearer `token`; a `port` serves them without one
+   * on a listener of their own (for an internal network), bound to `host`. Neither: no metrics are served.
+   */
+  metrics: { token?: string; port?: number; host: string };
 }
 
 /** Outgoing and incoming email. */
@@ -357,6 +362,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
     registration: registration(env, production),
     ssoAllowInsecureHttp: ssoAllowInsecureHttp(env, production),
+    metrics: metricsConfig(env),
+  };
+}
+
+function metricsConfig(env: Env): AppConfig['metrics'] {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  return {
+    token,
+    port: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 9464, 1, 65535) : undefined,
+    host: env.METRICS_HOST || '127.0.0.1',
   };
 }
 

@@ -3,6 +3,7 @@ import { Db, JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
 import { EntityManager, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Metrics } from '../metrics/metrics';
 import { JOB_QUEUES, JOB_SCHEDULES, JobData, JobName } from './job-queues';
 
 /** The schema pg-boss keeps its tables in; it creates and upgrades them itself, under its own advisory lock. */
@@ -33,7 +34,10 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
     this.boss = new PgBoss({
       connectionString: config.databaseUrl,
       schema: JOB_SCHEMA,
@@ -43,6 +47,18 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       superviseIntervalSeconds: 15,
     });
     this.boss.on('error', (error: Error) => this.logger.error(`Job queue: ${error.message}`));
+    const depth = metrics.gauge('tansiq_job_queue_jobs', 'Jobs in each queue by state (from pg-boss)', [
+      'queue',
+      'state',
+    ]);
+    metrics.onScrape(async () => {
+      for (const queue of await this.boss.getQueues()) {
+        depth.set({ queue: queue.name, state: 'ready' }, queue.readyCount);
+        depth.set({ queue: queue.name, state: 'deferred' }, queue.deferredCount);
+        depth.set({ queue: queue.name, state: 'active' }, queue.activeCount);
+        depth.set({ queue: queue.name, state: 'failed' }, queue.failedCount);
+      }
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -101,6 +117,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
             handler({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit }),
           ),
         );
+        const failures = settled.filter((result) => result.status === 'rejected').length;
+        if (failures > 0) this.metrics.jobFailures.inc({ queue: name }, failures);
         return settled.map((result, i) =>
           result.status === 'fulfilled'
             ? { id: jobs[i].id, status: 'completed' }

@@ -5,6 +5,7 @@ import { JobQueue, RunningJob } from '../jobs/job-queue.service';
 import { EmailComposer } from './email-composer';
 import { MailRepository } from './mail.repository';
 import { Delivered, MailTransport } from './mail-transport';
+import { Metrics } from '../metrics/metrics';
 
 /**
  * Runs the `email.send` jobs: one outbox row each. The row's status makes a job that runs again (its node died
@@ -22,6 +23,7 @@ export class EmailSender implements OnApplicationBootstrap {
     private readonly repository: MailRepository,
     private readonly composer: EmailComposer,
     private readonly transport: MailTransport,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,7 @@ export class EmailSender implements OnApplicationBootstrap {
     const composed = await this.composer.compose(email);
     if ('skip' in composed) {
       await this.repository.finish(email.id, 'skipped', { error: composed.skip });
+      this.metrics.emails.inc({ outcome: 'skipped' });
       return;
     }
     let delivered: Delivered;
@@ -44,6 +47,7 @@ export class EmailSender implements OnApplicationBootstrap {
       if (isPermanent(error) || job.retryCount >= job.retryLimit) {
         this.logger.warn(`Email ${email.id} (${email.kind}) failed for good: ${reason}`);
         await this.repository.finish(email.id, 'failed', { subject: composed.subject, error: reason });
+        this.metrics.emails.inc({ outcome: 'failed' });
         return;
       }
       await this.repository.retrying(email.id, reason);
@@ -57,6 +61,7 @@ export class EmailSender implements OnApplicationBootstrap {
         file: delivered.via === 'file' ? delivered.file : undefined,
       }),
     );
+    this.metrics.emails.inc({ outcome: delivered.via === 'smtp' ? 'sent' : 'written' });
     await composed.sent?.();
   }
 }

@@ -38,6 +38,7 @@ import { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './s
 import { refusal } from '../common/errors/refusal';
 import { errorText } from '../common/errors/error-text';
 import { Draining } from '../health/draining';
+import { Metrics } from '../metrics/metrics';
 
 export type TansiqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TansiqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -62,6 +63,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly policy: SocketPolicy,
     private readonly apiTokens: ApiTokenAuthenticator,
     private readonly draining: Draining,
+    private readonly metrics: Metrics,
   ) {}
 
   private get verifiers(): SocketVerifiers {
@@ -69,6 +71,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   afterInit(server: TansiqServer): void {
+    const connected = this.metrics.gauge('tansiq_sockets_connected', 'Sockets connected to this node');
+    this.metrics.onScrape(() => connected.set(server.of('/').sockets.size));
     // Guards do not run on the handshake: authenticate here, on every connection and reconnection.
     // Rooms are joined here too, before the client hears it is connected: an event committed right after the
     // client's first `sync` must find the socket already in its groups' rooms.

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DomainEvents } from '../events/events';
+import { Metrics } from '../metrics/metrics';
 import { RealtimeGateway } from './realtime.gateway';
 import { rooms } from './rooms';
 
@@ -17,6 +18,7 @@ export class RealtimeListener {
   constructor(
     private readonly gateway: RealtimeGateway,
     private readonly notifications: NotificationsService,
+    private readonly metrics: Metrics,
   ) {}
 
   private get server() {
@@ -41,6 +43,7 @@ export class RealtimeListener {
         return;
       }
       this.server.to(room).emit('event', event);
+      this.metrics.deliveryLag.observe((Date.now() - Date.parse(event.at)) / 1000);
     });
   }
 

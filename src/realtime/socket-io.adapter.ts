@@ -8,6 +8,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '../config/app-config';
 import { isAllowedOrigin } from '../common/origin';
 import { createRedis } from '../redis/redis.module';
+import { Metrics } from '../metrics/metrics';
 
 /** Big enough for the longest message with its metadata; a crafted huge frame is refused before parsing. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -25,11 +26,14 @@ export class TansiqIoAdapter extends IoAdapter {
   private readonly log = new Logger('Socket.IO');
   private readonly redis;
 
+  private readonly metrics: Metrics;
+
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
     super(app);
+    this.metrics = app.get(Metrics);
     this.redis = config.redisUrl ? createRedis(config.redisUrl, 'socket-adapter') : null;
   }
 
@@ -75,7 +79,11 @@ export class TansiqIoAdapter extends IoAdapter {
     transform: (data: unknown) => Observable<unknown>,
   ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
+      const received = this.metrics.socketEvents.labels(message);
+      const duration = this.metrics.socketEventDuration.labels(message);
       socket.on(message, (...args: unknown[]) => {
+        received.inc();
+        const answered = duration.startTimer();
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
         let response$: Observable<unknown>;
         try {
@@ -85,6 +93,7 @@ export class TansiqIoAdapter extends IoAdapter {
           return;
         }
         response$.subscribe({
+          complete: () => void answered(),
           next: (response) => {
             if (response === undefined || response === null) return;
             const reply = response as { event?: string; data?: unknown };

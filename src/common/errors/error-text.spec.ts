@@ -21,6 +21,8 @@ const TECHNICAL_WORDS = new Set([
   'NUL',
   'Origin',
   'If-Match',
+  // An environment variable's name is typed as it is.
+  'METRICS_TOKEN',
   'https',
   'auth.refresh',
   'auth.token',

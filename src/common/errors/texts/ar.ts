@@ -21,6 +21,7 @@ export const ar: Record<ErrorCode, string> = {
   'disk-full': 'قرص الخادم ممتلئ: تُرفض عمليات الكتابة حتى تُفرَّغ مساحة',
   'dependency-down': 'إحدى الخدمات التي يعتمد عليها الخادم متوقفة',
   'server-shutting-down': 'هذا الخادم يتوقف عن العمل: أعد المحاولة وسيجيبك خادم آخر',
+  'metrics-token-required': 'تتطلب المقاييس رمز الحامل المضبوط في METRICS_TOKEN',
   'validation-failed': 'عدد الحقول غير الصالحة: {count}',
 
   'working-group-not-found': 'مجموعة العمل غير موجودة',

@@ -26,6 +26,7 @@ export const en = {
   'disk-full': "The server's disk is full: writes are refused until space is freed",
   'dependency-down': 'A dependency is down',
   'server-shutting-down': 'This server is shutting down: try again, another will answer',
+  'metrics-token-required': 'Metrics need the bearer token set in METRICS_TOKEN',
   'validation-failed': '{count} fields are invalid',
 
   // Not found (the same answer for "does not exist" and "not yours").
