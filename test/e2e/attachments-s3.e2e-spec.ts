@@ -134,6 +134,17 @@ describe('S3FileStore against an S3 server (s3rver)', () => {
     expect(await store.get(key)).toBeNull();
   }, 120_000);
 
+  it('rejects and ends the body when the store cannot be reached, so its producer is not left waiting', async () => {
+    const unreachable = new S3FileStore({ ...config, endpoint: 'http://127.0.0.1:1' });
+    const { body } = generated(20 * MB);
+    try {
+      await expect(unreachable.put(attachmentKey(randomUUID()), body, 'image/png')).rejects.toThrow();
+      expect(body.destroyed).toBe(true);
+    } finally {
+      unreachable.onApplicationShutdown();
+    }
+  });
+
   it('rejects and keeps nothing when a small body breaks before its first part is full', async () => {
     const key = attachmentKey(randomUUID());
     const { body } = generated(4 * MB, 1 * MB);
