@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { attachmentKey, thumbnailKey } from '../../src/attachments/storage/file-store';
 import { S3FileStore, s3ClientConfig } from '../../src/attachments/storage/s3-file-store';
 import { loadConfig, type S3Config } from '../../src/config/app-config';
-import { startS3Server, type S3Server } from '../support/s3-server';
+import { startS3Server, TEST_BUCKET, withS3Env, type S3Server } from '../support/s3-server';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 const MB = 1024 * 1024;
 
@@ -151,5 +152,27 @@ describe('S3FileStore against an S3 server (s3rver)', () => {
     await expect(store.put(key, body, 'image/png')).rejects.toThrow('the client went away');
     expect(sent).not.toContain('PutObjectCommand');
     expect(await store.get(key)).toBeNull();
+  });
+});
+
+describe('withS3Env', () => {
+  const s3 = withS3Env();
+  let app: TestApp | undefined;
+
+  beforeAll(async () => {
+    app = await createTestApp(s3.env());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('starts the app configured for the S3 server it started first', () => {
+    expect(app?.config.s3).toMatchObject({
+      bucket: TEST_BUCKET,
+      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      accessKeyId: 'S3RVER',
+    });
+    expect(s3.server().url).toContain(app?.config.s3?.endpoint.replace('http://', '@'));
   });
 });
