@@ -108,6 +108,14 @@ describe('S3FileStore against an S3 server (s3rver)', () => {
     expect(await sha256Of((await store.get(key)) as Readable)).toEqual({ sha256: sha256(), size: 200 * 1024 });
   });
 
+  it('stores an empty file as an empty object, not as a missing one', async () => {
+    const key = attachmentKey(randomUUID());
+    await store.put(key, Readable.from([]), 'text/plain');
+    const stored = await store.get(key);
+    expect(stored).not.toBeNull();
+    expect((await sha256Of(stored as Readable)).size).toBe(0);
+  });
+
   it('answers null for a key with nothing stored', async () => {
     expect(await store.get(attachmentKey(randomUUID()))).toBeNull();
   });
