@@ -21,8 +21,21 @@ import { benchmark as writes } from './writes';
 import { benchmark as rest } from './rest';
 import { benchmark as email } from './email';
 import { benchmark as search, embeddedBenchmark as searchEmbedded } from './search';
+import { benchmark as attachments, s3Benchmark as attachmentsS3 } from './attachments';
 
-const ALL: Benchmark[] = [fanout, latency, connections, nodes, writes, rest, email, search, searchEmbedded];
+const ALL: Benchmark[] = [
+  fanout,
+  latency,
+  connections,
+  nodes,
+  writes,
+  rest,
+  email,
+  search,
+  searchEmbedded,
+  attachments,
+  attachmentsS3,
+];
 const BENCHMARKS = ALL.map((b) => b.name);
 
 function parseArgs(argv: string[]): { names: string[]; opts: Options } {

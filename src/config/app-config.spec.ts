@@ -101,3 +101,47 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('S3_URL', () => {
+  it('keeps attachments in PostgreSQL when unset', () => {
+    expect(loadConfig(base).s3).toBeUndefined();
+  });
+
+  it('reads key, percent-encoded secret, endpoint, bucket and region from one URL', () => {
+    const config = loadConfig({
+      ...base,
+      S3_URL: 's3://AKIA1:se%2Fcr%2Bet@minio.internal:9000/files?region=eu-west-3',
+    });
+    expect(config.s3).toEqual({
+      endpoint: 'https://minio.internal:9000',
+      region: 'eu-west-3',
+      bucket: 'files',
+      accessKeyId: 'AKIA1',
+      secretAccessKey: 'se/cr+et',
+    });
+  });
+
+  it('speaks plain http only with tls=false and defaults the region to us-east-1', () => {
+    const s3 = loadConfig({ ...base, S3_URL: 's3://k:s@127.0.0.1:4568/bucket-1?tls=false' }).s3;
+    expect(s3?.endpoint).toBe('http://127.0.0.1:4568');
+    expect(s3?.region).toBe('us-east-1');
+  });
+
+  it.each([
+    'https://k:s@host/bucket',
+    's3://host:9000/bucket',
+    's3://k:s@host:9000/',
+    's3://k:s@host:9000/a/b',
+    's3://k:s@host:9000/Bucket',
+    's3://k:s@host:9000/bucket?tls=no',
+    's3://k:s@host:9000/bucket?region=EU%20West',
+    's3://k:s@host:9000/bucket?sslmode=on',
+    's3://k:%E0%A4%A@host:9000/bucket',
+  ])('stops on %s, naming S3_URL and never echoing the secret', (value) => {
+    const error = errorFor({ S3_URL: value });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe('S3_URL');
+    expect(error.message).not.toContain(':s@');
+    expect(error.message).not.toContain('%E0');
+  });
+});

@@ -76,6 +76,19 @@ export interface AppConfig {
    * on a listener of their own (for an internal network), bound to `host`. Neither: no metrics are served.
    */
   metrics: { token?: string; port?: number; host: string };
+  /** Where attachment bytes go when set (S3_URL); absent: PostgreSQL keeps them. */
+  s3?: S3Config;
+}
+
+/** An S3-compatible object store (AWS S3, MinIO, Ceph, ...), addressed path-style: bucket in the path, not the host. */
+export interface S3Config {
+  /** `https://host:port`, or `http://` with `tls=false` (a store on the same private network, the tests' own). */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  /** Never logged, never put in an error message. */
+  secretAccessKey: string;
 }
 
 /** Outgoing and incoming email. */
@@ -307,6 +320,49 @@ function redisPrefix(env: Env): string {
   return raw;
 }
 
+/**
+ * `s3://ACCESS_KEY:SECRET@host:port/bucket?region=us-east-1&tls=false`: one variable for the whole store, the
+ * credentials percent-encoded (a secret holding `/` or `+` is written `%2F`, `%2B`). Errors name the part that is
+ * wrong, never echo the value: it holds the secret.
+ */
+function s3Config(env: Env): S3Config | undefined {
+  const name = 'S3_URL';
+  const raw = url(env, name, ['s3:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  const form = 'like s3://ACCESS_KEY:SECRET@host:port/bucket?region=us-east-1';
+  if (!parsed.hostname) throw new ConfigError(name, `needs a host, ${form}`);
+  if (!parsed.username || !parsed.password) throw new ConfigError(name, `needs the access key and secret, ${form}`);
+  let accessKeyId: string;
+  let secretAccessKey: string;
+  try {
+    accessKeyId = decodeURIComponent(parsed.username);
+    secretAccessKey = decodeURIComponent(parsed.password);
+  } catch {
+    throw new ConfigError(name, 'has a badly percent-encoded access key or secret');
+  }
+  const bucket = parsed.pathname.replace(/^\//, '');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(name, `needs one bucket name (3-63 lower-case letters, digits, . or -) as its path, ${form}`);
+  }
+  if (parsed.hash) throw new ConfigError(name, 'must have no fragment');
+  for (const key of parsed.searchParams.keys()) {
+    if (key !== 'region' && key !== 'tls') throw new ConfigError(name, `knows only region= and tls=, not ${key}=`);
+  }
+  const region = parsed.searchParams.get('region') || 'us-east-1';
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw new ConfigError(name, 'has a region that is not like us-east-1');
+  const tls = parsed.searchParams.get('tls') ?? 'true';
+  if (tls !== 'true' && tls !== 'false') throw new ConfigError(name, 'takes tls=true or tls=false');
+  const port = parsed.port ? `:${parsed.port}` : '';
+  return {
+    endpoint: `${tls === 'false' ? 'http' : 'https'}://${parsed.hostname}${port}`,
+    region,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
@@ -363,6 +419,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     registration: registration(env, production),
     ssoAllowInsecureHttp: ssoAllowInsecureHttp(env, production),
     metrics: metricsConfig(env),
+    s3: s3Config(env),
   };
 }
 
