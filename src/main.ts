@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from './config/app-config';
 import { DataDirError } from './database/embedded/data-dir';
 import { openDatabase, OpenedDatabase } from './database/open-database';
+import { processLog, setLevel } from './common/process-log';
 
 /** A shutdown that has not finished by then is cut short: a supervisor must never wait on a hung process. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -10,7 +11,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 8_000;
 
 function fail(message: string): never {
-  console.error(message);
+  processLog.fatal(message);
   process.exit(1);
 }
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     // A bad variable, or a DATA_DIR where the generated secret cannot be written: one line either way.
     fail(`Configuration error: ${(error as Error).message}`);
   }
+  setLevel(loaded.logLevel);
   let database: OpenedDatabase;
   try {
     database = await openDatabase(loaded, {
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     ).unref();
     // The app drains and closes its pool first; the embedded PostgreSQL stops after it, with a checkpoint.
     void shutDown(app, signal, SHUTDOWN_GRACE_MS)
-      .catch((error: Error) => console.error(`Shutdown: ${error.message}`))
+      .catch((error: Error) => processLog.error(`Shutdown: ${error.message}`))
       .then(() => database.close())
       .then(() => process.exit(0));
   };
@@ -81,17 +83,23 @@ async function main(): Promise<void> {
   }
   const url = `http://localhost:${config.port}`;
   const demo = config.seedDemo ? await seedIfEmpty(app) : null;
-  console.log(`\nTansiq is running at ${url}  (API docs: ${url}/api/docs)`);
-  console.log(
-    `Database: ${config.embeddedDatabase ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
+  processLog.info(
+    {
+      url,
+      docs: `${url}/api/docs`,
+      database: config.embeddedDatabase ? 'embedded' : 'postgresql',
+      dataDir: config.embeddedDatabase ? config.dataDir : undefined,
+      liveDelivery: config.redisUrl ? 'redis' : 'in-process',
+    },
+    `Tansiq is running at ${url}  (API docs: ${url}/api/docs); database: ${config.embeddedDatabase ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
   );
-  if (demo) console.log(demo);
+  if (demo) processLog.info(demo);
   const { WorkspaceSetupService } = await import('./users/workspace-setup.service');
   const setupToken = await app.get(WorkspaceSetupService).issueIfNoAdmin();
   if (setupToken) {
     // The console is the operator's: whoever reads it may create the first admin (or run npm run create-admin).
-    console.log(`\nNo workspace admin yet. Create the first one within 24 hours at this one-time link:`);
-    console.log(`  ${config.publicUrl}/setup/${setupToken}\n`);
+    const link = `${config.publicUrl}/setup/${setupToken}`;
+    processLog.warn({ setupUrl: link }, `No workspace admin yet. Create the first one within 24 hours at ${link}`);
   }
 }
 

@@ -47,7 +47,8 @@ export class LoggingModule {
             },
             customLogLevel: (_req, res, error) =>
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            // Probes and scrapes every few seconds would bury the requests people make.
+            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/metrics' },
           },
         }),
       ],

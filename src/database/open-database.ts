@@ -1,3 +1,4 @@
+import { postgresLog } from '../common/process-log';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { AppConfig } from '../config/app-config';
@@ -50,7 +51,7 @@ export async function openDatabase(config: AppConfig, options: OpenOptions = {})
   const lock = await lockDataDir(config.dataDir, options.port);
   const embedded = new EmbeddedPostgres({
     dataDir: config.dataDir,
-    log: options.log ?? ((line) => console.error(`postgres: ${line}`)),
+    log: options.log ?? ((line) => postgresLog.info(line)),
     onUnexpectedExit: options.onLost,
   });
   try {
