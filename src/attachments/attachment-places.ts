@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { fieldError } from '../common/errors/refusal';
 import { ValidationFailed } from '../common/validation.pipe';
 import { AttachmentDto } from './dto/attachment.dto';
+import { MAX_ATTACHMENTS } from './dto/attachment-ids';
 import {
   AttachmentPlacesRepository,
   AttachmentRow,
@@ -12,9 +13,6 @@ import {
 } from './attachment-places.repository';
 import { fileKindOf } from './file-kind';
 import { attachmentKey, thumbnailKey } from './storage/file-store';
-
-/** At most this many files per message, proposal change, action item write or progress note. */
-export const MAX_ATTACHMENTS = 10;
 
 /** Where files are attached: the write that attaches them names its place. */
 export type AttachmentTarget =
