@@ -19,6 +19,8 @@ const item: ActionItemDto = {
   statusReason: null,
   version: 1,
   overdue: false,
+  attachments: [],
+  evidenceCount: 3,
   createdBy: null,
   createdAt: '2026-03-10T11:30:00.000Z',
   updatedAt: '2026-03-10T11:30:00.000Z',
@@ -32,6 +34,8 @@ describe('CSV exports', () => {
     expect(header).toMatch(/^"ID","Title","Status",/);
     expect(row).toContain('"In progress","","High","Apr 1, 2026","No","Ministry of Labour"');
     expect(row).toContain('"18. Invest in skills development');
+    expect(header).toContain('"Source","Evidence files","Description"');
+    expect(row).toContain(',"3",""');
   });
 
   it('write them in Arabic, with Latin digits, and keep the id as it is', () => {
@@ -40,6 +44,7 @@ describe('CSV exports', () => {
     expect(row.startsWith(`"${item.id}","Draft the skills note","قيد التنفيذ","","عالية",`)).toBe(true);
     expect(row).toContain('"18. الاستثمار في تنمية المهارات');
     expect(row).toMatch(/"1 أبريل 2026"|"01‏\/04‏\/2026"/);
+    expect(header).toContain('"ملفات الإثبات"');
   });
 
   it('name a report’s dimensions and statuses in the language and keep its figures numbers', () => {
