@@ -65,6 +65,12 @@ export const TARGET_COLUMNS = {
   commentIds: { column: 'action_item_comment_id', place: 'progress', key: 'actionItemCommentId' },
 } as const satisfies Record<string, { column: string; place: AttachmentPlace; key: keyof AttachmentRow }>;
 
+/** A file deleted with what it was attached to: what its audit entry and its bytes' removal need. */
+export type RemovedFile = Pick<
+  Attachment,
+  'id' | 'groupId' | 'name' | 'place' | 'messageId' | 'actionItemId' | 'actionItemCommentId' | 'hasThumbnail'
+>;
+
 /** The SQL of attaching files to messages, proposals, action items and progress notes, and of detaching them. */
 @Injectable()
 export class AttachmentPlacesRepository {
@@ -112,15 +118,14 @@ export class AttachmentPlacesRepository {
   }
 
   /** Deletes the files of a message, or of an action item (its own and its progress notes'): their ids. */
-  async remove(
-    tx: EntityManager,
-    where: { messageId: string } | { actionItemId: string },
-  ): Promise<{ id: string; hasThumbnail: boolean }[]> {
+  async remove(tx: EntityManager, where: { messageId: string } | { actionItemId: string }): Promise<RemovedFile[]> {
     const [column, id] =
       'messageId' in where ? ['message_id', where.messageId] : ['action_item_id', where.actionItemId];
     // A DELETE answers [rows, count] through TypeORM's query().
-    const [rows]: [{ id: string; hasThumbnail: boolean }[], number] = await tx.query(
-      `DELETE FROM attachments WHERE ${column} = $1 RETURNING id, has_thumbnail AS "hasThumbnail"`,
+    const [rows]: [RemovedFile[], number] = await tx.query(
+      `DELETE FROM attachments WHERE ${column} = $1
+       RETURNING id, group_id AS "groupId", name, place, message_id AS "messageId", action_item_id AS "actionItemId",
+                 action_item_comment_id AS "actionItemCommentId", has_thumbnail AS "hasThumbnail"`,
       [id],
     );
     return rows;

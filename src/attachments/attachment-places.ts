@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { fieldError } from '../common/errors/refusal';
 import { ValidationFailed } from '../common/validation.pipe';
@@ -64,7 +65,10 @@ export function placedAttachments(rows: AttachmentRow[] | null | undefined): Att
  */
 @Injectable()
 export class AttachmentPlaces {
-  constructor(private readonly files: AttachmentPlacesRepository) {}
+  constructor(
+    private readonly files: AttachmentPlacesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Attaches the user's own pending uploads of the group to the target, in the caller's transaction. Any id that is
@@ -107,12 +111,33 @@ export class AttachmentPlaces {
 
   /**
    * Deletes the file rows of a deleted message or action item (an action item's own files and its progress notes'),
-   * in the caller's transaction: the keys of their bytes, for `afterRemoval` once that commits.
+   * in the caller's transaction, each with an audit entry by who deleted it: the keys of their bytes, for
+   * `afterRemoval` once that commits.
    */
-  async removeFor(tx: EntityManager, where: { messageId: string } | { actionItemId: string }): Promise<string[]> {
+  async removeFor(
+    tx: EntityManager,
+    where: { messageId: string } | { actionItemId: string },
+    by: AuthUser,
+  ): Promise<string[]> {
     const removed = await this.files.remove(tx, where);
-    return removed.flatMap((row) =>
-      row.hasThumbnail ? [attachmentKey(row.id), thumbnailKey(row.id)] : [attachmentKey(row.id)],
+    for (const file of removed) {
+      await this.audit.record(tx, {
+        groupId: file.groupId,
+        ...actorOf(by),
+        action: 'attachment.removed',
+        // The subject is a user, when there is one: the file is named in `before`.
+        before: {
+          id: file.id,
+          name: file.name,
+          place: file.place,
+          messageId: file.messageId,
+          actionItemId: file.actionItemId,
+          actionItemCommentId: file.actionItemCommentId,
+        },
+      });
+    }
+    return removed.flatMap((file) =>
+      file.hasThumbnail ? [attachmentKey(file.id), thumbnailKey(file.id)] : [attachmentKey(file.id)],
     );
   }
 

@@ -214,7 +214,7 @@ export class MessagesService {
       });
       await this.reactions.clear(tx, messageId);
       // Its files go with it: the rows now, the bytes once this commits.
-      const removedFiles = await this.attachments.removeFor(tx, { messageId });
+      const removedFiles = await this.attachments.removeFor(tx, { messageId }, user);
       const message = await this.load(tx, messageId);
       await this.feed.append(tx, groupId, 'message.deleted', message, user.id);
       return { message, removedFiles };

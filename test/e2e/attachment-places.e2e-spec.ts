@@ -173,7 +173,7 @@ describe('attachments in their places: messages, proposals, action items, progre
       ]);
     });
 
-    it('deleting the message removes its files: rows gone, the live event and catch-up show none', async () => {
+    it('deleting the message removes its files: rows gone and audited, the live event and catch-up show none', async () => {
       const files = [await pendingAttachment(t, g.member, g.id, 'secret.pdf')];
       const before = await lastSeq(g.id);
       const posted = (
@@ -190,6 +190,14 @@ describe('attachments in their places: messages, proposals, action items, progre
       expect(await count('SELECT count(*)::int AS n FROM attachments WHERE id = ANY($1::uuid[])', [files])).toBe(0);
       const live = await arrived(events, 'message.deleted', posted.message.id);
       expect(live.data.attachments).toEqual([]);
+      const audit = await t.http().get(`/api/groups/${g.id}/audit`).set(g.facilitator.auth);
+      expect(audit.body.items).toContainEqual(
+        expect.objectContaining({
+          action: 'attachment.removed',
+          actor: expect.objectContaining({ id: g.member.id }),
+          before: expect.objectContaining({ id: files[0], name: 'secret.pdf', messageId: posted.message.id }),
+        }),
+      );
       const replay = await catchUp(g.observer, g.id, before);
       const created = replay.events.find((e) => e.type === 'message.created' && e.data.id === posted.message.id);
       expect((created?.data as MessageDto).attachments).toEqual([]);
