@@ -37,12 +37,12 @@ export class Attachments1764910000000 implements MigrationInterface {
         CONSTRAINT "attachments_place_check" CHECK ("place" IS NULL OR "place" IN ('message', 'proposal', 'action', 'progress')),
         CONSTRAINT "attachments_storage_check" CHECK ("storage" IN ('postgres', 's3')),
         CONSTRAINT "PK_attachments" PRIMARY KEY ("id"),
-        CONSTRAINT "FK_attachments_group" FOREIGN KEY ("group_id") REFERENCES "working_groups"("id") ON DELETE CASCADE,
-        CONSTRAINT "FK_attachments_uploader" FOREIGN KEY ("uploader_id") REFERENCES "users"("id") ON DELETE SET NULL,
-        CONSTRAINT "FK_attachments_message" FOREIGN KEY ("message_id") REFERENCES "messages"("id") ON DELETE CASCADE,
-        CONSTRAINT "FK_attachments_thread" FOREIGN KEY ("thread_id") REFERENCES "threads"("id") ON DELETE CASCADE,
-        CONSTRAINT "FK_attachments_action_item" FOREIGN KEY ("action_item_id") REFERENCES "action_items"("id") ON DELETE CASCADE,
-        CONSTRAINT "FK_attachments_comment" FOREIGN KEY ("action_item_comment_id") REFERENCES "action_item_comments"("id") ON DELETE CASCADE
+        CONSTRAINT "FK_f1f087d22aec4ae00f31639bbd0" FOREIGN KEY ("group_id") REFERENCES "working_groups"("id") ON DELETE CASCADE,
+        CONSTRAINT "FK_73407cf2d2a0e64546bacf309a7" FOREIGN KEY ("uploader_id") REFERENCES "users"("id") ON DELETE SET NULL,
+        CONSTRAINT "FK_623e10eec51ada466c5038979e3" FOREIGN KEY ("message_id") REFERENCES "messages"("id") ON DELETE CASCADE,
+        CONSTRAINT "FK_f52931999a77cb1a119dd6304eb" FOREIGN KEY ("thread_id") REFERENCES "threads"("id") ON DELETE CASCADE,
+        CONSTRAINT "FK_5fb5f9492599af890a351e08f51" FOREIGN KEY ("action_item_id") REFERENCES "action_items"("id") ON DELETE CASCADE,
+        CONSTRAINT "FK_ffd28c8f15a3258820d9a797283" FOREIGN KEY ("action_item_comment_id") REFERENCES "action_item_comments"("id") ON DELETE CASCADE
       )`,
     );
     await q.query(
