@@ -51,16 +51,16 @@ describe('CSV exports', () => {
     const report = {
       groupId: 'g1',
       generatedAt: '2026-03-10T11:30:00.000Z',
-      totals: { ...emptySummary(), total: 2, shareDone: 0.5 },
+      totals: { ...emptySummary(), total: 2, shareDone: 0.5, evidenceFiles: 7 },
       byRecommendation: [{ recommendation: null, ...emptySummary() }],
       byObjective: [{ objective: 5, ...emptySummary() }],
       byOrganization: [],
     };
     const [header, total, none, objective] = rows(progressReportCsv(report, csvTranslator('ar')));
     expect(header).toBe(
-      '"البُعد","الاسم","مفتوحة","قيد التنفيذ","منجزة","متعثّرة","ملغاة","متأخرة","المجموع","نسبة الإنجاز"',
+      '"البُعد","الاسم","مفتوحة","قيد التنفيذ","منجزة","متعثّرة","ملغاة","متأخرة","المجموع","نسبة الإنجاز","ملفات الإثبات"',
     );
-    expect(total).toBe('"كل المهام","","0","0","0","0","0","0","2","0.5"');
+    expect(total).toBe('"كل المهام","","0","0","0","0","0","0","2","0.5","7"');
     expect(none.startsWith('"توصية","(لا شيء)"')).toBe(true);
     expect(objective.startsWith('"هدف الاتفاق العالمي","5. تعزيز توافر')).toBe(true);
   });

@@ -70,6 +70,7 @@ export function progressReportCsv(report: ProgressReport, tr: CsvTranslator): st
     s.overdue,
     s.total,
     s.shareDone,
+    s.evidenceFiles,
   ];
   const none = tr.t('csv.none');
   return toCsv(
@@ -84,6 +85,7 @@ export function progressReportCsv(report: ProgressReport, tr: CsvTranslator): st
       tr.t('csv.overdue'),
       tr.t('csv.total'),
       tr.t('csv.shareDone'),
+      tr.t('csv.evidenceFiles'),
     ],
     [
       line(tr.t('csv.dimension.total'), '', report.totals),

@@ -255,7 +255,7 @@ describe('attachments in their places: messages, proposals, action items, progre
   });
 
   describe('on an action item and its progress notes', () => {
-    it('files on the item and evidence on a progress note: answers, live events, lists, evidence count, CSV', async () => {
+    it('files on the item and evidence on a progress note: answers, live events, lists, evidence count, CSV, report', async () => {
       const g = await setupGroup(t);
       const events = await listen(g.observer);
       const own = await pendingAttachment(t, g.facilitator, g.id, 'terms.pdf');
@@ -327,6 +327,8 @@ describe('attachments in their places: messages, proposals, action items, progre
         .set(g.observer.auth)
         .set('Accept-Language', 'ar');
       expect(arabic.text).toContain('"ملفات الإثبات"');
+      const report = (await t.http().get(`/api/groups/${g.id}/report`).set(g.observer.auth)).body;
+      expect(report.totals.evidenceFiles).toBe(4);
     });
 
     it('a plain comment takes no files, and a refused file leaves no note', async () => {
