@@ -57,6 +57,10 @@ export class ActionItemCommentsService {
         actionItemCommentId: id,
       });
       const comment = toActionCommentDto(await this.comments.find(tx, id));
+      // Evidence changes the item's evidence count: lists and reports hear it as the item, at the same version.
+      if (attachmentIds.length > 0) {
+        await this.feed.append(tx, item.groupId, 'action.updated', await this.items.load(tx, actionId), user.id);
+      }
       return { item, comment, event: await this.feed.append(tx, item.groupId, 'action.commented', comment, user.id) };
     });
     this.events.emit('ActionCommented', { event, item });

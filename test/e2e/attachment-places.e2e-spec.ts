@@ -293,6 +293,8 @@ describe('attachments in their places: messages, proposals, action items, progre
         expect.objectContaining({ id: evidence[1], kind: 'image' }),
       ]);
       expect((await arrived(events, 'action.commented', comment.id)).data.attachments).toEqual(comment.attachments);
+      const counted = await arrived(events, 'action.updated', item.id);
+      expect([counted.data.evidenceCount, counted.data.version]).toEqual([3, item.version]);
       const comments = (await t.http().get(`/api/actions/${item.id}/comments`).set(g.observer.auth))
         .body as ActionCommentDto[];
       expect(comments.find((c) => c.id === comment.id)?.attachments).toEqual(comment.attachments);
@@ -306,7 +308,11 @@ describe('attachments in their places: messages, proposals, action items, progre
       expect(patched.status).toBe(200);
       expect(names((patched.body as ActionItemDto).attachments)).toEqual(['terms.pdf', 'update.pdf']);
       expect(patched.body.version).toBe(item.version + 1);
-      expect((await arrived(events, 'action.updated', item.id)).data.evidenceCount).toBe(4);
+      await waitFor(
+        () => events.some((e) => e.type === 'action.updated' && e.data.id === item.id && e.data.evidenceCount === 4),
+        3000,
+        'the item with its fourth file',
+      );
 
       const list = (await t.http().get(`/api/groups/${g.id}/actions`).set(g.observer.auth)).body as {
         items: ActionItemDto[];
