@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { AttachmentPlaces } from '../attachments/attachment-places';
+import { fieldError } from '../common/errors/refusal';
+import { ValidationFailed } from '../common/validation.pipe';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { ChangeFeedService } from '../events/change-feed.service';
@@ -22,6 +25,7 @@ export class ActionItemCommentsService {
     private readonly comments: ActionItemCommentRepository,
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
+    private readonly attachments: AttachmentPlaces,
   ) {}
 
   async list(user: AuthUser, actionId: string): Promise<ActionCommentDto[]> {
@@ -31,19 +35,32 @@ export class ActionItemCommentsService {
 
   async create(user: AuthUser, actionId: string, dto: CreateActionCommentDto): Promise<ActionCommentDto> {
     const kind = dto.kind ?? 'comment';
+    const attachmentIds = dto.attachmentIds ?? [];
+    // Files are evidence: they go on progress notes, from those responsible for the item.
+    if (attachmentIds.length > 0 && kind !== 'progress') {
+      throw new ValidationFailed([fieldError('attachmentIds', 'invalid-value')]);
+    }
     const { item, comment, event } = await this.db.transaction(async (tx) => {
       const { item, standing } = await this.items.visible(user, actionId, tx);
       if (kind === 'progress') requireResponsible(user, standing, item);
       else requirePermission(user, standing, Permission.ActionComment);
-      const comment = toActionCommentDto(
-        await this.comments.insert(tx, {
-          actionItemId: actionId,
-          authorId: user.id,
-          kind,
-          body: dto.body,
-          bodyHtml: renderMessage(dto.body),
-        }),
-      );
+      const id = await this.comments.insert(tx, {
+        actionItemId: actionId,
+        authorId: user.id,
+        kind,
+        body: dto.body,
+        bodyHtml: renderMessage(dto.body),
+      });
+      await this.attachments.claim(tx, user, item.groupId, attachmentIds, {
+        place: 'progress',
+        actionItemId: actionId,
+        actionItemCommentId: id,
+      });
+      const comment = toActionCommentDto(await this.comments.find(tx, id));
+      // Evidence changes the item's evidence count: lists and reports hear it as the item, at the same version.
+      if (attachmentIds.length > 0) {
+        await this.feed.append(tx, item.groupId, 'action.updated', await this.items.load(tx, actionId), user.id);
+      }
       return { item, comment, event: await this.feed.append(tx, item.groupId, 'action.commented', comment, user.id) };
     });
     this.events.emit('ActionCommented', { event, item });

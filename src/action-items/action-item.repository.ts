@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { SqlParameters } from '../common/sql-parameters';
 import { preparedQuery } from '../database/prepared-query';
+import { attachedFilesJson } from '../attachments/attachment-places.repository';
 import type { GroupStanding } from './action-item-permissions';
 import {
   ActionChangeView,
@@ -17,8 +18,14 @@ import type { Thread } from '../threads/entities/thread.entity';
 import { ActionItem } from './entities/action-item.entity';
 import type { ResponsibleUser } from './responsible';
 
-/** One query shape for every read of action items: organizations, people and the source's title joined in. */
-export const ACTION_SELECT = `SELECT a.id, a.group_id AS "groupId", a.title, a.description, a.source_type AS "sourceType",
+/**
+ * One query shape for every read of action items: organizations, people and the source's title joined in; its own
+ * files, and how many files are evidence of it (its own and its progress notes'), through the attachments' index on
+ * action_item_id.
+ */
+export const ACTION_SELECT = `SELECT ${attachedFilesJson(`f.action_item_id = a.id AND f.place = 'action'`)} AS attachments,
+    (SELECT count(*) FROM attachments f WHERE f.action_item_id = a.id AND f.status = 'attached') AS "evidenceCount",
+    a.id, a.group_id AS "groupId", a.title, a.description, a.source_type AS "sourceType",
     a.source_id AS "sourceId", a.source_thread_id AS "sourceThreadId", st.title AS "sourceTitle",
     a.lead_organization_id AS "leadOrganizationId", lo.name AS "leadOrganizationName",
     (SELECT coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name), '[]'::json)

@@ -1,3 +1,4 @@
+import { AttachmentPlacesModule } from '../attachments/attachment-places.module';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ActionItemCommentRepository } from './action-item-comment.repository';
@@ -12,7 +13,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [AttachmentPlacesModule, NotificationsModule],
   controllers: [ActionItemsController, ReportsController],
   providers: [
     ActionItemRepository,

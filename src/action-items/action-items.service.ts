@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { AttachmentPlaces } from '../attachments/attachment-places';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { actorOf } from '../audit/audit.service';
@@ -33,6 +34,7 @@ export class ActionItemsService {
     private readonly items: ActionItemRepository,
     private readonly feed: ChangeFeedService,
     private readonly events: DomainEventBus,
+    private readonly attachments: AttachmentPlaces,
   ) {}
 
   async list(user: AuthUser, groupId: string, query: ListActionItemsQueryDto): Promise<Page<ActionItemDto>> {
@@ -91,6 +93,7 @@ export class ActionItemsService {
       await this.write('supportingOrganizationIds', () =>
         this.items.setSupporting(tx, id, dto.supportingOrganizationIds ?? []),
       );
+      await this.attachments.claim(tx, user, groupId, dto.attachmentIds ?? [], { place: 'action', actionItemId: id });
       const item = await this.load(tx, id);
       await this.feed.append(tx, groupId, 'action.created', item, user.id);
       return item;
@@ -112,7 +115,9 @@ export class ActionItemsService {
       else requireResponsible(user, standing, current);
       if (current.version !== version) throw new StaleVersion(current);
       requireValidStatusChange(current, dto);
-      if (changes.length === 0) return { item: current };
+      const attachmentIds = dto.attachmentIds ?? [];
+      // New files change the item: a new version, like any other change.
+      if (changes.length === 0 && attachmentIds.length === 0) return { item: current };
 
       if (dto.focalPersonId) await this.requireMember(tx, current.groupId, dto.focalPersonId);
       const applied = await this.write('leadOrganizationId', () =>
@@ -123,9 +128,14 @@ export class ActionItemsService {
       if (supporting !== undefined)
         await this.write('supportingOrganizationIds', () => this.items.setSupporting(tx, actionId, supporting));
       await this.items.recordChanges(tx, actionId, actorOf(user), changes);
+      await this.attachments.claim(tx, user, current.groupId, attachmentIds, {
+        place: 'action',
+        actionItemId: actionId,
+      });
       const item = await this.load(tx, actionId);
       const event = await this.feed.append(tx, current.groupId, 'action.updated', item, user.id);
-      return { item, updated: { event, changed: changes.map((c) => c.field), previous: current } };
+      const changed = [...changes.map((c) => c.field), ...(attachmentIds.length > 0 ? ['attachments'] : [])];
+      return { item, updated: { event, changed, previous: current } };
     });
     if (result.updated) this.events.emit('ActionUpdated', result.updated);
     return result.item;

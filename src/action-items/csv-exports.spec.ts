@@ -19,6 +19,8 @@ const item: ActionItemDto = {
   statusReason: null,
   version: 1,
   overdue: false,
+  attachments: [],
+  evidenceCount: 3,
   createdBy: null,
   createdAt: '2026-03-10T11:30:00.000Z',
   updatedAt: '2026-03-10T11:30:00.000Z',
@@ -32,6 +34,8 @@ describe('CSV exports', () => {
     expect(header).toMatch(/^"ID","Title","Status",/);
     expect(row).toContain('"In progress","","High","Apr 1, 2026","No","Ministry of Labour"');
     expect(row).toContain('"18. Invest in skills development');
+    expect(header).toContain('"Source","Evidence files","Description"');
+    expect(row).toContain(',"3",""');
   });
 
   it('write them in Arabic, with Latin digits, and keep the id as it is', () => {
@@ -40,22 +44,23 @@ describe('CSV exports', () => {
     expect(row.startsWith(`"${item.id}","Draft the skills note","قيد التنفيذ","","عالية",`)).toBe(true);
     expect(row).toContain('"18. الاستثمار في تنمية المهارات');
     expect(row).toMatch(/"1 أبريل 2026"|"01‏\/04‏\/2026"/);
+    expect(header).toContain('"ملفات الإثبات"');
   });
 
   it('name a report’s dimensions and statuses in the language and keep its figures numbers', () => {
     const report = {
       groupId: 'g1',
       generatedAt: '2026-03-10T11:30:00.000Z',
-      totals: { ...emptySummary(), total: 2, shareDone: 0.5 },
+      totals: { ...emptySummary(), total: 2, shareDone: 0.5, evidenceFiles: 7 },
       byRecommendation: [{ recommendation: null, ...emptySummary() }],
       byObjective: [{ objective: 5, ...emptySummary() }],
       byOrganization: [],
     };
     const [header, total, none, objective] = rows(progressReportCsv(report, csvTranslator('ar')));
     expect(header).toBe(
-      '"البُعد","الاسم","مفتوحة","قيد التنفيذ","منجزة","متعثّرة","ملغاة","متأخرة","المجموع","نسبة الإنجاز"',
+      '"البُعد","الاسم","مفتوحة","قيد التنفيذ","منجزة","متعثّرة","ملغاة","متأخرة","المجموع","نسبة الإنجاز","ملفات الإثبات"',
     );
-    expect(total).toBe('"كل المهام","","0","0","0","0","0","0","2","0.5"');
+    expect(total).toBe('"كل المهام","","0","0","0","0","0","0","2","0.5","7"');
     expect(none.startsWith('"توصية","(لا شيء)"')).toBe(true);
     expect(objective.startsWith('"هدف الاتفاق العالمي","5. تعزيز توافر')).toBe(true);
   });

@@ -31,6 +31,7 @@ export function actionItemsCsv(items: ActionItemDto[], tr: CsvTranslator): strin
       tr.t('csv.focalPerson'),
       tr.t('csv.objectives'),
       tr.t('csv.source'),
+      tr.t('csv.evidenceFiles'),
       tr.t('csv.description'),
       tr.t('csv.createdAt'),
       tr.t('csv.updatedAt'),
@@ -48,6 +49,7 @@ export function actionItemsCsv(items: ActionItemDto[], tr: CsvTranslator): strin
       i.focalPerson?.displayName,
       i.objectives.map((n) => objectiveCell(n, tr)),
       i.source?.title,
+      i.evidenceCount,
       i.description,
       tr.formatInstant(i.createdAt),
       tr.formatInstant(i.updatedAt),
@@ -68,6 +70,7 @@ export function progressReportCsv(report: ProgressReport, tr: CsvTranslator): st
     s.overdue,
     s.total,
     s.shareDone,
+    s.evidenceFiles,
   ];
   const none = tr.t('csv.none');
   return toCsv(
@@ -82,6 +85,7 @@ export function progressReportCsv(report: ProgressReport, tr: CsvTranslator): st
       tr.t('csv.overdue'),
       tr.t('csv.total'),
       tr.t('csv.shareDone'),
+      tr.t('csv.evidenceFiles'),
     ],
     [
       line(tr.t('csv.dimension.total'), '', report.totals),

@@ -3,8 +3,8 @@ import { summarize } from './report-summary';
 describe('summarize', () => {
   it('matches a hand-computed fixture', () => {
     const result = summarize([
-      { key: 'r1', status: 'done', count: 2, overdue: 0 },
-      { key: 'r1', status: 'open', count: 3, overdue: 1 },
+      { key: 'r1', status: 'done', count: 2, overdue: 0, evidence: 4 },
+      { key: 'r1', status: 'open', count: 3, overdue: 1, evidence: 1 },
       { key: 'r1', status: 'cancelled', count: 1, overdue: 0 },
       { key: 'r2', status: 'cancelled', count: 2, overdue: 0 },
       { key: 'r3', status: 'in-progress', count: 1, overdue: 1 },
@@ -16,6 +16,7 @@ describe('summarize', () => {
       overdue: 1,
       total: 6,
       shareDone: 0.4,
+      evidenceFiles: 5,
     });
     // r2: all cancelled → nothing workable → 0
     expect(result.get('r2')?.shareDone).toBe(0);

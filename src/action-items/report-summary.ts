@@ -6,6 +6,8 @@ export interface Summary {
   total: number;
   /** done ÷ (total − cancelled), to three decimals; 0 when nothing is left to do. Cancelled items are not work. */
   shareDone: number;
+  /** Files that evidence the items: on them and on their progress notes. */
+  evidenceFiles: number;
 }
 
 export interface StatusCount {
@@ -13,6 +15,8 @@ export interface StatusCount {
   status: ActionStatus;
   count: number;
   overdue: number;
+  /** Files on these items and their progress notes; none when left out. */
+  evidence?: number;
 }
 
 export function emptySummary(): Summary {
@@ -21,10 +25,11 @@ export function emptySummary(): Summary {
     overdue: 0,
     total: 0,
     shareDone: 0,
+    evidenceFiles: 0,
   };
 }
 
-/** Folds (key, status, count, overdue) rows into one summary per key, in first-seen key order. */
+/** Folds (key, status, count, overdue, evidence) rows into one summary per key, in first-seen key order. */
 export function summarize(rows: StatusCount[]): Map<string, Summary> {
   const summaries = new Map<string, Summary>();
   for (const row of rows) {
@@ -32,6 +37,7 @@ export function summarize(rows: StatusCount[]): Map<string, Summary> {
     summary.byStatus[row.status] += Number(row.count);
     summary.overdue += Number(row.overdue);
     summary.total += Number(row.count);
+    summary.evidenceFiles += Number(row.evidence ?? 0);
     summaries.set(row.key, summary);
   }
   for (const summary of summaries.values()) {

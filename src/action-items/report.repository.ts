@@ -9,6 +9,8 @@ export interface DimensionCount {
   status: ActionStatus;
   count: string;
   overdue: string;
+  /** Attached files on these items and their progress notes. */
+  evidence: string;
 }
 
 export interface ReportCounts {
@@ -22,6 +24,10 @@ export interface ReportCounts {
 
 const OVERDUE = `count(*) FILTER (WHERE a.due_date < current_date AND a.status NOT IN ('done', 'cancelled'))`;
 
+/** Each item's evidence files (its own and its progress notes'), counted through the attachments' item index. */
+const EVIDENCE = `CROSS JOIN LATERAL (SELECT count(*) AS n FROM attachments f
+                    WHERE f.action_item_id = a.id AND f.status = 'attached') ev`;
+
 /** The counts behind progress reports, per dimension and status, over one group's action items or all. */
 @Injectable()
 export class ReportRepository {
@@ -31,7 +37,8 @@ export class ReportRepository {
     const scope = `($1::uuid IS NULL OR a.group_id = $1::uuid)`;
     const dimension = (select: string, from: string, group: string): Promise<DimensionCount[]> =>
       this.db.query(
-        `SELECT ${select}, a.status, count(*) AS count, ${OVERDUE} AS overdue FROM action_items a ${from}
+        `SELECT ${select}, a.status, count(*) AS count, ${OVERDUE} AS overdue, coalesce(sum(ev.n), 0) AS evidence
+           FROM action_items a ${from} ${EVIDENCE}
           WHERE ${scope} GROUP BY ${group}, a.status ORDER BY 2 NULLS LAST, 1 NULLS LAST`,
         [groupId],
       );

@@ -54,6 +54,7 @@ export class ReportsService {
           status: r.status,
           count: Number(r.count),
           overdue: Number(r.overdue),
+          evidence: Number(r.evidence),
         })),
       );
       return [...summaries].map(([key, summary]) => ({ key, label: labels.get(key) ?? null, summary }));

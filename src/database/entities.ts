@@ -1,3 +1,4 @@
+import { Attachment } from '../attachments/entities/attachment.entity';
 import { ActionItemChange } from '../action-items/entities/action-item-change.entity';
 import { ActionItemComment } from '../action-items/entities/action-item-comment.entity';
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
@@ -77,4 +78,5 @@ export const ENTITIES = [
   ActionItemReminder,
   MailReplyKey,
   InboundEmail,
+  Attachment,
 ];

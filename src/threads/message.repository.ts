@@ -57,7 +57,14 @@ const INSERT_MESSAGE = `WITH ${feedAppend({
   SELECT payload FROM feed_event`;
 
 /** What every stored copy of a deleted message is overwritten with: the tombstone's own fields. */
-const REDACTED = JSON.stringify({ body: null, bodyHtml: '', mentions: [], reactions: [], deleted: true });
+const REDACTED = JSON.stringify({
+  body: null,
+  bodyHtml: '',
+  mentions: [],
+  reactions: [],
+  attachments: [],
+  deleted: true,
+});
 
 export type MessageVersionRecord = Pick<MessageVersion, 'body' | 'bodyHtml' | 'createdAt'>;
 
@@ -81,6 +88,28 @@ export class MessageRepository {
       JSON.stringify(message),
     ]);
     return rows[0]?.payload ?? null;
+  }
+
+  /**
+   * Writes the files a new message was given (claimed after its insert, which they reference) into the copies that
+   * insert stored: its `message.created` event and, with a client id, the acknowledgement a retry gets back.
+   */
+  async storeAttachments(
+    tx: EntityManager,
+    message: Pick<MessageDto, 'groupId' | 'seq' | 'attachments'> & { authorId: string; clientId: string | null },
+  ): Promise<void> {
+    const files = JSON.stringify(message.attachments);
+    await tx.query(
+      `UPDATE group_events SET payload = jsonb_set(payload, '{attachments}', $3::jsonb) WHERE group_id = $1 AND seq = $2`,
+      [message.groupId, message.seq, files],
+    );
+    if (message.clientId) {
+      await tx.query(
+        `UPDATE idempotency_keys SET response = jsonb_set(response, '{message,attachments}', $3::jsonb)
+          WHERE user_id = $1 AND client_id = $2`,
+        [message.authorId, message.clientId, files],
+      );
+    }
   }
 
   /** Up to `limit` messages of a thread beside a seq: below it (or the newest when null), or above it. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MembershipRepository } from '../access/membership.repository';
 import { AccessService } from '../access/access.service';
+import { AttachmentPlaces } from '../attachments/attachment-places';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { ValidationFailed } from '../common/validation.pipe';
@@ -42,18 +43,23 @@ export class MessagesService {
     private readonly messages: MessageRepository,
     private readonly reactions: ReactionRepository,
     private readonly memberships: MembershipRepository,
+    private readonly attachments: AttachmentPlaces,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing.
-   * Two round trips: the access check (which finds the thread's group) and the write as one statement.
+   * Two round trips: the access check (which finds the thread's group) and the write as one statement; with files,
+   * the write and their claim are one transaction (a file that cannot be attached leaves no message).
    */
   async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
     const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'thread', id: threadId });
     let posted: FeedEvent<'message.created'> | null;
     try {
-      posted = await this.insert(this.db.manager, user, { id: threadId, groupId }, dto);
+      const thread = { id: threadId, groupId };
+      posted = dto.attachmentIds?.length
+        ? await this.db.transaction((tx) => this.insert(tx, user, thread, dto))
+        : await this.insert(this.db.manager, user, thread, dto);
     } catch (error) {
       // A concurrent send with the same client id committed first: answer as it was answered.
       if (!(dto.clientId && isUniqueViolation(error))) throw error;
@@ -66,6 +72,7 @@ export class MessagesService {
   /**
    * Writes one message, in the caller's transaction or as its own, and publishes its feed event after that commits.
    * Null when nothing was written: the client id was used before, or the thread is a closed recommendation.
+   * With attachmentIds, `db` must be a transaction: the files are claimed after the message they reference.
    */
   async insert(
     db: EntityManager,
@@ -88,8 +95,11 @@ export class MessagesService {
       editedAt: null,
       deletedAt: null,
     });
-    const message = await this.messages.insert(db, draft, dto.clientId ?? null);
-    if (!message) return null;
+    const inserted = await this.messages.insert(db, draft, dto.clientId ?? null);
+    if (!inserted) return null;
+    const message = dto.attachmentIds?.length
+      ? await this.attach(db, user, inserted, dto.attachmentIds, dto.clientId ?? null)
+      : inserted;
     const event: FeedEvent<'message.created'> = {
       groupId: thread.groupId,
       seq: message.seq,
@@ -100,6 +110,24 @@ export class MessagesService {
     };
     this.feed.appended(db, event);
     return event;
+  }
+
+  /** Claims the new message's files and writes them into the copies its insert stored (event, acknowledgement). */
+  private async attach(
+    tx: EntityManager,
+    user: AuthUser,
+    message: MessageDto,
+    ids: string[],
+    clientId: string | null,
+  ): Promise<MessageDto> {
+    const attachments = await this.attachments.claim(tx, user, message.groupId, ids, {
+      place: 'message',
+      messageId: message.id,
+      threadId: message.threadId,
+    });
+    const attached = { ...message, attachments };
+    await this.messages.storeAttachments(tx, { ...attached, authorId: user.id, clientId });
+    return attached;
   }
 
   /** The first answer to a send retried with its client id; without one, the only reason for no write. */
@@ -175,7 +203,7 @@ export class MessagesService {
       [groupId],
     );
     if (current.deleted) return current;
-    return this.db.transaction(async (tx) => {
+    const { message, removedFiles } = await this.db.transaction(async (tx) => {
       // Deleting means the text is no longer kept: not its earlier versions, not its copies (see tombstone).
       await this.messages.tombstone(tx, {
         id: messageId,
@@ -185,10 +213,14 @@ export class MessagesService {
         authorId: current.author?.id ?? null,
       });
       await this.reactions.clear(tx, messageId);
+      // Its files go with it: the rows now, the bytes once this commits.
+      const removedFiles = await this.attachments.removeFor(tx, { messageId }, user);
       const message = await this.load(tx, messageId);
       await this.feed.append(tx, groupId, 'message.deleted', message, user.id);
-      return message;
+      return { message, removedFiles };
     });
+    if (removedFiles.length > 0) await this.attachments.afterRemoval(removedFiles);
+    return message;
   }
 
   /** Earlier texts, oldest first; the current text is the message itself. */
@@ -205,7 +237,11 @@ export class MessagesService {
   async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
     const row = await this.messages.find(tx, messageId);
     if (!row) throw new NotFoundException(refusal('message-not-found'));
-    return toMessageDto(row, (await this.reactions.of(tx, [messageId])).get(messageId) ?? []);
+    const [reactions, attachments] = await Promise.all([
+      this.reactions.of(tx, [messageId]),
+      this.attachments.forTargets(tx, { messageIds: [messageId] }),
+    ]);
+    return toMessageDto(row, reactions.get(messageId) ?? [], attachments.get(messageId) ?? []);
   }
 
   /** Members of the group among those mentioned, by id → name; at most the configured number of mentions. */
@@ -238,11 +274,14 @@ export class MessagesService {
     return { rows: rows.slice(0, limit), more: rows.length > limit };
   }
 
+  /** A page's reactions and files, one query each (deleted messages have neither). */
   private async withReactions(rows: MessageRecord[]): Promise<MessageDto[]> {
-    const reactions = await this.reactions.of(
-      this.db.manager,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => toMessageDto(row, reactions.get(row.id) ?? []));
+    const ids = rows.map((r) => r.id);
+    const withFiles = rows.filter((r) => r.deletedAt === null).map((r) => r.id);
+    const [reactions, attachments] = await Promise.all([
+      this.reactions.of(this.db.manager, ids),
+      this.attachments.forTargets(this.db.manager, { messageIds: withFiles }),
+    ]);
+    return rows.map((row) => toMessageDto(row, reactions.get(row.id) ?? [], attachments.get(row.id) ?? []));
   }
 }

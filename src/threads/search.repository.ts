@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AttachmentPlace } from '../attachments/entities/attachment.entity';
 import { SearchKind } from './dto/search.dto';
 
 /** Private-use characters mark matches in a snippet, so it can be escaped before the marks become markup. */
@@ -28,6 +29,11 @@ export interface SearchHitRecord {
   threadId: string | null;
   actionItemId: string | null;
   title: string;
+  /** Kind 'file' only (null otherwise): the file's name, place, message and progress note. */
+  fileName: string | null;
+  filePlace: AttachmentPlace | null;
+  fileMessageId: string | null;
+  fileCommentId: string | null;
   snippet: string;
   authorId: string | null;
   authorName: string | null;
@@ -154,8 +160,16 @@ const BRANCHES: Branch[] = [
     author: 'c.author_id',
     at: 'c.created_at',
   },
-  // Attachments: a branch over their file names goes here once they exist ('attachment' in SEARCH_KINDS, a stored
-  // vector of the name with its GIN index, the message or action item it hangs on as thread_id / action_item_id).
+  {
+    // Attached files by name: on a message or a proposal (their thread), or on an action item or its progress note.
+    kind: 'file',
+    ids: 'f.id, f.group_id, f.thread_id, f.action_item_id',
+    from: 'attachments f',
+    where: `f.status = 'attached' AND (${GROUPS} IS NULL OR f.group_id = ANY(${GROUPS}))`,
+    vector: 'f.search_vector',
+    author: 'f.uploader_id',
+    at: 'f.created_at',
+  },
 ];
 
 /** The whole search: candidates of every kind, the best `$3` of them ranked, and the headlines of those. */
@@ -169,7 +183,8 @@ const searchSql = (branches: Branch[]) => `
           LIMIT $3
        )
   SELECT h.kind, h.id, h.group_id AS "groupId", h.thread_id AS "threadId", h.action_item_id AS "actionItemId",
-         coalesce(t.title, a.title) AS title, h.author_id AS "authorId", u.display_name AS "authorName", h.rank,
+         coalesce(t.title, a.title) AS title, fl.name AS "fileName", fl.place AS "filePlace",
+         fl.message_id AS "fileMessageId", fl.action_item_comment_id AS "fileCommentId", h.author_id AS "authorId", u.display_name AS "authorName", h.rank,
          h.created_at AS "createdAt",
          ts_headline('tansiq_search',
                      left(CASE h.kind
@@ -178,6 +193,7 @@ const searchSql = (branches: Branch[]) => `
                             WHEN 'outcome' THEN t.outcome_statement
                             WHEN 'position' THEN p.reason
                             WHEN 'action-item' THEN a.title || ' ' || a.description
+                            WHEN 'file' THEN fl.name
                             ELSE c.body
                           END, $4),
                      ${QUERY}, $9) AS snippet
@@ -187,6 +203,7 @@ const searchSql = (branches: Branch[]) => `
     LEFT JOIN positions p ON h.kind = 'position' AND p.thread_id = h.thread_id AND p.user_id = h.author_id
     LEFT JOIN action_items a ON a.id = h.action_item_id
     LEFT JOIN action_item_comments c ON h.kind = 'action-item-comment' AND c.id = h.id
+    LEFT JOIN attachments fl ON h.kind = 'file' AND fl.id = h.id
     LEFT JOIN users u ON u.id = h.author_id
    ORDER BY h.rank DESC, h.created_at DESC`;
 
@@ -197,8 +214,8 @@ const SEARCH_BY_WALK = searchSql(
 
 /**
  * Full-text search in Arabic and English (the tansiq_search_* functions of migration 1764890000000) over messages,
- * threads (title and proposal), outcome statements, position reasons, action items (title and description) and
- * their comments and progress notes, in the groups in scope.
+ * threads (title and proposal), outcome statements, position reasons, action items (title and description), their
+ * comments and progress notes, and attached files' names, in the groups in scope.
  */
 @Injectable()
 export class SearchRepository {

@@ -63,6 +63,15 @@ export class SearchService {
       threadId: row.threadId,
       actionItemId: row.actionItemId,
       title: row.title,
+      file:
+        row.kind === 'file' && row.fileName !== null && row.filePlace !== null
+          ? {
+              name: row.fileName,
+              place: row.filePlace,
+              messageId: row.fileMessageId,
+              actionItemCommentId: row.fileCommentId,
+            }
+          : null,
       snippetHtml: snippetHtml(row.snippet),
       authorId: row.authorId,
       authorName: row.authorName,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { attachedFilesJson } from '../attachments/attachment-places.repository';
 import { MyThreadRecord, ThreadRecord } from './dto/thread.dto';
 import { Thread, ThreadKind } from './entities/thread.entity';
 
-/** A thread with its author's name, as every thread query reads it (a ThreadRecord). */
-const THREAD_COLUMNS = `t.id, t.group_id AS "groupId", t.kind, t.title, t.author_id AS "authorId",
+/** A thread with its author's name and its proposal's files, as every thread query reads it (a ThreadRecord). */
+const THREAD_COLUMNS = `${attachedFilesJson(`f.thread_id = t.id AND f.place = 'proposal'`)} AS attachments, t.id, t.group_id AS "groupId", t.kind, t.title, t.author_id AS "authorId",
   a.display_name AS "authorName", t.pinned, t.status, t.gcm_objectives AS "gcmObjectives", t.proposal,
   t.proposal_html AS "proposalHtml", t.outcome, t.outcome_statement AS "outcomeStatement",
   to_char(t.review_date, 'YYYY-MM-DD') AS "reviewDate", t.closed_at AS "closedAt", t.message_count AS "messageCount",

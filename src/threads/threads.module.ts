@@ -1,3 +1,4 @@
+import { AttachmentPlacesModule } from '../attachments/attachment-places.module';
 import { Module } from '@nestjs/common';
 import { MessageRepository } from './message.repository';
 import { MessagesController } from './messages.controller';
@@ -16,6 +17,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadsService } from './threads.service';
 
 @Module({
+  imports: [AttachmentPlacesModule],
   controllers: [ThreadsController, MessagesController, RecommendationsController, SearchController],
   providers: [
     ThreadsService,

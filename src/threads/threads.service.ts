@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { AttachmentPlaces } from '../attachments/attachment-places';
 import { Permission } from '../access/permission';
 import { AuthUser } from '../auth/auth-user';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -24,6 +25,7 @@ export class ThreadsService {
     private readonly messages: MessagesService,
     private readonly threads: ThreadRepository,
     private readonly messageRows: MessageRepository,
+    private readonly attachments: AttachmentPlaces,
   ) {}
 
   /** Pinned first, then by last activity; each with the caller's unread count. */
@@ -46,6 +48,9 @@ export class ThreadsService {
 
   async create(user: AuthUser, groupId: string, dto: CreateThreadDto): Promise<ThreadDto> {
     await this.access.require(user, Permission.ThreadCreate, [groupId]);
+    if (dto.attachmentIds?.length && dto.kind !== 'recommendation') {
+      throw new ValidationFailed([fieldError('attachmentIds', 'not-a-recommendation')]);
+    }
     return this.db.transaction(async (tx) => {
       const proposal = dto.kind === 'recommendation' ? (dto.proposal ?? '') : null;
       const id = await this.threads.insert(tx, {
@@ -57,6 +62,7 @@ export class ThreadsService {
         proposal,
         proposalHtml: proposal === null ? null : renderMessage(proposal),
       });
+      await this.attachments.claim(tx, user, groupId, dto.attachmentIds ?? [], { place: 'proposal', threadId: id });
       const created = await this.load(tx, id);
       await this.feed.append(tx, groupId, 'thread.created', created, user.id);
       const opening = dto.body?.trim() ? await this.messages.insert(tx, user, created, { body: dto.body }) : null;
@@ -81,6 +87,10 @@ export class ThreadsService {
     if (dto.proposal !== undefined && (current.kind !== 'recommendation' || current.status !== 'open')) {
       throw new ValidationFailed([fieldError('proposal', 'proposal-closed')]);
     }
+    const attachmentIds = dto.attachmentIds ?? [];
+    if (attachmentIds.length > 0 && (current.kind !== 'recommendation' || current.status !== 'open')) {
+      throw new ValidationFailed([fieldError('attachmentIds', 'proposal-closed')]);
+    }
     const changes: ThreadChanges = {
       title: dto.title,
       pinned: dto.pinned,
@@ -90,9 +100,11 @@ export class ThreadsService {
       proposalHtml: dto.proposal === undefined ? undefined : renderMessage(dto.proposal),
     };
     const changed = Object.keys(changes).filter((field) => changes[field as keyof ThreadChanges] !== undefined);
+    if (attachmentIds.length > 0) changed.push('attachments');
     if (changed.length === 0) return current;
     return this.db.transaction(async (tx) => {
-      await this.threads.update(tx, threadId, changes);
+      if (changed.some((field) => field !== 'attachments')) await this.threads.update(tx, threadId, changes);
+      await this.attachments.claim(tx, user, groupId, attachmentIds, { place: 'proposal', threadId });
       const thread = await this.load(tx, threadId);
       const pinOnly = changed.length === 1 && changed[0] === 'pinned';
       await this.feed.append(tx, groupId, pinOnly ? 'thread.pinned' : 'thread.updated', thread, user.id);

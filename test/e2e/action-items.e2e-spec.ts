@@ -422,6 +422,7 @@ describe('progress report', () => {
       overdue: 1,
       total: 6,
       shareDone: 0.4,
+      evidenceFiles: 0,
     });
     const byRec = Object.fromEntries(
       report.byRecommendation.map(

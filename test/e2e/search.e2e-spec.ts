@@ -243,7 +243,7 @@ describe('search over recommendations and action items', () => {
 
   it('answers 400 naming the field for a bad filter, and 404 for a group the user is not in', async () => {
     for (const [field, value] of [
-      ['kind', 'file'],
+      ['kind', 'sticker'],
       ['authorId', 'someone'],
       ['from', 'yesterday'],
       ['to', '2026-13-45'],

@@ -239,3 +239,23 @@ export async function insertMessages(
   await t.db.query('UPDATE threads SET message_count = message_count + $2 WHERE id = $1', [thread.id, bodies.length]);
   return rows.map((row) => row.id);
 }
+
+/**
+ * A file the user has uploaded to the group and not attached yet (status 'pending'), written straight into the
+ * database: its id is what a write's attachmentIds names. Stands in for `POST /api/groups/:groupId/attachments`
+ * (the upload) until that endpoint is in this branch; no bytes are stored.
+ */
+export async function pendingAttachment(
+  t: TestApp,
+  user: TestUser,
+  groupId: string,
+  name = 'notes.pdf',
+  contentType = 'application/pdf',
+): Promise<string> {
+  const [row]: { id: string }[] = await t.db.query(
+    `INSERT INTO attachments (id, group_id, uploader_id, name, content_type, size, sha256, storage, status)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, 1234, repeat('0', 64), 'postgres', 'pending') RETURNING id`,
+    [groupId, user.id, name, contentType],
+  );
+  return row.id;
+}

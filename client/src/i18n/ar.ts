@@ -372,6 +372,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'search.kind.position': 'سبب موقف',
   'search.kind.actionItem': 'مهمة',
   'search.kind.actionItemComment': 'تعليق أو ملاحظة تقدّم',
+  'search.kind.file': 'ملف',
   'search.author': 'الكاتب',
   'search.authorNeedsGroup': 'اختر مجموعة لتختار شخصاً',
   'search.from': 'من',

@@ -196,6 +196,8 @@ describe('Arabic texts', () => {
         statusReason: null,
         version: 1,
         overdue: status === 'open',
+        attachments: [],
+        evidenceCount: 2,
         createdBy: null,
         createdAt: '2026-03-10T11:30:00.000Z',
         updatedAt: '2026-03-10T11:30:00.000Z',

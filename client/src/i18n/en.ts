@@ -352,6 +352,7 @@ export const en = {
   'search.kind.position': 'Reason for a position',
   'search.kind.actionItem': 'Action item',
   'search.kind.actionItemComment': 'Comment or progress note',
+  'search.kind.file': 'File',
   'search.author': 'Written by',
   'search.authorNeedsGroup': 'Choose a group to choose a person',
   'search.from': 'From',

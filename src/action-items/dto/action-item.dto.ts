@@ -1,3 +1,6 @@
+import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
+import { placedAttachments } from '../../attachments/attachment-places';
+import type { AttachmentRow } from '../../attachments/attachment-places.repository';
 import type { ActionItemChange } from '../entities/action-item-change.entity';
 import type { ActionItemComment } from '../entities/action-item-comment.entity';
 import type { ActionItem, Priority, SourceType } from '../entities/action-item.entity';
@@ -39,6 +42,10 @@ export class ActionItemDto {
   version: number;
   /** Past its due date and neither done nor cancelled. */
   overdue: boolean;
+  /** Files on the item itself, in the order they were uploaded. */
+  attachments: AttachmentDto[];
+  /** Files that evidence it: its own and its progress notes'. */
+  evidenceCount: number;
   createdBy: PersonRefDto | null;
   createdAt: string;
   updatedAt: string;
@@ -55,6 +62,9 @@ export type ActionItemView = ActionItemColumns & {
   focalPersonName: string | null;
   createdByName: string | null;
   overdue: boolean;
+  attachments: AttachmentRow[] | null;
+  /** A bigint count: a string. */
+  evidenceCount: string;
 };
 
 export function toActionItemDto(row: ActionItemView): ActionItemDto {
@@ -84,6 +94,8 @@ export function toActionItemDto(row: ActionItemView): ActionItemDto {
     statusReason: row.statusReason,
     version: Number(row.version),
     overdue: Boolean(row.overdue),
+    attachments: placedAttachments(row.attachments),
+    evidenceCount: Number(row.evidenceCount ?? 0),
     createdBy: row.createdById ? { id: row.createdById, displayName: row.createdByName ?? '' } : null,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
@@ -129,6 +141,8 @@ export class ActionCommentDto {
   author: PersonRefDto | null;
   /** The organization the author spoke for when writing it. */
   organization: NamedRefDto | null;
+  /** A progress note's files (its evidence), in the order they were uploaded. */
+  attachments: AttachmentDto[];
   createdAt: string;
 }
 
@@ -139,6 +153,7 @@ export type ActionCommentView = Pick<
 > & {
   authorName: string | null;
   organizationName: string | null;
+  attachments: AttachmentRow[] | null;
 };
 
 export function toActionCommentDto(row: ActionCommentView): ActionCommentDto {
@@ -150,6 +165,7 @@ export function toActionCommentDto(row: ActionCommentView): ActionCommentDto {
     bodyHtml: row.bodyHtml,
     author: row.authorId ? { id: row.authorId, displayName: row.authorName ?? '' } : null,
     organization: row.organizationId ? { id: row.organizationId, name: row.organizationName ?? '' } : null,
+    attachments: placedAttachments(row.attachments),
     createdAt: new Date(row.createdAt).toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -64,4 +65,9 @@ export class CreateActionItemDto {
   @Omittable()
   @GcmObjectives()
   objectives?: number[];
+
+  /** Files on the item itself. */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 }

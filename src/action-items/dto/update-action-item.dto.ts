@@ -1,3 +1,4 @@
+import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -79,6 +80,11 @@ export class UpdateActionItemDto {
   @IsString()
   @Length(1, 2000)
   statusReason?: string;
+
+  /** More files on the item itself (whoever may update it). */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 }
 
 export class CreateActionCommentDto {
@@ -90,4 +96,9 @@ export class CreateActionCommentDto {
   @Omittable()
   @IsIn(['comment', 'progress'])
   kind?: 'comment' | 'progress';
+
+  /** Evidence: files on a progress note (a comment of kind 'progress' only). */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 }

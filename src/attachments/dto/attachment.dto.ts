@@ -49,3 +49,14 @@ export class AttachmentDto {
   @ApiProperty() hasThumbnail: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+/** Feed event `attachment.removed`: which file went, and where it was (null fields: not attached there). */
+export class AttachmentRemovedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ enum: ['message', 'proposal', 'action', 'progress'], nullable: true }) place: AttachmentPlace | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) messageId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) threadId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actionItemId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actionItemCommentId: string | null;
+}

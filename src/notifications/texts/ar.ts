@@ -128,6 +128,7 @@ export const arCsv: Record<CsvTextKey, string> & Record<string, string> = {
   'csv.focalPerson': 'مسؤول الاتصال',
   'csv.objectives': 'أهداف الاتفاق العالمي للهجرة',
   'csv.source': 'المصدر',
+  'csv.evidenceFiles': 'ملفات الإثبات',
   'csv.description': 'الوصف',
   'csv.createdAt': 'تاريخ الإنشاء (UTC)',
   'csv.updatedAt': 'آخر تحديث (UTC)',

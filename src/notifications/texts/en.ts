@@ -134,6 +134,7 @@ export const enCsv = {
   'csv.focalPerson': 'Focal person',
   'csv.objectives': 'GCM objectives',
   'csv.source': 'Source',
+  'csv.evidenceFiles': 'Evidence files',
   'csv.description': 'Description',
   'csv.createdAt': 'Created (UTC)',
   'csv.updatedAt': 'Updated (UTC)',

@@ -1,3 +1,4 @@
+import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
 
@@ -19,6 +20,11 @@ export class CreateMessageDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   clientId?: string;
+
+  /** Files to attach: the writer's own pending uploads in the group. */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 }
 
 /** Over the socket the thread travels in the payload. */

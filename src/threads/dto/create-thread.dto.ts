@@ -1,3 +1,4 @@
+import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import { IsIn, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { THREAD_KINDS, ThreadKind } from '../entities/thread.entity';
@@ -21,6 +22,11 @@ export class CreateThreadDto {
   @MinLength(1)
   @MaxLength(PROPOSAL_MAX)
   proposal?: string;
+
+  /** Files on a recommendation's proposal. */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 
   /** The opening message of the thread. */
   @Omittable()

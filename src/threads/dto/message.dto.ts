@@ -1,3 +1,4 @@
+import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
 import type { Message } from '../entities/message.entity';
 import type { Reaction } from '../entities/reaction.entity';
 import { PersonDto } from './thread.dto';
@@ -22,6 +23,8 @@ export class MessageDto {
   bodyHtml: string;
   mentions: string[];
   reactions: ReactionSummaryDto[];
+  /** Its files, in the order they were uploaded; none once deleted. */
+  attachments: AttachmentDto[];
   edited: boolean;
   editedAt: string | null;
   deleted: boolean;
@@ -89,7 +92,11 @@ export type MessageRecord = Pick<
 export type MessageDraft = Omit<MessageDto, 'seq' | 'createdAt'>;
 
 /** Every field of a message's DTO, mapped here only. One object literal: a page maps 50 of them per request. */
-export function toMessageDto(row: MessageRecord, reactions: ReactionSummaryDto[] = []): MessageDto {
+export function toMessageDto(
+  row: MessageRecord,
+  reactions: ReactionSummaryDto[] = [],
+  attachments: AttachmentDto[] = [],
+): MessageDto {
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
@@ -102,6 +109,7 @@ export function toMessageDto(row: MessageRecord, reactions: ReactionSummaryDto[]
     bodyHtml: deleted ? '' : row.bodyHtml,
     mentions: deleted ? [] : row.mentions,
     reactions: deleted ? [] : reactions,
+    attachments: deleted ? [] : attachments,
     edited: row.editedAt !== null,
     editedAt: row.editedAt ? new Date(row.editedAt).toISOString() : null,
     deleted,

@@ -1,12 +1,18 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
+import type { AttachmentPlace } from '../../attachments/entities/attachment.entity';
 
-/**
- * What search finds. Attachments' file names join this list (as 'attachment') once attachments exist: the
- * repository has a marked place for them.
- */
-export const SEARCH_KINDS = ['message', 'thread', 'outcome', 'position', 'action-item', 'action-item-comment'] as const;
+/** What search finds: texts, and attached files by their names ('file'). */
+export const SEARCH_KINDS = [
+  'message',
+  'thread',
+  'outcome',
+  'position',
+  'action-item',
+  'action-item-comment',
+  'file',
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** Four-digit years only: ISO 8601 also allows ±YYYYYY, which PostgreSQL's timestamps cannot hold. */
@@ -53,17 +59,32 @@ export class SearchQueryDto {
   limit?: number;
 }
 
+/** A file a search found: its name and where it is attached (to open it there, or ask for its link by its id). */
+export class SearchFileDto {
+  name: string;
+  place: AttachmentPlace;
+  /** The message it is attached to (place 'message'). */
+  messageId: string | null;
+  /** The progress note it is attached to (place 'progress'). */
+  actionItemCommentId: string | null;
+}
+
 export class SearchHitDto {
   kind: SearchKind;
-  /** The message, thread, action item or comment; for an outcome or a position, the recommendation's thread. */
+  /**
+   * The message, thread, action item, comment or file (the attachment's id); for an outcome or a position, the
+   * recommendation's thread.
+   */
   id: string;
   groupId: string;
-  /** The thread it belongs to; null for action items and their comments. */
+  /** The thread it belongs to; null for action items and their comments (and files on them). */
   threadId: string | null;
   /** The action item, for action items and their comments; null otherwise. */
   actionItemId: string | null;
   /** The thread's title, or the action item's. */
   title: string;
+  /** For kind 'file': the file; null otherwise. */
+  file: SearchFileDto | null;
   /** HTML-escaped text with matches wrapped in <mark>; safe to insert. */
   snippetHtml: string;
   authorId: string | null;

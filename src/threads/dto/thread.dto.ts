@@ -1,3 +1,6 @@
+import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
+import { placedAttachments } from '../../attachments/attachment-places';
+import type { AttachmentRow } from '../../attachments/attachment-places.repository';
 import type { Outcome, Thread, ThreadKind, ThreadStatus } from '../entities/thread.entity';
 
 export class PersonDto {
@@ -17,6 +20,8 @@ export class ThreadDto {
   /** For recommendations: the proposal as Markdown source and as sanitized HTML. */
   proposal: string | null;
   proposalHtml: string | null;
+  /** A recommendation's files on its proposal, in the order they were uploaded. */
+  attachments: AttachmentDto[];
   outcome: Outcome | null;
   outcomeStatement: string | null;
   /** ISO date (YYYY-MM-DD) when the outcome is to be reviewed. */
@@ -36,6 +41,7 @@ export class MyThreadDto extends ThreadDto {
 /** A thread as its queries read it: the entity's columns (the review date as YYYY-MM-DD) with its author's name. */
 export type ThreadRecord = Omit<Thread, 'searchVector' | 'closedById' | 'group' | 'author'> & {
   authorName: string | null;
+  attachments: AttachmentRow[] | null;
 };
 
 /** With the caller's unread count (a bigint count, so a string). */
@@ -55,6 +61,7 @@ export function toThreadDto(row: ThreadRecord): ThreadDto {
     objectives: [...row.gcmObjectives].map(Number).sort((a, b) => a - b),
     proposal: row.proposal,
     proposalHtml: row.proposalHtml,
+    attachments: placedAttachments(row.attachments),
     outcome: row.outcome,
     outcomeStatement: row.outcomeStatement,
     reviewDate: row.reviewDate ? String(row.reviewDate) : null,

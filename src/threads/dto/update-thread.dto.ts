@@ -1,3 +1,4 @@
+import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import { IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { GcmObjectives, Omittable, Trim } from '../../common/dto-decorators';
 import { PROPOSAL_MAX } from './create-thread.dto';
@@ -25,6 +26,11 @@ export class UpdateThreadDto {
   @IsString()
   @Length(1, PROPOSAL_MAX)
   proposal?: string;
+
+  /** More files on an open recommendation's proposal (its author or a facilitator). */
+  @Omittable()
+  @AttachmentIds()
+  attachmentIds?: string[];
 
   @Omittable()
   @GcmObjectives()

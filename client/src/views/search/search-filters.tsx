@@ -15,6 +15,7 @@ export const SEARCH_KINDS: SearchKind[] = [
   'position',
   'action-item',
   'action-item-comment',
+  'file',
 ];
 
 const KIND_KEYS: Record<SearchKind, MessageKey> = {
@@ -24,6 +25,7 @@ const KIND_KEYS: Record<SearchKind, MessageKey> = {
   position: 'search.kind.position',
   'action-item': 'search.kind.actionItem',
   'action-item-comment': 'search.kind.actionItemComment',
+  file: 'search.kind.file',
 };
 
 export const kindText = (kind: SearchKind) => t(KIND_KEYS[kind]);

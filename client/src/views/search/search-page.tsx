@@ -15,7 +15,8 @@ import { kindText, SearchFiltersForm, searchFiltersFrom } from './search-filters
 /** Where a hit is read: the message in its thread, the discussion or recommendation, or the action item. */
 export function hitHref(hit: SearchHitDto): string {
   if (hit.actionItemId) return `/groups/${hit.groupId}/actions/${hit.actionItemId}`;
-  return `/groups/${hit.groupId}/threads/${hit.threadId}${hit.kind === 'message' ? `?message=${hit.id}` : ''}`;
+  const messageId = hit.kind === 'message' ? hit.id : hit.file?.messageId;
+  return `/groups/${hit.groupId}/threads/${hit.threadId}${messageId ? `?message=${messageId}` : ''}`;
 }
 
 /** Full-text search over the user's groups; the words and filters live in the address (`/search?q=…&group=…`). */

@@ -9,6 +9,7 @@ export const arFieldNames: Record<string, string> = {
   all: 'الكل',
   allowedDomains: 'النطاقات المسموح بها',
   around: 'حول',
+  attachmentIds: 'المرفقات',
   authorId: 'الكاتب',
   before: 'قبل',
   body: 'النص',

@@ -151,6 +151,7 @@ export const arField: Record<FieldErrorCode, string> = {
   'one-anchor-only': 'حدّد واحدًا على الأكثر من: before أو after أو around',
   'too-many-mentions': 'لا تشر إلى أكثر من {max} شخصًا',
   'reply-too-deep': 'الردود بمستوى واحد فقط: ردّ على الرسالة الأصلية',
+  'attachment-not-available': 'يشير إلى ملف ليس من ملفاتك المرفوعة بانتظار الإرفاق في هذه المجموعة (أو أُرفق من قبل)',
   'domains-taken': 'النطاقات {domains} تابعة لجهة أخرى',
   'cursor-invalid': 'هذا ليس مؤشر صفحات أعادته هذه القائمة',
   'issuer-not-url': 'يجب أن يكون رابطًا',

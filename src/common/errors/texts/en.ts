@@ -169,6 +169,7 @@ export const enField = {
   'one-anchor-only': 'give at most one of before, after, around',
   'too-many-mentions': 'mentions at most {max} people',
   'reply-too-deep': 'replies go one level deep: reply to the top-level message',
+  'attachment-not-available': 'names a file that is not your pending upload in this group (or is already attached)',
   'domains-taken': '{domains} already belongs to another organization',
   'cursor-invalid': 'is not a cursor this list returned',
   'issuer-not-url': 'must be a URL',

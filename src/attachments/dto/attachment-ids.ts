@@ -1,0 +1,12 @@
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
+
+/** At most this many files per message, proposal change, action item write or progress note. */
+export const MAX_ATTACHMENTS = 10;
+
+/**
+ * The files a write attaches: ids of the writer's own pending uploads in the group (POST /api/groups/:id/attachments
+ * answered them). Pair with @Omittable(): left out, nothing is attached.
+ */
+export const AttachmentIds = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(MAX_ATTACHMENTS), IsUUID('all', { each: true }));
