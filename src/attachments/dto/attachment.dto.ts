@@ -49,3 +49,17 @@ export class AttachmentDto {
   @ApiProperty() hasThumbnail: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+/**
+ * The feed event `attachment.removed`: which file left and where it was, so every screen showing it (messages, the
+ * proposal, actions, progress notes, the Files view) can drop its card.
+ */
+export interface AttachmentRemovedDto {
+  id: string;
+  groupId: string;
+  place: AttachmentPlace | null;
+  messageId: string | null;
+  threadId: string | null;
+  actionItemId: string | null;
+  actionItemCommentId: string | null;
+}
