@@ -7,6 +7,8 @@ import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { SafeHtml } from '../../ui/safe-html';
 import { useGroup } from '../groups/group-context';
+import { FileList } from '../files/file-card';
+import { attachmentsOf } from '../files/removed-files';
 import { OutcomeForm } from './outcome-form';
 import { PositionForm } from './position-form';
 import { PositionsTally } from './positions-tally';
@@ -29,6 +31,7 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
     <section class="card recommendation" aria-labelledby="proposal-title">
       <h2 id="proposal-title">{t('recommendation.proposal')}</h2>
       {thread.proposalHtml && <SafeHtml class="proposal" html={thread.proposalHtml} />}
+      <FileList files={attachmentsOf(thread)} />
       {thread.outcome ? (
         <div class={`outcome outcome-${thread.outcome}`} data-testid="outcome">
           <h3>
