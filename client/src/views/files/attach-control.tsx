@@ -145,7 +145,9 @@ export function PendingChips({ draft, onRemoved }: { draft: FileDraft; onRemoved
             <li key={file.key} class={`file-chip ${file.status}`} data-status={file.status}>
               <FileIcon kind="other" />
               <span class="file-chip-text">
-                <bdi class="file-name">{file.name}</bdi>
+                <span class="file-name">
+                  <bdi>{file.name}</bdi>
+                </span>
                 <span class="meta">
                   {formatSize(file.size, locale.value)}
                   {file.status === 'failed' && <> · {t('files.notUploaded')}</>}

@@ -117,14 +117,14 @@ export function FileCard({ file }: { file: AttachmentDto }) {
         <a
           class="file-name"
           href={href?.url ?? '#'}
-          dir="auto"
           {...(viewable ? { target: '_blank', rel: 'noopener' } : { download: file.name })}
           onPointerEnter={prepare}
           onFocus={prepare}
           onClick={(event) => void open(event)}
           data-testid="file-link"
         >
-          {file.name}
+          {/* Isolated in its own direction; the line itself keeps the page's, so names line up with the text. */}
+          <bdi>{file.name}</bdi>
         </a>
         <span class="meta">
           <span class="file-kind">{kind}</span> · <span class="file-size">{formatSize(file.size, locale.value)}</span>
