@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { removeAttachment, upload, type Upload } from '../../api/attachments';
 import { locale, t } from '../../i18n/i18n';
@@ -21,12 +21,15 @@ export interface FileDraft {
   remove: (key: string) => void;
   /** After the write succeeded: the chips go, the files now belong to it. */
   clear: () => void;
+  /** The attach button, where focus goes back when a chip is removed (unless the form names another place). */
+  button: RefObject<HTMLButtonElement | null>;
 }
 
 export function useFileDraft(groupId: string): FileDraft {
   const [files, dispatch] = useReducer(pendingFiles, []);
   const [notice, setNotice] = useState<string | null>(null);
   const uploads = useRef(new Map<string, Upload>());
+  const button = useRef<HTMLButtonElement>(null);
 
   // Leaving the screen abandons what is still on its way.
   useEffect(() => {
@@ -75,6 +78,7 @@ export function useFileDraft(groupId: string): FileDraft {
     ids: uploadedIds(files),
     busy: uploading(files),
     notice,
+    button,
     add,
     remove,
     clear: () => {
@@ -106,6 +110,7 @@ export function AttachButton({
   return (
     <>
       <button
+        ref={draft.button}
         type="button"
         class="button-quiet attach-button"
         disabled={disabled}
@@ -167,7 +172,9 @@ export function PendingChips({ draft, onRemoved }: { draft: FileDraft; onRemoved
                 aria-label={t('files.removePending', { name: file.name })}
                 onClick={() => {
                   draft.remove(file.key);
-                  onRemoved?.();
+                  // The chip (and the focused button in it) is gone: focus goes where writing continues.
+                  if (onRemoved) onRemoved();
+                  else requestAnimationFrame(() => draft.button.current?.focus());
                 }}
               >
                 <span aria-hidden="true">×</span>
