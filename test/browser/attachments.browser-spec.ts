@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { createAction, createGroup, createThread, registerUser, uniqueName, User } from './support/api';
-import { launchBrowser, openSession, Session, signIn, waitUntilLive } from './support/browser';
+import { launchBrowser, openSession, seriousViolations, Session, signIn, waitUntilLive } from './support/browser';
 
 /*
  * Files in the browser (issue 18): attaching by the picker and by drag and drop, the card reaching another member
@@ -89,6 +89,7 @@ describe('attachments in the browser', () => {
     // Each pending file is a chip; both finish uploading before the message goes.
     await composer.locator('.file-chip[data-status=done]', { hasText: 'Meeting minutes.pdf' }).waitFor();
     await composer.locator('.file-chip[data-status=done]', { hasText: 'field-notes.txt' }).waitFor();
+    expect(await seriousViolations(a.page)).toEqual([]);
     await a.page.locator('[data-testid=composer]').fill('The minutes and my notes are attached.');
     await a.page.keyboard.press('Enter');
     await composer.locator('.file-chip').first().waitFor({ state: 'detached' });
@@ -100,7 +101,7 @@ describe('attachments in the browser', () => {
     expect(await pdfCard.locator('.file-name').innerText()).toBe('Meeting minutes.pdf');
     expect(await pdfCard.locator('.file-kind').innerText()).toBe('PDF');
     expect(await pdfCard.locator('.meta').innerText()).toContain('2 pages');
-    expect(await pdfCard.locator('.file-size').innerText()).toMatch(/^\d+(\.\d)? (B|KB)$/);
+    expect(await pdfCard.locator('.file-size').innerText()).toMatch(/^[\d,]+(\.\d)? (B|KB)$/);
     await message.locator('.file-card[data-kind=text]', { hasText: 'field-notes.txt' }).waitFor();
 
     // The group's Files view lists both, newest first, and filters by type.
@@ -110,6 +111,7 @@ describe('attachments in the browser', () => {
     expect(await list.locator('.file-name').allInnerTexts()).toEqual(
       expect.arrayContaining(['Meeting minutes.pdf', 'field-notes.txt']),
     );
+    expect(await seriousViolations(b.page)).toEqual([]);
     await b.page.locator('[data-testid=files-kind]').selectOption('pdf');
     await list.locator('.file-card[data-kind=text]').waitFor({ state: 'detached' });
     expect(await list.locator('.file-name').allInnerTexts()).toEqual(['Meeting minutes.pdf']);
@@ -170,13 +172,14 @@ describe('attachments in the browser', () => {
     expect(await card.locator('.file-kind').innerText()).toBe('مستند بي دي إف');
     expect(await card.locator('.meta').innerText()).toContain('3 صفحات');
     // Latin digits, Arabic units, as the rest of the client.
-    expect(await card.locator('.file-size').innerText()).toMatch(/^\d+(\.\d)? (بايت|ك\.ب)$/);
+    expect(await card.locator('.file-size').innerText()).toMatch(/^[\d,]+(\.\d)? (بايت|ك\.ب)$/);
     expect(await noHorizontalOverflow(b.page)).toBe(true);
 
     await b.page.getByRole('link', { name: 'الملفات' }).click();
     const list = b.page.locator('[data-testid=files-list]');
     await list.locator('.file-card', { hasText: 'محضر الاجتماع.pdf' }).waitFor();
     expect(await noHorizontalOverflow(b.page)).toBe(true);
+    expect(await seriousViolations(b.page)).toEqual([]);
     await b.page.locator('[data-testid=files-kind]').selectOption('image');
     await b.page.getByText('لا يوجد ملف يطابق عوامل التصفية هذه.').waitFor();
     await b.page.locator('[data-testid=files-kind]').selectOption('pdf');

@@ -39,8 +39,11 @@ export const listFiles = (groupId: string, filters: FileFilters = {}, before?: s
 export const getAttachment = (id: string) => api<AttachmentDto>('GET', `/attachments/${id}`);
 
 /** Signed links for up to 100 files in one request (the server's limit); callers batch per screen. */
-export const links = (ids: string[], variant: LinkVariant = 'file') =>
-  api<{ links: Record<string, SignedLink> }>('POST', '/attachments/links', { ids, variant }).then((r) => r.links);
+export const links = async (ids: string[], variant: LinkVariant = 'file') => {
+  const answer = await api<{ links: Record<string, SignedLink> }>('POST', '/attachments/links', { ids, variant });
+  // Only this origin's file addresses become an href or an img src, whatever an answer holds.
+  return Object.fromEntries(Object.entries(answer.links).filter(([, link]) => link.url.startsWith('/api/files/')));
+};
 
 export const removeAttachment = (id: string) => api<void>('DELETE', `/attachments/${id}`);
 

@@ -1,12 +1,14 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { removeAttachment, upload, type Upload } from '../../api/attachments';
+import { ApiError } from '../../api/http';
 import { locale, t } from '../../i18n/i18n';
+import { errorText } from '../../ui/form';
 import { announce } from '../../ui/live-region';
 import { formatSize } from './file-format';
 import { FileIcon } from './file-icon';
 import { MAX_FILES, pendingFiles, percent, roomLeft, uploadedIds, uploading, type PendingFile } from './pending-files';
-import { uploadErrorText } from './upload-error';
+import { fileRefusalText } from './upload-error';
 
 /** The files being attached to one write (a message, a proposal, an action, a progress note). */
 export interface FileDraft {
@@ -270,4 +272,10 @@ function PaperclipIcon() {
       />
     </svg>
   );
+}
+
+/** An upload's failure in the language shown: the client's words for refused files, the general texts otherwise. */
+function uploadErrorText(error: unknown): string {
+  if (error instanceof ApiError) return fileRefusalText(error.status, error.body, locale.value) ?? errorText(error);
+  return errorText(error);
 }
