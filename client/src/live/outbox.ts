@@ -16,6 +16,8 @@ export interface PendingMessage {
   body: string;
   /** Files uploaded for it (already stored, not yet attached): attached by the same write. */
   attachmentIds?: string[];
+  /** Their names, shown with the pending message until the stored one (with its file cards) replaces it. */
+  attachmentNames?: string[];
   /** The newest seq on screen when it was written: only a message stored after it can be its copy. */
   afterSeq: number;
   /** pending: will be (re)sent; failed: the server refused it (e.g. a closed recommendation), not retried. */
@@ -42,7 +44,10 @@ export function onAcknowledged(listener: (message: MessageDto, clientId: string)
 }
 
 export function sendMessage(
-  draft: Pick<PendingMessage, 'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq' | 'attachmentIds'>,
+  draft: Pick<
+    PendingMessage,
+    'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq' | 'attachmentIds' | 'attachmentNames'
+  >,
 ): string {
   const pending: PendingMessage = {
     ...draft,

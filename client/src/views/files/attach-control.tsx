@@ -5,7 +5,7 @@ import { ApiError } from '../../api/http';
 import { locale, t } from '../../i18n/i18n';
 import { errorText } from '../../ui/form';
 import { announce } from '../../ui/live-region';
-import { formatSize } from './file-format';
+import { formatSize, guessKind } from './file-format';
 import { FileIcon } from './file-icon';
 import { MAX_FILES, pendingFiles, percent, roomLeft, uploadedIds, uploading, type PendingFile } from './pending-files';
 import { fileRefusalText } from './upload-error';
@@ -150,7 +150,7 @@ export function PendingChips({ draft, onRemoved }: { draft: FileDraft; onRemoved
         <ul class="file-chips" aria-label={t('files.pending')} data-testid="file-chips">
           {draft.files.map((file) => (
             <li key={file.key} class={`file-chip ${file.status}`} data-status={file.status}>
-              <FileIcon kind="other" />
+              <FileIcon kind={guessKind(file.name)} />
               <span class="file-chip-text">
                 <span class="file-name">
                   <bdi>{file.name}</bdi>

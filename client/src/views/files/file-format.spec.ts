@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { FILE_KINDS } from '../../../../src/attachments/dto/attachment.dto';
 import { ar } from '../../i18n/ar';
 import { en } from '../../i18n/en';
-import { formatSize, KIND_ICONS, KIND_LABELS, kindIcon, kindLabel } from './file-format';
+import { formatSize, guessKind, KIND_ICONS, KIND_LABELS, kindIcon, kindLabel } from './file-format';
 
 describe('formatSize', () => {
   it('says bytes, kilobytes, megabytes and gigabytes in English, in binary steps', () => {
@@ -55,5 +55,16 @@ describe('file kinds', () => {
   it('read an unknown kind (a newer server) as a plain file', () => {
     expect(kindLabel('hologram', 'en')).toBe('File');
     expect(kindIcon('hologram')).toBe(KIND_ICONS.other);
+  });
+});
+
+describe('guessKind', () => {
+  it("guesses a picked file's kind from its name, for its chip", () => {
+    expect(guessKind('محضر الاجتماع.PDF')).toBe('pdf');
+    expect(guessKind('budget.xlsx')).toBe('spreadsheet');
+    expect(guessKind('photo.jpeg')).toBe('image');
+    expect(guessKind('minutes.txt')).toBe('text');
+    expect(guessKind('README')).toBe('other');
+    expect(guessKind('archive.pdf.zip')).toBe('archive');
   });
 });

@@ -72,3 +72,24 @@ export const KIND_ICONS: Record<FileKind, string> = {
 export function kindIcon(kind: string): string {
   return Object.hasOwn(KIND_ICONS, kind) ? KIND_ICONS[kind as FileKind] : KIND_ICONS.other;
 }
+
+const EXTENSIONS: [RegExp, FileKind][] = [
+  [/\.(png|jpe?g|gif|webp|heic|bmp|tiff?)$/, 'image'],
+  [/\.pdf$/, 'pdf'],
+  [/\.(docx?|odt|rtf)$/, 'document'],
+  [/\.(xlsx?|ods|csv)$/, 'spreadsheet'],
+  [/\.(pptx?|odp|key)$/, 'presentation'],
+  [/\.(txt|md)$/, 'text'],
+  [/\.(zip|7z|rar|tar|gz|tgz)$/, 'archive'],
+  [/\.(mp3|m4a|wav|ogg|oga|flac|aac)$/, 'audio'],
+  [/\.(mp4|mov|webm|mkv|avi)$/, 'video'],
+];
+
+/**
+ * The kind a file picked here probably is, by its name, for its chip's icon while it uploads. Only a guess: the
+ * server decides the kind from the bytes, and the card shows that.
+ */
+export function guessKind(name: string): FileKind {
+  const lower = name.toLowerCase();
+  return EXTENSIONS.find(([pattern]) => pattern.test(lower))?.[1] ?? 'other';
+}

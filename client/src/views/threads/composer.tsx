@@ -73,6 +73,7 @@ export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled
       body,
       afterSeq: newestSeq,
       attachmentIds: files.ids,
+      attachmentNames: files.files.filter((f) => f.status === 'done').map((f) => f.name),
     });
     files.clear();
     setText('');
