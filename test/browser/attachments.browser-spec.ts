@@ -105,7 +105,10 @@ describe('attachments in the browser', () => {
     await message.locator('.file-card[data-kind=text]', { hasText: 'field-notes.txt' }).waitFor();
 
     // The group's Files view lists both, newest first, and filters by type.
-    await b.page.getByRole('navigation', { name: 'Group sections' }).getByRole('link', { name: 'Files' }).click();
+    await b.page
+      .getByRole('navigation', { name: 'Group sections' })
+      .getByRole('link', { name: 'Files', exact: true })
+      .click();
     const list = b.page.locator('[data-testid=files-list]');
     await list.locator('.file-card').nth(1).waitFor();
     expect(await list.locator('.file-name').allInnerTexts()).toEqual(
@@ -113,7 +116,11 @@ describe('attachments in the browser', () => {
     );
     expect(await seriousViolations(b.page)).toEqual([]);
     await b.page.locator('[data-testid=files-kind]').selectOption('pdf');
-    await list.locator('.file-card[data-kind=text]').waitFor({ state: 'detached' });
+    // The filtered page replaces the list (which is gone while it loads): wait for the new one, not the old.
+    await b.page.waitForFunction(`(() => {
+      const cards = document.querySelectorAll('[data-testid=files-list] .file-card');
+      return cards.length === 1 && cards[0].dataset.kind === 'pdf';
+    })()`);
     expect(await list.locator('.file-name').allInnerTexts()).toEqual(['Meeting minutes.pdf']);
     expect(b.page.url()).toContain('kind=pdf');
     await b.page.locator('[data-testid=files-kind]').selectOption('');
@@ -175,7 +182,7 @@ describe('attachments in the browser', () => {
     expect(await card.locator('.file-size').innerText()).toMatch(/^[\d,]+(\.\d)? (بايت|ك\.ب)$/);
     expect(await noHorizontalOverflow(b.page)).toBe(true);
 
-    await b.page.getByRole('link', { name: 'الملفات' }).click();
+    await b.page.getByRole('link', { name: 'الملفات', exact: true }).click();
     const list = b.page.locator('[data-testid=files-list]');
     await list.locator('.file-card', { hasText: 'محضر الاجتماع.pdf' }).waitFor();
     expect(await noHorizontalOverflow(b.page)).toBe(true);
@@ -263,7 +270,7 @@ describe('attachments in the browser', () => {
       .setInputFiles({ name: 'signed-procedure.pdf', mimeType: 'application/pdf', buffer: await pdf(1) });
     await evidence.locator('.file-chip[data-status=done]').waitFor();
     await b.page.locator('#comment-body').fill('The procedure is signed.');
-    await b.page.getByRole('button', { name: 'Post' }).click();
+    await b.page.getByRole('button', { name: 'Post', exact: true }).click();
 
     const note = a.page.locator('.comment.progress', { hasText: 'The procedure is signed.' });
     await note.waitFor({ timeout: 5_000 });
