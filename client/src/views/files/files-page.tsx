@@ -73,6 +73,10 @@ export function FilesPage({ groupId }: { groupId: string }) {
         markRemoved(removed.id);
         setFiles((list) => list?.filter((file) => file.id !== removed.id) ?? list);
       }),
+      // A deleted message takes its files with it, whether or not each removal is announced on its own.
+      onGroupEvent(groupId, ['message.deleted'], (message) =>
+        setFiles((list) => list?.filter((file) => file.messageId !== message.id) ?? list),
+      ),
       onResync((id) => id === groupId && setGeneration((g) => g + 1)),
     ];
     return () => {
