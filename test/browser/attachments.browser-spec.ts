@@ -37,7 +37,7 @@ async function dropOnComposer(page: Page, name: string, text: string, type: stri
       zone.dispatchEvent(new DragEvent(kind, { dataTransfer: data, bubbles: true, cancelable: true }));
   })()`);
   await page.locator('.composer .drop-zone.dragging').waitFor();
-  await page.locator('.composer .drop-hint[role=status]').waitFor();
+  await page.locator('.composer .drop-hint[role=status]', { hasText: 'Drop files here' }).waitFor();
   await page.evaluate(`document.querySelector('.composer [data-testid=drop-zone]')
     .dispatchEvent(new DragEvent('drop', { dataTransfer: window.__dragged, bubbles: true, cancelable: true }))`);
   await page.locator('.composer .drop-zone.dragging').waitFor({ state: 'detached' });

@@ -250,11 +250,10 @@ export function DropZone({
       }}
     >
       {children}
-      {dragging && (
-        <p class="drop-hint" role="status">
-          {t('files.dropHere')}
-        </p>
-      )}
+      {/* Always there, so screen readers announce the text when it appears (a new live region may go unheard). */}
+      <p class="drop-hint" role="status">
+        {dragging ? t('files.dropHere') : ''}
+      </p>
     </div>
   );
 }
