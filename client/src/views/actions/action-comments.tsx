@@ -8,7 +8,7 @@ import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
 import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/removed-files';
+import { attachmentsOf } from '../files/file-state';
 
 /** Comments (anyone who writes in the group) and progress notes (those responsible), oldest first. */
 export function ActionComments({

@@ -19,7 +19,7 @@ import { statusText } from './action-text';
 import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/removed-files';
+import { attachmentsOf } from '../files/file-state';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {

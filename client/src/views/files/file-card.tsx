@@ -8,7 +8,7 @@ import { announce } from '../../ui/live-region';
 import { GroupContext } from '../groups/group-context';
 import { formatSize, kindLabel } from './file-format';
 import { FileIcon } from './file-icon';
-import { linkCache, markRemoved, removedFiles, watchRemovals } from './removed-files';
+import { linkCache, markRemoved, removedFiles, watchRemovals } from './file-state';
 
 /** Content types the server sends `inline` (safe raster images and PDF): opened in a tab; the rest download. */
 const VIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -109,7 +109,17 @@ export function FileCard({ file }: { file: AttachmentDto }) {
   return (
     <div class={`file-card kind-${file.kind}`} data-attachment-id={file.id} data-kind={file.kind}>
       {thumbnail ? (
-        <img class="file-thumbnail" src={thumbnail} alt={t('files.thumbnail', { name: file.name })} loading="lazy" />
+        <img
+          class="file-thumbnail"
+          src={thumbnail}
+          alt={t('files.thumbnail', { name: file.name })}
+          loading="lazy"
+          // A lazy image first loaded after its link expired: the kind's icon instead, and a fresh link next time.
+          onError={() => {
+            linkCache.forget(file.id);
+            setThumbnail(null);
+          }}
+        />
       ) : (
         <FileIcon kind={file.kind} />
       )}

@@ -14,7 +14,7 @@ import { useGroup } from '../groups/group-context';
 import { FileCard } from './file-card';
 import { kindLabel } from './file-format';
 import { FILE_KIND_CHOICES, fileFiltersFrom, matchesFileFilters, mergeNewestFirst } from './file-filters';
-import { attachmentsOf, markRemoved, removedFiles, watchRemovals } from './removed-files';
+import { attachmentsOf, markRemoved, removedFiles, watchRemovals } from './file-state';
 
 /** The events whose DTO carries the files just attached (a message, a proposal, an action, a progress note). */
 const CARRIERS = ['message.created', 'thread.updated', 'action.created', 'action.updated', 'action.commented'] as const;

@@ -11,7 +11,7 @@ import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
 import { EditForm } from './message-edit-form';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/removed-files';
+import { attachmentsOf } from '../files/file-state';
 
 const EMOJI = ['👍', '❤️', '🎉', '😄', '👀', '✅'];
 

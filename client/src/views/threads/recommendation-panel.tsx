@@ -10,7 +10,7 @@ import { SafeHtml } from '../../ui/safe-html';
 import { useGroup } from '../groups/group-context';
 import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/removed-files';
+import { attachmentsOf } from '../files/file-state';
 import { OutcomeForm } from './outcome-form';
 import { PositionForm } from './position-form';
 import { PositionsTally } from './positions-tally';

@@ -4,6 +4,11 @@ import type { AttachmentDto } from '../../api/server-types';
 import { onFeed } from '../../live/feed';
 import { LinkCache } from './link-cache';
 
+/*
+ * What every screen showing files shares for the page's lifetime: the signed-link cache and the files removed since
+ * the screens loaded.
+ */
+
 /** Signed links for the cards on screen: one request per screen (and per variant), reused until near expiry. */
 export const linkCache = new LinkCache(links);
 
