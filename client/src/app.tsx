@@ -22,6 +22,7 @@ const ActionsPage = lazy(() => import('./views/actions/actions-page').then((m) =
 const ActionDetail = lazy(() => import('./views/actions/action-detail').then((m) => m.ActionDetail));
 const ActionRedirect = lazy(() => import('./views/actions/action-detail').then((m) => m.ActionRedirect));
 const MyActions = lazy(() => import('./views/actions/my-actions').then((m) => m.MyActions));
+const FilesPage = lazy(() => import('./views/files/files-page').then((m) => m.FilesPage));
 const ReportPage = lazy(() => import('./views/report/report-page').then((m) => m.ReportPage));
 const MembersPage = lazy(() => import('./views/members/members-page').then((m) => m.MembersPage));
 const NotificationsPage = lazy(() =>
@@ -50,6 +51,7 @@ const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
     '/groups/:groupId/actions/:actionId',
     (p) => <ActionDetail key={p.actionId} groupId={p.groupId} actionId={p.actionId} />,
   ],
+  ['/groups/:groupId/files', (p) => <FilesPage groupId={p.groupId} />],
   ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
   ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
 ];

@@ -31,6 +31,8 @@ export interface ActionDraft {
   dueDate?: string | null;
   priority?: Priority;
   objectives?: number[];
+  /** Files uploaded for this write (≤ 10), attached to the item by it. */
+  attachmentIds?: string[];
 }
 
 export const listActions = (groupId: string, filters: ActionFilters = {}) =>
@@ -47,8 +49,13 @@ export const updateAction = (
 ) => api<ActionItemDto>('PATCH', `/actions/${id}`, { version, ...changes });
 export const actionHistory = (id: string) => api<ActionChangeDto[]>('GET', `/actions/${id}/history`);
 export const listComments = (id: string) => api<ActionCommentDto[]>('GET', `/actions/${id}/comments`);
-export const addComment = (id: string, body: string, kind: 'comment' | 'progress') =>
-  api<ActionCommentDto>('POST', `/actions/${id}/comments`, { body, kind });
+/** A progress note may carry files, its evidence (`attachmentIds`). */
+export const addComment = (id: string, body: string, kind: 'comment' | 'progress', attachmentIds: string[] = []) =>
+  api<ActionCommentDto>('POST', `/actions/${id}/comments`, {
+    body,
+    kind,
+    ...(attachmentIds.length ? { attachmentIds } : {}),
+  });
 export const groupReport = (groupId: string) => api<ProgressReport>('GET', `/groups/${groupId}/report`);
 export const exportActionsCsv = (groupId: string) =>
   download(`/groups/${groupId}/actions.csv`, `action-items-${groupId}.csv`);

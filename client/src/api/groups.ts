@@ -51,5 +51,7 @@ export const createThread = (
     proposal?: string;
     body?: string;
     objectives?: number[];
+    /** Files for the proposal. */
+    attachmentIds?: string[];
   },
 ) => api<ThreadDto>('POST', `/groups/${groupId}/threads`, body);

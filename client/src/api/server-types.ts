@@ -88,3 +88,4 @@ export type { OutgoingEmailStatus } from '../../../src/mail/entities/outgoing-em
 export type { FailedJob } from '../../../src/jobs/jobs.repository';
 export type { ApiTokenDto, CreatedApiTokenDto } from '../../../src/api-tokens/dto/api-token.dto';
 export type { ApiTokenAccess } from '../../../src/auth/api-token-secret';
+export type { AttachmentDto, AttachmentRemovedDto, FileKind } from '../../../src/attachments/dto/attachment.dto';

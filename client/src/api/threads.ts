@@ -13,8 +13,10 @@ import type {
 } from './server-types';
 
 export const getThread = (id: string) => api<ThreadDto>('GET', `/threads/${id}`);
-export const updateThread = (id: string, body: { title?: string; pinned?: boolean; status?: 'open' | 'resolved' }) =>
-  api<ThreadDto>('PATCH', `/threads/${id}`, body);
+export const updateThread = (
+  id: string,
+  body: { title?: string; pinned?: boolean; status?: 'open' | 'resolved'; attachmentIds?: string[] },
+) => api<ThreadDto>('PATCH', `/threads/${id}`, body);
 export const markThreadRead = (id: string, messageId?: string) =>
   api<void>('PUT', `/threads/${id}/read`, messageId ? { messageId } : {});
 

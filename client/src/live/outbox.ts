@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { MessageDto } from '../api/server-types';
+import type { ClientToServerEvents, MessageDto } from '../api/server-types';
 import { isConnected, onConnected, request, SocketRequestError } from './socket';
 
 /**
@@ -14,6 +14,10 @@ export interface PendingMessage {
   threadId: string;
   parentId: string | null;
   body: string;
+  /** Files uploaded for it (already stored, not yet attached): attached by the same write. */
+  attachmentIds?: string[];
+  /** Their names, shown with the pending message until the stored one (with its file cards) replaces it. */
+  attachmentNames?: string[];
   /** The newest seq on screen when it was written: only a message stored after it can be its copy. */
   afterSeq: number;
   /** pending: will be (re)sent; failed: the server refused it (e.g. a closed recommendation), not retried. */
@@ -21,6 +25,8 @@ export interface PendingMessage {
   error?: string;
   createdAt: string;
 }
+
+type SendRequest = Parameters<ClientToServerEvents['message.send']>[0];
 
 export const outbox = signal<PendingMessage[]>([]);
 
@@ -38,7 +44,10 @@ export function onAcknowledged(listener: (message: MessageDto, clientId: string)
 }
 
 export function sendMessage(
-  draft: Pick<PendingMessage, 'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq'>,
+  draft: Pick<
+    PendingMessage,
+    'groupId' | 'threadId' | 'parentId' | 'body' | 'afterSeq' | 'attachmentIds' | 'attachmentNames'
+  >,
 ): string {
   const pending: PendingMessage = {
     ...draft,
@@ -69,12 +78,15 @@ async function deliver(pending: PendingMessage): Promise<void> {
   if (sending.has(pending.clientId)) return;
   sending.add(pending.clientId);
   try {
-    const posted = await request('message.send', {
+    // Typed wider than the socket protocol of this branch until it names `attachmentIds` (the contract's field).
+    const payload: SendRequest & { attachmentIds?: string[] } = {
       threadId: pending.threadId,
       body: pending.body,
       clientId: pending.clientId,
       ...(pending.parentId ? { parentId: pending.parentId } : {}),
-    });
+      ...(pending.attachmentIds?.length ? { attachmentIds: pending.attachmentIds } : {}),
+    };
+    const posted = await request('message.send', payload);
     // Listeners insert the stored message in the same tick as the pending one leaves: no flicker, no duplicate.
     for (const listener of ackListeners) listener(posted.message, pending.clientId);
     discard(pending.clientId);

@@ -1,5 +1,5 @@
 import type { ActionItemDto } from '../../api/server-types';
-import { formatDay, t } from '../../i18n/i18n';
+import { formatDay, t, tn } from '../../i18n/i18n';
 import { Link } from '../../ui/link';
 import { priorityText } from './action-text';
 
@@ -25,6 +25,7 @@ export function ActionMeta({ item }: { item: ActionItemDto }) {
       )}
       <span class={`tag priority-${item.priority}`}>{priorityText(item.priority)}</span>
       {item.overdue && <span class="tag tag-overdue">{t('action.overdue')}</span>}
+      {evidenceCount(item) > 0 && <span class="tag">{tn('files.evidenceCount', evidenceCount(item))}</span>}
     </p>
   );
 }
@@ -35,4 +36,9 @@ export function ActionTitle({ item }: { item: ActionItemDto }) {
       {item.title}
     </Link>
   );
+}
+
+/** Files on the item and its progress notes; absent until the server's DTO carries it (issue 18). */
+function evidenceCount(item: ActionItemDto): number {
+  return (item as { evidenceCount?: number }).evidenceCount ?? 0;
 }

@@ -6,6 +6,9 @@ import { described, ErrorNote, Field } from '../../ui/form';
 import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
+import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
+import { FileList } from '../files/file-card';
+import { attachmentsOf } from '../files/file-state';
 
 /** Comments (anyone who writes in the group) and progress notes (those responsible), oldest first. */
 export function ActionComments({
@@ -20,7 +23,8 @@ export function ActionComments({
   comments: ActionCommentDto[];
   onAdded: (comment: ActionCommentDto) => void;
 }) {
-  const { canWrite } = useGroup();
+  const { group, canWrite } = useGroup();
+  const evidence = useFileDraft(group.id);
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<'comment' | 'progress'>('comment');
   const [error, setError] = useState<unknown>(null);
@@ -39,6 +43,10 @@ export function ActionComments({
                 <Time iso={comment.createdAt} />
               </p>
               <SafeHtml html={comment.bodyHtml} />
+              <FileList
+                files={attachmentsOf(comment)}
+                label={comment.kind === 'progress' ? t('files.evidence') : undefined}
+              />
             </li>
           ))}
         </ol>
@@ -48,11 +56,13 @@ export function ActionComments({
           class="form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (!body.trim()) return;
+            if (!body.trim() || evidence.busy) return;
             setError(null);
-            addComment(actionId, body.trim(), kind).then((comment) => {
+            // Files are the evidence of a progress note; a plain comment carries none.
+            addComment(actionId, body.trim(), kind, kind === 'progress' ? evidence.ids : []).then((comment) => {
               onAdded(comment);
               setBody('');
+              if (kind === 'progress') evidence.clear();
             }, setError);
           }}
         >
@@ -88,8 +98,24 @@ export function ActionComments({
               </label>
             </fieldset>
           )}
+          {kind === 'progress' && (
+            <DropZone draft={evidence}>
+              <fieldset class="evidence">
+                <legend>{t('files.evidence')}</legend>
+                <AttachButton draft={evidence} label={t('files.attachEvidence')} describedBy="evidence-hint" />
+                <p id="evidence-hint" class="hint">
+                  {t('files.dropHint')}
+                </p>
+                <PendingChips draft={evidence} />
+              </fieldset>
+            </DropZone>
+          )}
           <ErrorNote error={error} />
-          <button type="submit" class="button-primary" disabled={!body.trim()}>
+          <button
+            type="submit"
+            class="button-primary"
+            disabled={!body.trim() || (kind === 'progress' && evidence.busy)}
+          >
             {t('action.post')}
           </button>
         </form>

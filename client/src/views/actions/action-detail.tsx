@@ -18,6 +18,8 @@ import { ActionHistory } from './action-history';
 import { statusText } from './action-text';
 import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
+import { FileList } from '../files/file-card';
+import { attachmentsOf } from '../files/file-state';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {
@@ -106,6 +108,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
               {item.description}
             </p>
           )}
+          <FileList files={attachmentsOf(item)} />
           {canMove(item, group) && <StatusControl item={item} onChange={keep} />}
           {group.canManage &&
             (editing ? (

@@ -5,6 +5,7 @@ import { t } from '../../i18n/i18n';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
 import { ObjectivesPicker } from '../../ui/objectives-picker';
 import { useGroup } from '../groups/group-context';
+import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { PRIORITIES, priorityText } from './action-text';
 import { organizations } from './organizations';
 
@@ -19,7 +20,8 @@ interface Props {
 
 /** The fields of an action item, for creating one and for editing it. */
 export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Props) {
-  const { members } = useGroup();
+  const { group, members } = useGroup();
+  const files = useFileDraft(group.id);
   const [orgs, setOrgs] = useState<OrganizationDto[]>([]);
   const [title, setTitle] = useState(item?.title ?? '');
   const [description, setDescription] = useState(item?.description ?? '');
@@ -55,7 +57,9 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
         dueDate: due || empty,
         priority,
         ...(objectives.length || item ? { objectives } : {}),
+        ...(files.ids.length ? { attachmentIds: files.ids } : {}),
       });
+      files.clear();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -156,9 +160,19 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
         </fieldset>
       )}
       <ObjectivesPicker id={`${prefix}-objectives`} value={objectives} onChange={setObjectives} />
+      <DropZone draft={files}>
+        <fieldset>
+          <legend>{t('files.list')}</legend>
+          <AttachButton draft={files} describedBy={`${prefix}-files-hint`} />
+          <p id={`${prefix}-files-hint`} class="hint">
+            {t('files.dropHint')}
+          </p>
+          <PendingChips draft={files} />
+        </fieldset>
+      </DropZone>
       <ErrorNote error={Object.keys(errors).length ? null : error} />
       <div class="row">
-        <button type="submit" class="button-primary" disabled={busy || title.trim().length < 3}>
+        <button type="submit" class="button-primary" disabled={busy || files.busy || title.trim().length < 3}>
           {submitLabel}
         </button>
         {onCancel && (

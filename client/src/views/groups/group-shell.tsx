@@ -93,6 +93,7 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
   const tabs: [string, string, boolean][] = [
     [base, t('group.tabThreads'), path === base || path.startsWith(`${base}/threads`)],
     [`${base}/actions`, t('group.tabActions'), path.startsWith(`${base}/actions`)],
+    [`${base}/files`, t('group.tabFiles'), path === `${base}/files`],
     [`${base}/report`, t('group.tabReport'), path === `${base}/report`],
   ];
   tabs.push([

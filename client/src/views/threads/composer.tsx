@@ -5,6 +5,7 @@ import { sendTyping } from '../../live/socket';
 import { t } from '../../i18n/i18n';
 import { Icon } from '../../ui/icons';
 import { useGroup } from '../groups/group-context';
+import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { mentionQuery, toSource, type MentionMap } from './mentions';
 
 const MAX_SUGGESTIONS = 6;
@@ -21,7 +22,9 @@ interface Props {
 
 /**
  * Writes a message: Enter sends, Shift+Enter starts a new line, `@` suggests group members (arrow keys, Enter or
- * Tab to pick, Escape to close). Sending is optimistic: the message appears as pending at once.
+ * Tab to pick, Escape to close). Sending is optimistic: the message appears as pending at once. Files are attached
+ * with the button, by pasting or by dropping them on the composer; they upload at once and the message waits for
+ * them.
  */
 export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled }: Props) {
   const { group, members } = useGroup();
@@ -33,6 +36,7 @@ export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled
   const field = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
   const me = currentUser.value?.id;
+  const files = useFileDraft(group.id);
 
   const query = closed ? null : mentionQuery(text, caret);
   const suggestions = useMemo(() => {
@@ -61,8 +65,17 @@ export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled
 
   const send = () => {
     const body = toSource(text.trim(), mentions.current);
-    if (!body || disabled) return;
-    sendMessage({ groupId: group.id, threadId, parentId: replyTo?.id ?? null, body, afterSeq: newestSeq });
+    if (!body || disabled || files.busy) return;
+    sendMessage({
+      groupId: group.id,
+      threadId,
+      parentId: replyTo?.id ?? null,
+      body,
+      afterSeq: newestSeq,
+      attachmentIds: files.ids,
+      attachmentNames: files.files.filter((f) => f.status === 'done').map((f) => f.name),
+    });
+    files.clear();
     setText('');
     setCaret(0);
     mentions.current = new Map();
@@ -115,70 +128,85 @@ export function Composer({ threadId, replyTo, onCancelReply, newestSeq, disabled
         send();
       }}
     >
-      {replyTo && (
-        <p class="replying">
-          <Icon name="reply" /> <span dir="auto">{t('thread.replyingTo', { name: replyTo.author })}</span>
-          <button type="button" class="button-link" onClick={onCancelReply}>
-            {t('common.cancel')}
+      <DropZone draft={files} disabled={disabled}>
+        {replyTo && (
+          <p class="replying">
+            <Icon name="reply" /> <span dir="auto">{t('thread.replyingTo', { name: replyTo.author })}</span>
+            <button type="button" class="button-link" onClick={onCancelReply}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        )}
+        <label for={`composer-${threadId}`} class="visually-hidden">
+          {replyTo ? t('thread.replyLabel') : t('thread.messageLabel')}
+        </label>
+        <div class="composer-row">
+          <textarea
+            id={`composer-${threadId}`}
+            ref={field}
+            data-testid="composer"
+            rows={2}
+            dir="auto"
+            maxLength={MAX_LENGTH}
+            value={text}
+            disabled={disabled}
+            placeholder={disabled ? t('thread.readOnly') : t('thread.placeholder')}
+            aria-autocomplete="list"
+            aria-controls={open ? listId : undefined}
+            aria-activedescendant={open ? `${listId}-${active}` : undefined}
+            aria-describedby={`composer-help-${threadId}`}
+            onInput={onInput}
+            onKeyDown={onKeyDown}
+            onClick={(e) => setCaret(e.currentTarget.selectionStart)}
+            onKeyUp={(e) => setCaret(e.currentTarget.selectionStart)}
+          />
+          {!disabled && <AttachButton draft={files} describedBy={`composer-files-${threadId}`} />}
+          <button
+            type="submit"
+            class="button-primary"
+            disabled={disabled || !text.trim() || files.busy}
+            aria-describedby={files.busy ? `composer-wait-${threadId}` : undefined}
+          >
+            <Icon name="send" />
+            <span class="label">{t('thread.send')}</span>
           </button>
+        </div>
+        <PendingChips draft={files} onRemoved={() => field.current?.focus()} />
+        {files.busy && (
+          <p id={`composer-wait-${threadId}`} class="hint">
+            {t('files.waitUploads')}
+          </p>
+        )}
+        <p id={`composer-help-${threadId}`} class="hint">
+          {t('thread.composerHelp')}
+          {!disabled && <span id={`composer-files-${threadId}`}> {t('files.dropHint')}</span>}
         </p>
-      )}
-      <label for={`composer-${threadId}`} class="visually-hidden">
-        {replyTo ? t('thread.replyLabel') : t('thread.messageLabel')}
-      </label>
-      <div class="composer-row">
-        <textarea
-          id={`composer-${threadId}`}
-          ref={field}
-          data-testid="composer"
-          rows={2}
-          dir="auto"
-          maxLength={MAX_LENGTH}
-          value={text}
-          disabled={disabled}
-          placeholder={disabled ? t('thread.readOnly') : t('thread.placeholder')}
-          aria-autocomplete="list"
-          aria-controls={open ? listId : undefined}
-          aria-activedescendant={open ? `${listId}-${active}` : undefined}
-          aria-describedby={`composer-help-${threadId}`}
-          onInput={onInput}
-          onKeyDown={onKeyDown}
-          onClick={(e) => setCaret(e.currentTarget.selectionStart)}
-          onKeyUp={(e) => setCaret(e.currentTarget.selectionStart)}
-        />
-        <button type="submit" class="button-primary" disabled={disabled || !text.trim()}>
-          <Icon name="send" />
-          <span class="label">{t('thread.send')}</span>
-        </button>
-      </div>
-      <p id={`composer-help-${threadId}`} class="hint">
-        {t('thread.composerHelp')}
-      </p>
-      {open && (
-        <ul id={listId} role="listbox" class="suggestions" aria-label={t('thread.mentionSuggestions')}>
-          {suggestions.map((m, i) => (
-            <li
-              key={m.userId}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              class={i === active ? 'active' : undefined}
-              onMouseDown={(e) => {
-                e.preventDefault(); // keep focus in the textarea
-                pick(i);
-              }}
-            >
-              <span dir="auto">{m.displayName}</span>
-              {m.organization && (
-                <span class="muted">
-                  {' '}
-                  · <bdi>{m.organization.name}</bdi>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+        {open && (
+          <ul id={listId} role="listbox" class="suggestions" aria-label={t('thread.mentionSuggestions')}>
+            {suggestions.map((m, i) => (
+              <li
+                key={m.userId}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                class={i === active ? 'active' : undefined}
+                onMouseDown={(e) => {
+                  e.preventDefault(); // keep focus in the textarea
+                  pick(i);
+                }}
+              >
+                <span dir="auto">{m.displayName}</span>
+                {m.organization && (
+                  <span class="muted">
+                    {' '}
+                    · <bdi>{m.organization.name}</bdi>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </DropZone>
     </form>
   );
 }

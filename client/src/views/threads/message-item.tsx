@@ -10,6 +10,8 @@ import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
 import { EditForm } from './message-edit-form';
+import { FileList } from '../files/file-card';
+import { attachmentsOf } from '../files/file-state';
 
 const EMOJI = ['👍', '❤️', '🎉', '😄', '👀', '✅'];
 
@@ -74,6 +76,7 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
       ) : (
         <SafeHtml class="message-body" html={message.bodyHtml} />
       )}
+      <FileList files={attachmentsOf(message)} />
       {history && (
         <section class="history" aria-label={t('message.history')}>
           <h4>{t('message.history')}</h4>

@@ -21,6 +21,17 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
       <p class="message-body pending-body" dir="auto">
         {toEditable(pending.body, memberName).text}
       </p>
+      {pending.attachmentNames && pending.attachmentNames.length > 0 && (
+        <ul class="file-chips" aria-label={t('files.list')}>
+          {pending.attachmentNames.map((name, i) => (
+            <li key={i} class="file-chip">
+              <span class="file-name">
+                <bdi>{name}</bdi>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       {pending.status === 'failed' && (
         <div class="message-actions">
           {pending.error && <span class="field-error">{pending.error}</span>}

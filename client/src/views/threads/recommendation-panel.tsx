@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getPositions } from '../../api/threads';
+import { getPositions, updateThread } from '../../api/threads';
+import { currentUser } from '../../api/session';
 import type { PositionsDto, ThreadDto } from '../../api/server-types';
 import { onGroupEvent } from '../../live/feed';
 import { formatDay, t } from '../../i18n/i18n';
@@ -7,6 +8,9 @@ import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { SafeHtml } from '../../ui/safe-html';
 import { useGroup } from '../groups/group-context';
+import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
+import { FileList } from '../files/file-card';
+import { attachmentsOf } from '../files/file-state';
 import { OutcomeForm } from './outcome-form';
 import { PositionForm } from './position-form';
 import { PositionsTally } from './positions-tally';
@@ -29,6 +33,10 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
     <section class="card recommendation" aria-labelledby="proposal-title">
       <h2 id="proposal-title">{t('recommendation.proposal')}</h2>
       {thread.proposalHtml && <SafeHtml class="proposal" html={thread.proposalHtml} />}
+      <FileList files={attachmentsOf(thread)} />
+      {open && canWrite && (canManage || thread.author?.id === currentUser.value?.id) && (
+        <ProposalFiles thread={thread} onChange={onChange} />
+      )}
       {thread.outcome ? (
         <div class={`outcome outcome-${thread.outcome}`} data-testid="outcome">
           <h3>
@@ -57,5 +65,44 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
       )}
       {open && canManage && <OutcomeForm threadId={thread.id} onClosed={onChange} />}
     </section>
+  );
+}
+
+/** Supporting documents for an open proposal, added by its author or a facilitator (the proposal's own files). */
+function ProposalFiles({ thread, onChange }: { thread: ThreadDto; onChange: (t: ThreadDto) => void }) {
+  const { group } = useGroup();
+  const files = useFileDraft(group.id);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!files.ids.length || files.busy) return;
+    setSaving(true);
+    setError(null);
+    try {
+      onChange(await updateThread(thread.id, { attachmentIds: files.ids }));
+      files.clear();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <DropZone draft={files} class="proposal-files">
+      <form onSubmit={submit}>
+        <AttachButton draft={files} label={t('files.attachToProposal')} describedBy="proposal-files-hint" />
+        <p id="proposal-files-hint" class="hint">
+          {t('files.dropHint')}
+        </p>
+        <PendingChips draft={files} />
+        <ErrorNote error={error} />
+        {files.files.length > 0 && (
+          <button type="submit" class="button-primary" disabled={saving || files.busy || !files.ids.length}>
+            {t('files.addToProposal')}
+          </button>
+        )}
+      </form>
+    </DropZone>
   );
 }

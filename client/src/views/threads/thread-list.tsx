@@ -11,6 +11,7 @@ import { Objectives, ObjectivesPicker } from '../../ui/objectives-picker';
 import { Page } from '../../ui/page';
 import { useGroup } from '../groups/group-context';
 import { Time } from '../../ui/time';
+import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 
 const byActivity = (a: MyThreadDto, b: MyThreadDto) =>
   Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt);
@@ -114,10 +115,12 @@ function NewThread({ groupId }: { groupId: string }) {
   const [body, setBody] = useState('');
   const [objectives, setObjectives] = useState<number[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const files = useFileDraft(groupId);
   const errors = fieldErrors(error);
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (files.busy) return;
     try {
       const thread = await createThread(groupId, {
         title: title.trim(),
@@ -125,7 +128,10 @@ function NewThread({ groupId }: { groupId: string }) {
         ...(kind === 'recommendation' ? { proposal: proposal.trim() } : {}),
         ...(body.trim() ? { body: body.trim() } : {}),
         ...(objectives.length ? { objectives } : {}),
+        // The files go with the proposal: a recommendation's supporting documents.
+        ...(kind === 'recommendation' && files.ids.length ? { attachmentIds: files.ids } : {}),
       });
+      files.clear();
       navigate(`/groups/${groupId}/threads/${thread.id}`);
     } catch (failure) {
       setError(failure);
@@ -172,6 +178,15 @@ function NewThread({ groupId }: { groupId: string }) {
             />
           </Field>
         )}
+        {kind === 'recommendation' && (
+          <DropZone draft={files}>
+            <AttachButton draft={files} describedBy="thread-proposal-files-hint" />
+            <p id="thread-proposal-files-hint" class="hint">
+              {t('files.dropHint')}
+            </p>
+            <PendingChips draft={files} />
+          </DropZone>
+        )}
         <Field id="thread-body" label={t('threads.firstMessage')} error={errors.body}>
           <textarea
             {...described('thread-body', errors.body)}
@@ -183,7 +198,7 @@ function NewThread({ groupId }: { groupId: string }) {
         </Field>
         <ObjectivesPicker id="thread-objectives" value={objectives} onChange={setObjectives} />
         <ErrorNote error={Object.keys(errors).length ? null : error} />
-        <button type="submit" class="button-primary">
+        <button type="submit" class="button-primary" disabled={files.busy}>
           {t('threads.create')}
         </button>
       </form>
