@@ -3,6 +3,8 @@ import { ActionItemComment } from '../action-items/entities/action-item-comment.
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
 import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
 import { ActionItem } from '../action-items/entities/action-item.entity';
+import { Attachment } from '../attachments/entities/attachment.entity';
+import { StoredFileChunk } from '../attachments/entities/stored-file-chunk.entity';
 import { AccountToken } from '../auth/entities/account-token.entity';
 import { ApiToken } from '../api-tokens/entities/api-token.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
@@ -77,4 +79,6 @@ export const ENTITIES = [
   ActionItemReminder,
   MailReplyKey,
   InboundEmail,
+  Attachment,
+  StoredFileChunk,
 ];

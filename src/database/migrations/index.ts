@@ -17,6 +17,7 @@ import { VerifiedIdentity1764860000000 } from './1764860000000-verified-identity
 import { TwoFactorSessions1764870000000 } from './1764870000000-two-factor-sessions';
 import { IdentityProviders1764880000000 } from './1764880000000-identity-providers';
 import { LegacyNotificationData1764900000000 } from './1764900000000-legacy-notification-data';
+import { Attachments1764910000000 } from './1764910000000-attachments';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   IdentityProviders1764880000000,
   SearchLanguages1764890000000,
   LegacyNotificationData1764900000000,
+  Attachments1764910000000,
 ];
