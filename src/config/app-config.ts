@@ -71,6 +71,17 @@ export interface AppConfig {
    * tests). Never in production: the ID token's signing keys and the code exchange travel on that connection.
    */
   ssoAllowInsecureHttp: boolean;
+  attachments: AttachmentsConfig;
+}
+
+/** Files on messages, proposals and action items. */
+export interface AttachmentsConfig {
+  /** The largest file one upload may carry, in MiB (MAX_UPLOAD_MB): more is a 413, refused while it streams. */
+  maxUploadMb: number;
+  /** What one working group's files may take in all, in MiB (GROUP_QUOTA_MB). */
+  groupQuotaMb: number;
+  /** Seconds a signed download link works (FILE_LINK_SECONDS). */
+  linkSeconds: number;
 }
 
 /** Outgoing and incoming email. */
@@ -357,6 +368,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobPollSeconds: seconds(env, 'JOB_POLL_SECONDS', 2, 0.5, 60),
     registration: registration(env, production),
     ssoAllowInsecureHttp: ssoAllowInsecureHttp(env, production),
+    attachments: {
+      maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 25, 1, 10_240),
+      groupQuotaMb: integer(env, 'GROUP_QUOTA_MB', 2048, 1, 10_485_760),
+      linkSeconds: integer(env, 'FILE_LINK_SECONDS', 300, 1, 86_400),
+    },
   };
 }
 

@@ -32,6 +32,8 @@ const TECHNICAL_WORDS = new Set([
   'aaa',
   'abc',
   'abcabcabc',
+  'SVG',
+  'file',
 ]);
 
 function untranslated(text: string): string[] {

@@ -5,10 +5,12 @@
  */
 export const arFieldNames: Record<string, string> = {
   access: 'الصلاحية',
+  actionItemId: 'المهمة',
   after: 'بعد',
   all: 'الكل',
   allowedDomains: 'النطاقات المسموح بها',
   around: 'حول',
+  attachmentIds: 'المرفقات',
   authorId: 'الكاتب',
   before: 'قبل',
   body: 'النص',
@@ -81,7 +83,9 @@ export const arFieldNames: Record<string, string> = {
   token: 'الرمز',
   type: 'النوع',
   unread: 'غير المقروءة',
+  uploaderId: 'رافع الملف',
   userId: 'المستخدم',
+  variant: 'نسخة الملف',
   version: 'الإصدار',
   weekendDays: 'أيام العطلة',
   workEndHour: 'نهاية ساعات العمل',
