@@ -7,6 +7,7 @@ import type { MessageDto, ReactionsChangedDto } from '../threads/dto/message.dto
 import type { PositionsDto } from '../threads/dto/position.dto';
 import type { ThreadDto } from '../threads/dto/thread.dto';
 import type { ActionCommentDto, ActionItemDto } from '../action-items/dto/action-item.dto';
+import type { AttachmentRemovedDto } from '../attachments/dto/attachment.dto';
 
 /**
  * Client events: what a group's change feed carries, by dotted type, with the same DTO the REST API returns.
@@ -32,6 +33,8 @@ export interface ClientEvents {
   'action.created': ActionItemDto;
   'action.updated': ActionItemDto;
   'action.commented': ActionCommentDto;
+  /** A file was removed (by its uploader or a facilitator): drop it wherever it is shown. */
+  'attachment.removed': AttachmentRemovedDto;
 }
 
 export type ClientEventType = keyof ClientEvents;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AttachmentPlace } from '../entities/attachment.entity';
+import type { Attachment, AttachmentPlace } from '../entities/attachment.entity';
+import { fileKind } from '../file-kinds';
 
 /** How a file is shown and filtered (the Files view's type filter): decided from its sniffed content type. */
 export const FILE_KINDS = [
@@ -48,4 +49,79 @@ export class AttachmentDto {
   @ApiProperty({ nullable: true }) pageCount: number | null;
   @ApiProperty() hasThumbnail: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** The feed event `attachment.removed`: which file went, and where it sat (so every view can drop it). */
+export class AttachmentRemovedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ enum: ['message', 'proposal', 'action', 'progress'], nullable: true }) place: AttachmentPlace | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) messageId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) threadId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actionItemId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actionItemCommentId: string | null;
+}
+
+/** One page of a group's files, newest first: pass `nextBefore` as `before` for the next (null on the last page). */
+export class AttachmentPageDto {
+  @ApiProperty({ type: [AttachmentDto] }) items: AttachmentDto[];
+  @ApiProperty({ nullable: true }) nextBefore: string | null;
+}
+
+/** A row as the repository reads it: the stored columns and the uploader's name. */
+export type AttachmentRow = Pick<
+  Attachment,
+  | 'id'
+  | 'groupId'
+  | 'uploaderId'
+  | 'name'
+  | 'contentType'
+  | 'size'
+  | 'sha256'
+  | 'storage'
+  | 'status'
+  | 'place'
+  | 'messageId'
+  | 'threadId'
+  | 'actionItemId'
+  | 'actionItemCommentId'
+  | 'width'
+  | 'height'
+  | 'pageCount'
+  | 'hasThumbnail'
+  | 'createdAt'
+> & { uploaderName: string | null };
+
+export function toAttachmentDto(row: AttachmentRow): AttachmentDto {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    name: row.name,
+    contentType: row.contentType,
+    kind: fileKind(row.contentType),
+    size: Number(row.size),
+    uploader: row.uploaderId ? { id: row.uploaderId, displayName: row.uploaderName ?? '' } : null,
+    place: row.place,
+    messageId: row.messageId,
+    threadId: row.threadId,
+    actionItemId: row.actionItemId,
+    actionItemCommentId: row.actionItemCommentId,
+    width: row.width,
+    height: row.height,
+    pageCount: row.pageCount,
+    hasThumbnail: row.hasThumbnail,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+export function toAttachmentRemovedDto(row: AttachmentRow): AttachmentRemovedDto {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    place: row.place,
+    messageId: row.messageId,
+    threadId: row.threadId,
+    actionItemId: row.actionItemId,
+    actionItemCommentId: row.actionItemCommentId,
+  };
 }
