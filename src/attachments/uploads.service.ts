@@ -63,9 +63,6 @@ export class UploadsService implements OnApplicationBootstrap {
       quotaMb: groupQuotaMb,
       judge: async (head) => (await judgeFile(head, name)).contentType,
     });
-    // Busboy's part into the meter, with backpressure; an error on either side fails the store's read of the meter.
-    bytes.on('error', (error) => meter.destroy(error));
-    bytes.pipe(meter);
     await this.attachments.insertUploading({
       id,
       groupId,
@@ -74,6 +71,11 @@ export class UploadsService implements OnApplicationBootstrap {
       storage: this.fileStore.kind,
       contentType: 'application/octet-stream',
     });
+    // Busboy's part into the meter, with backpressure; an error on either side fails the store's read of the meter
+    // (which reports it: the listener here only keeps an error before the store reads from being unhandled).
+    meter.on('error', () => undefined);
+    bytes.on('error', (error) => meter.destroy(error));
+    bytes.pipe(meter);
     let thumbnail = false;
     try {
       await this.fileStore.put(attachmentKey(id), meter, 'application/octet-stream');
