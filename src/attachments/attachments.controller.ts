@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../common/uuid-param.pipe';
@@ -17,6 +17,7 @@ import { AttachmentLinksDto, CreateAttachmentLinksDto } from './dto/attachment-l
 import { AttachmentDto, AttachmentPageDto } from './dto/attachment.dto';
 import { ListAttachmentsQueryDto } from './dto/list-attachments.query.dto';
 import { FileLinksService } from './file-links.service';
+import { drainRefusedUpload } from './upload';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('attachments')
@@ -48,13 +49,11 @@ export class AttachmentsController {
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<AttachmentDto> {
     try {
       return await this.uploads.upload(user, groupId, req);
     } catch (error) {
-      // A refused upload may still be sending: the answer closes the connection rather than reading the rest.
-      res.setHeader('Connection', 'close');
+      drainRefusedUpload(req);
       throw error;
     }
   }

@@ -23,6 +23,24 @@ export function checkDeclaredLength(req: Request, maxMb: number): number | null 
   return Number.isFinite(length) ? length : null;
 }
 
+/** What a refused upload's sender may still send, read and dropped, before its connection is cut. */
+const DRAIN_LIMIT = 256 * MIB;
+
+/**
+ * After a refusal, the rest of the body is read and dropped (never kept) so the sender, still writing, gets to read
+ * the answer: closing at once would reset the connection, and a reset can discard the 413 before it is read. A sender
+ * that goes on past DRAIN_LIMIT is cut off.
+ */
+export function drainRefusedUpload(req: Request): void {
+  if (req.readableEnded) return;
+  let drained = 0;
+  req.on('data', (piece: Buffer) => {
+    drained += piece.length;
+    if (drained > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
 export interface MeterLimits {
   maxMb: number;
   /** Bytes the group may still store, and its quota for the refusal's text. */
