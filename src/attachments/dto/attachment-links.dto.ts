@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsUUID } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
 import type { LinkVariant } from '../signed-links';
@@ -16,19 +15,4 @@ export class CreateAttachmentLinksDto {
   @Omittable()
   @IsIn(['file', 'thumbnail'])
   variant?: LinkVariant;
-}
-
-export class AttachmentLinkDto {
-  @ApiProperty({ description: '/api/files/<token>/<name>: works without a bearer token, until expiresAt' })
-  url: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-}
-
-export class AttachmentLinksDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string' } } },
-    description: 'By attachment id',
-  })
-  links: Record<string, AttachmentLinkDto>;
 }

@@ -62,6 +62,22 @@ export class AttachmentRemovedDto {
   @ApiProperty({ format: 'uuid', nullable: true }) actionItemCommentId: string | null;
 }
 
+/** A signed download link (POST /api/attachments/links). */
+export class AttachmentLinkDto {
+  @ApiProperty({ description: '/api/files/<token>/<name>: works without a bearer token, until expiresAt' })
+  url: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class AttachmentLinksDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string' } } },
+    description: 'By attachment id',
+  })
+  links: Record<string, AttachmentLinkDto>;
+}
+
 /** One page of a group's files, newest first: pass `nextBefore` as `before` for the next (null on the last page). */
 export class AttachmentPageDto {
   @ApiProperty({ type: [AttachmentDto] }) items: AttachmentDto[];
