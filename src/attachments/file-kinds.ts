@@ -48,13 +48,13 @@ const PREFIXES: Partial<Record<FileKind, string>> = {
  * kind's prefix (image/, text/...) for a type listed nowhere, or for `other` everything else.
  */
 export function kindCondition(kind: FileKind, params: SqlParameters): string {
-  const listed = params.add(Object.keys(EXACT));
+  const listed = () => params.add(Object.keys(EXACT));
   if (kind === 'other') {
     const prefixes = params.add(Object.values(PREFIXES).map((prefix) => `${prefix}%`));
-    return `(a.content_type <> ALL(${listed}::text[]) AND a.content_type NOT LIKE ALL(${prefixes}::text[]))`;
+    return `(a.content_type <> ALL(${listed()}::text[]) AND a.content_type NOT LIKE ALL(${prefixes}::text[]))`;
   }
   const exact = params.add(Object.keys(EXACT).filter((type) => EXACT[type] === kind));
   const prefix = PREFIXES[kind];
   if (!prefix) return `a.content_type = ANY(${exact}::text[])`;
-  return `(a.content_type = ANY(${exact}::text[]) OR (a.content_type LIKE ${params.add(`${prefix}%`)} AND a.content_type <> ALL(${listed}::text[])))`;
+  return `(a.content_type = ANY(${exact}::text[]) OR (a.content_type LIKE ${params.add(`${prefix}%`)} AND a.content_type <> ALL(${listed()}::text[])))`;
 }

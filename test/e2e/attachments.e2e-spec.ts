@@ -175,6 +175,62 @@ describe('attachments', () => {
     expect((thumb.body as Buffer).subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
 
+  it('lists attached files newest first, filtered by kind, uploader and name words, page by page', async () => {
+    const listed = await setupGroup(t, {
+      facilitator: group.facilitator,
+      member: group.member,
+      observer: group.observer,
+    });
+    const thread = (await createThread(t, listed.id, group.member)).id;
+    const message = (await postMessage(t, thread, group.member, 'files')).message.id;
+    const files: { id: string }[] = [];
+    for (const file of [
+      { bytes: TINY_PNG, name: 'map.png' },
+      { bytes: Buffer.from('a,b'), name: 'budget.csv' },
+      { bytes: Buffer.from('نص'), name: 'تقرير الهجرة.txt' },
+    ]) {
+      files.push(await uploadFile(t, listed.id, group.member, file));
+    }
+    await t.db.transaction((tx) =>
+      service().claim(
+        tx,
+        group.member,
+        listed.id,
+        files.map((f) => f.id),
+        { place: 'message', messageId: message, threadId: thread },
+      ),
+    );
+    const list = (query: Record<string, string | number>) =>
+      t.http().get(`/api/groups/${listed.id}/attachments`).query(query).set(group.observer.auth);
+    const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((f) => f.id);
+
+    expect(ids(await list({}))).toEqual(files.map((f) => f.id).reverse());
+    expect(ids(await list({ kind: 'image' }))).toEqual([files[0].id]);
+    expect(ids(await list({ kind: 'spreadsheet' }))).toEqual([files[1].id]);
+    expect(ids(await list({ kind: 'text' }))).toEqual([files[2].id]);
+    // Every kind's condition is valid SQL, those with no file too.
+    for (const kind of ['pdf', 'document', 'presentation', 'archive', 'audio', 'video', 'other']) {
+      expect(ids(await list({ kind }))).toEqual([]);
+    }
+    expect(ids(await list({ q: 'الهجره' }))).toEqual([files[2].id]);
+    expect(ids(await list({ q: 'budget' }))).toEqual([files[1].id]);
+    expect(ids(await list({ uploaderId: group.facilitator.id }))).toEqual([]);
+
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const page = await list(before ? { limit: 2, before } : { limit: 2 });
+      expect(page.status).toBe(200);
+      seen.push(...ids(page));
+      before = page.body.nextBefore;
+    } while (before);
+    expect(seen).toEqual(files.map((f) => f.id).reverse());
+
+    const bad = await list({ before: 'not-a-cursor' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'before', code: 'cursor-invalid' })]);
+  });
+
   it('refuses an upload from an observer with 403', async () => {
     const res = await upload(t, group.id, group.observer, { bytes: Buffer.from('x'), name: 'a.txt' });
     expect(res.status).toBe(403);
