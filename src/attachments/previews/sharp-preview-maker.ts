@@ -48,7 +48,8 @@ export class SharpPreviewMaker implements PreviewMaker {
   private async image(stream: Readable): Promise<FilePreview> {
     const bytes = await readAtMost(stream, MAX_IMAGE_BYTES);
     if (!bytes) return NONE;
-    const options = { limitInputPixels: PIXEL_LIMIT, failOn: 'error' as const };
+    // Sequential reading lets libvips decode an image in strips on its way to the thumbnail, not whole.
+    const options = { limitInputPixels: PIXEL_LIMIT, failOn: 'error' as const, sequentialRead: true };
     const metadata = await sharp(bytes, options).metadata();
     const thumbnail = await sharp(bytes, options)
       .rotate()
