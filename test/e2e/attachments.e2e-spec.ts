@@ -97,6 +97,20 @@ describe('attachments', () => {
     expect(list.body.items.map((f: { id: string }) => f.id)).toContain(file.id);
 
     const links = await linksFor(t, group.observer, [file.id]);
+    // No thumbnail was made for it: asking for one is a 404, and so is a forged thumbnail link.
+    const thumbnail = await t
+      .http()
+      .post('/api/attachments/links')
+      .set(group.observer.auth)
+      .send({ ids: [file.id], variant: 'thumbnail' });
+    expect(thumbnail.status).toBe(404);
+    const forged = signLink(linkKey(TEST_JWT_SECRET), {
+      a: file.id,
+      u: group.observer.id,
+      v: 'thumbnail',
+      e: Math.floor(Date.now() / 1000) + 60,
+    });
+    expect((await download(t, `/api/files/${forged}/report.webp`)).status).toBe(404);
     expect(links[file.id].url).toMatch(/^\/api\/files\/[\w-]+\.[\w-]+\/report\.bin$/);
     const got = await download(t, links[file.id].url);
     expect(got.status).toBe(200);
