@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { ActionItemsModule } from './action-items/action-items.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -53,6 +54,7 @@ export class AppModule {
         NotificationsModule,
         ThreadsModule,
         ActionItemsModule,
+        AttachmentsModule,
         MailModule,
         HealthModule,
         MetricsModule,

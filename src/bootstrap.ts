@@ -48,6 +48,8 @@ const STRICT_CSP = {
 const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleSrc: ["'self'", "'unsafe-inline'"] } };
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The one route that takes multipart bodies (see AttachmentsController.upload). */
+const UPLOAD_PATH = /^\/api\/groups\/[^/]+\/attachments\/?$/;
 
 /** Everything between creating the app and listening; shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -75,6 +77,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     if (!hasBody || req.is('application/json') || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
       return next();
     if (req.path === '/api/mail/unsubscribe' && req.is('application/x-www-form-urlencoded')) return next();
+    // Uploads are multipart, streamed by their route (busboy, its own limits): no body parser reads them first.
+    if (req.method === 'POST' && UPLOAD_PATH.test(req.path) && req.is('multipart/form-data')) return next();
     res
       .status(415)
       .json(toErrorResponse(new UnsupportedMediaTypeException(refusal('json-body-required')), requestLocale(req)));

@@ -36,12 +36,13 @@ export class LoggingModule {
               return id;
             },
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // The URL is logged without its query string: nothing secret belongs there, but be sure.
+            // The URL is logged without its query string (nothing secret belongs there, but be sure) and without a
+            // signed file link's token, which opens the file for as long as it lasts.
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url.split('?')[0],
+                url: req.url.split('?')[0].replace(/^\/api\/files\/[^/]+/, '/api/files/[redacted]'),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

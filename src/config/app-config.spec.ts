@@ -53,6 +53,17 @@ describe('loadConfig', () => {
     expect(config.jwt.socketGraceSeconds).toBe(30);
   });
 
+  it('takes 25 MiB uploads, a 2 GiB quota per group and 5-minute file links by default, and refuses nonsense', () => {
+    expect(loadConfig(base).attachments).toEqual({ maxUploadMb: 25, groupQuotaMb: 2048, linkSeconds: 300 });
+    expect(loadConfig({ ...base, MAX_UPLOAD_MB: '100', FILE_LINK_SECONDS: '60' }).attachments).toMatchObject({
+      maxUploadMb: 100,
+      linkSeconds: 60,
+    });
+    expect(errorFor({ MAX_UPLOAD_MB: '0' }).variable).toBe('MAX_UPLOAD_MB');
+    expect(errorFor({ GROUP_QUOTA_MB: '1.5' }).variable).toBe('GROUP_QUOTA_MB');
+    expect(errorFor({ FILE_LINK_SECONDS: '-1' }).variable).toBe('FILE_LINK_SECONDS');
+  });
+
   it('trusts no proxy unless TRUST_PROXY names one', () => {
     expect(loadConfig(base).trustProxy).toBe(false);
     expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);

@@ -76,6 +76,7 @@ export interface AppConfig {
    * on a listener of their own (for an internal network), bound to `host`. Neither: no metrics are served.
    */
   metrics: { token?: string; port?: number; host: string };
+  attachments: AttachmentsConfig;
   /** Where attachment bytes go when set (S3_URL); absent: PostgreSQL keeps them. */
   s3?: S3Config;
 }
@@ -89,6 +90,16 @@ export interface S3Config {
   accessKeyId: string;
   /** Never logged, never put in an error message. */
   secretAccessKey: string;
+}
+
+/** Files on messages, proposals and action items. */
+export interface AttachmentsConfig {
+  /** The largest file one upload may carry, in MiB (MAX_UPLOAD_MB): more is a 413, refused while it streams. */
+  maxUploadMb: number;
+  /** What one working group's files may take in all, in MiB (GROUP_QUOTA_MB). */
+  groupQuotaMb: number;
+  /** Seconds a signed download link works (FILE_LINK_SECONDS). */
+  linkSeconds: number;
 }
 
 /** Outgoing and incoming email. */
@@ -420,6 +431,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ssoAllowInsecureHttp: ssoAllowInsecureHttp(env, production),
     metrics: metricsConfig(env),
     s3: s3Config(env),
+    attachments: {
+      maxUploadMb: integer(env, 'MAX_UPLOAD_MB', 25, 1, 10_240),
+      groupQuotaMb: integer(env, 'GROUP_QUOTA_MB', 2048, 1, 10_485_760),
+      linkSeconds: integer(env, 'FILE_LINK_SECONDS', 300, 1, 86_400),
+    },
   };
 }
 

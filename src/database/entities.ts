@@ -1,9 +1,10 @@
-import { Attachment } from '../attachments/entities/attachment.entity';
 import { ActionItemChange } from '../action-items/entities/action-item-change.entity';
 import { ActionItemComment } from '../action-items/entities/action-item-comment.entity';
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
 import { ActionItemReminder } from '../action-items/entities/action-item-reminder.entity';
 import { ActionItem } from '../action-items/entities/action-item.entity';
+import { Attachment } from '../attachments/entities/attachment.entity';
+import { StoredFileChunk } from '../attachments/entities/stored-file-chunk.entity';
 import { AccountToken } from '../auth/entities/account-token.entity';
 import { ApiToken } from '../api-tokens/entities/api-token.entity';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
@@ -79,4 +80,5 @@ export const ENTITIES = [
   MailReplyKey,
   InboundEmail,
   Attachment,
+  StoredFileChunk,
 ];

@@ -10,6 +10,8 @@ export interface JobData {
   'reminders.tick': Record<string, never>;
   /** Drops change-feed events past retention. */
   'feed.prune': Record<string, never>;
+  /** Removes abandoned uploads (and their bytes): uploading for over an hour, never attached within a day. */
+  'attachments.cleanup': Record<string, never>;
 }
 
 export type JobName = keyof JobData;
@@ -32,6 +34,7 @@ export const JOB_QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
   'digest.tick': { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
   'reminders.tick': { policy: 'stately', retryLimit: 0, expireInSeconds: 300 },
   'feed.prune': { policy: 'stately', retryLimit: 0, expireInSeconds: 1800 },
+  'attachments.cleanup': { policy: 'stately', retryLimit: 0, expireInSeconds: 1800 },
 };
 
 /** When the scheduled queues run (cron, UTC). pg-boss starts each once per tick across all nodes. */
@@ -40,4 +43,5 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   'digest.tick': '*/15 * * * *',
   'reminders.tick': '* * * * *',
   'feed.prune': '17 * * * *',
+  'attachments.cleanup': '*/10 * * * *',
 };

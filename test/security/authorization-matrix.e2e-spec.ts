@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AttachmentsService } from '../../src/attachments/attachments.service';
 import { AuthService } from '../../src/auth/auth.service';
 import { NO_CLIENT } from '../../src/auth/client-info';
 import { signUnsubscribe } from '../../src/mail/mail-tokens';
@@ -16,6 +17,7 @@ import {
   TestUser,
 } from '../support/factories';
 import { listRoutes } from '../support/routes';
+import { uploadFile } from '../support/attachment-factories';
 
 type Actor = 'anonymous' | 'outsider' | 'observer' | 'member' | 'facilitator' | 'admin';
 const ACTORS: Actor[] = ['anonymous', 'outsider', 'observer', 'member', 'facilitator', 'admin'];
@@ -41,6 +43,8 @@ interface Scene {
   organizationId: string;
   /** A live session of the target: someone else's, for every actor. */
   targetSessionId: string;
+  /** A file the group's member uploaded and attached to their message. */
+  attachmentId: string;
 }
 
 interface Row {
@@ -499,6 +503,31 @@ const MATRIX: Row[] = [
     request: (s) => ({ params: { actionId: s.actionId }, body: { body: 'A note' } }),
     expect: WRITE(201),
   },
+  // Files. The upload here carries no multipart body: past the access check it is a 400 (file-missing).
+  { route: 'POST /api/groups/:groupId/attachments', expect: WRITE(400) },
+  { route: 'GET /api/groups/:groupId/attachments', expect: READ },
+  {
+    route: 'GET /api/attachments/:attachmentId',
+    request: (s) => ({ params: { attachmentId: s.attachmentId } }),
+    expect: READ,
+  },
+  {
+    route: 'POST /api/attachments/links',
+    request: (s) => ({ body: { ids: [s.attachmentId] } }),
+    expect: READ,
+  },
+  // The member uploaded it; facilitators and the admin moderate.
+  {
+    route: 'DELETE /api/attachments/:attachmentId',
+    request: (s) => ({ params: { attachmentId: s.attachmentId } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 204, facilitator: 204, admin: 204 },
+  },
+  // A signed link is the only credential: a bad one is the same 404 for everyone.
+  {
+    route: 'GET /api/files/:token/:name',
+    request: () => ({ params: { token: 'x.y', name: 'a.txt' } }),
+    expect: PUBLIC(404),
+  },
   { route: 'GET /api/groups/:groupId/actions.csv', expect: READ },
   { route: 'GET /api/groups/:groupId/report', expect: READ },
   {
@@ -574,6 +603,14 @@ describe('authorization matrix', () => {
       .post(`/api/groups/${group.id}/api-tokens`)
       .set(users.facilitator.auth)
       .send({ name: 'Scene token', access: 'read' });
+    const file = await uploadFile(t, group.id, users.member, { bytes: Buffer.from('notes'), name: 'notes.txt' });
+    await t.db.transaction((tx) =>
+      t.app.get(AttachmentsService).claim(tx, users.member, group.id, [file.id], {
+        place: 'message',
+        messageId: message.message.id,
+        threadId: thread.id,
+      }),
+    );
     const [targetSession]: { id: string }[] = await t.db.query(
       'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1',
       [target.id],
@@ -591,6 +628,7 @@ describe('authorization matrix', () => {
       recommendationId: recommendation.id,
       messageId: message.message.id,
       actionId: action.body.id,
+      attachmentId: file.id,
     };
   }
 

@@ -11,6 +11,9 @@ import { DIGEST_FREQUENCIES, LOCALES } from '../../src/users/entities/user.entit
 import { signUnsubscribe } from '../../src/mail/mail-tokens';
 import { CONFIGURABLE_TYPES, DELIVERIES } from '../../src/notifications/notification-kinds';
 import { TEST_JWT_SECRET } from '../support/test-app';
+import { AttachmentsService } from '../../src/attachments/attachments.service';
+import { FILE_KINDS } from '../../src/attachments/dto/attachment.dto';
+import { uploadFile } from '../support/attachment-factories';
 import { createGroup, PASSWORD, TestUser, uniqueEmail } from '../support/factories';
 import { TestApp } from '../support/test-app';
 import { edgeCursor, Fields, optional, required, text } from './fuzz-payloads';
@@ -49,6 +52,8 @@ export interface Scene {
   /** A token of the scene's group, for the route that revokes one. */
   apiTokenId?: string;
   organizationId: string;
+  /** A file attached to the scene's message, for the routes about one file (made by attachFile). */
+  attachmentId?: string;
 }
 
 export type Actor = 'facilitator' | 'admin' | 'self' | 'leaver' | 'public';
@@ -62,6 +67,19 @@ export interface RouteSpec {
   headers?: Record<string, fc.Arbitrary<string>>;
   /** Puts the scene in the state the route acts on (an archived group to unarchive, an invitation to accept). */
   prepare?: (t: TestApp, s: Scene, u: Users) => Promise<void>;
+}
+
+/** A file the facilitator uploaded and attached to the scene's message, for the routes about one file. */
+async function attachFile(t: TestApp, s: Scene, u: Users): Promise<void> {
+  const file = await uploadFile(t, s.groupId, u.facilitator, { bytes: Buffer.from('notes'), name: 'notes.txt' });
+  await t.db.transaction((tx) =>
+    t.app.get(AttachmentsService).claim(tx, u.facilitator, s.groupId, [file.id], {
+      place: 'message',
+      messageId: s.messageId,
+      threadId: s.threadId,
+    }),
+  );
+  s.attachmentId = file.id;
 }
 
 const int = (min: number, max: number) => fc.integer({ min, max });
@@ -669,6 +687,47 @@ export const ROUTES: RouteSpec[] = [
     params: (s) => ({ actionId: [s.actionId] }),
     body: (_, u) => ({ body: required(messageBody(u)), kind: optional(fc.constantFrom('comment', 'progress')) }),
   },
+  // The upload is multipart: every JSON body the fuzzer makes is a 400 (file-missing), never a stored file.
+  { route: 'POST /api/groups/:groupId/attachments', as: 'facilitator', body: () => ({ file: optional(text(0, 50)) }) },
+  {
+    route: 'GET /api/groups/:groupId/attachments',
+    as: 'facilitator',
+    query: (s, u) => ({
+      kind: fc.constantFrom(...FILE_KINDS),
+      threadId: realOrUnknown(s.threadId),
+      actionItemId: realOrUnknown(s.actionId),
+      uploaderId: realOrUnknown(u.facilitator.id),
+      q: text(0, 40),
+      before: edgeCursor,
+      limit: intString(1, 100),
+    }),
+  },
+  {
+    route: 'GET /api/attachments/:attachmentId',
+    as: 'facilitator',
+    prepare: attachFile,
+    params: (s) => ({ attachmentId: [s.attachmentId!] }),
+  },
+  {
+    route: 'POST /api/attachments/links',
+    as: 'facilitator',
+    prepare: attachFile,
+    body: (s) => ({
+      ids: required(fc.uniqueArray(realOrUnknown(s.attachmentId!), { minLength: 1, maxLength: 3 })),
+      variant: optional(fc.constantFrom('file', 'thumbnail')),
+    }),
+  },
+  {
+    route: 'DELETE /api/attachments/:attachmentId',
+    as: 'facilitator',
+    prepare: attachFile,
+    params: (s) => ({ attachmentId: [s.attachmentId!] }),
+  },
+  {
+    route: 'GET /api/files/:token/:name',
+    as: 'public',
+    params: () => ({ token: ['x.y', 'eyJhIjoiYSJ9.c2ln'], name: ['a.txt', 'تقرير.pdf'] }),
+  },
   { route: 'GET /api/groups/:groupId/actions.csv', as: 'facilitator' },
   {
     route: 'GET /api/groups/:groupId/report',
@@ -679,6 +738,7 @@ export const ROUTES: RouteSpec[] = [
 ];
 
 export const PUBLIC_ROUTES = new Set([
+  'GET /api/files/:token/:name',
   'GET /api/invitations/:token',
   'GET /api/mail/unsubscribe',
   'POST /api/mail/unsubscribe',

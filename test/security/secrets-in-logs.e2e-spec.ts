@@ -21,7 +21,7 @@ describe('secrets in logs', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('logs no password, token, refresh token or invitation token', async () => {
+  it('logs no password, token, refresh token, invitation token or file link token', async () => {
     server = await startServer({
       DATA_DIR: dataDir,
       DATABASE_URL: '',
@@ -100,6 +100,21 @@ describe('secrets in logs', () => {
     });
     expect(ack.ok).toBe(true);
     socket.disconnect();
+
+    // A file and its signed link: the link's token opens the file, so it is a secret too.
+    const form = new FormData();
+    form.append('file', new Blob(['minutes of the meeting']), 'minutes.txt');
+    const uploaded = await fetch(`${server.url}/api/groups/${group.body.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${relogin.body.accessToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const file = (await uploaded.json()) as { id: string };
+    const links = await call('POST', '/api/attachments/links', { ids: [file.id] }, relogin.body.accessToken);
+    const url: string = links.body.links[file.id].url;
+    secrets.push(url.split('/')[3]);
+    expect((await fetch(`${server.url}${url}`)).status).toBe(200);
 
     const changed = await call(
       'PATCH',

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AttachmentPlace } from '../entities/attachment.entity';
+import type { Attachment, AttachmentPlace } from '../entities/attachment.entity';
+import { fileKind } from '../file-kinds';
 
 /** How a file is shown and filtered (the Files view's type filter): decided from its sniffed content type. */
 export const FILE_KINDS = [
@@ -59,4 +60,84 @@ export class AttachmentRemovedDto {
   @ApiProperty({ format: 'uuid', nullable: true }) threadId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) actionItemId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) actionItemCommentId: string | null;
+}
+
+/** A signed download link (POST /api/attachments/links). */
+export class AttachmentLinkDto {
+  @ApiProperty({ description: '/api/files/<token>/<name>: works without a bearer token, until expiresAt' })
+  url: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class AttachmentLinksDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string' } } },
+    description: 'By attachment id',
+  })
+  links: Record<string, AttachmentLinkDto>;
+}
+
+/** One page of a group's files, newest first: pass `nextBefore` as `before` for the next (null on the last page). */
+export class AttachmentPageDto {
+  @ApiProperty({ type: [AttachmentDto] }) items: AttachmentDto[];
+  @ApiProperty({ nullable: true }) nextBefore: string | null;
+}
+
+/** A row as the repository reads it: the stored columns and the uploader's name. */
+export type AttachmentRow = Pick<
+  Attachment,
+  | 'id'
+  | 'groupId'
+  | 'uploaderId'
+  | 'name'
+  | 'contentType'
+  | 'size'
+  | 'sha256'
+  | 'storage'
+  | 'status'
+  | 'place'
+  | 'messageId'
+  | 'threadId'
+  | 'actionItemId'
+  | 'actionItemCommentId'
+  | 'width'
+  | 'height'
+  | 'pageCount'
+  | 'hasThumbnail'
+  | 'createdAt'
+> & { uploaderName: string | null };
+
+export function toAttachmentDto(row: AttachmentRow): AttachmentDto {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    name: row.name,
+    contentType: row.contentType,
+    kind: fileKind(row.contentType),
+    size: Number(row.size),
+    uploader: row.uploaderId ? { id: row.uploaderId, displayName: row.uploaderName ?? '' } : null,
+    place: row.place,
+    messageId: row.messageId,
+    threadId: row.threadId,
+    actionItemId: row.actionItemId,
+    actionItemCommentId: row.actionItemCommentId,
+    width: row.width,
+    height: row.height,
+    pageCount: row.pageCount,
+    hasThumbnail: row.hasThumbnail,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+export function toAttachmentRemovedDto(row: AttachmentRow): AttachmentRemovedDto {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    place: row.place,
+    messageId: row.messageId,
+    threadId: row.threadId,
+    actionItemId: row.actionItemId,
+    actionItemCommentId: row.actionItemCommentId,
+  };
 }

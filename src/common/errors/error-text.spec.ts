@@ -34,6 +34,8 @@ const TECHNICAL_WORDS = new Set([
   'aaa',
   'abc',
   'abcabcabc',
+  'SVG',
+  'file',
 ]);
 
 function untranslated(text: string): string[] {

@@ -5,6 +5,7 @@
  */
 export const arFieldNames: Record<string, string> = {
   access: 'الصلاحية',
+  actionItemId: 'المهمة',
   after: 'بعد',
   all: 'الكل',
   allowedDomains: 'النطاقات المسموح بها',
@@ -82,7 +83,9 @@ export const arFieldNames: Record<string, string> = {
   token: 'الرمز',
   type: 'النوع',
   unread: 'غير المقروءة',
+  uploaderId: 'رافع الملف',
   userId: 'المستخدم',
+  variant: 'نسخة الملف',
   version: 'الإصدار',
   weekendDays: 'أيام العطلة',
   workEndHour: 'نهاية ساعات العمل',

@@ -37,6 +37,7 @@ export const ar: Record<ErrorCode, string> = {
   'written-email-gone': 'ملف رسالة البريد لم يعد موجودًا',
   'identity-provider-not-found': 'لا يوجد مزوّد هوية لهذه الجهة',
   'not-a-member': 'ليس عضوًا في هذه المجموعة',
+  'attachment-not-found': 'الملف غير موجود',
 
   'credentials-wrong': 'البريد الإلكتروني أو كلمة المرور غير صحيحة',
   'access-token-required': 'يلزم رمز وصول صالح',
@@ -94,6 +95,12 @@ export const ar: Record<ErrorCode, string> = {
   'organization-admin-not-person': 'لا يكون مسؤول الجهة إلا أحد أفرادها',
   'organization-name-taken': 'توجد جهة باسم «{name}»',
   'too-many-messages': 'رسائل كثيرة جدًا: تمهّل',
+
+  'file-too-large': 'الملف كبير جدًا: الحد الأقصى {max} ميغابايت',
+  'group-quota-exceeded': 'ستتجاوز ملفات مجموعة العمل سعة التخزين المخصصة لها، وهي {max} ميغابايت',
+  'file-type-refused': 'هذا النوع من الملفات غير مقبول (تُرفض صفحات الويب وصور SVG والبرامج)',
+  'file-missing': 'أرسل الملف في جزء الطلب متعدد الأجزاء المسمى file',
+  'file-name-invalid': 'اسم الملف فارغ بعد حذف أجزاء المسار ومحارف التحكم',
 };
 
 export const arField: Record<FieldErrorCode, string> = {
@@ -161,6 +168,7 @@ export const arField: Record<FieldErrorCode, string> = {
   'disk-space-low': 'قرص الخادم ممتلئ (المساحة الحرة {free} ميغابايت): تُرفض عمليات الكتابة حتى تُفرَّغ مساحة',
   'not-answering': 'لا يستجيب',
   'migrations-pending': 'فيها ترحيلات لم تُطبَّق بعد',
+  'too-many-attachments': 'لا تُرفق أكثر من {max} ملفات',
   'password-personal': 'يجب ألا تُبنى كلمة المرور من اسمك أو بريدك الإلكتروني',
   'password-weak': 'كلمة المرور سهلة التخمين: أضف بضع كلمات أخرى غير شائعة',
   'password-weak-straight-row': 'كلمة المرور سهلة التخمين: صفوف المفاتيح المتتالية على لوحة المفاتيح سهلة التخمين',

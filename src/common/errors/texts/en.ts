@@ -43,6 +43,7 @@ export const en = {
   'written-email-gone': 'The email file is gone',
   'identity-provider-not-found': 'No identity provider for this organization',
   'not-a-member': 'Not a member of this group',
+  'attachment-not-found': 'File not found',
 
   // Signing in and tokens.
   'credentials-wrong': 'Email or password is wrong',
@@ -106,6 +107,13 @@ export const en = {
   'organization-admin-not-person': 'Only a person of the organization can be its admin',
   'organization-name-taken': 'An organization named "{name}" exists',
   'too-many-messages': 'Too many messages: slow down',
+
+  // Files.
+  'file-too-large': 'The file is too large: at most {max} MiB',
+  'group-quota-exceeded': "The working group's files would exceed its storage quota of {max} MiB",
+  'file-type-refused': 'This type of file is not accepted (web pages, SVG images and programs are refused)',
+  'file-missing': 'Send the file as the multipart part named file',
+  'file-name-invalid': 'The file name is empty once path and control characters are removed',
 } as const;
 
 /**
@@ -179,6 +187,7 @@ export const enField = {
   'disk-space-low': "The server's disk is full ({free} MiB free): writes are refused until space is freed",
   'not-answering': 'does not answer',
   'migrations-pending': 'has migrations not yet applied',
+  'too-many-attachments': 'attaches at most {max} files',
   'password-personal': '{field} must not be built from your name or email address',
   'password-weak': '{field} is too easy to guess: add a few more uncommon words',
   // zxcvbn's warnings (its keys in kebab-case), one per pattern it found (src/auth/password-strength.ts).

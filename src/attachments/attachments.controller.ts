@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { UuidPipe } from '../common/uuid-param.pipe';
+import { AttachmentsService } from './attachments.service';
+import { CreateAttachmentLinksDto } from './dto/attachment-links.dto';
+import { AttachmentDto, AttachmentLinksDto, AttachmentPageDto } from './dto/attachment.dto';
+import { ListAttachmentsQueryDto } from './dto/list-attachments.query.dto';
+import { FileLinksService } from './file-links.service';
+import { drainRefusedUpload } from './upload';
+import { UploadsService } from './uploads.service';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller()
+export class AttachmentsController {
+  constructor(
+    private readonly attachments: AttachmentsService,
+    private readonly uploads: UploadsService,
+    private readonly links: FileLinksService,
+  ) {}
+
+  /**
+   * One file, streamed (not buffered) into storage: `multipart/form-data` with the part `file`. It is `pending`
+   * (`place: null`) until a message, proposal or action item names it in `attachmentIds`; unattached for a day, it
+   * is removed. 413 past MAX_UPLOAD_MB or the group's quota, 415 for web pages, SVG and programs.
+   */
+  @Post('groups/:groupId/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Req() req: Request,
+  ): Promise<AttachmentDto> {
+    try {
+      return await this.uploads.upload(user, groupId, req);
+    } catch (error) {
+      drainRefusedUpload(req);
+      throw error;
+    }
+  }
+
+  /** Attached files of the group, newest first, with the Files view's filters. */
+  @Get('groups/:groupId/attachments')
+  @ApiOkResponse({ type: AttachmentPageDto })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('groupId', UuidPipe) groupId: string,
+    @Query() query: ListAttachmentsQueryDto,
+  ): Promise<AttachmentPageDto> {
+    return this.attachments.list(user, groupId, query);
+  }
+
+  /** A file's details (a pending one only to its uploader). */
+  @Get('attachments/:attachmentId')
+  @ApiOkResponse({ type: AttachmentDto })
+  get(@CurrentUser() user: AuthUser, @Param('attachmentId', UuidPipe) id: string): Promise<AttachmentDto> {
+    return this.attachments.get(user, id);
+  }
+
+  /** Short-lived signed download links (FILE_LINK_SECONDS), by id; any id not visible to you makes the answer 404. */
+  @Post('attachments/links')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AttachmentLinksDto })
+  createLinks(@CurrentUser() user: AuthUser, @Body() dto: CreateAttachmentLinksDto): Promise<AttachmentLinksDto> {
+    return this.links.links(user, dto.ids, dto.variant);
+  }
+
+  /** Its uploader or a facilitator removes a file (audited; `attachment.removed` in the group's feed). */
+  @Delete('attachments/:attachmentId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@CurrentUser() user: AuthUser, @Param('attachmentId', UuidPipe) id: string): Promise<void> {
+    return this.attachments.remove(user, id);
+  }
+}
