@@ -33,7 +33,10 @@ function places(pending: string[]) {
       return Promise.resolve(ids.filter((id) => pending.includes(id)).map((id) => row(id, place)));
     },
   } as unknown as AttachmentPlacesRepository;
-  return { places: new AttachmentPlaces(repository, {} as AuditService), asked };
+  return {
+    places: new AttachmentPlaces(repository, {} as AuditService, { postgres: undefined, s3: undefined }),
+    asked,
+  };
 }
 
 describe('AttachmentPlaces.claim', () => {

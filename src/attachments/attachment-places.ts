@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { fieldError } from '../common/errors/refusal';
 import { ValidationFailed } from '../common/validation.pipe';
-import { AttachmentDto } from './dto/attachment.dto';
+import { AttachmentDto, toAttachmentDto } from './dto/attachment.dto';
 import { MAX_ATTACHMENTS } from './dto/attachment-ids';
 import {
   AttachmentPlacesRepository,
@@ -12,8 +12,8 @@ import {
   ClaimedPlace,
   TARGET_COLUMNS,
 } from './attachment-places.repository';
-import { fileKindOf } from './file-kind';
-import { attachmentKey, thumbnailKey } from './storage/file-store';
+import { FILE_STORES, keysOf } from './storage/file-store';
+import type { FileStores } from './storage/file-stores.provider';
 
 /** Where files are attached: the write that attaches them names its place. */
 export type AttachmentTarget =
@@ -31,28 +31,6 @@ export interface AttachmentTargets {
 }
 
 /** An attachment row as every reader sees it. */
-function toAttachmentDto(row: AttachmentRow): AttachmentDto {
-  return {
-    id: row.id,
-    groupId: row.groupId,
-    name: row.name,
-    contentType: row.contentType,
-    kind: fileKindOf(row.contentType),
-    size: Number(row.size),
-    uploader: row.uploaderId ? { id: row.uploaderId, displayName: row.uploaderName ?? '' } : null,
-    place: row.place,
-    messageId: row.messageId,
-    threadId: row.threadId,
-    actionItemId: row.actionItemId,
-    actionItemCommentId: row.actionItemCommentId,
-    width: row.width,
-    height: row.height,
-    pageCount: row.pageCount,
-    hasThumbnail: row.hasThumbnail,
-    createdAt: new Date(row.createdAt).toISOString(),
-  };
-}
-
 /** The files a read's `attachedFilesJson` column brought (null: none), as readers see them. */
 export function placedAttachments(rows: AttachmentRow[] | null | undefined): AttachmentDto[] {
   return (rows ?? []).map(toAttachmentDto);
@@ -65,9 +43,12 @@ export function placedAttachments(rows: AttachmentRow[] | null | undefined): Att
  */
 @Injectable()
 export class AttachmentPlaces {
+  private readonly logger = new Logger(AttachmentPlaces.name);
+
   constructor(
     private readonly files: AttachmentPlacesRepository,
     private readonly audit: AuditService,
+    @Inject(FILE_STORES) private readonly stores: FileStores,
   ) {}
 
   /**
@@ -77,7 +58,7 @@ export class AttachmentPlaces {
    */
   async claim(
     tx: EntityManager,
-    user: AuthUser,
+    user: Pick<AuthUser, 'id'>,
     groupId: string,
     ids: string[],
     target: AttachmentTarget,
@@ -136,18 +117,23 @@ export class AttachmentPlaces {
         },
       });
     }
-    return removed.flatMap((file) =>
-      file.hasThumbnail ? [attachmentKey(file.id), thumbnailKey(file.id)] : [attachmentKey(file.id)],
-    );
+    return removed.flatMap(keysOf);
   }
 
   /**
-   * After the removing transaction commits: the bytes under these keys go. The file stores are AttachmentsService's
-   * (CORE): the lead wires this to its `afterRemoval(keys)`; until then the bytes are left for the store's cleanup.
+   * After the removing transaction commits: the bytes under these keys go, from every store (a file keeps the store
+   * it was written to; a missing key is no error). Never throws: a failure is logged, and the bytes are orphans no
+   * row points to, which no one can reach.
    */
-  afterRemoval(keys: string[]): Promise<void> {
-    void keys;
-    return Promise.resolve();
+  async afterRemoval(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    for (const store of Object.values(this.stores)) {
+      try {
+        await store?.remove(keys);
+      } catch (error) {
+        this.logger.warn(`Removing ${keys.length} stored files failed: ${(error as Error).message}`);
+      }
+    }
   }
 }
 

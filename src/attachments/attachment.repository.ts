@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SqlParameters } from '../common/sql-parameters';
 import type { AttachmentRow } from './dto/attachment.dto';
 import type { FileKind } from './dto/attachment.dto';
-import type { Attachment, AttachmentPlace } from './entities/attachment.entity';
+import type { Attachment } from './entities/attachment.entity';
 import { kindCondition } from './file-kinds';
 
 const SELECT = `SELECT a.id, a.group_id AS "groupId", a.uploader_id AS "uploaderId", u.display_name AS "uploaderName",
@@ -28,21 +28,6 @@ export interface ListFilters {
   uploaderId?: string;
   words: string[];
   before: [string, string] | null;
-}
-
-/** Where a claimed file goes: one of the four places, with the columns it fills. */
-export type ClaimTarget =
-  | { place: 'message'; messageId: string; threadId: string }
-  | { place: 'proposal'; threadId: string }
-  | { place: 'action'; actionItemId: string }
-  | { place: 'progress'; actionItemId: string; actionItemCommentId: string };
-
-/** Rows of a deleted message, proposal owner, action item or progress note. */
-export interface RemovalScope {
-  messageIds?: string[];
-  threadIds?: string[];
-  actionItemIds?: string[];
-  commentIds?: string[];
 }
 
 /** Every query on attachments; the bytes are the file store's. */
@@ -113,68 +98,6 @@ export class AttachmentRepository {
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${params.add(limit)}`,
       params.values,
     );
-  }
-
-  /**
-   * Attaches the uploader's own pending files of the group, all or none: the caller compares the count. One
-   * statement, so two claims of the same file cannot both win.
-   */
-  async claim(
-    tx: EntityManager,
-    uploaderId: string,
-    groupId: string,
-    ids: string[],
-    target: ClaimTarget,
-  ): Promise<AttachmentRow[]> {
-    const columns = {
-      messageId: 'messageId' in target ? target.messageId : null,
-      threadId: 'threadId' in target ? target.threadId : null,
-      actionItemId: 'actionItemId' in target ? target.actionItemId : null,
-      actionItemCommentId: 'actionItemCommentId' in target ? target.actionItemCommentId : null,
-    };
-    const [rows] = await tx.query(
-      `UPDATE attachments SET status = 'attached', place = $4, message_id = $5, thread_id = $6, action_item_id = $7,
-              action_item_comment_id = $8, attached_at = now()
-        WHERE id = ANY($1::uuid[]) AND uploader_id = $2 AND group_id = $3 AND status = 'pending' ${RETURNING}`,
-      [
-        ids,
-        uploaderId,
-        groupId,
-        target.place satisfies AttachmentPlace,
-        columns.messageId,
-        columns.threadId,
-        columns.actionItemId,
-        columns.actionItemCommentId,
-      ],
-    );
-    return rows as AttachmentRow[];
-  }
-
-  /** Attached files of the given places, one query per kind of id asked for. */
-  async attachedTo(
-    db: DataSource | EntityManager,
-    column: 'message_id' | 'thread_id' | 'action_item_id' | 'action_item_comment_id',
-    ids: string[],
-    place?: AttachmentPlace[],
-  ): Promise<AttachmentRow[]> {
-    return db.query(
-      `${SELECT} WHERE a.${column} = ANY($1::uuid[]) AND a.status = 'attached'
-          AND ($2::text[] IS NULL OR a.place = ANY($2::text[]))
-        ORDER BY a.attached_at, a.id`,
-      [ids, place ?? null],
-    );
-  }
-
-  /** Deletes the rows of removed places, answering them (their bytes go after commit). */
-  async removeWhere(tx: EntityManager, scope: RemovalScope): Promise<AttachmentRow[]> {
-    const [rows] = await tx.query(
-      `DELETE FROM attachments
-        WHERE message_id = ANY($1::uuid[]) OR thread_id = ANY($2::uuid[]) OR action_item_id = ANY($3::uuid[])
-           OR action_item_comment_id = ANY($4::uuid[])
-        ${RETURNING}`,
-      [scope.messageIds ?? [], scope.threadIds ?? [], scope.actionItemIds ?? [], scope.commentIds ?? []],
-    );
-    return rows as AttachmentRow[];
   }
 
   async delete(tx: EntityManager, id: string): Promise<AttachmentRow | undefined> {

@@ -6,19 +6,19 @@ import { FileLinksService } from './file-links.service';
 import { FilesController } from './files.controller';
 import { PREVIEW_MAKER } from './previews/preview';
 import { SharpPreviewMaker } from './previews/sharp-preview-maker';
-import { fileStoreProviders } from './storage/file-stores.provider';
-import { PostgresFileStore } from './storage/postgres-file-store';
+import { AttachmentPlacesModule } from './attachment-places.module';
+import { FileStoresModule } from './storage/file-stores.module';
 import { UploadsService } from './uploads.service';
 
-/** Files in groups: uploads, the Files list, signed downloads, and the claim API the places attach files with. */
+/** Files in groups: uploads, the Files list, signed downloads and removal (attaching them is AttachmentPlaces'). */
 @Module({
+  imports: [FileStoresModule, AttachmentPlacesModule],
   controllers: [AttachmentsController, FilesController],
   providers: [
     AttachmentRepository,
     AttachmentsService,
     UploadsService,
     FileLinksService,
-    ...fileStoreProviders(PostgresFileStore),
     { provide: PREVIEW_MAKER, useClass: SharpPreviewMaker },
   ],
   exports: [AttachmentsService],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
@@ -9,7 +9,8 @@ import { cursorProblem, encodeCursor } from '../common/pagination';
 import { ValidationFailed } from '../common/validation.pipe';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { searchWords } from '../threads/search-words';
-import { AttachmentRepository, ClaimTarget, RemovalScope } from './attachment.repository';
+import { AttachmentPlaces } from './attachment-places';
+import { AttachmentRepository } from './attachment.repository';
 import {
   AttachmentDto,
   AttachmentPageDto,
@@ -18,37 +19,23 @@ import {
   toAttachmentRemovedDto,
 } from './dto/attachment.dto';
 import { ListAttachmentsQueryDto } from './dto/list-attachments.query.dto';
-import type { AttachmentPlace } from './entities/attachment.entity';
-import { attachmentKey, FILE_STORES, thumbnailKey } from './storage/file-store';
-import type { FileStores } from './storage/file-stores.provider';
-
-/** The most files one message, proposal, action item or progress note takes at once. */
-export const MAX_ATTACHMENTS_PER_TARGET = 10;
-
-export type { ClaimTarget, RemovalScope };
+import { keysOf } from './storage/file-store';
 
 export const attachmentNotFound = () => new NotFoundException(refusal('attachment-not-found'));
 
-/** The bytes of a row: the file, and its thumbnail when one was made. */
-export function keysOf(row: Pick<AttachmentRow, 'id' | 'hasThumbnail'>): string[] {
-  return row.hasThumbnail ? [attachmentKey(row.id), thumbnailKey(row.id)] : [attachmentKey(row.id)];
-}
-
 /**
- * Files as the group sees them: the list, one file, removal; and the API the places (messages, proposals, action
- * items, progress notes) call inside their own transactions to attach, read and remove files.
+ * Files as the group sees them: the list, one file, removal. Attaching them to messages, proposals, action items and
+ * progress notes, in those writes' own transactions, is AttachmentPlaces'.
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly logger = new Logger(AttachmentsService.name);
-
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly attachments: AttachmentRepository,
     private readonly feed: ChangeFeedService,
     private readonly audit: AuditService,
-    @Inject(FILE_STORES) private readonly stores: FileStores,
+    private readonly places: AttachmentPlaces,
   ) {}
 
   /** Attached files of a group, newest first. */
@@ -123,87 +110,7 @@ export class AttachmentsService {
       await this.feed.append(tx, deleted.groupId, 'attachment.removed', toAttachmentRemovedDto(deleted), user.id);
       return deleted;
     });
-    await this.afterRemoval(keysOf(removed));
-  }
-
-  /**
-   * Attaches the user's own pending files of the group to a message, proposal, action item or progress note, in the
-   * caller's transaction: all of them or none (a file already attached, someone else's, another group's or gone is
-   * a 400 on `attachmentIds`, and the caller's transaction rolls back with it).
-   */
-  async claim(
-    tx: EntityManager,
-    user: Pick<AuthUser, 'id'>,
-    groupId: string,
-    ids: string[],
-    target: ClaimTarget,
-  ): Promise<AttachmentDto[]> {
-    if (ids.length === 0) return [];
-    if (ids.length > MAX_ATTACHMENTS_PER_TARGET) {
-      throw new ValidationFailed([
-        fieldError('attachmentIds', 'too-many-attachments', { max: MAX_ATTACHMENTS_PER_TARGET }),
-      ]);
-    }
-    const unique = [...new Set(ids)];
-    const rows = await this.attachments.claim(tx, user.id, groupId, unique, target);
-    if (rows.length !== unique.length || unique.length !== ids.length) {
-      throw new ValidationFailed([fieldError('attachmentIds', 'attachment-not-available')]);
-    }
-    const order = new Map(ids.map((id, i) => [id, i]));
-    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toAttachmentDto);
-  }
-
-  /**
-   * The attached files of many places at once, by the place's id: messages, recommendations' proposals, action
-   * items, progress notes. One query per kind of id given.
-   */
-  async forTargets(
-    db: DataSource | EntityManager,
-    targets: { messageIds?: string[]; threadIds?: string[]; actionItemIds?: string[]; commentIds?: string[] },
-  ): Promise<Map<string, AttachmentDto[]>> {
-    const byTarget = new Map<string, AttachmentDto[]>();
-    const kinds: [string[] | undefined, Parameters<AttachmentRepository['attachedTo']>[1], AttachmentPlace][] = [
-      [targets.messageIds, 'message_id', 'message'],
-      [targets.threadIds, 'thread_id', 'proposal'],
-      [targets.actionItemIds, 'action_item_id', 'action'],
-      [targets.commentIds, 'action_item_comment_id', 'progress'],
-    ];
-    for (const [ids, column, place] of kinds) {
-      if (!ids || ids.length === 0) continue;
-      for (const row of await this.attachments.attachedTo(db, column, ids, [place])) {
-        const key = {
-          message: row.messageId,
-          proposal: row.threadId,
-          action: row.actionItemId,
-          progress: row.actionItemCommentId,
-        }[place];
-        if (!key) continue;
-        const list = byTarget.get(key) ?? [];
-        list.push(toAttachmentDto(row));
-        byTarget.set(key, list);
-      }
-    }
-    return byTarget;
-  }
-
-  /**
-   * Deletes the rows of files on removed places, in the caller's transaction, and answers the keys of their bytes:
-   * pass them to afterRemoval() once it has committed.
-   */
-  async removeFor(tx: EntityManager, where: RemovalScope): Promise<string[]> {
-    return (await this.attachments.removeWhere(tx, where)).flatMap(keysOf);
-  }
-
-  /** Removes bytes whose rows are gone, from every store (a missing key is no error). Never throws: logged. */
-  async afterRemoval(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    for (const store of Object.values(this.stores)) {
-      try {
-        await store?.remove(keys);
-      } catch (error) {
-        this.logger.warn(`Removing ${keys.length} stored files failed: ${(error as Error).message}`);
-      }
-    }
+    await this.places.afterRemoval(keysOf(removed));
   }
 }
 

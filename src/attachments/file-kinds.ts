@@ -25,10 +25,14 @@ const EXACT: Record<string, FileKind> = {
   'application/x-bzip2': 'archive',
 };
 
-/** How the Files view shows and filters a file, from its (sniffed) content type. */
+/**
+ * How the Files view shows and filters a file, from its (sniffed) content type; parameters such as `; charset=utf-8`
+ * and letter case do not matter. Anything unknown is 'other'.
+ */
 export function fileKind(contentType: string): FileKind {
-  if (Object.hasOwn(EXACT, contentType)) return EXACT[contentType];
-  const [top] = contentType.split('/');
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (Object.hasOwn(EXACT, type)) return EXACT[type];
+  const [top] = type.split('/');
   if (top === 'image') return 'image';
   if (top === 'audio') return 'audio';
   if (top === 'video') return 'video';

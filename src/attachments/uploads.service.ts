@@ -9,7 +9,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobQueue } from '../jobs/job-queue.service';
 import { AttachmentRepository } from './attachment.repository';
-import { AttachmentsService, keysOf } from './attachments.service';
+import { AttachmentPlaces } from './attachment-places';
+import { keysOf } from './storage/file-store';
 import { AttachmentDto, toAttachmentDto } from './dto/attachment.dto';
 import { cleanFileName } from './file-names';
 import { PREVIEW_MAKER, type PreviewMaker } from './previews/preview';
@@ -29,7 +30,7 @@ export class UploadsService implements OnApplicationBootstrap {
   constructor(
     private readonly access: AccessService,
     private readonly attachments: AttachmentRepository,
-    private readonly files: AttachmentsService,
+    private readonly places: AttachmentPlaces,
     private readonly jobs: JobQueue,
     @Inject(FILE_STORE) private readonly fileStore: FileStore,
     @Inject(PREVIEW_MAKER) private readonly previews: PreviewMaker,
@@ -103,7 +104,7 @@ export class UploadsService implements OnApplicationBootstrap {
     } catch (error) {
       meter.destroy();
       await this.attachments.deleteUnfinished(id).catch(() => undefined);
-      await this.files.afterRemoval(keysOf({ id, hasThumbnail: true }));
+      await this.places.afterRemoval(keysOf({ id, hasThumbnail: true }));
       throw error;
     }
   }
@@ -116,7 +117,7 @@ export class UploadsService implements OnApplicationBootstrap {
   /** Removes abandoned uploads and their bytes: `uploading` for over an hour, `pending` for over a day. */
   async cleanup(now = new Date()): Promise<number> {
     const rows = await this.attachments.deleteAbandoned(now);
-    await this.files.afterRemoval(rows.flatMap(keysOf));
+    await this.places.afterRemoval(rows.flatMap(keysOf));
     if (rows.length > 0) this.logger.log(`Removed ${rows.length} abandoned uploads`);
     return rows.length;
   }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse as parseDisposition } from 'content-disposition';
-import { AttachmentsService } from '../../src/attachments/attachments.service';
+import { AttachmentPlaces } from '../../src/attachments/attachment-places';
 import { linkKey, signLink } from '../../src/attachments/signed-links';
 import { JobQueue } from '../../src/jobs/job-queue.service';
 import { download, linksFor, sha256, TINY_PNG, upload, uploadFile } from '../support/attachment-factories';
@@ -52,7 +52,7 @@ describe('attachments', () => {
     await t.close();
   });
 
-  const service = () => t.app.get(AttachmentsService);
+  const service = () => t.app.get(AttachmentPlaces);
 
   /** Attaches pending files to the message, as the message service does, in a transaction of its own. */
   const attach = (by: TestUser, ids: string[], groupId = group.id) =>
@@ -382,11 +382,11 @@ describe('attachments', () => {
         Array.from({ length: 11 }, () => randomUUID()),
       ),
     ).rejects.toMatchObject({
-      details: [expect.objectContaining({ field: 'attachmentIds', code: 'too-many-attachments' })],
+      details: [expect.objectContaining({ field: 'attachmentIds', code: 'too-many-items' })],
     });
     expect(await status(theirs.id)).toBe('pending');
     expect(await status(elsewhere.id)).toBe('pending');
-    const byMessage = await service().forTargets(t.db, { messageIds: [messageId] });
+    const byMessage = await service().forTargets(t.db.manager, { messageIds: [messageId] });
     expect(byMessage.get(messageId)?.map((f) => f.id)).toContain(mine.id);
   });
 

@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Response } from 'supertest';
-import { AttachmentsService } from '../../src/attachments/attachments.service';
+import { AttachmentPlaces } from '../../src/attachments/attachment-places';
 import { download, linksFor, TINY_PNG, upload, uploadFile } from '../support/attachment-factories';
 import { createThread, postMessage, setupGroup, TestGroup } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -79,7 +79,7 @@ describe('attachments: hostile files', () => {
   };
   const attach = (ids: string[]) =>
     t.db.transaction((tx) =>
-      t.app.get(AttachmentsService).claim(tx, group.member, group.id, ids, { place: 'message', messageId, threadId }),
+      t.app.get(AttachmentPlaces).claim(tx, group.member, group.id, ids, { place: 'message', messageId, threadId }),
     );
 
   it.each([

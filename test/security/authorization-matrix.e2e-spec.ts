@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AttachmentsService } from '../../src/attachments/attachments.service';
+import { AttachmentPlaces } from '../../src/attachments/attachment-places';
 import { AuthService } from '../../src/auth/auth.service';
 import { NO_CLIENT } from '../../src/auth/client-info';
 import { signUnsubscribe } from '../../src/mail/mail-tokens';
@@ -605,7 +605,7 @@ describe('authorization matrix', () => {
       .send({ name: 'Scene token', access: 'read' });
     const file = await uploadFile(t, group.id, users.member, { bytes: Buffer.from('notes'), name: 'notes.txt' });
     await t.db.transaction((tx) =>
-      t.app.get(AttachmentsService).claim(tx, users.member, group.id, [file.id], {
+      t.app.get(AttachmentPlaces).claim(tx, users.member, group.id, [file.id], {
         place: 'message',
         messageId: message.message.id,
         threadId: thread.id,

@@ -11,7 +11,7 @@ import { DIGEST_FREQUENCIES, LOCALES } from '../../src/users/entities/user.entit
 import { signUnsubscribe } from '../../src/mail/mail-tokens';
 import { CONFIGURABLE_TYPES, DELIVERIES } from '../../src/notifications/notification-kinds';
 import { TEST_JWT_SECRET } from '../support/test-app';
-import { AttachmentsService } from '../../src/attachments/attachments.service';
+import { AttachmentPlaces } from '../../src/attachments/attachment-places';
 import { FILE_KINDS } from '../../src/attachments/dto/attachment.dto';
 import { uploadFile } from '../support/attachment-factories';
 import { createGroup, PASSWORD, TestUser, uniqueEmail } from '../support/factories';
@@ -73,7 +73,7 @@ export interface RouteSpec {
 async function attachFile(t: TestApp, s: Scene, u: Users): Promise<void> {
   const file = await uploadFile(t, s.groupId, u.facilitator, { bytes: Buffer.from('notes'), name: 'notes.txt' });
   await t.db.transaction((tx) =>
-    t.app.get(AttachmentsService).claim(tx, u.facilitator, s.groupId, [file.id], {
+    t.app.get(AttachmentPlaces).claim(tx, u.facilitator, s.groupId, [file.id], {
       place: 'message',
       messageId: s.messageId,
       threadId: s.threadId,

@@ -108,7 +108,10 @@ export type AttachmentRow = Pick<
   | 'createdAt'
 > & { uploaderName: string | null };
 
-export function toAttachmentDto(row: AttachmentRow): AttachmentDto {
+/** What a reader's DTO is made from: a row without the storage bookkeeping. */
+export type AttachmentDtoSource = Omit<AttachmentRow, 'sha256' | 'storage' | 'status'>;
+
+export function toAttachmentDto(row: AttachmentDtoSource): AttachmentDto {
   return {
     id: row.id,
     groupId: row.groupId,

@@ -22,3 +22,8 @@ export const FILE_STORES = Symbol('FILE_STORES');
 
 export const attachmentKey = (id: string) => `attachments/${id}`;
 export const thumbnailKey = (id: string) => `attachments/${id}.thumb`;
+
+/** The bytes of a file: the file itself, and its thumbnail when one was made. */
+export function keysOf(file: { id: string; hasThumbnail: boolean }): string[] {
+  return file.hasThumbnail ? [attachmentKey(file.id), thumbnailKey(file.id)] : [attachmentKey(file.id)];
+}

@@ -168,7 +168,6 @@ export const arField: Record<FieldErrorCode, string> = {
   'disk-space-low': 'قرص الخادم ممتلئ (المساحة الحرة {free} ميغابايت): تُرفض عمليات الكتابة حتى تُفرَّغ مساحة',
   'not-answering': 'لا يستجيب',
   'migrations-pending': 'فيها ترحيلات لم تُطبَّق بعد',
-  'too-many-attachments': 'لا تُرفق أكثر من {max} ملفات',
   'password-personal': 'يجب ألا تُبنى كلمة المرور من اسمك أو بريدك الإلكتروني',
   'password-weak': 'كلمة المرور سهلة التخمين: أضف بضع كلمات أخرى غير شائعة',
   'password-weak-straight-row': 'كلمة المرور سهلة التخمين: صفوف المفاتيح المتتالية على لوحة المفاتيح سهلة التخمين',

@@ -187,7 +187,6 @@ export const enField = {
   'disk-space-low': "The server's disk is full ({free} MiB free): writes are refused until space is freed",
   'not-answering': 'does not answer',
   'migrations-pending': 'has migrations not yet applied',
-  'too-many-attachments': 'attaches at most {max} files',
   'password-personal': '{field} must not be built from your name or email address',
   'password-weak': '{field} is too easy to guess: add a few more uncommon words',
   // zxcvbn's warnings (its keys in kebab-case), one per pattern it found (src/auth/password-strength.ts).

@@ -1,6 +1,6 @@
-import { fileKindOf } from './file-kind';
+import { fileKind } from './file-kinds';
 
-describe('fileKindOf', () => {
+describe('fileKind', () => {
   it.each([
     ['image/png', 'image'],
     ['image/webp', 'image'],
@@ -17,11 +17,11 @@ describe('fileKindOf', () => {
     ['application/octet-stream', 'other'],
     ['', 'other'],
   ])('reads %s as %s', (contentType, kind) => {
-    expect(fileKindOf(contentType)).toBe(kind);
+    expect(fileKind(contentType)).toBe(kind);
   });
 
   it('ignores parameters and letter case', () => {
-    expect(fileKindOf('Text/Plain; charset=utf-8')).toBe('text');
-    expect(fileKindOf('APPLICATION/PDF')).toBe('pdf');
+    expect(fileKind('Text/Plain; charset=utf-8')).toBe('text');
+    expect(fileKind('APPLICATION/PDF')).toBe('pdf');
   });
 });
