@@ -320,6 +320,7 @@ run(title, () => {
   it(`SIGTERM of a node under load: no failed request, its clients back through the other node within ${RECONNECT_WITHIN_MS / 1000} s, no event lost`, async () => {
     const { id, threadId, facilitator, member } = await group();
     await connectReaders(id, member);
+    const retriedBefore = lb!.retried();
     const writer = new MessageWriter(through, facilitator, threadId, 'sigterm');
     writer.start();
     await waitFor(() => writer.acked.length >= 30, 20_000, 'writes before the signal');
@@ -335,6 +336,7 @@ run(title, () => {
     const reconnects = reconnectTimes(0, signalledAt);
 
     figure('load balanced, SIGTERM: requests by status', JSON.stringify(countBy(writer.answers)));
+    figure('load balanced, SIGTERM: requests HAProxy sent again to a node', lb!.retried() - retriedBefore);
     figure('load balanced, SIGTERM: node exited after', `${stoppedIn} ms`);
     figure('load balanced, SIGTERM: its readers back through the other node, slowest', spread(reconnects));
     figure(
@@ -355,6 +357,7 @@ run(title, () => {
   it('SIGKILL of a node under load: no acknowledged message lost', async () => {
     const { id, threadId, facilitator, member } = await group();
     await connectReaders(id, member);
+    const retriedBefore = lb!.retried();
     const writer = new MessageWriter(through, facilitator, threadId, 'sigkill');
     writer.start();
     await waitFor(() => writer.acked.length >= 30, 20_000, 'writes before the kill');
@@ -366,6 +369,7 @@ run(title, () => {
     const result = await everyReaderHasEverything(writer, id);
 
     figure('load balanced, SIGKILL: requests by status', JSON.stringify(countBy(writer.answers)));
+    figure('load balanced, SIGKILL: requests HAProxy sent again to a node', lb!.retried() - retriedBefore);
     figure('load balanced, SIGKILL: killed to routed again', `${restartedIn} ms`);
     figure('load balanced, SIGKILL: its readers connected again, slowest', spread(reconnectTimes(1, killedAt)));
     figure(
@@ -379,6 +383,7 @@ run(title, () => {
   it('rolling restart of both nodes under load: none lost, none duplicated, no failed request', async () => {
     const { id, threadId, facilitator, member } = await group();
     await connectReaders(id, member);
+    const retriedBefore = lb!.retried();
     const writer = new MessageWriter(through, facilitator, threadId, 'rolling');
     writer.start();
     await waitFor(() => writer.acked.length >= 30, 20_000, 'writes before the restart');
@@ -393,6 +398,7 @@ run(title, () => {
     const reconnects = [...reconnectTimes(0, startedAt), ...reconnectTimes(1, secondAt)];
 
     figure('load balanced, rolling restart: requests by status', JSON.stringify(countBy(writer.answers)));
+    figure('load balanced, rolling restart: requests HAProxy sent again to a node', lb!.retried() - retriedBefore);
     figure('load balanced, rolling restart: both nodes restarted in', `${tookMs} ms`);
     figure('load balanced, rolling restart: readers back, slowest', spread(reconnects));
     figure(

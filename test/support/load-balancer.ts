@@ -43,8 +43,13 @@ export interface LoadBalancer {
   url: string;
   process: ChildProcess;
   output(): string;
+  /** Requests HAProxy logged as sent again to a node (after a refused connection, an empty answer or a 503). */
+  retried(): number;
   stop(): Promise<void>;
 }
+
+/** The tail of an `option httplog` line: `actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue "request"`. */
+const RETRIES = / \d+\/\d+\/\d+\/\d+\/\+?(\d+) \d+\/\d+ "/;
 
 /** HAProxy in the foreground (`-db`) on a free port in front of two nodes, ready once it answers through a node. */
 export async function startLoadBalancer(app1: string, app2: string): Promise<LoadBalancer> {
@@ -54,7 +59,15 @@ export async function startLoadBalancer(app1: string, app2: string): Promise<Loa
   writeFileSync(file, templatedConfig(app1, app2, port));
   const child = spawn('haproxy', ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-50_000));
+  let retried = 0;
+  let partial = '';
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    output = (output + text).slice(-50_000);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (Number(RETRIES.exec(line)?.[1] ?? 0) > 0) retried += 1;
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = once(child, 'exit');
@@ -83,5 +96,5 @@ export async function startLoadBalancer(app1: string, app2: string): Promise<Loa
     await stop();
     throw new Error(`HAProxy did not start: ${(error as Error).message}\n${output}`, { cause: error });
   }
-  return { url, process: child, output: () => output, stop };
+  return { url, process: child, output: () => output, retried: () => retried, stop };
 }
