@@ -39,7 +39,13 @@ const title = installed ? cluster.title : `${cluster.title} (skipped: haproxy is
 if (!installed) console.warn(`${title}: apt-get install haproxy to run it`);
 const run = installed ? cluster.run : describe.skip;
 
-type Transport = 'websocket' | 'polling';
+/** WebSocket only, long-polling only, and the web client's default: long-polling first, then the upgrade. */
+type Transport = 'websocket' | 'polling' | 'upgrade';
+const TRANSPORTS: Record<Transport, string[]> = {
+  websocket: ['websocket'],
+  polling: ['polling'],
+  upgrade: ['polling', 'websocket'],
+};
 /** Node slots as the load balancer knows them: index 0 is `app1`, 1 is `app2`. */
 const NAMES = ['app1', 'app2'];
 
@@ -72,7 +78,10 @@ class MessageWriter {
   }
 
   start(): void {
+    writers.push(this);
+    // A writer that gives up stops, and says why in the test that awaits stop().
     this.done = this.loop();
+    this.done.catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -109,6 +118,9 @@ class MessageWriter {
   }
 }
 
+/** Every writer started, so a failed test stops its own before the next begins. */
+const writers: MessageWriter[] = [];
+
 run(title, () => {
   let database: TestDatabase | undefined;
   let db: Client | undefined;
@@ -127,8 +139,9 @@ run(title, () => {
     db = await openDatabase(database);
   }, 90_000);
 
-  afterEach(() => {
+  afterEach(async () => {
     readers.splice(0).forEach((reader) => reader.client.close());
+    await Promise.allSettled(writers.splice(0).map((writer) => writer.stop()));
   });
 
   afterAll(async () => {
@@ -172,12 +185,12 @@ run(title, () => {
    */
   async function connectReaders(groupId: string, member: User): Promise<Reader[]> {
     const added: Reader[] = [];
-    for (const transport of ['websocket', 'polling'] as const) {
+    for (const transport of ['websocket', 'polling', 'upgrade'] as const) {
       for (let i = 0; i < READERS_PER_TRANSPORT; i += 1) {
         const before = await Promise.all([socketsOn(0), socketsOn(1)]);
         // withCredentials: socket.io-client (≥ 4.7) keeps the load balancer's affinity cookie in a jar of its own.
         const client = new FailoverClient([through.url], member.accessToken, groupId, {
-          transports: [transport],
+          transports: TRANSPORTS[transport],
           withCredentials: true,
         });
         const connects: number[] = [];
@@ -287,6 +300,7 @@ run(title, () => {
       NAMES.map((name, slot) => `${name} ${added.filter((r) => r.transport === transport && r.slot === slot).length}`);
     figure('load balanced: websocket readers by node', bySlot('websocket').join(', '));
     figure('load balanced: long-polling readers by node', bySlot('polling').join(', '));
+    figure('load balanced: polling-then-websocket readers by node', bySlot('upgrade').join(', '));
     figure(
       'load balanced: writes by node',
       NAMES.map((name, s) => `${name} ${postsAfter[s] - postsBefore[s]}`).join(', '),
@@ -297,8 +311,14 @@ run(title, () => {
     expect(postsAfter.map((count, slot) => count - postsBefore[slot]).every((count) => count > 0)).toBe(true);
     // Each stayed where it landed: a poll sent to the other node is refused ("Session ID unknown") and disconnects.
     expect(added.flatMap((r) => r.client.disconnects)).toEqual([]);
-    expect(added.filter((r) => r.transport === 'polling').map(affinity)).toEqual(
-      added.filter((r) => r.transport === 'polling').map((r) => NAMES[r.slot]),
+    const polled = added.filter((r) => r.transport !== 'websocket');
+    expect(polled.map(affinity)).toEqual(polled.map((r) => NAMES[r.slot]));
+    // The upgrade carries the cookie too: it reached the node holding the polling session, or it would have failed.
+    const upgraded = added.filter((r) => r.transport === 'upgrade');
+    await waitFor(
+      () => upgraded.every((r) => r.client.sockets[0].io.engine.transport.name === 'websocket'),
+      5000,
+      'polling clients upgraded to websocket',
     );
     expect(sockets.reduce((a, b) => a + b)).toBe(added.length);
     expect(result).toMatchObject({ lost: 0, wrongSeqs: 0, notStored: 0, duplicated: 0, syncErrors: [] });
