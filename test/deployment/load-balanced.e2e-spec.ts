@@ -20,9 +20,10 @@ import { openSocket, sleep, waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
- * Issue 21, items 5 and 7: docker/haproxy.cfg itself, run by HAProxy in front of two real server processes, with
- * only the strings in TEMPLATE replaced (`app1:3000` and `app2:3000` by the nodes' addresses, `bind :8080` by a
- * free port on 127.0.0.1). Every client and every write goes through the load balancer; the nodes are read directly
+ * Issue 21, items 5 and 7: docker/haproxy.cfg itself, run by HAProxy in front of two real server processes. The
+ * rule (TEMPLATE in test/support/load-balancer.ts): three strings, each found exactly once in the file, are replaced
+ * and nothing else — `app1:3000` and `app2:3000` by the nodes' 127.0.0.1 addresses, `bind :8080` by
+ * `bind 127.0.0.1:<free port>`; its `resolvers` section stays (an IP address is never looked up). Every client and every write goes through the load balancer; the nodes are read directly
  * only to see where a client landed (their /metrics). WebSocket and long-polling clients stay on their node, both
  * nodes get clients, and changes cross between them through Redis; a node stopped (SIGTERM), killed (SIGKILL) or
  * restarted in turn with its sibling costs no request, no acknowledged message and no event.
@@ -31,7 +32,7 @@ const WRITE_EVERY_MS = 20;
 const RECONNECT_WITHIN_MS = 2000;
 const READERS_PER_TRANSPORT = 3;
 const METRICS_TOKEN = randomBytes(16).toString('hex');
-const MESSAGES_ROUTE = '/api/threads/:threadId/messages';
+const POSTED_MESSAGES = 'method="POST",route="/api/threads/:threadId/messages"';
 
 const cluster = clusterSuite('deployment: two nodes behind docker/haproxy.cfg');
 const installed = haproxyInstalled();
@@ -284,14 +285,14 @@ run(title, () => {
     const { id, threadId, facilitator, member } = await group();
     const added = await connectReaders(id, member);
     const postsBefore = await Promise.all(
-      [0, 1].map((slot) => metric(slot, 'tansiq_http_requests_total', MESSAGES_ROUTE)),
+      [0, 1].map((slot) => metric(slot, 'tansiq_http_requests_total', POSTED_MESSAGES)),
     );
 
     // Round robin: every write may land on either node; every reader must see all of them.
     const writer = new MessageWriter(through, facilitator, threadId, 'spread');
     for (let n = 1; n <= 20; n += 1) await writer.post(`spread ${n}`);
     const postsAfter = await Promise.all(
-      [0, 1].map((slot) => metric(slot, 'tansiq_http_requests_total', MESSAGES_ROUTE)),
+      [0, 1].map((slot) => metric(slot, 'tansiq_http_requests_total', POSTED_MESSAGES)),
     );
     const result = await everyReaderHasEverything(writer, id);
     const sockets = await Promise.all([socketsOn(0), socketsOn(1)]);
