@@ -55,5 +55,7 @@ module.exports = {
       ...shared,
       testMatch: ['<rootDir>/test/reliability/**/*.e2e-spec.ts'],
     },
+    // docker/haproxy.cfg in front of two server processes (needs haproxy, PostgreSQL and Redis): CI runs it alone.
+    { displayName: 'deployment', ...shared, testMatch: ['<rootDir>/test/deployment/**/*.e2e-spec.ts'] },
   ],
 };

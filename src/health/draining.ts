@@ -1,5 +1,7 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { refusal } from '../common/errors/refusal';
@@ -45,6 +47,32 @@ export class Draining {
       if (this.inFlight.size === 0) this.idle?.();
     });
     next();
+  };
+
+  /**
+   * The same refusal for a new Socket.IO session, as Engine.IO middleware: its requests never reach Express. Without
+   * it the Engine.IO handshake succeeded and only the namespace refused, inside the session: a load balancer cannot
+   * send that elsewhere, and socket.io-client does not retry such a refusal by itself. An HTTP 503 (on a WebSocket
+   * upgrade too) is retried by the load balancer on another node, or by the client after its back-off. Polls and
+   * upgrades of sessions already open pass: shutdown sends those away itself.
+   */
+  readonly newSessions = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+    if (this.since === null || new URL(req.url ?? '/', 'http://node').searchParams.has('sid')) return next();
+    const body = JSON.stringify(toErrorResponse(shuttingDown(), requestLocale(req)));
+    const headers = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      Connection: 'close',
+      'Retry-After': '1',
+    };
+    if (!req.headers.upgrade) {
+      res.writeHead(503, headers).end(body);
+      return;
+    }
+    // Engine.IO's stand-in response for an upgrade writes nothing: answer on the connection itself.
+    const socket = (res as unknown as { socket: Duplex }).socket;
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 503 Service Unavailable\r\n${head.join('')}\r\n${body}`);
   };
 
   /**

@@ -73,6 +73,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   afterInit(server: TansiqServer): void {
     const connected = this.metrics.gauge('tansiq_sockets_connected', 'Sockets connected to this node');
     this.metrics.onScrape(() => connected.set(server.of('/').sockets.size));
+    server.engine.use(this.draining.newSessions);
     // Guards do not run on the handshake: authenticate here, on every connection and reconnection.
     // Rooms are joined here too, before the client hears it is connected: an event committed right after the
     // client's first `sync` must find the socket already in its groups' rooms.

@@ -86,9 +86,14 @@ describe('health and draining', () => {
       expect(arabic.body.message).toMatch(/[\u0600-\u06FF]/);
       expect((await t.http().get('/api/health/live')).status).toBe(200);
 
+      // A new Socket.IO session is refused before Engine.IO's handshake, with a 503 a load balancer sends elsewhere.
+      const handshake = await t.http().get('/socket.io/?EIO=4&transport=polling');
+      expect(handshake.status).toBe(503);
+      expect(handshake.headers.connection).toBe('close');
+      expect(handshake.body).toMatchObject({ code: 'server-shutting-down' });
       const late = openSocket(url, user.accessToken);
       sockets.push(late);
-      expect((await refusal(late)).message).toMatch(/unavailable|try again/i);
+      expect((await refusal(late)).message).toBe('websocket error');
     });
   });
 });

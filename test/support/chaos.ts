@@ -50,11 +50,11 @@ export function nodeEnv(database: TestDatabase, overrides: Record<string, string
  * startServer, tried again for a while when the node does not come up: dist/ may be mid-rebuild by someone else
  * (a module missing for a moment), or the node may be starting while its database is still away.
  */
-export async function startNode(env: Record<string, string>, forMs = 60_000): Promise<ServerProcess> {
+export async function startNode(env: Record<string, string>, forMs = 60_000, port?: number): Promise<ServerProcess> {
   const deadline = Date.now() + forMs;
   for (;;) {
     try {
-      return await startServer(env);
+      return await startServer(env, port);
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await sleep(1000);

@@ -15,6 +15,9 @@ export const WRITE_EVERY_MS = 10;
 /** socket.io-client's default back-off before retrying, without jitter so the figures compare between runs. */
 export const RECONNECT_DELAY_MS = 1000;
 
+/** Where requests go: a server process, or a load balancer in front of some (its env: the nodes' shared one). */
+export type Endpoint = Pick<ServerProcess, 'url' | 'env'>;
+
 export interface User {
   id: string;
   accessToken: string;
@@ -80,6 +83,8 @@ export class FailoverClient {
     private readonly urls: string[],
     private readonly token: string,
     private readonly groupId: string,
+    /** More socket.io-client options: another transport, a cookie jar. */
+    private readonly socketOptions: Record<string, unknown> = {},
   ) {
     this.replica = new GroupReplica(groupId);
     this.open(0);
@@ -97,6 +102,7 @@ export class FailoverClient {
   private open(index: number): void {
     const url = this.urls[index];
     const socket = openSocket(url, this.token, {
+      ...this.socketOptions,
       reconnection: true,
       reconnectionDelay: RECONNECT_DELAY_MS,
       randomizationFactor: 0,
@@ -220,13 +226,7 @@ export class Writer {
   }
 }
 
-export async function api<T>(
-  node: ServerProcess,
-  method: string,
-  path: string,
-  user?: User,
-  body?: unknown,
-): Promise<T> {
+export async function api<T>(node: Endpoint, method: string, path: string, user?: User, body?: unknown): Promise<T> {
   const res = await fetch(`${node.url}${path}`, {
     method,
     headers: {
@@ -244,7 +244,7 @@ export async function api<T>(
  * An account on a server process, signed in. Its address is marked confirmed in the node's database directly: these
  * tests are about delivery across nodes, and the confirmation link itself is tested in-process (email-verification).
  */
-export async function register(node: ServerProcess): Promise<User> {
+export async function register(node: Endpoint): Promise<User> {
   const email = uniqueEmail();
   await api(node, 'POST', '/api/auth/register', undefined, { email, password: PASSWORD, displayName: 'Test User' });
   await markEmailConfirmed(node, email);
@@ -256,7 +256,7 @@ export async function register(node: ServerProcess): Promise<User> {
 }
 
 /** The database a server process runs on: its DATABASE_URL, else the embedded cluster in its DATA_DIR. */
-export async function markEmailConfirmed(node: ServerProcess, email: string): Promise<void> {
+export async function markEmailConfirmed(node: Endpoint, email: string): Promise<void> {
   const url = node.env.DATABASE_URL;
   const client = url
     ? new Client({ connectionString: url })
@@ -271,7 +271,7 @@ export async function markEmailConfirmed(node: ServerProcess, email: string): Pr
 }
 
 /** A group made entirely through one node: its facilitator and a member. */
-export async function setupGroup(node: ServerProcess) {
+export async function setupGroup(node: Endpoint) {
   const facilitator = await register(node);
   const member = await register(node);
   const group = await api<{ id: string; lastSeq: number }>(node, 'POST', '/api/groups', facilitator, {

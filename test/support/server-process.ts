@@ -47,12 +47,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * The built server (`dist/main.js`) as a separate process, configured by `env` only, ready once /api/health
- * answers 200. The test's own environment is inherited; `env` overrides it and PORT is always a free port.
+ * answers 200. The test's own environment is inherited; `env` overrides it and PORT is a free port, or `port` when
+ * given (a node restarted where a load balancer expects it).
  */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startServerOnce(env);
+      return await startServerOnce(env, port ?? (await freePort()));
     } catch (error) {
       // The port was free when picked; another test's server may have taken it before this one listened.
       if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
@@ -60,8 +61,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   }
 }
 
-async function startServerOnce(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+async function startServerOnce(env: Record<string, string>, port: number): Promise<ServerProcess> {
   const serverEnv = { ...process.env, ...env };
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
