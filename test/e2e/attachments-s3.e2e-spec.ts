@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { attachmentKey, thumbnailKey } from '../../src/attachments/storage/file-store';
+import { attachmentKey, FILE_STORE, thumbnailKey } from '../../src/attachments/storage/file-store';
 import { S3FileStore, s3ClientConfig } from '../../src/attachments/storage/s3-file-store';
 import { loadConfig, type S3Config } from '../../src/config/app-config';
 import { startS3Server, TEST_BUCKET, withS3Env, type S3Server } from '../support/s3-server';
+import { download, linksFor, sha256, uploadFile } from '../support/attachment-factories';
+import { createThread, postMessage, setupGroup, type TestGroup } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const MB = 1024 * 1024;
@@ -163,24 +165,51 @@ describe('S3FileStore against an S3 server (s3rver)', () => {
   });
 });
 
-describe('withS3Env', () => {
+describe('attachments on S3 storage, through the API', () => {
   const s3 = withS3Env();
-  let app: TestApp | undefined;
+  let t: TestApp;
+  let group: TestGroup;
+  let store: S3FileStore;
 
   beforeAll(async () => {
-    app = await createTestApp(s3.env());
+    t = await createTestApp(s3.env());
+    group = await setupGroup(t);
+    store = t.app.get(FILE_STORE);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
   });
 
-  it('starts the app configured for the S3 server it started first', () => {
-    expect(app?.config.s3).toMatchObject({
-      bucket: TEST_BUCKET,
-      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
-      accessKeyId: 'S3RVER',
+  it('is configured for the S3 server the test started', () => {
+    expect(store.kind).toBe('s3');
+    expect(t.config.s3).toMatchObject({ bucket: TEST_BUCKET, accessKeyId: 'S3RVER' });
+  });
+
+  it('uploads into the bucket, attaches to a message, downloads the same bytes, and removal empties the bucket', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const file = await uploadFile(t, group.id, group.member, { bytes, name: 'محضر الاجتماع.bin' });
+    // The bytes are in the bucket, not in PostgreSQL.
+    expect(await t.db.query(`SELECT 1 FROM stored_file_chunks WHERE key LIKE $1`, [`attachments/${file.id}%`])).toEqual(
+      [],
+    );
+    expect((await t.db.query(`SELECT storage FROM attachments WHERE id = $1`, [file.id]))[0].storage).toBe('s3');
+
+    const thread = await createThread(t, group.id, group.facilitator);
+    const posted = await postMessage(t, thread.id, group.member, 'The minutes', { attachmentIds: [file.id] });
+    expect(posted.message).toMatchObject({
+      attachments: [expect.objectContaining({ id: file.id, size: bytes.length })],
     });
-    expect(s3.server().url).toContain(app?.config.s3?.endpoint.replace('http://', '@'));
+
+    const links = await linksFor(t, group.facilitator, [file.id]);
+    const got = await download(t, links[file.id].url);
+    expect(got.status).toBe(200);
+    expect(sha256(got.body as Buffer)).toBe(sha256(bytes));
+    expect(got.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('محضر الاجتماع.bin')}`);
+
+    const removed = await t.http().delete(`/api/messages/${posted.message.id}`).set(group.member.auth);
+    expect(removed.status).toBe(200);
+    expect(await store.get(attachmentKey(file.id))).toBeNull();
+    expect((await download(t, links[file.id].url)).status).toBe(404);
   });
 });
