@@ -1,27 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AttachmentDtoSource } from './dto/attachment.dto';
 import type { Attachment, AttachmentPlace } from './entities/attachment.entity';
 
-/** An attachment as the places' queries read it: the entity's columns with its uploader's name. */
-export type AttachmentRow = Pick<
-  Attachment,
-  | 'id'
-  | 'groupId'
-  | 'name'
-  | 'contentType'
-  | 'size'
-  | 'uploaderId'
-  | 'place'
-  | 'messageId'
-  | 'threadId'
-  | 'actionItemId'
-  | 'actionItemCommentId'
-  | 'width'
-  | 'height'
-  | 'pageCount'
-  | 'hasThumbnail'
-  | 'createdAt'
-> & { uploaderName: string | null };
+/** An attachment as the places' queries read it: what a reader's DTO is made from. */
+export type AttachmentRow = AttachmentDtoSource;
 
 /** The columns of an AttachmentRow, from `f` (attachments) and `u` (its uploader). */
 const ROW_COLUMNS = `f.id, f.group_id AS "groupId", f.name, f.content_type AS "contentType", f.size,

@@ -1,21 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Attachment, AttachmentPlace } from '../entities/attachment.entity';
+import { FILE_KINDS, type FileKind } from '../file-kind-names';
 import { fileKind } from '../file-kinds';
 
-/** How a file is shown and filtered (the Files view's type filter): decided from its sniffed content type. */
-export const FILE_KINDS = [
-  'image',
-  'pdf',
-  'document',
-  'spreadsheet',
-  'presentation',
-  'text',
-  'archive',
-  'audio',
-  'video',
-  'other',
-] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
+export { FILE_KINDS, type FileKind };
 
 export class AttachmentUploaderDto {
   @ApiProperty({ format: 'uuid' }) id: string;

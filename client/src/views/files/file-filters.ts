@@ -1,25 +1,14 @@
 import type { FileFilters } from '../../api/attachments';
+import { FILE_KINDS } from '../../../../src/attachments/file-kind-names';
 import type { AttachmentDto, FileKind } from '../../api/server-types';
 
-const KINDS: readonly FileKind[] = [
-  'image',
-  'pdf',
-  'document',
-  'spreadsheet',
-  'presentation',
-  'text',
-  'archive',
-  'audio',
-  'video',
-  'other',
-];
-export const FILE_KIND_CHOICES = KINDS;
+export const FILE_KIND_CHOICES: readonly FileKind[] = FILE_KINDS;
 
 /** The Files view keeps its filters in the address (`kind`, `thread`, `action`, `uploader`, `q`). */
 export function fileFiltersFrom(query: URLSearchParams): FileFilters {
   const kind = query.get('kind') as FileKind | null;
   return {
-    kind: kind && KINDS.includes(kind) ? kind : undefined,
+    kind: kind && FILE_KINDS.includes(kind) ? kind : undefined,
     threadId: query.get('thread') || undefined,
     actionItemId: query.get('action') || undefined,
     uploaderId: query.get('uploader') || undefined,
