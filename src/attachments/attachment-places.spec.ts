@@ -73,10 +73,12 @@ describe('AttachmentPlaces.claim', () => {
     expect(asked).toEqual([]);
   });
 
-  it('names a repeated id once', async () => {
+  it('refuses an id named twice, and asks the database nothing', async () => {
     const { places: p, asked } = places(['a']);
-    expect(await p.claim(tx, user, 'g1', ['a', 'a'], { place: 'action', actionItemId: 'i1' })).toHaveLength(1);
-    expect(asked[0].ids).toEqual(['a']);
+    await expect(p.claim(tx, user, 'g1', ['a', 'a'], { place: 'action', actionItemId: 'i1' })).rejects.toMatchObject({
+      details: [expect.objectContaining({ field: 'attachmentIds', code: 'attachment-not-available' })],
+    });
+    expect(asked).toEqual([]);
   });
 
   it('refuses the whole write when any id is not the user’s pending file', async () => {

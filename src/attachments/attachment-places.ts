@@ -68,6 +68,9 @@ export class AttachmentPlaces {
     if (wanted.length > MAX_ATTACHMENTS) {
       throw new ValidationFailed([fieldError('attachmentIds', 'too-many-items', { max: MAX_ATTACHMENTS })]);
     }
+    // A file named twice is a client's mistake: say so rather than guess which place or order it meant.
+    if (wanted.length !== ids.length)
+      throw new ValidationFailed([fieldError('attachmentIds', 'attachment-not-available')]);
     const rows = await this.files.claim(tx, user, groupId, wanted, placeOf(target));
     if (rows.length < wanted.length)
       throw new ValidationFailed([fieldError('attachmentIds', 'attachment-not-available')]);

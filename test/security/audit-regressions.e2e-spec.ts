@@ -70,6 +70,7 @@ describe('item 4: search and message posts cannot be used to stall the server', 
     const searched = [
       ['action_item_comments', 'search_vector', 'action_item_comments_search_idx'],
       ['action_items', 'search_vector', 'action_items_search_idx'],
+      ['attachments', 'search_vector', 'attachments_search_idx'],
       ['messages', 'search_vector', 'messages_search_idx'],
       ['positions', 'search_vector', 'positions_search_idx'],
       ['threads', 'outcome_search_vector', 'threads_outcome_search_idx'],

@@ -103,6 +103,8 @@ const IDENTITY_PROVIDER = {
 /** The table: every route × every kind of caller → status. A route missing here fails the suite. */
 const MATRIX: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC(200) },
+  { route: 'GET /api/health/live', expect: PUBLIC(200) },
+  { route: 'GET /api/health/ready', expect: PUBLIC(200) },
   { route: 'GET /api/organizations', expect: PUBLIC(200) },
   {
     route: 'POST /api/organizations',

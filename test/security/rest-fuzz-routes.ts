@@ -105,6 +105,8 @@ const unsubscribeToken = (u: Users) =>
 /** The table: every route the app serves, who sends it, and what its parameters, query and body accept. */
 export const ROUTES: RouteSpec[] = [
   { route: 'GET /api/health', as: 'public' },
+  { route: 'GET /api/health/live', as: 'public' },
+  { route: 'GET /api/health/ready', as: 'public' },
   { route: 'GET /api/organizations', as: 'public' },
   {
     route: 'POST /api/organizations',
@@ -743,6 +745,8 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/mail/unsubscribe',
   'POST /api/mail/unsubscribe',
   'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
   'GET /api/organizations',
   'POST /api/auth/register',
   'POST /api/auth/login',
