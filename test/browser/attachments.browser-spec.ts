@@ -117,10 +117,13 @@ describe('attachments in the browser', () => {
     expect(await seriousViolations(b.page)).toEqual([]);
     await b.page.locator('[data-testid=files-kind]').selectOption('pdf');
     // The filtered page replaces the list (which is gone while it loads): wait for the new one, not the old.
-    await b.page.waitForFunction(`(() => {
-      const cards = document.querySelectorAll('[data-testid=files-list] .file-card');
-      return cards.length === 1 && cards[0].dataset.kind === 'pdf';
-    })()`);
+    await b.page.waitForFunction(
+      (el) => {
+        const cards = el?.querySelectorAll('.file-card') ?? [];
+        return cards.length === 1 && cards[0].getAttribute('data-kind') === 'pdf';
+      },
+      await list.elementHandle(),
+    );
     expect(await list.locator('.file-name').allInnerTexts()).toEqual(['Meeting minutes.pdf']);
     expect(b.page.url()).toContain('kind=pdf');
     await b.page.locator('[data-testid=files-kind]').selectOption('');

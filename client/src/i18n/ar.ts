@@ -314,8 +314,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'myActions.none': 'لا مهام مسندة إليك.',
 
   'notifications.title': 'الإشعارات',
-  'notifications.bellUnread.one': 'الإشعارات: إشعار واحد غير مقروء',
-  'notifications.bellUnread.two': 'الإشعارات: إشعاران غير مقروءين',
+  // The number is in every form: the badge shows it, and the link's name must contain what it shows.
+  'notifications.bellUnread.one': 'الإشعارات: {count} غير مقروء',
+  'notifications.bellUnread.two': 'الإشعارات: {count} غير مقروءين',
   'notifications.bellUnread.few': 'الإشعارات: {count} إشعارات غير مقروءة',
   'notifications.bellUnread.many': 'الإشعارات: {count} إشعارًا غير مقروء',
   'notifications.bellUnread.other': 'الإشعارات: {count} إشعار غير مقروء',
