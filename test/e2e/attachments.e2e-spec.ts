@@ -84,6 +84,13 @@ describe('attachments', () => {
     // 700 KiB in 256 KiB chunks.
     expect(await chunksOf(file.id)).toBe(3);
 
+    // Exactly two chunks' worth is two chunks, the second written last (synchronously), and reads back whole.
+    const even = randomBytes(512 * 1024);
+    const evenFile = await uploadFile(t, group.id, group.member, { bytes: even, name: 'even.bin' });
+    expect(await chunksOf(evenFile.id)).toBe(2);
+    const evenLinks = await linksFor(t, group.member, [evenFile.id]);
+    expect(sha256((await download(t, evenLinks[evenFile.id].url)).body as Buffer)).toBe(sha256(even));
+
     // Pending: only its uploader sees it; the list shows attached files only.
     expect((await t.http().get(`/api/attachments/${file.id}`).set(group.member.auth)).status).toBe(200);
     expect((await t.http().get(`/api/attachments/${file.id}`).set(group.facilitator.auth)).status).toBe(404);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { FileStore } from './file-store';
 
 /** The size of one stored piece: big enough that a 25 MiB file is 100 rows, small enough to hold a few in memory. */
@@ -21,8 +21,19 @@ export class PostgresFileStore implements FileStore {
     let n = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    const flush = async (bytes: Buffer) => {
-      await this.db.query('INSERT INTO stored_file_chunks (key, n, data) VALUES ($1, $2, $3)', [key, n, bytes]);
+    // Every chunk but the last commits without waiting for its WAL to reach the disk; the last commits
+    // synchronously, which flushes the WAL up to it, every earlier chunk included: the file is durable when put()
+    // resolves, at one disk flush per file instead of one per 256 KiB. Ten uploads at once, each flushing per
+    // chunk, held a message's own commit behind theirs (ack p99 11 ms alone, 200 ms during them: bench/README).
+    const flush = async (bytes: Buffer, last: boolean) => {
+      const insert = (db: EntityManager) =>
+        db.query('INSERT INTO stored_file_chunks (key, n, data) VALUES ($1, $2, $3)', [key, n, bytes]);
+      if (last) await insert(this.db.manager);
+      else
+        await this.db.transaction(async (tx) => {
+          await tx.query('SET LOCAL synchronous_commit = off');
+          await insert(tx);
+        });
       n += 1;
     };
     try {
@@ -30,16 +41,17 @@ export class PostgresFileStore implements FileStore {
       for await (const piece of body as AsyncIterable<Buffer>) {
         pending.push(piece);
         pendingBytes += piece.length;
-        while (pendingBytes >= CHUNK_BYTES) {
+        // A full chunk is written once more bytes have come: until then it may be the last one.
+        while (pendingBytes > CHUNK_BYTES) {
           const joined = Buffer.concat(pending, pendingBytes);
-          await flush(joined.subarray(0, CHUNK_BYTES));
+          await flush(joined.subarray(0, CHUNK_BYTES), false);
           const rest = joined.subarray(CHUNK_BYTES);
           pending = rest.length > 0 ? [Buffer.from(rest)] : [];
           pendingBytes = rest.length;
         }
       }
       // An empty file is one empty chunk: get() tells "stored, empty" from "nothing stored".
-      if (pendingBytes > 0 || n === 0) await flush(Buffer.concat(pending, pendingBytes));
+      if (pendingBytes > 0 || n === 0) await flush(Buffer.concat(pending, pendingBytes), true);
     } catch (error) {
       await this.remove([key]).catch(() => undefined);
       throw error;
