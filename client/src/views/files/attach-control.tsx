@@ -1,4 +1,5 @@
 import type { ComponentChildren, RefObject } from 'preact';
+import { Icon } from '../../ui/icons';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { removeAttachment, upload, type Upload } from '../../api/attachments';
 import { ApiError } from '../../api/http';
@@ -120,7 +121,7 @@ export function AttachButton({
         onClick={() => input.current?.click()}
         data-testid="attach-button"
       >
-        <PaperclipIcon /> <span class="label">{label}</span>
+        <Icon name="paperclip" /> <span class="label">{label}</span>
       </button>
       <input
         id={id}
@@ -255,21 +256,6 @@ export function DropZone({
         {dragging ? t('files.dropHere') : ''}
       </p>
     </div>
-  );
-}
-
-function PaperclipIcon() {
-  return (
-    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6"
-        fill="none"
-        stroke="currentColor"
-        stroke-width="2"
-        stroke-linecap="round"
-        stroke-linejoin="round"
-      />
-    </svg>
   );
 }
 
