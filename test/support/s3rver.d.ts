@@ -1,4 +1,4 @@
-/** The part of s3rver 3.x (no types of its own) the tests use. */
+/** The part of s3rver 3.x (no types of its own) the tests and the attachments bench use. */
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
 

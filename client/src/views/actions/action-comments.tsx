@@ -8,7 +8,6 @@ import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
 import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/file-state';
 
 /** Comments (anyone who writes in the group) and progress notes (those responsible), oldest first. */
 export function ActionComments({
@@ -44,7 +43,7 @@ export function ActionComments({
               </p>
               <SafeHtml html={comment.bodyHtml} />
               <FileList
-                files={attachmentsOf(comment)}
+                files={comment.attachments}
                 label={comment.kind === 'progress' ? t('files.evidence') : undefined}
               />
             </li>

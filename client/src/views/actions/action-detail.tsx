@@ -19,7 +19,6 @@ import { statusText } from './action-text';
 import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/file-state';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {
@@ -108,7 +107,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
               {item.description}
             </p>
           )}
-          <FileList files={attachmentsOf(item)} />
+          <FileList files={item.attachments} />
           {canMove(item, group) && <StatusControl item={item} onChange={keep} />}
           {group.canManage &&
             (editing ? (

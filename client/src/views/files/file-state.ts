@@ -1,6 +1,5 @@
 import { signal } from '@preact/signals';
 import { links } from '../../api/attachments';
-import type { AttachmentDto } from '../../api/server-types';
 import { onFeed } from '../../live/feed';
 import { LinkCache } from './link-cache';
 
@@ -33,12 +32,4 @@ export function watchRemovals(): void {
   onFeed((event) => {
     if (event.type === 'attachment.removed') markRemoved(event.data.id);
   });
-}
-
-/**
- * The files of a message, thread (its proposal), action item or progress note. Until the servers' DTOs carry the
- * field everywhere, a holder without it has none.
- */
-export function attachmentsOf(holder: object | null | undefined): AttachmentDto[] {
-  return (holder as { attachments?: AttachmentDto[] } | null | undefined)?.attachments ?? [];
 }

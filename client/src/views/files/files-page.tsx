@@ -14,7 +14,7 @@ import { useGroup } from '../groups/group-context';
 import { FileCard } from './file-card';
 import { kindLabel } from './file-format';
 import { FILE_KIND_CHOICES, fileFiltersFrom, matchesFileFilters, mergeNewestFirst } from './file-filters';
-import { attachmentsOf, markRemoved, removedFiles, watchRemovals } from './file-state';
+import { markRemoved, removedFiles, watchRemovals } from './file-state';
 
 /** The events whose DTO carries the files just attached (a message, a proposal, an action, a progress note). */
 const CARRIERS = ['message.created', 'thread.updated', 'action.created', 'action.updated', 'action.commented'] as const;
@@ -57,7 +57,7 @@ export function FilesPage({ groupId }: { groupId: string }) {
     );
     const stops = [
       onGroupEvent(groupId, [...CARRIERS], (data) => {
-        const arrived = attachmentsOf(data).filter((file) => matchesFileFilters(file, filters));
+        const arrived = data.attachments.filter((file) => matchesFileFilters(file, filters));
         if (!arrived.length) return;
         setFiles((list) => {
           if (!list) {

@@ -11,7 +11,6 @@ import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
 import { EditForm } from './message-edit-form';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/file-state';
 
 const EMOJI = ['👍', '❤️', '🎉', '😄', '👀', '✅'];
 
@@ -76,7 +75,7 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
       ) : (
         <SafeHtml class="message-body" html={message.bodyHtml} />
       )}
-      <FileList files={attachmentsOf(message)} />
+      <FileList files={message.attachments} />
       {history && (
         <section class="history" aria-label={t('message.history')}>
           <h4>{t('message.history')}</h4>

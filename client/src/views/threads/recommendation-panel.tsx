@@ -10,7 +10,6 @@ import { SafeHtml } from '../../ui/safe-html';
 import { useGroup } from '../groups/group-context';
 import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
-import { attachmentsOf } from '../files/file-state';
 import { OutcomeForm } from './outcome-form';
 import { PositionForm } from './position-form';
 import { PositionsTally } from './positions-tally';
@@ -33,7 +32,7 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
     <section class="card recommendation" aria-labelledby="proposal-title">
       <h2 id="proposal-title">{t('recommendation.proposal')}</h2>
       {thread.proposalHtml && <SafeHtml class="proposal" html={thread.proposalHtml} />}
-      <FileList files={attachmentsOf(thread)} />
+      <FileList files={thread.attachments} />
       {open && canWrite && (canManage || thread.author?.id === currentUser.value?.id) && (
         <ProposalFiles thread={thread} onChange={onChange} />
       )}
