@@ -32,6 +32,9 @@ import type {
 } from './lib/generator-protocol';
 
 const BODY_MARK = Buffer.from('"body":"');
+// The feed event's commit time (`at`, its last key; `createdAt` inside data does not match with the leading quote).
+const AT_MARK = Buffer.from('"at":"');
+const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
 const SEQ_MARK = Buffer.from('"seq":');
 const B = 0x62; // 'b'
 const W = 0x77; // 'w'
@@ -48,6 +51,8 @@ interface Client {
 interface Phase {
   id: number;
   latency: Histogram;
+  /** Receipt minus the event's `at` (same machine, same clock): commit → receipt, what the server's metric tracks. */
+  commitLag: Histogram;
   latencySame: Histogram;
   latencyCross: Histogram;
   ack: Histogram;
@@ -123,6 +128,13 @@ function onFrame(clientIndex: number, frame: Buffer, receivedAt: number): void {
   }
   const latency = receivedAt - sentAt;
   p.latency.record(latency);
+  const atMark = frame.lastIndexOf(AT_MARK);
+  if (atMark > end) {
+    const committedAt = Date.parse(
+      frame.toString('latin1', atMark + AT_MARK.length, atMark + AT_MARK.length + ISO_LENGTH),
+    );
+    if (Number.isFinite(committedAt)) p.commitLag.record(Math.max(0, receivedAt - committedAt));
+  }
   if (p.tagged) {
     if (p.senderTag[index] === clients[clientIndex].tag) p.latencySame.record(latency);
     else p.latencyCross.record(latency);
@@ -265,6 +277,7 @@ async function runPhase(params: PhaseParams): Promise<PhaseResult> {
   const p: Phase = {
     id,
     latency: new Histogram(),
+    commitLag: new Histogram(),
     latencySame: new Histogram(),
     latencyCross: new Histogram(),
     ack: new Histogram(),
@@ -453,6 +466,7 @@ function summarize(p: Phase, groupCount: number | undefined): Omit<PhaseResult, 
     unackedDelivered,
     stale: p.stale,
     latency: p.latency.toJSON(),
+    commitLag: p.commitLag.toJSON(),
     latencySame: p.tagged ? p.latencySame.toJSON() : null,
     latencyCross: p.tagged ? p.latencyCross.toJSON() : null,
     ack: p.ack.toJSON(),

@@ -10,8 +10,12 @@ import { createGroup, createThread, addMembers, pool as inParallel } from './lib
 import { startTarget, bareUsers, connectClients } from './lib/socket-bench';
 import type { Benchmark, Cell, Context, Options, Row } from './lib/types';
 import { startCommitProbe } from './lib/commit-probe';
+import { histogramDelta, histogramQuantile, scrapeHistogram } from './lib/metrics-scrape';
 
 const P99_LIMIT_MS = 30;
+/** The server's delivery-lag histogram must tell the same p99 as the clients' own commit → receipt, within this. */
+const METRIC_AGREEMENT = 0.2;
+const DELIVERY_LAG = 'tansiq_delivery_lag_seconds';
 
 const scale = (opts: Options) =>
   opts.quick
@@ -19,8 +23,11 @@ const scale = (opts: Options) =>
     : { users: 1000, socketsPerUser: 2, groups: 50, deliveriesPerSec: 10_000, durationMs: 8000, warmMs: 2000 };
 type Scale = ReturnType<typeof scale>;
 
-/** A measured phase with the commit probe's figures for the same seconds. */
-type LatencyPhase = MeasuredPhase & { probe: ProbeTake; rate: number };
+/**
+ * A measured phase with the commit probe's figures for the same seconds and, for the product, the p99 of its own
+ * delivery-lag metric over the phase (ms, from /metrics scraped before and after).
+ */
+type LatencyPhase = MeasuredPhase & { probe: ProbeTake; rate: number; metricLagP99: number | null };
 type Who = 'product' | 'baseline';
 type Pair = Record<Who, LatencyPhase>;
 type Level = 'full' | 'half';
@@ -89,6 +96,7 @@ async function run(ctx: Context) {
           `${who}: ${levelRate.toFixed(0)} msg/s to ${s.groups} groups of ${socketsPerGroup} sockets for ${s.durationMs / 1000} s`,
         );
         commitProbe.take();
+        const lagBefore = who === 'product' ? await scrapeHistogram(server.url, DELIVERY_LAG) : null;
         const measured = await measuredPhase(
           generator,
           {
@@ -102,7 +110,15 @@ async function run(ctx: Context) {
           },
           { serverPids: [server.pid], dbName: who === 'product' ? dbName : null },
         );
-        const r: LatencyPhase = { ...measured, probe: commitProbe.take(), rate: levelRate };
+        const lagP99 = lagBefore
+          ? histogramQuantile(0.99, histogramDelta(await scrapeHistogram(server.url, DELIVERY_LAG), lagBefore))
+          : null;
+        const r: LatencyPhase = {
+          ...measured,
+          probe: commitProbe.take(),
+          rate: levelRate,
+          metricLagP99: lagP99 === null ? null : lagP99 * 1000,
+        };
         out[level][who] = r;
         ctx.log(
           `${who}: ${Math.round(r.deliveriesPerSec).toLocaleString('en-US')} deliveries/s, p50 ${ms(r.latencySummary.p50)} p99 ${ms(r.latencySummary.p99)} ` +
@@ -123,6 +139,10 @@ async function run(ctx: Context) {
     return { product: pair.product, baseline: pair.baseline };
   };
   return report(s, { full: complete(out.full), half: complete(out.half) }, rate, kind);
+}
+
+function agrees(metric: number | null, measured: number | null): boolean {
+  return metric !== null && measured !== null && Math.abs(metric - measured) <= METRIC_AGREEMENT * measured;
 }
 
 /** Target rows for one load level; the targets are judged at the issue's load (`full`). */
@@ -156,6 +176,14 @@ function levelRows(level: Level, pair: Pair, judged: boolean): Row[] {
       baseline: `${ms(allowance)} (1.5 × ${ms(lat(b).p99)} + ${ms(commitP99)})`,
       target: judged ? '≤ allowance' : '',
       met: judged ? p99 <= allowance : null,
+    },
+    {
+      metric: name('delivery lag p99: /metrics vs clients (commit → receipt)'),
+      product: ms(p.metricLagP99),
+      baseline: ms(p.commitLagSummary.p99),
+      ratio: ratio(p.metricLagP99, p.commitLagSummary.p99),
+      target: judged ? `within ${METRIC_AGREEMENT * 100}%` : '',
+      met: judged ? agrees(p.metricLagP99, p.commitLagSummary.p99) : null,
     },
     {
       metric: name('p99.9 / max'),

@@ -114,6 +114,8 @@ export interface PhaseResult {
   unackedDelivered: number;
   stale: number;
   latency: HistogramJson;
+  /** Receipt minus the event's commit time (`at`); empty for servers whose events carry none (the bare one). */
+  commitLag: HistogramJson;
   latencySame: HistogramJson | null;
   latencyCross: HistogramJson | null;
   ack: HistogramJson;

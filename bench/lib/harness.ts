@@ -10,6 +10,7 @@ import type { PhaseParams, PhaseResult } from './generator-protocol';
 export type MeasuredPhase = PhaseResult & {
   cpu: CpuResult;
   latencySummary: LatencySummary;
+  commitLagSummary: LatencySummary;
   ackSummary: LatencySummary;
   sentPerSec: number;
   ackedPerSec: number;
@@ -65,6 +66,7 @@ export function decorate(result: PhaseResult, cpu: CpuResult): MeasuredPhase {
     ...result,
     cpu,
     latencySummary: latency,
+    commitLagSummary: Histogram.from(result.commitLag).summary(),
     ackSummary: ack,
     sentPerSec: result.sent / windowS,
     ackedPerSec: result.acked / windowS,

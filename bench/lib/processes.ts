@@ -217,6 +217,8 @@ export function removeSnapshot(runId: string): void {
 }
 
 export const JWT_SECRET = 'bench-only-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+/** The product's /metrics answer this bearer token: a benchmark compares the server's own figures with its. */
+export const METRICS_TOKEN = 'bench-only-metrics-token';
 
 /**
  * The product as built in dist/, started the way the README says, through the bench's GC-capable bootstrap.
@@ -263,6 +265,7 @@ export async function startProduct({
       REDIS_URL: redisUrl ?? '',
       ...(redisPrefix ? { REDIS_PREFIX: redisPrefix } : {}),
       JWT_SECRET,
+      METRICS_TOKEN,
       JWT_ACCESS_TTL: '7200',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
