@@ -83,13 +83,13 @@ export class AttachmentPlaces {
     const kinds = (Object.keys(TARGET_COLUMNS) as (keyof typeof TARGET_COLUMNS)[]).filter(
       (kind) => (targets[kind]?.length ?? 0) > 0,
     );
-    const found = await Promise.all(kinds.map((kind) => this.files.attachedTo(db, kind, targets[kind]!)));
-    kinds.forEach((kind, i) => {
-      for (const row of found[i]) {
+    // One kind after the other: `db` may be a transaction, one client that runs one query at a time.
+    for (const kind of kinds) {
+      for (const row of await this.files.attachedTo(db, kind, targets[kind]!)) {
         const key = row[TARGET_COLUMNS[kind].key]!;
         byTarget.set(key, [...(byTarget.get(key) ?? []), toAttachmentDto(row)]);
       }
-    });
+    }
     return byTarget;
   }
 

@@ -237,10 +237,9 @@ export class MessagesService {
   async load(tx: EntityManager, messageId: string): Promise<MessageDto> {
     const row = await this.messages.find(tx, messageId);
     if (!row) throw new NotFoundException(refusal('message-not-found'));
-    const [reactions, attachments] = await Promise.all([
-      this.reactions.of(tx, [messageId]),
-      this.attachments.forTargets(tx, { messageIds: [messageId] }),
-    ]);
+    // One after the other: `tx` may be a transaction, one client that runs one query at a time.
+    const reactions = await this.reactions.of(tx, [messageId]);
+    const attachments = await this.attachments.forTargets(tx, { messageIds: [messageId] });
     return toMessageDto(row, reactions.get(messageId) ?? [], attachments.get(messageId) ?? []);
   }
 

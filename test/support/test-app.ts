@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap';
@@ -54,6 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
   });
   configureApp(app, config);
   await app.init();
+  const overlapping = watchOverlappingQueries();
   let listening: string | undefined;
   return {
     app,
@@ -68,9 +70,32 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
       return listening.replace('[::1]', '127.0.0.1');
     },
     async close() {
+      overlapping.stop();
       await app.close();
       if (!database) await db.drop();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      overlapping.check();
+    },
+  };
+}
+
+/**
+ * Two queries at once on one client (a `Promise.all` over one transaction's manager) are queued by `pg` 8 — with a
+ * deprecation warning from the third on — and refused by `pg` 9; meanwhile the transaction stays open longer. Every
+ * suite on the test app fails at close if the code did that, naming where the second query came from.
+ */
+function watchOverlappingQueries(): { stop(): void; check(): void } {
+  const seen: string[] = [];
+  type Busy = { _activeQuery?: unknown; _queryQueue?: unknown[] };
+  const original = Client.prototype.query;
+  Client.prototype.query = function (this: Client & Busy, ...args: unknown[]) {
+    if (this._activeQuery || (this._queryQueue?.length ?? 0) > 0) seen.push(new Error('overlapping query').stack!);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return {
+    stop: () => void (Client.prototype.query = original),
+    check() {
+      if (seen.length > 0) throw new Error(`a query was sent on a client still running another:\n${seen[0]}`);
     },
   };
 }
