@@ -16,7 +16,12 @@ function openApiSchemas(): Record<string, Record<string, unknown>> {
       type: 'object',
       properties: {
         body: { type: 'string', nullable: true, example: 'hello' },
-        author: { nullable: true, description: 'who', allOf: [{ $ref: '#/components/schemas/PersonDto' }] },
+        author: {
+          type: 'object',
+          nullable: true,
+          description: 'who',
+          allOf: [{ $ref: '#/components/schemas/PersonDto' }],
+        },
         status: { type: 'string', enum: ['open', 'done'], nullable: true },
         people: { type: 'array', items: { $ref: '#/components/schemas/PersonDto' } },
       },
@@ -62,9 +67,10 @@ describe('OpenAPI schemas as JSON Schema', () => {
       type: ['string', 'null'],
       enum: ['a', null],
     });
-    expect(toJsonSchema({ nullable: true, description: 'd', allOf: [{ $ref: '#/components/schemas/X' }] })).toEqual({
+    const person = { $ref: '#/components/schemas/X' };
+    expect(toJsonSchema({ type: 'object', nullable: true, description: 'd', allOf: [person] })).toEqual({
       description: 'd',
-      oneOf: [{ allOf: [{ $ref: '#/components/schemas/X' }] }, { type: 'null' }],
+      oneOf: [{ type: 'object', allOf: [person] }, { type: 'null' }],
     });
   });
 

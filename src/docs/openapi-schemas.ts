@@ -41,6 +41,7 @@ export function refsIn(schema: unknown): string[] {
 
 const SUBSCHEMA_LISTS = ['allOf', 'oneOf', 'anyOf'];
 const SUBSCHEMAS = ['items', 'not', 'additionalProperties'];
+const COMPOSITION = ['$ref', ...SUBSCHEMA_LISTS];
 
 export function toJsonSchema(schema: OpenApiSchema): JsonSchema {
   const { nullable, example, discriminator, ...rest } = schema;
@@ -60,12 +61,13 @@ export function toJsonSchema(schema: OpenApiSchema): JsonSchema {
   for (const key of SUBSCHEMAS)
     if (rest[key] && typeof rest[key] === 'object') out[key] = toJsonSchema(rest[key] as OpenApiSchema);
   if (nullable !== true) return out;
-  if (typeof out.type === 'string') {
+  if (typeof out.type === 'string' && !COMPOSITION.some((key) => key in out)) {
     out.type = [out.type, 'null'];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return out;
   }
-  // A nullable reference (`{ nullable: true, allOf: [{ $ref }] }`): the value is that schema or null.
+  // A nullable reference (`{ type: 'object', nullable: true, allOf: [{ $ref }] }`): that schema, or null (a null
+  // type beside the allOf would still have to match the reference).
   const { description, ...value } = out;
   return { ...(typeof description === 'string' ? { description } : {}), oneOf: [value, { type: 'null' }] };
 }
