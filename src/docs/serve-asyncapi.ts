@@ -4,10 +4,13 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AsyncApiDocument, buildAsyncApi } from './asyncapi';
+import { renderAsyncApiPage } from './asyncapi-page';
 import { OpenApiSchema } from './openapi-schemas';
 import { socketDtoClasses } from './socket-messages';
 
 export const ASYNCAPI_PATH = '/api/docs/asyncapi.json';
+/** The same document as a page to read (rendered here: the docs' CSP allows no script from elsewhere). */
+export const ASYNCAPI_PAGE_PATH = '/api/docs/asyncapi';
 
 /**
  * Publishes the socket protocol beside the OpenAPI document, public like it: built once, at start-up, from the
@@ -22,9 +25,10 @@ export function serveAsyncApi(app: INestApplication, openApi: OpenAPIObject): As
     version: openApi.info.version,
   });
   const body = JSON.stringify(document);
-  app.getHttpAdapter().get(ASYNCAPI_PATH, (_req: Request, res: Response) => {
-    res.type('application/json').send(body);
-  });
+  const page = renderAsyncApiPage(document);
+  const http = app.getHttpAdapter();
+  http.get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.type('application/json').send(body));
+  http.get(ASYNCAPI_PAGE_PATH, (_req: Request, res: Response) => res.type('html').send(page));
   return document;
 }
 

@@ -68,6 +68,18 @@ describe('AsyncAPI document of the socket protocol', () => {
     expect(doc).toMatchObject({ asyncapi: '3.0.0', servers: { tansiq: { pathname: '/socket.io' } } });
   });
 
+  it('is also a page to read, with every event and no script', async () => {
+    const response = await t.http().get('/api/docs/asyncapi');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    const page = response.text;
+    expect(page).not.toMatch(/<script/i);
+    for (const event of [...Object.keys(SERVER_MESSAGES), ...Object.keys(CLIENT_MESSAGES)])
+      expect(page).toContain(`<code>${event}</code>`);
+    expect(page).toContain(CATCH_UP_PATH);
+  });
+
   it('is a valid AsyncAPI 3.0 document for the official parser', async () => {
     const diagnostics = await new Parser().validate(JSON.stringify(doc));
     const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
