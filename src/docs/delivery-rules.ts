@@ -18,7 +18,8 @@ export const FEED_ORDER_RULE = [
   '- Keep a cursor per group: the `lastSeq` the group was loaded with (GroupDto.lastSeq), then the last seq applied. ' +
     'An event with seq = cursor + 1 is applied (then any held ones it unblocks); seq <= cursor is a duplicate and ' +
     'is dropped (the same event may come by push and by catch-up: (groupId, seq) identifies it, there is no other ' +
-    'event id); seq > cursor + 1 is held, and the gap is filled by catch-up.',
+    'event id); seq > cursor + 1 is held, and the gap is filled by catch-up. The server does not deduplicate; the ' +
+    'web client does exactly this (client/src/live/seq-order.ts).',
   `- Catch up after every (re)connect and after any gap: GET ${CATCH_UP_PATH}?after={cursor}&limit={1..1000, ` +
     'default 500}, or the socket event `sync` `{ groupId, after, limit? }` (same answer). The answer is ' +
     '`{ events, lastSeq, resync, hasMore }`: events after `after` in seq order; while `hasMore`, ask again after the ' +

@@ -116,8 +116,9 @@ export const SERVER_MESSAGES = {
   notification: {
     summary: "A stored notification, to the recipient's sockets, with their new unread count.",
     description:
-      'At most once, and not ordered by seq: a client that reconnects reads its notifications and count again ' +
-      '(GET /api/notifications). Deduplicate by `id`.',
+      'At most once and outside the change feed (no seq): after every reconnect, read the count again ' +
+      '(GET /api/notifications/unread-count) and the list (GET /api/notifications). The web client keeps one ' +
+      'entry per `id` and takes the count from the latest push.',
     payload: objectSchema<Parameters<ServerToClientEvents['notification']>[0]>({
       id: uuid,
       groupId: nullable(uuid),

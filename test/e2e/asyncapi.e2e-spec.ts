@@ -153,4 +153,15 @@ describe('AsyncAPI document of the socket protocol', () => {
     expect([...new Set(validated)].sort()).toEqual(['after', 'limit']);
     for (const name of validated) expect(description).toContain(`${name}=`);
   });
+
+  it('names only REST routes that exist', async () => {
+    const openApi = (await t.http().get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const named = [...JSON.stringify(doc).matchAll(/\b(GET|POST) (\/api\/[\w/{}.-]+)/g)].map(([, method, path]) => ({
+      method,
+      path,
+    }));
+    expect(named.length).toBeGreaterThan(2);
+    for (const { method, path } of named)
+      expect(`${method} ${path}: ${!!openApi.paths[path]?.[method.toLowerCase()]}`).toBe(`${method} ${path}: true`);
+  });
 });
