@@ -14,6 +14,7 @@ import { requestLocale } from './common/request-locale';
 import { createValidationPipe, ValidationFailed } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DiskSpace, diskFull } from './database/disk-space';
+import { serveAsyncApi } from './docs/serve-asyncapi';
 import { Draining } from './health/draining';
 import { httpMetrics } from './metrics/http-metrics';
 import { Metrics } from './metrics/metrics';
@@ -119,6 +120,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);
+  serveAsyncApi(app, document);
 
   app.use(...clientDelivery(clientDirectory()));
   return app;
