@@ -9,7 +9,7 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** Every stdout line parsed as JSON; a line that is not JSON fails the parse (and the test). */
+  /** Every stdout line parsed as JSON; one that is not JSON is `{ notJson: line }`, which no expectation matches. */
   lines: Record<string, unknown>[];
 }
 
@@ -37,7 +37,7 @@ export function startCli(
       const lines = stdout
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+        .map(parseLine);
       finish({ code, stdout, stderr, lines });
     }),
   );
@@ -46,4 +46,12 @@ export function startCli(
 
 export function runCli(args: string[], env: Record<string, string>, input = ''): Promise<CliRun> {
   return startCli(args, env, input).done;
+}
+
+function parseLine(line: string): Record<string, unknown> {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return { notJson: line };
+  }
 }
