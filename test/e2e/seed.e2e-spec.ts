@@ -9,6 +9,7 @@ import {
   DEMO_THREADS,
 } from '../../src/database/seed/demo-workspace';
 import { runCli, startCli } from '../support/cli-process';
+import { startServer, stopAllServers } from '../support/server-process';
 import { sleep } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -68,6 +69,7 @@ describe('demo seed', () => {
   let clean: Awaited<ReturnType<typeof snapshot>>;
 
   afterAll(async () => {
+    await stopAllServers();
     for (const database of databases) await database.drop();
   });
 
@@ -123,6 +125,20 @@ describe('demo seed', () => {
 
     const third = await runCli(['seed'], database.env);
     expect(third.lines.at(-1)).toMatchObject({ command: 'seed', seeded: false });
+    expect(await snapshot(database.url)).toEqual(clean);
+  }, 120_000);
+
+  it('two nodes started together with SEED_DEMO=true both come up, with one demo workspace', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const env = { ...database.env, SEED_DEMO: 'true', JWT_SECRET: 'n'.repeat(40) };
+    // Each is ready once it has printed its banner, which follows its seed (or its wait for the other's).
+    const nodes = await Promise.all([startServer(env), startServer(env)]);
+    for (const node of nodes) {
+      expect((await fetch(`${node.url}/api/health/live`)).status).toBe(200);
+      expect(node.output()).not.toContain('"level":50');
+    }
+    expect(nodes.filter((node) => node.output().includes('Seeded the demo workspace'))).toHaveLength(1);
     expect(await snapshot(database.url)).toEqual(clean);
   }, 120_000);
 });
