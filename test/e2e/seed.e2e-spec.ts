@@ -63,6 +63,30 @@ function expectComplete(state: Awaited<ReturnType<typeof snapshot>>): void {
   expect(state.threadStates).toContainEqual({ title: DEMO_RECOMMENDATION.title, status: 'closed' });
 }
 
+/** Starts `node dist/cli.js seed` and kills it (SIGKILL) once it has made its first thread, part way through. */
+async function seedUntilKilled(url: string, env: Record<string, string>): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const first = startCli(['seed'], env);
+    // Killed once it has made its first thread: groups and accounts done, discussions and actions not yet.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const threads = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM threads').then(
+        (result) => result.rows[0].n,
+        () => 0, // not migrated yet
+      );
+      if (threads >= 1) break;
+      if (Date.now() > deadline) throw new Error('the seed made no thread within 60 s');
+      await sleep(20);
+    }
+    first.child.kill('SIGKILL');
+    await first.done;
+  } finally {
+    await db.end();
+  }
+}
+
 /** `node dist/cli.js seed` (run `npx nest build` first) on PostgreSQL, as several nodes and operators run it. */
 describe('demo seed', () => {
   const databases: TestDatabase[] = [];
@@ -91,26 +115,7 @@ describe('demo seed', () => {
   it('killed part way, is completed by the next run to exactly what a clean seed makes', async () => {
     const database = await createTestDatabase();
     databases.push(database);
-    const db = new Client({ connectionString: database.url });
-    await db.connect();
-    try {
-      const first = startCli(['seed'], database.env);
-      // Killed once it has made its first thread: groups and accounts done, discussions and actions not yet.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const threads = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM threads').then(
-          (result) => result.rows[0].n,
-          () => 0, // not migrated yet
-        );
-        if (threads >= 1) break;
-        if (Date.now() > deadline) throw new Error('the seed made no thread within 60 s');
-        await sleep(20);
-      }
-      first.child.kill('SIGKILL');
-      await first.done;
-    } finally {
-      await db.end();
-    }
+    await seedUntilKilled(database.url, database.env);
     const interrupted = await snapshot(database.url);
     expect(interrupted.actions).toBeLessThan(EXPECTED.actions);
 
@@ -140,5 +145,33 @@ describe('demo seed', () => {
     }
     expect(nodes.filter((node) => node.output().includes('Seeded the demo workspace'))).toHaveLength(1);
     expect(await snapshot(database.url)).toEqual(clean);
+  }, 120_000);
+
+  it('a node started with SEED_DEMO=true completes a seed that was killed part way', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await seedUntilKilled(database.url, database.env);
+    expect((await snapshot(database.url)).actions).toBeLessThan(EXPECTED.actions);
+    const node = await startServer({ ...database.env, SEED_DEMO: 'true', JWT_SECRET: 'n'.repeat(40) });
+    expect(node.output()).toContain('Seeded the demo workspace');
+    expect(await snapshot(database.url)).toEqual(clean);
+  }, 120_000);
+
+  it('a node started with SEED_DEMO=true leaves a finished demo as its users changed it', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    expect((await runCli(['seed'], database.env)).code).toBe(0);
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      await db.query('UPDATE working_groups SET name = $1 WHERE name = $2', ['Renamed', DEMO_GROUPS[0].name]);
+      await db.query('DELETE FROM threads WHERE title = $1', [DEMO_THREADS[0].title]);
+    } finally {
+      await db.end();
+    }
+    const node = await startServer({ ...database.env, SEED_DEMO: 'true', JWT_SECRET: 'n'.repeat(40) });
+    expect(node.output()).not.toContain('Seeded the demo workspace');
+    const state = await snapshot(database.url);
+    expect([state.groups, state.threads]).toEqual([EXPECTED.groups, EXPECTED.threads - 1]);
   }, 120_000);
 });

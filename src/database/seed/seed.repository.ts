@@ -72,6 +72,10 @@ export class SeedRepository {
     );
   }
 
+  async actionItemExists(title: string): Promise<boolean> {
+    return (await this.one('SELECT 1 FROM action_items WHERE title = $1 LIMIT 1', [title])) !== null;
+  }
+
   private async one<T>(sql: string, parameters: unknown[], db: EntityManager = this.db.manager): Promise<T | null> {
     const rows: T[] = await db.query(sql, parameters);
     return rows[0] ?? null;

@@ -48,15 +48,22 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
 
 /**
  * On start-up with SEED_DEMO: seeds an empty workspace, and completes a demo workspace a stopped node left half
- * done; never touches a workspace that has other users only. Null when there was nothing to do.
+ * done (its last action item missing). A finished demo is left as its users made it since (a thread they deleted
+ * stays deleted), and a workspace without the demo is never touched. Null when there was nothing to do.
  */
 export async function seedIfEmpty(app: INestApplicationContext): Promise<SeedResult | null> {
   const seeds = new SeedRepository(app.get(DataSource));
   return seeds.locked(async () => {
     const users = app.get(UserRepository);
-    if ((await users.count()) > 0 && !(await users.existsWithEmail(DEMO_ACCOUNTS[0].email))) return null;
+    const empty = (await users.count()) === 0;
+    if (!empty && !((await users.existsWithEmail(DEMO_ACCOUNTS[0].email)) && !(await finished(seeds)))) return null;
     return (await seedSteps(app, seeds)) ? { seeded: true, password: DEMO_PASSWORD, logins: logins() } : null;
   });
+}
+
+/** Whether a seed got to its last step: the last action item it makes, wherever its group is now named. */
+function finished(seeds: SeedRepository): Promise<boolean> {
+  return seeds.actionItemExists(DEMO_ACTIONS[DEMO_ACTIONS.length - 1].title);
 }
 
 /** Whether anything was added. */
