@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     },
     `Tansiq is running at ${url}  (API docs: ${url}/api/docs); database: ${config.embeddedDatabase ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL'}; live delivery: ${config.redisUrl ? 'Redis adapter' : 'in-process'}`,
   );
-  if (demo) processLog.info(demo);
+  if (demo) processLog.info({ demo }, `Seeded the demo workspace (password for all: ${demo.password})`);
   const { WorkspaceSetupService } = await import('./users/workspace-setup.service');
   const setupToken = await app.get(WorkspaceSetupService).issueIfNoAdmin();
   if (setupToken) {

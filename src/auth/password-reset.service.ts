@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ValidationFailed } from '../common/validation.pipe';
@@ -10,7 +10,7 @@ import { hashPassword } from './password';
 import { requireStrongPassword } from './password-strength';
 import { SessionService } from './session.service';
 import { hashRefreshToken as sha256 } from './token.service';
-import { fieldError } from '../common/errors/refusal';
+import { fieldError, refusal } from '../common/errors/refusal';
 
 /** A reset link works for an hour: long enough to reach a mailbox, short enough that an old one is dead. */
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
@@ -78,5 +78,23 @@ export class PasswordResetService {
     });
     for (const sessionId of revoked) this.sessions.announce(userId, sessionId, 'password-reset');
     this.events.emit('PasswordChanged', { userId });
+  }
+
+  /**
+   * `node dist/cli.js reset-password`: whoever has a shell on the server sets an account's password, as a reset link
+   * would — the same strength rule, every open reset link spent, every session ended — without the mailbox.
+   */
+  async resetByOperator(email: string, newPassword: string): Promise<{ userId: string }> {
+    const { userId, revoked } = await this.db.transaction(async (tx) => {
+      const account = await this.users.personalWordsByEmail(email.trim().toLowerCase(), tx);
+      if (!account) throw new NotFoundException(refusal('user-not-found'));
+      requireStrongPassword(newPassword, [account.displayName, account.email], 'password');
+      await this.users.setPassword(tx, account.id, await hashPassword(newPassword));
+      await this.tokens.useAll(tx, account.id, 'reset-password');
+      return { userId: account.id, revoked: await this.sessions.revokeAllIn(tx, account.id, 'password-reset') };
+    });
+    for (const sessionId of revoked) this.sessions.announce(userId, sessionId, 'password-reset');
+    this.events.emit('PasswordChanged', { userId });
+    return { userId };
   }
 }

@@ -10,6 +10,9 @@ const root = pino();
  */
 export const processLog = root.child({ context: 'Main' });
 
+/** The admin CLI's lines (`node dist/cli.js …`): its one result, or its one error. */
+export const cliLog = root.child({ context: 'CLI' });
+
 /** The embedded PostgreSQL's own output (its LOG/FATAL lines), which LOG_LEVEL filters like the app's. */
 export const postgresLog = root.child({ context: 'PostgreSQL' });
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, createAdminPassword, loadConfig, SECRET_VARIABLES } from './app-config';
 
 const base = { JWT_SECRET: 'x'.repeat(40), DATA_DIR: join(tmpdir(), 'tansiq-config-spec') };
 
@@ -154,5 +154,66 @@ describe('S3_URL', () => {
     expect(error.variable).toBe('S3_URL');
     expect(error.message).not.toContain(':s@');
     expect(error.message).not.toContain('%E0');
+  });
+});
+
+describe('secrets from files (X_FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tansiq-secret-files-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const secretFile = (name: string, content: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const { JWT_SECRET: _jwt, ...withoutSecret } = base;
+
+  it('reads each secret from the file its _FILE names, one trailing newline trimmed', () => {
+    const jwt = 's'.repeat(40);
+    const config = loadConfig({
+      ...withoutSecret,
+      NODE_ENV: 'production',
+      JWT_SECRET_FILE: secretFile('jwt', `${jwt}\n`),
+      DATABASE_URL_FILE: secretFile('db', 'postgres://tansiq:p%40ss@db:5432/tansiq\r\n'),
+      REDIS_URL_FILE: secretFile('redis', 'redis://:pw@redis:6379\n'),
+      SMTP_URL_FILE: secretFile('smtp', 'smtp://user:pw@mail:587'),
+      S3_URL_FILE: secretFile('s3', 's3://AKIA1:secret@minio:9000/files\n'),
+      METRICS_TOKEN_FILE: secretFile('metrics', 'm'.repeat(20) + '\n'),
+    });
+    expect(config.jwt.secret).toBe(jwt);
+    expect(config.databaseUrl).toBe('postgres://tansiq:p%40ss@db:5432/tansiq');
+    expect(config.redisUrl).toBe('redis://:pw@redis:6379');
+    expect(config.mail.smtpUrl).toBe('smtp://user:pw@mail:587');
+    expect(config.s3?.secretAccessKey).toBe('secret');
+    expect(config.metrics.token).toBe('m'.repeat(20));
+    expect(createAdminPassword({ ADMIN_PASSWORD_FILE: secretFile('admin', 'amber quarry lantern\n') })).toBe(
+      'amber quarry lantern',
+    );
+  });
+
+  it('validates a value read from a file as it validates the variable', () => {
+    const error = errorFor({ ...withoutSecret, JWT_SECRET: '', JWT_SECRET_FILE: secretFile('short', 'short\n') });
+    expect(error.variable).toBe('JWT_SECRET');
+  });
+
+  it.each(SECRET_VARIABLES)('stops when both %s and its _FILE are set, naming both', (name) => {
+    const error = errorFor({ [name]: 'value', [`${name}_FILE`]: secretFile(`both-${name}`, 'value') });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe(`${name} and ${name}_FILE`);
+    expect(error.message).not.toContain('value"');
+  });
+
+  it('stops on a _FILE that cannot be read, naming the variable and never echoing a secret', () => {
+    const missing = errorFor({ DATABASE_URL_FILE: join(dir, 'missing') });
+    expect(missing.variable).toBe('DATABASE_URL_FILE');
+    expect(missing.message).toContain('ENOENT');
+    const folder = errorFor({ REDIS_URL_FILE: dir });
+    expect(folder.variable).toBe('REDIS_URL_FILE');
+    if (process.getuid?.() !== 0) {
+      const locked = secretFile('locked', 'redis://:pw@redis:6379');
+      chmodSync(locked, 0o000);
+      const unreadable = errorFor({ REDIS_URL_FILE: locked });
+      expect(unreadable.message).toContain('EACCES');
+      expect(unreadable.message).not.toContain(':pw@');
+    }
   });
 });

@@ -374,7 +374,44 @@ function s3Config(env: Env): S3Config | undefined {
   };
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * The variables that hold secrets. Each may instead be given as `X_FILE`, naming a file whose content is the value
+ * (Docker and Kubernetes secrets are files): a secret then never sits in the environment, which `docker inspect`,
+ * /proc and crash reports show.
+ */
+export const SECRET_VARIABLES = [
+  'JWT_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'S3_URL',
+  'METRICS_TOKEN',
+  'ADMIN_PASSWORD',
+] as const;
+
+/** `env` with every `X_FILE` of a secret read into `X` (one trailing newline trimmed, as editors and `echo` add). */
+export function withSecretFiles(env: Env): Env {
+  const resolved: Env = { ...env };
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '') {
+      throw new ConfigError(`${name} and ${name}_FILE`, 'are both set: set one of them');
+    }
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ConfigError(`${name}_FILE`, `cannot read ${file} (${reason})`);
+    }
+    resolved[name] = content.replace(/\r?\n$/, '');
+  }
+  return resolved;
+}
+
+export function loadConfig(given: Env = process.env): AppConfig {
+  const env = withSecretFiles(given);
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -452,5 +489,5 @@ function metricsConfig(env: Env): AppConfig['metrics'] {
 
 /** `npm run create-admin`'s password, when given in the environment rather than on stdin (never as an argument). */
 export function createAdminPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.ADMIN_PASSWORD || undefined;
+  return withSecretFiles(env).ADMIN_PASSWORD || undefined;
 }

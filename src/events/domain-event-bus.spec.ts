@@ -71,3 +71,29 @@ describe('domain event bus, after commit', () => {
     expect(heard).toEqual(['a']);
   });
 });
+
+describe('domain event bus, settled', () => {
+  it('resolves only once the async listeners of what was emitted have finished, those they set off included', async () => {
+    const emitter = new EventEmitter2();
+    const bus = new DomainEventBus(emitter, { subscribers: [] } as unknown as DataSource);
+    const finished: string[] = [];
+    const later = () => new Promise((resolve) => setTimeout(resolve, 20));
+    emitter.on('GroupCreated', async ({ groupId }: DomainEvents['GroupCreated']) => {
+      await later();
+      finished.push(groupId);
+      if (groupId === 'a') bus.emit('GroupCreated', created('b'));
+    });
+    bus.emit('GroupCreated', created('a'));
+    expect(finished).toEqual([]);
+    await bus.settled();
+    expect(finished).toEqual(['a', 'b']);
+  });
+
+  it('logs a failing listener instead of rejecting, and still settles', async () => {
+    const emitter = new EventEmitter2();
+    const bus = new DomainEventBus(emitter, { subscribers: [] } as unknown as DataSource);
+    emitter.on('GroupCreated', () => Promise.reject(new Error('boom')));
+    bus.emit('GroupCreated', created('a'));
+    await expect(bus.settled()).resolves.toBeUndefined();
+  });
+});

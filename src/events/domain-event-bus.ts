@@ -27,6 +27,8 @@ const PENDING = 'tansiq.afterCommit';
 @Injectable()
 export class DomainEventBus implements EntitySubscriberInterface, OnModuleInit {
   private readonly logger = new Logger(DomainEventBus.name);
+  /** Listeners still at work (most are async: notifications, mail, audit). */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly emitter: EventEmitter2,
@@ -38,12 +40,27 @@ export class DomainEventBus implements EntitySubscriberInterface, OnModuleInit {
   }
 
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
-    try {
-      this.emitter.emit(name, payload);
-    } catch (error) {
+    const failed = (error: unknown) =>
       // A listener's failure must never fail the write that caused it: the change is committed.
       this.logger.error(`A listener of ${name} failed: ${(error as Error).message}`);
+    try {
+      // Listeners are called at once, in order, as by emit(); the promise only tells when the async ones are done.
+      const done: Promise<unknown> = this.emitter
+        .emitAsync(name, payload)
+        .catch(failed)
+        .finally(() => this.running.delete(done));
+      this.running.add(done);
+    } catch (error) {
+      failed(error);
     }
+  }
+
+  /**
+   * Resolves once every listener started so far, and any it started in turn, has finished. A command-line run (the
+   * seed, a password reset) waits for it before closing the app, so no after-commit work meets a closed pool.
+   */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   /** Inside a transaction: emitted once it commits, dropped if it rolls back. Outside one the write has committed. */

@@ -76,6 +76,8 @@ export class RealtimeListener {
 
   /** A failed push must never fail the request that caused it: the data is committed, catch-up repairs delivery. */
   private async safely(name: string, run: () => unknown): Promise<void> {
+    // No socket server in this process (a CLI's application context, such as the seed): nobody to push to.
+    if (!this.server) return;
     try {
       await run();
     } catch (error) {

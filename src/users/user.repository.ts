@@ -193,7 +193,8 @@ export class UserRepository {
   /** The demo seed grants what its accounts asked for, as the admin would. */
   async grantRequestedOrganization(email: string): Promise<void> {
     await this.db.query(
-      'UPDATE users SET organization_id = requested_organization_id, requested_organization_id = NULL WHERE email = $1',
+      `UPDATE users SET organization_id = requested_organization_id, requested_organization_id = NULL
+        WHERE email = $1 AND requested_organization_id IS NOT NULL`,
       [email],
     );
   }

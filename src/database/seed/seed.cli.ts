@@ -1,32 +1,23 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../app.module';
-import { loadConfig } from '../../config/app-config';
-import { DataDirError } from '../embedded/data-dir';
-import { openDatabase } from '../open-database';
+import { CliCommand, runCommand, UsageError, withApp } from '../../cli/cli-command';
 import { seedDemo } from './seed';
 
 /**
- * `npm run seed`: adds the demo workspace to the configured database if it is not there yet. On the embedded
- * database it refuses, touching nothing, while a server holds DATA_DIR.
+ * `node dist/cli.js seed`: adds the demo workspace to the configured database, or completes one an interrupted run
+ * left half done; on a complete one it does nothing. Safe on several nodes at once (see seedDemo).
  */
-async function main(): Promise<void> {
-  const database = await openDatabase(loadConfig());
-  try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(database.config), {
-      logger: ['error', 'warn'],
-    });
-    try {
-      console.log(await seedDemo(app));
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await database.close();
-  }
-}
+export const seedCommand: CliCommand = {
+  name: 'seed',
+  summary: 'add the demo workspace (or complete an interrupted one); does nothing when it is there',
+  usage: 'seed',
+  async run(args) {
+    if (args.length > 0) throw new UsageError(`seed takes no arguments, got "${args.join(' ')}"`);
+    const result = await withApp((app) => seedDemo(app));
+    return {
+      message: result.seeded ? 'Seeded the demo workspace.' : 'The demo workspace is already there.',
+      ...result,
+    };
+  },
+};
 
-main().catch((error: Error) => {
-  console.error(error instanceof DataDirError ? `Cannot start: ${error.message}` : error);
-  process.exit(1);
-});
+if (require.main === module) void runCommand(seedCommand, process.argv.slice(2));

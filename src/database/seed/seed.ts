@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AuthUser } from '../../auth/auth-user';
+import { DataSource } from 'typeorm';
 import { AuthService } from '../../auth/auth.service';
+import { NO_CLIENT } from '../../auth/client-info';
 import { SessionService } from '../../auth/session.service';
 import { TokenService } from '../../auth/token.service';
 import { MembersService } from '../../working-groups/members.service';
@@ -23,85 +25,213 @@ import {
   DEMO_RECOMMENDATION,
   DEMO_THREADS,
 } from './demo-workspace';
+import { SeedRepository } from './seed.repository';
 
-/** Seeds through the same services the API uses, so the demo obeys every rule real data does. */
-export async function seedDemo(app: INestApplicationContext): Promise<string> {
-  const userRepository = app.get(UserRepository);
-  const organizationRepository = app.get(OrganizationRepository);
-  if (await userRepository.existsWithEmail(DEMO_ACCOUNTS[0].email)) {
-    return 'The demo workspace is already there.\n' + logins();
-  }
+export interface SeedResult {
+  /** False when the demo workspace was already complete and nothing was added. */
+  seeded: boolean;
+  password: string;
+  logins: { email: string; displayName: string }[];
+}
 
-  const organizations = new Map<string, string>();
-  for (const org of DEMO_ORGANIZATIONS) {
-    const existing = await organizationRepository.findByName(org.name);
-    const saved =
-      existing ?? (await organizationRepository.insert({ name: org.name, kind: org.kind, country: org.country }));
-    organizations.set(org.key, saved.id);
-  }
-  const auth = app.get(AuthService);
-  // Seeded into a workspace that has an admin, the demo's (whose password is public) must not become another one.
-  const makeAdmin = !(await app.get(WorkspaceSetupRepository).adminExists());
-  const users = new Map<string, AuthUser>();
-  for (const account of DEMO_ACCOUNTS) {
-    const { accessToken } = await auth.createAccount({
-      email: account.email,
-      password: DEMO_PASSWORD,
-      displayName: account.displayName,
-      requestedOrganizationId: organizations.get(account.organization),
-      locale: account.locale,
-    });
-    // Registration only requests an organization; the demo's affiliations are granted here, as the admin would.
-    await userRepository.grantRequestedOrganization(account.email);
-    if (account.email === DEMO_ADMIN && makeAdmin) await userRepository.grantAdmin(account.email);
-    users.set(account.email, await asUser(app, accessToken));
-  }
+/**
+ * Seeds through the same services the API uses, so the demo obeys every rule real data does. Each service commits
+ * its own transaction and announces it after commit, so the seed cannot be one transaction; it is resumable
+ * instead: every step first looks for its own rows by natural key (email, group name, title within the group) and
+ * does only what is missing, so a seed interrupted part way is completed by the next run, and a complete one is
+ * left as it is. Runs under an advisory lock: a second node seeding at the same time waits, then finds it done.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<SeedResult> {
+  const seeds = new SeedRepository(app.get(DataSource));
+  return seeds.locked(async () => ({ seeded: await seedSteps(app, seeds), password: DEMO_PASSWORD, logins: logins() }));
+}
 
-  const facilitator = users.get('facilitator@tansiq.demo')!;
+/**
+ * On start-up with SEED_DEMO: seeds an empty workspace, and completes a demo workspace a stopped node left half
+ * done (its last action item missing). A finished demo is left as its users made it since (a thread they deleted
+ * stays deleted), and a workspace without the demo is never touched. Null when there was nothing to do.
+ */
+export async function seedIfEmpty(app: INestApplicationContext): Promise<SeedResult | null> {
+  const seeds = new SeedRepository(app.get(DataSource));
+  return seeds.locked(async () => {
+    const users = app.get(UserRepository);
+    const empty = (await users.count()) === 0;
+    if (!empty && !((await users.existsWithEmail(DEMO_ACCOUNTS[0].email)) && !(await finished(seeds)))) return null;
+    return (await seedSteps(app, seeds)) ? { seeded: true, password: DEMO_PASSWORD, logins: logins() } : null;
+  });
+}
+
+/** Whether a seed got to its last step: the last action item it makes, wherever its group is now named. */
+function finished(seeds: SeedRepository): Promise<boolean> {
+  return seeds.actionItemExists(DEMO_ACTIONS[DEMO_ACTIONS.length - 1].title);
+}
+
+/** Whether anything was added. */
+async function seedSteps(app: INestApplicationContext, seeds: SeedRepository): Promise<boolean> {
+  const progress = { added: 0 };
+  const organizations = await seedOrganizations(app, progress);
+  const users = await seedAccounts(app, seeds, organizations, progress);
   const groups = new Map<string, string>();
   for (const demo of DEMO_GROUPS) {
-    const group = await app.get(WorkingGroupsService).create(facilitator, demo);
-    groups.set(demo.name, group.id);
+    let groupId = await seeds.groupId(demo.name);
+    if (!groupId) {
+      groupId = (await app.get(WorkingGroupsService).create(await users.as('facilitator@tansiq.demo'), demo)).id;
+      progress.added += 1;
+    }
+    groups.set(demo.name, groupId);
     for (const [email, role] of demo.members) {
-      await app.get(MembersService).add(facilitator, group.id, { userId: users.get(email)!.id, role });
+      const userId = users.id(email);
+      if (await seeds.isMember(groupId, userId)) continue;
+      await app.get(MembersService).add(await users.as('facilitator@tansiq.demo'), groupId, { userId, role });
+      progress.added += 1;
     }
   }
-  const adopted = await seedDiscussions(app, users, groups);
-  await seedActions(app, users, organizations, groups.get(DEMO_RECOMMENDATION.group)!, adopted);
-  return 'Seeded the demo workspace.\n' + logins();
+  const adopted = await seedDiscussions(app, seeds, users, groups, progress);
+  await seedActions(app, seeds, users, organizations, groups.get(DEMO_RECOMMENDATION.group)!, adopted, progress);
+  return progress.added > 0;
+}
+
+async function seedOrganizations(app: INestApplicationContext, progress: { added: number }) {
+  const organizationRepository = app.get(OrganizationRepository);
+  const organizations = new Map<string, string>();
+  for (const org of DEMO_ORGANIZATIONS) {
+    let saved = await organizationRepository.findByName(org.name);
+    if (!saved) {
+      saved = await organizationRepository.insert({ name: org.name, kind: org.kind, country: org.country });
+      progress.added += 1;
+    }
+    organizations.set(org.key, saved.id);
+  }
+  return organizations;
+}
+
+async function seedAccounts(
+  app: INestApplicationContext,
+  seeds: SeedRepository,
+  organizations: Map<string, string>,
+  progress: { added: number },
+): Promise<DemoUsers> {
+  const auth = app.get(AuthService);
+  const userRepository = app.get(UserRepository);
+  const users = new DemoUsers(app);
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await seeds.userId(account.email);
+    if (existing) {
+      users.add(account.email, existing);
+    } else {
+      const created = await auth.createAccount({
+        email: account.email,
+        password: DEMO_PASSWORD,
+        displayName: account.displayName,
+        requestedOrganizationId: organizations.get(account.organization),
+        locale: account.locale,
+      });
+      users.add(account.email, created.user.id, created.accessToken);
+      progress.added += 1;
+    }
+    // Also for an account an interrupted run made: both are no-ops once done. Registration only requests an
+    // organization; the demo's affiliations are granted here, as the admin would. Seeded into a workspace that has
+    // an admin, the demo's (whose password is public) must not become another one.
+    await userRepository.grantRequestedOrganization(account.email);
+    if (account.email === DEMO_ADMIN && !(await app.get(WorkspaceSetupRepository).adminExists())) {
+      await userRepository.grantAdmin(account.email);
+    }
+  }
+  return users;
+}
+
+/**
+ * The demo's accounts by email: their ids at once, each as a signed-in user only when a step acts as it, so a run
+ * that finds everything done starts no sessions.
+ */
+class DemoUsers {
+  private readonly ids = new Map<string, string>();
+  private readonly accessTokens = new Map<string, string>();
+  private readonly signedIn = new Map<string, AuthUser>();
+
+  constructor(private readonly app: INestApplicationContext) {}
+
+  add(email: string, id: string, accessToken?: string): void {
+    this.ids.set(email, id);
+    if (accessToken) this.accessTokens.set(email, accessToken);
+  }
+
+  id(email: string): string {
+    const id = this.ids.get(email);
+    if (!id) throw new Error(`${email} is not a demo account`);
+    return id;
+  }
+
+  /** The demo acts as its users do: through a session, so every rule and record applies. */
+  async as(email: string): Promise<AuthUser> {
+    const known = this.signedIn.get(email);
+    if (known) return known;
+    let accessToken = this.accessTokens.get(email);
+    if (!accessToken) {
+      // Made by an earlier run: signing in as it needs no password (and works if the password was changed).
+      const answer = await this.app.get(AuthService).login(this.id(email), NO_CLIENT);
+      if (!('accessToken' in answer)) throw new Error(`the demo account ${email} has a second factor`);
+      accessToken = answer.accessToken;
+    }
+    const user = await this.app.get(SessionService).resolve(this.app.get(TokenService).verifyAccess(accessToken));
+    if (!user) throw new Error(`the demo account ${email} could not sign in`);
+    this.signedIn.set(email, user);
+    return user;
+  }
 }
 
 /** Returns the id of the adopted recommendation. */
 async function seedDiscussions(
   app: INestApplicationContext,
-  users: Map<string, AuthUser>,
+  seeds: SeedRepository,
+  users: DemoUsers,
   groups: Map<string, string>,
+  progress: { added: number },
 ): Promise<string> {
   let adopted = '';
   const threads = app.get(ThreadsService);
   const messages = app.get(MessagesService);
   const recommendations = app.get(RecommendationsService);
   for (const demo of DEMO_THREADS) {
-    const thread = await threads.create(users.get(demo.author)!, groups.get(demo.group)!, {
-      title: demo.title,
-      kind: 'discussion',
-      objectives: demo.objectives,
-    });
-    for (const [email, body] of demo.messages) await messages.post(users.get(email)!, thread.id, { body });
+    const groupId = groups.get(demo.group)!;
+    const found = await seeds.thread(groupId, demo.title);
+    const thread =
+      found ??
+      (await threads.create(await users.as(demo.author), groupId, {
+        title: demo.title,
+        kind: 'discussion',
+        objectives: demo.objectives,
+      }));
+    // Messages are posted in order: the ones already there are the first ones.
+    for (const [email, body] of demo.messages.slice(found?.messages ?? 0)) {
+      await messages.post(await users.as(email), thread.id, { body });
+      progress.added += 1;
+    }
+    if (!found) progress.added += 1;
   }
   for (const demo of [DEMO_RECOMMENDATION, { ...DEMO_OPEN_RECOMMENDATION, outcome: null }]) {
-    const thread = await threads.create(users.get(demo.author)!, groups.get(demo.group)!, {
-      title: demo.title,
-      kind: 'recommendation',
-      proposal: demo.proposal,
-      objectives: demo.objectives,
-    });
+    const groupId = groups.get(demo.group)!;
+    const found = await seeds.thread(groupId, demo.title);
+    const thread =
+      found ??
+      (await threads.create(await users.as(demo.author), groupId, {
+        title: demo.title,
+        kind: 'recommendation',
+        proposal: demo.proposal,
+        objectives: demo.objectives,
+      }));
+    if (!found) progress.added += 1;
+    if (demo.outcome) adopted = thread.id;
+    // A closed recommendation was closed last: everything before it is there.
+    if (found && found.status !== 'open') continue;
     for (const [email, position, reason] of demo.positions) {
-      await recommendations.setPosition(users.get(email)!, thread.id, { position, reason: reason ?? undefined });
+      if (await seeds.hasPosition(thread.id, users.id(email))) continue;
+      await recommendations.setPosition(await users.as(email), thread.id, { position, reason: reason ?? undefined });
+      progress.added += 1;
     }
     if (demo.outcome) {
-      await recommendations.close(users.get('facilitator@tansiq.demo')!, thread.id, demo.outcome);
-      adopted = thread.id;
+      await recommendations.close(await users.as('facilitator@tansiq.demo'), thread.id, demo.outcome);
+      progress.added += 1;
     }
   }
   return adopted;
@@ -109,49 +239,43 @@ async function seedDiscussions(
 
 async function seedActions(
   app: INestApplicationContext,
-  users: Map<string, AuthUser>,
+  seeds: SeedRepository,
+  users: DemoUsers,
   organizations: Map<string, string>,
   groupId: string,
   recommendationId: string,
+  progress: { added: number },
 ): Promise<void> {
   const actions = app.get(ActionItemsService);
-  const facilitator = users.get('facilitator@tansiq.demo')!;
   const date = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   for (const demo of DEMO_ACTIONS) {
-    let item = await actions.create(facilitator, groupId, {
-      title: demo.title,
-      description: demo.description,
-      sourceType: 'recommendation',
-      sourceId: recommendationId,
-      leadOrganizationId: organizations.get(demo.lead),
-      supportingOrganizationIds: demo.supporting.map((key) => organizations.get(key)!),
-      focalPersonId: users.get(demo.focal)!.id,
-      dueDate: date(demo.dueInDays),
-      priority: demo.priority,
-    });
-    for (const status of demo.status) {
-      item = await actions.update(users.get(demo.focal)!, item.id, {
+    let item: { id: string; status: string; version: number } | null = await seeds.actionItem(groupId, demo.title);
+    if (!item) {
+      item = await actions.create(await users.as('facilitator@tansiq.demo'), groupId, {
+        title: demo.title,
+        description: demo.description,
+        sourceType: 'recommendation',
+        sourceId: recommendationId,
+        leadOrganizationId: organizations.get(demo.lead),
+        supportingOrganizationIds: demo.supporting.map((key) => organizations.get(key)!),
+        focalPersonId: users.id(demo.focal),
+        dueDate: date(demo.dueInDays),
+        priority: demo.priority,
+      });
+      progress.added += 1;
+    }
+    // The statuses it went through, in order: those up to its current one are behind it.
+    for (const status of demo.status.slice(demo.status.indexOf(item.status as (typeof demo.status)[number]) + 1)) {
+      item = await actions.update(await users.as(demo.focal), item.id, {
         version: item.version,
         status,
         statusReason: demo.reason,
       });
+      progress.added += 1;
     }
   }
 }
 
-/** On `npm start` with an empty database only: never touches a workspace that has users. */
-export async function seedIfEmpty(app: INestApplicationContext): Promise<string | null> {
-  return (await app.get(UserRepository).count()) === 0 ? seedDemo(app) : null;
-}
-
-/** The demo acts as its users do: through a session, so every rule and record applies. */
-async function asUser(app: INestApplicationContext, accessToken: string): Promise<AuthUser> {
-  const user = await app.get(SessionService).resolve(app.get(TokenService).verifyAccess(accessToken));
-  if (!user) throw new Error('the demo account could not sign in');
-  return user;
-}
-
-function logins(): string {
-  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(32)} ${a.displayName}`);
-  return `Demo logins (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}`;
+function logins(): SeedResult['logins'] {
+  return DEMO_ACCOUNTS.map(({ email, displayName }) => ({ email, displayName }));
 }
