@@ -80,7 +80,7 @@ export class ActionItemsController {
    */
   @Patch('actions/:actionId')
   @ApiHeader({
-    name: 'If-Match',
+    name: 'if-match',
     required: false,
     description: 'The ETag of the item as read (or `version` in the body)',
   })

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorResponseDto } from './error-response.dto';
 
 /** What each documented refusal means in this API (the body is always ErrorResponseDto). */
@@ -19,10 +19,15 @@ const MEANING = {
 
 export type ErrorStatus = keyof typeof MEANING;
 
-/** The refusals an operation (or every operation of a controller) may answer, each with the one error body. */
+/**
+ * The refusals an operation (or every operation of a controller) may answer, each with the one error body: always
+ * JSON, also where the success is a file or CSV (which @ApiProduces would otherwise claim for every answer).
+ */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
+  const content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } };
   return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorResponseDto })),
+    ApiExtraModels(ErrorResponseDto),
+    ...statuses.map((status) => ApiResponse({ status, description: MEANING[status], content })),
   );
 }
 

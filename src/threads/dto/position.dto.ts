@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { Omittable, Trim } from '../../common/dto-decorators';
 import { OUTCOMES, Outcome } from '../entities/thread.entity';
@@ -26,6 +26,7 @@ export class CloseRecommendationDto {
 
   /** YYYY-MM-DD. */
   @Omittable()
+  @ApiPropertyOptional({ type: String, format: 'date' })
   @IsDateString({ strict: true })
   reviewDate?: string;
 }
