@@ -54,7 +54,7 @@ export type Checks = [
   Assert<Typed<Extract<FeedEvent, { type: 'action.updated' }>['data']['version']>>,
   Assert<Typed<CatchUp['hasMore']>>,
   Assert<Typed<ActionItem>>,
-  Assert<Typed<ActionItem['status']>>,
+  Assert<Typed<ActionItem['priority']>>,
   Assert<Typed<ActionItemUpdate>>,
   Assert<Typed<Refusal>>,
   Assert<Typed<Refusal['code']>>,
@@ -69,7 +69,14 @@ export class RefusedError extends Error {
   }
 }
 
-export async function partnerSync(baseUrl: string, token: string): Promise<{ seen: number; status: string }> {
+export interface SyncReport {
+  groups: number;
+  thread: string | null;
+  events: number;
+  update: string;
+}
+
+export async function partnerSync(baseUrl: string, token: string): Promise<SyncReport> {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   async function call<T>(path: string, init: RequestInit = {}): Promise<{ body: T; response: Response }> {
     const response = await fetch(`${baseUrl}${path}`, { ...init, headers: { ...headers, ...init.headers } });
@@ -86,18 +93,16 @@ export async function partnerSync(baseUrl: string, token: string): Promise<{ see
     cursor = page.nextCursor;
   }
   const group = groups[0];
-  if (!group) return { seen: 0, status: 'no groups' };
+  if (!group) return { groups: 0, thread: null, events: 0, update: 'no groups' };
 
   // Read a thread and its messages.
   const threads = (await call<ThreadPage>(`/api/groups/${group.id}/threads`)).body;
   const first = threads.items[0];
+  let title: string | null = null;
   if (first) {
     const thread = (await call<Thread>(`/api/threads/${first.id}`)).body;
     const messages = (await call<MessagePage>(`/api/threads/${thread.id}/messages`)).body;
-    console.log(
-      thread.title,
-      messages.items.map((message) => message.body ?? '(deleted)'),
-    );
+    title = `${thread.title} (${messages.items.filter((message) => message.body !== null).length} messages)`;
   }
 
   // Catch up by seq: from 0 to the group's newest, as many calls as it takes.
@@ -114,23 +119,24 @@ export async function partnerSync(baseUrl: string, token: string): Promise<{ see
     }
     more = catchUp.hasMore;
   }
-  if (!actionId) return { seen, status: 'no action items' };
+  const report = { groups: groups.length, thread: title, events: seen };
+  if (!actionId) return { ...report, update: 'no action items' };
 
   // Update an action item with If-Match: the ETag its GET answered.
   const read = await call<ActionItem>(`/api/actions/${actionId}`);
   const etag = read.response.headers.get('ETag');
   if (!etag) throw new Error('no ETag');
-  const change: ActionItemUpdate = { status: read.body.status === 'open' ? 'in-progress' : read.body.status };
+  const change: ActionItemUpdate = { priority: read.body.priority === 'high' ? 'low' : 'high' };
   try {
     const updated = await call<ActionItem>(`/api/actions/${actionId}`, {
       method: 'PATCH',
       headers: { 'If-Match': etag },
       body: JSON.stringify(change),
     });
-    return { seen, status: `${updated.body.status} at version ${updated.body.version}` };
+    return { ...report, update: `${updated.body.priority} at version ${updated.body.version}` };
   } catch (error) {
     // Someone changed it since it was read: the refusal names If-Match.
-    if (error instanceof RefusedError && error.status === 412) return { seen, status: 'changed meanwhile' };
+    if (error instanceof RefusedError && error.status === 412) return { ...report, update: 'changed meanwhile' };
     throw error;
   }
 }
