@@ -33,7 +33,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'SsoController.start': 'startSsoLogin',
   'SsoController.callback': 'completeSsoLogin',
   'IdentityProvidersController.get': 'getIdentityProvider',
-  'IdentityProvidersController.put': 'putIdentityProvider',
+  'IdentityProvidersController.put': 'setIdentityProvider',
   'IdentityProvidersController.remove': 'deleteIdentityProvider',
   'OrganizationsController.list': 'listOrganizations',
   'OrganizationsController.create': 'createOrganization',
