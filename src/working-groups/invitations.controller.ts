@@ -18,14 +18,13 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator';
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 @ApiTags('invitations')
-@ApiBearerAuth()
-@ApiErrors(401, 403)
 @Controller()
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get('groups/:groupId/invitations')
-  @ApiErrors(404)
+  @ApiBearerAuth()
+  @ApiErrors(401, 403, 404)
   list(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -35,7 +34,8 @@ export class InvitationsController {
   }
 
   @Post('groups/:groupId/invitations')
-  @ApiErrors(404, 409)
+  @ApiBearerAuth()
+  @ApiErrors(401, 403, 404, 409)
   create(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -45,7 +45,8 @@ export class InvitationsController {
   }
 
   @Delete('invitations/:invitationId')
-  @ApiErrors(404, 409)
+  @ApiBearerAuth()
+  @ApiErrors(401, 403, 404, 409)
   revoke(@CurrentUser() user: AuthUser, @Param('invitationId', UuidPipe) invitationId: string): Promise<InvitationDto> {
     return this.invitations.revoke(user, invitationId);
   }
@@ -63,7 +64,8 @@ export class InvitationsController {
   /** The secret token from the invitation link: the only way to accept. */
   @HttpCode(200)
   @Post('invitations/:token/accept')
-  @ApiErrors(404, 409)
+  @ApiBearerAuth()
+  @ApiErrors(401, 403, 404, 409)
   accept(@CurrentUser() user: AuthUser, @Param('token') token: string): Promise<MemberDto> {
     if (!TOKEN.test(token)) throw new ValidationFailed([fieldError('token', 'invitation-token-malformed')]);
     return this.invitations.accept(user, token);
