@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { AllExceptionsFilter, toErrorResponse } from './common/all-exceptions.filter';
 import { apiCompression, clientDelivery } from './common/client-delivery';
 import { refusal } from './common/errors/refusal';
+import { GLOBAL_ERRORS } from './common/openapi/api-errors.decorator';
+import { finishDocument } from './common/openapi/finish-document';
+import { operationIdOf } from './common/openapi/operation-ids';
 import { checkPayload } from './common/payload-guard';
 import { requestLocale } from './common/request-locale';
 import { createValidationPipe, ValidationFailed } from './common/validation.pipe';
@@ -61,6 +64,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(metricsRoute(app.get(Metrics), config.metrics.token));
   app.useWebSocketAdapter(new TansiqIoAdapter(app, config));
   app.disable('x-powered-by');
+  // No weak body-hash ETags on API answers: an ETag is a version clients send back in If-Match (action items set
+  // theirs); static files keep their own (serve-static's option, not this one).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const strict = helmet({ contentSecurityPolicy: STRICT_CSP });
   const docs = helmet({ contentSecurityPolicy: DOCS_CSP });
@@ -116,10 +122,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
           'stable, message follows Accept-Language (en, ar), else the signed-in user’s setting.',
       )
       .setVersion('1')
+      .setLicense('UNLICENSED', '')
+      .addServer('/', 'This server')
       .addBearerAuth()
+      .addGlobalResponse(...GLOBAL_ERRORS)
       .build(),
+    { operationIdFactory: operationIdOf },
   );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, finishDocument(document));
   serveAsyncApi(app, document);
 
   app.use(...clientDelivery(clientDirectory()));

@@ -78,6 +78,12 @@ export function columnsOf(changes: FieldChange[]): ActionItemChanges {
   return columns as ActionItemChanges;
 }
 
+/** An item's ETag: its version, strong and quoted (`"3"`), what If-Match sends back. */
+export function etagOf(item: { version: number }): string {
+  return `"${item.version}"`;
+}
+
+/** The version an If-Match names: an ETag from etagOf (weak or bare numbers are accepted too). */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());

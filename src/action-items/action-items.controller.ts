@@ -1,18 +1,30 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { Page, PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
+import { etagOf } from './action-item-changes';
 import { ActionItemCommentsService } from './action-item-comments.service';
 import { ActionItemsService } from './action-items.service';
-import { ActionChangeDto, ActionCommentDto, ActionItemDto } from './dto/action-item.dto';
+import { ActionChangeDto, ActionCommentDto, ActionItemDto, ActionItemPageDto } from './dto/action-item.dto';
 import { CreateActionItemDto } from './dto/create-action-item.dto';
 import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
 import { CreateActionCommentDto, UpdateActionItemDto } from './dto/update-action-item.dto';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+
+/** The item's version as its ETag: send it back as If-Match to update it. */
+const ETAG = {
+  ETag: {
+    description: 'The item’s version, strong and quoted ("3"): send it as If-Match',
+    schema: { type: 'string' as const },
+  },
+};
 
 @ApiTags('action items')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class ActionItemsController {
   constructor(
@@ -21,50 +33,79 @@ export class ActionItemsController {
   ) {}
 
   @Get('groups/:groupId/actions')
+  @ApiErrors(404)
   list(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: ListActionItemsQueryDto,
-  ): Promise<Page<ActionItemDto>> {
+  ): Promise<ActionItemPageDto> {
     return this.items.list(user, groupId, query);
   }
 
   @Post('groups/:groupId/actions')
-  create(
+  @ApiCreatedResponse({ type: ActionItemDto, headers: ETAG })
+  @ApiErrors(404, 409)
+  async create(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Body() dto: CreateActionItemDto,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ActionItemDto> {
-    return this.items.create(user, groupId, dto);
+    const item = await this.items.create(user, groupId, dto);
+    res.setHeader('ETag', etagOf(item));
+    return item;
   }
 
   @Get('me/actions')
-  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ActionItemDto>> {
+  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<ActionItemPageDto> {
     return this.items.mine(user, query);
   }
 
   @Get('actions/:actionId')
-  get(@CurrentUser() user: AuthUser, @Param('actionId', UuidPipe) actionId: string): Promise<ActionItemDto> {
-    return this.items.get(user, actionId);
+  @ApiOkResponse({ type: ActionItemDto, headers: ETAG })
+  @ApiErrors(404)
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('actionId', UuidPipe) actionId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ActionItemDto> {
+    const item = await this.items.get(user, actionId);
+    res.setHeader('ETag', etagOf(item));
+    return item;
   }
 
-  /** Name the version you read in the body or an If-Match header; a stale one gets 409 with the current item. */
+  /**
+   * Name the version you read: the ETag as If-Match (a stale one gets 412), or `version` in the body (a stale one
+   * gets 409); both answers carry the current item.
+   */
   @Patch('actions/:actionId')
-  update(
+  @ApiHeader({
+    name: 'if-match',
+    required: false,
+    description: 'The ETag of the item as read (or `version` in the body)',
+  })
+  @ApiOkResponse({ type: ActionItemDto, headers: ETAG })
+  @ApiErrors(404, 409, 412)
+  async update(
     @CurrentUser() user: AuthUser,
     @Param('actionId', UuidPipe) actionId: string,
     @Body() dto: UpdateActionItemDto,
+    @Res({ passthrough: true }) res: Response,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ActionItemDto> {
-    return this.items.update(user, actionId, dto, ifMatch);
+    const item = await this.items.update(user, actionId, dto, ifMatch);
+    res.setHeader('ETag', etagOf(item));
+    return item;
   }
 
   @Get('actions/:actionId/history')
+  @ApiErrors(404)
   history(@CurrentUser() user: AuthUser, @Param('actionId', UuidPipe) actionId: string): Promise<ActionChangeDto[]> {
     return this.items.history(user, actionId);
   }
 
   @Get('actions/:actionId/comments')
+  @ApiErrors(404)
   listComments(
     @CurrentUser() user: AuthUser,
     @Param('actionId', UuidPipe) actionId: string,
@@ -73,6 +114,7 @@ export class ActionItemsController {
   }
 
   @Post('actions/:actionId/comments')
+  @ApiErrors(404, 409)
   comment(
     @CurrentUser() user: AuthUser,
     @Param('actionId', UuidPipe) actionId: string,

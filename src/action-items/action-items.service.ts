@@ -19,10 +19,22 @@ import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
 import { fieldError, refusal } from '../common/errors/refusal';
 
-/** 409 with the item as it is now, so the client can show what changed and retry. */
+/**
+ * The item as it is now, so the client can show what changed and retry: 409 for a stale `version` in the body, 412
+ * (Precondition Failed, naming the header) for a stale If-Match, as HTTP has it for conditional requests.
+ */
 export class StaleVersion extends HttpException {
-  constructor(current: ActionItemDto) {
-    super({ ...refusal('stale-version', { version: current.version }), current }, HttpStatus.CONFLICT);
+  constructor(current: ActionItemDto, sent?: { ifMatch: number }) {
+    super(
+      sent
+        ? {
+            ...refusal('if-match-stale', { version: current.version }),
+            details: [fieldError('If-Match', 'if-match-stale', { sent: sent.ifMatch, version: current.version })],
+            current,
+          }
+        : { ...refusal('stale-version', { version: current.version }), current },
+      sent ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
+    );
   }
 }
 
@@ -108,12 +120,14 @@ export class ActionItemsService {
   async update(user: AuthUser, actionId: string, dto: UpdateActionItemDto, ifMatch?: string): Promise<ActionItemDto> {
     const version = dto.version ?? parseIfMatch(ifMatch);
     if (version === undefined) throw new ValidationFailed([fieldError('version', 'version-required')]);
+    // The body's version wins when both are sent (as before If-Match was documented); a stale header is a 412.
+    const sent = dto.version === undefined ? { ifMatch: version } : undefined;
     const result = await this.db.transaction(async (tx) => {
       const { item: current, standing } = await this.visible(user, actionId, tx);
       const changes = changesOf(current, dto);
       if (isManaging(changes, dto)) requirePermission(user, standing, Permission.ActionManage);
       else requireResponsible(user, standing, current);
-      if (current.version !== version) throw new StaleVersion(current);
+      if (current.version !== version) throw new StaleVersion(current, sent);
       requireValidStatusChange(current, dto);
       const attachmentIds = dto.attachmentIds ?? [];
       // New files change the item: a new version, like any other change.
@@ -123,7 +137,7 @@ export class ActionItemsService {
       const applied = await this.write('leadOrganizationId', () =>
         this.items.update(tx, actionId, version, columnsOf(changes)),
       );
-      if (!applied) throw new StaleVersion(await this.load(tx, actionId));
+      if (!applied) throw new StaleVersion(await this.load(tx, actionId), sent);
       const supporting = dto.supportingOrganizationIds;
       if (supporting !== undefined)
         await this.write('supportingOrganizationIds', () => this.items.setSupporting(tx, actionId, supporting));

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -7,8 +7,10 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { requestLocale } from '../common/request-locale';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import type { Locale } from '../users/entities/user.entity';
-import { ProgressReport, ReportsService } from './reports.service';
+import { ProgressReport } from './dto/progress-report.dto';
+import { ReportsService } from './reports.service';
 import { Omittable } from '../common/dto-decorators';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 export class ReportQueryDto {
   @Omittable()
@@ -18,8 +20,22 @@ export class ReportQueryDto {
 
 const CSV = 'text/csv; charset=utf-8';
 
+/** The report as JSON, or as CSV with `?format=csv`. */
+const ApiReportResponse = () =>
+  applyDecorators(
+    ApiExtraModels(ProgressReport),
+    ApiOkResponse({
+      description: 'JSON, or CSV with `format=csv`',
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(ProgressReport) } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    }),
+  );
+
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -27,6 +43,9 @@ export class ReportsController {
   // Headers are set after the CSV is made: an error must still go out as JSON. A CSV is written in the language of
   // the request (Accept-Language, else the user's setting).
   @Get('groups/:groupId/actions.csv')
+  @ApiProduces(CSV)
+  @ApiOkResponse({ description: 'Every action item of the group, one per row', schema: { type: 'string' } })
+  @ApiErrors(404)
   async exportCsv(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -40,6 +59,8 @@ export class ReportsController {
   }
 
   @Get('groups/:groupId/report')
+  @ApiReportResponse()
+  @ApiErrors(404)
   async group(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -57,6 +78,7 @@ export class ReportsController {
 
   /** The whole workspace: the admin only. */
   @Get('report')
+  @ApiReportResponse()
   async workspace(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportQueryDto,

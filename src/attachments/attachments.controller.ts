@@ -19,9 +19,11 @@ import { ListAttachmentsQueryDto } from './dto/list-attachments.query.dto';
 import { FileLinksService } from './file-links.service';
 import { drainRefusedUpload } from './upload';
 import { UploadsService } from './uploads.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class AttachmentsController {
   constructor(
@@ -45,6 +47,7 @@ export class AttachmentsController {
     },
   })
   @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiErrors(404, 409, 413)
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -61,6 +64,7 @@ export class AttachmentsController {
   /** Attached files of the group, newest first, with the Files view's filters. */
   @Get('groups/:groupId/attachments')
   @ApiOkResponse({ type: AttachmentPageDto })
+  @ApiErrors(404)
   list(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -72,6 +76,7 @@ export class AttachmentsController {
   /** A file's details (a pending one only to its uploader). */
   @Get('attachments/:attachmentId')
   @ApiOkResponse({ type: AttachmentDto })
+  @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @Param('attachmentId', UuidPipe) id: string): Promise<AttachmentDto> {
     return this.attachments.get(user, id);
   }
@@ -80,6 +85,7 @@ export class AttachmentsController {
   @Post('attachments/links')
   @HttpCode(200)
   @ApiOkResponse({ type: AttachmentLinksDto })
+  @ApiErrors(409)
   createLinks(@CurrentUser() user: AuthUser, @Body() dto: CreateAttachmentLinksDto): Promise<AttachmentLinksDto> {
     return this.links.links(user, dto.ids, dto.variant);
   }
@@ -88,6 +94,7 @@ export class AttachmentsController {
   @Delete('attachments/:attachmentId')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiErrors(404, 409)
   remove(@CurrentUser() user: AuthUser, @Param('attachmentId', UuidPipe) id: string): Promise<void> {
     return this.attachments.remove(user, id);
   }

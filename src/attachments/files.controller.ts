@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Public } from '../auth/public.decorator';
 import { FileLinksService } from './file-links.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /** Types a browser may show in the page rather than save: images it decodes itself, and PDF in its viewer. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -24,8 +25,10 @@ export class FilesController {
    */
   @Public()
   @Get('files/:token/:name')
+  @ApiParam({ name: 'name', description: 'The file name, for the browser only' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(404)
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const file = await this.links.open(token);
     res.status(200);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AuthUser } from './auth-user';
@@ -7,7 +7,7 @@ import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import { AllowedBeforeTwoFactor } from './allowed-before-two-factor.decorator';
 import { clientInfoOf } from './client-info';
-import { LoginAnswerDto, TokensDto } from './dto/auth-response.dto';
+import { AuthResponseDto, LoginAnswerDto, TokensDto, TwoFactorChallengeDto } from './dto/auth-response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { RegisterDto, RegisteredDto } from './dto/register.dto';
@@ -15,6 +15,7 @@ import { AddressThrottlerGuard } from './address-throttler.guard';
 import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
 import { RefreshCookie } from './refresh-cookie';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -33,6 +34,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard, AddressThrottlerGuard)
   @HttpCode(202)
   @Post('register')
+  @ApiErrors(409, 429)
   async register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     await this.auth.register(dto);
     return { status: 'verification-sent' };
@@ -43,6 +45,12 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @HttpCode(200)
   @Post('login')
+  @ApiExtraModels(AuthResponseDto, TwoFactorChallengeDto)
+  @ApiOkResponse({
+    description: 'The tokens, or a two-factor challenge when the account has a second factor',
+    schema: { oneOf: [{ $ref: getSchemaPath(AuthResponseDto) }, { $ref: getSchemaPath(TwoFactorChallengeDto) }] },
+  })
+  @ApiErrors(401, 403, 429)
   async login(
     @CurrentUser() user: { id: string },
     @Req() req: Request,
@@ -57,6 +65,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @Post('refresh')
+  @ApiErrors(401, 429)
   async refresh(
     @Body() dto: RefreshDto,
     @Req() req: Request,

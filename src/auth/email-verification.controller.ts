@@ -5,6 +5,7 @@ import { AddressThrottlerGuard } from './address-throttler.guard';
 import { ConfirmEmailDto, ResendVerificationDto, VerificationSentDto } from './dto/email-verification.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { Public } from './public.decorator';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller('auth/email-verification')
@@ -16,6 +17,7 @@ export class EmailVerificationController {
   @UseGuards(ThrottlerGuard, AddressThrottlerGuard)
   @HttpCode(202)
   @Post()
+  @ApiErrors(429)
   async resend(@Body() dto: ResendVerificationDto): Promise<VerificationSentDto> {
     await this.verification.resend(dto.email);
     return { status: 'verification-sent' };
@@ -26,6 +28,7 @@ export class EmailVerificationController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(204)
   @Post('confirm')
+  @ApiErrors(429)
   confirm(@Body() dto: ConfirmEmailDto): Promise<void> {
     return this.verification.confirm(dto.token);
   }

@@ -5,6 +5,7 @@ import { AddressThrottlerGuard } from './address-throttler.guard';
 import { ConfirmPasswordResetDto, PasswordResetRequestedDto, RequestPasswordResetDto } from './dto/password-reset.dto';
 import { PasswordResetService } from './password-reset.service';
 import { Public } from './public.decorator';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller('auth/password-reset')
@@ -16,6 +17,7 @@ export class PasswordResetController {
   @UseGuards(ThrottlerGuard, AddressThrottlerGuard)
   @HttpCode(202)
   @Post()
+  @ApiErrors(429)
   async request(@Body() dto: RequestPasswordResetDto): Promise<PasswordResetRequestedDto> {
     await this.resets.request(dto.email);
     return { status: 'reset-sent' };
@@ -26,6 +28,7 @@ export class PasswordResetController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(204)
   @Post('confirm')
+  @ApiErrors(429)
   confirm(@Body() dto: ConfirmPasswordResetDto): Promise<void> {
     return this.resets.confirm(dto.token, dto.newPassword);
   }

@@ -6,10 +6,12 @@ import { AuthUser } from './auth-user';
 import { CurrentUser } from './current-user.decorator';
 import { SessionDto } from './dto/session.dto';
 import { SessionService } from './session.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /** The account's own signed-in devices. Open before enrolment in two-factor: ending a stolen session cannot wait. */
 @ApiTags('me')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @AllowedBeforeTwoFactor()
 @Controller('me/sessions')
 export class SessionsController {
@@ -22,6 +24,7 @@ export class SessionsController {
 
   @HttpCode(204)
   @Delete(':sessionId')
+  @ApiErrors(404)
   end(@CurrentUser() user: AuthUser, @Param('sessionId', UuidPipe) sessionId: string): Promise<void> {
     return this.sessions.end(user, sessionId);
   }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailed } from './validation.pipe';
@@ -6,11 +7,13 @@ import { fieldError } from './errors/refusal';
 
 /** Query of every list: an opaque cursor from the previous page and a limit of at most 100. */
 export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'The previous page’s nextCursor', maxLength: 200 })
   @Omittable()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
   @Omittable()
   @Type(() => Number)
   @IsInt()

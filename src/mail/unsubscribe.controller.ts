@@ -9,6 +9,7 @@ import { MailRepository } from './mail.repository';
 import { UnsubscribeQueryDto } from './dto/unsubscribe-query.dto';
 import { UnsubscribeClaim, verifyUnsubscribe } from './mail-tokens';
 import { fieldError } from '../common/errors/refusal';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /**
  * One-click unsubscribe (RFC 8058), without signing in. GET only shows a button (link scanners open every link in
@@ -27,6 +28,7 @@ export class UnsubscribeController {
   // The type is set once the token is good: an error must stay JSON (express keeps a type set before it).
   @Get()
   @Header('Cache-Control', 'no-store')
+  @ApiErrors(404)
   confirm(@Query() { token }: UnsubscribeQueryDto, @Res({ passthrough: true }) res: Response): string {
     this.claim(token);
     res.type('html');
@@ -42,6 +44,7 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiErrors(404)
   async unsubscribe(
     @Query() { token }: UnsubscribeQueryDto,
     @Res({ passthrough: true }) res: Response,

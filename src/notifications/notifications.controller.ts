@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Page } from '../common/pagination';
@@ -7,17 +7,20 @@ import { UuidPipe } from '../common/uuid-param.pipe';
 import { ListNotificationsQueryDto } from './dto/list-notifications.query.dto';
 import { MarkNotificationsReadDto } from './dto/mark-read.dto';
 import { NotificationPreferenceDto } from './dto/notification-preference.dto';
-import { NotificationDto } from './dto/notification.dto';
+import { NotificationDto, NotificationPageDto, UnreadCountDto } from './dto/notification.dto';
 import { NotificationSettingsDto, UpdateNotificationSettingDto } from './dto/notification-settings.dto';
 import { NotificationsService } from './notifications.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('notifications')
+  @ApiOkResponse({ type: NotificationPageDto })
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListNotificationsQueryDto,
@@ -26,13 +29,13 @@ export class NotificationsController {
   }
 
   @Get('notifications/unread-count')
-  async unreadCount(@CurrentUser() user: AuthUser): Promise<{ unreadCount: number }> {
+  async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountDto> {
     return { unreadCount: await this.notifications.unreadCount(user) };
   }
 
   @HttpCode(200)
   @Post('notifications/read')
-  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkNotificationsReadDto): Promise<{ unreadCount: number }> {
+  markRead(@CurrentUser() user: AuthUser, @Body() dto: MarkNotificationsReadDto): Promise<UnreadCountDto> {
     return this.notifications.markRead(user, dto);
   }
 
@@ -51,6 +54,7 @@ export class NotificationsController {
   }
 
   @Get('groups/:groupId/notification-preference')
+  @ApiErrors(404)
   preference(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -59,6 +63,7 @@ export class NotificationsController {
   }
 
   @Put('groups/:groupId/notification-preference')
+  @ApiErrors(404)
   setPreference(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,

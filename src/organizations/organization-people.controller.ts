@@ -2,38 +2,43 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { Page, PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
-import { OrganizationPersonDto } from './dto/organization-people.dto';
+import { OrganizationPersonDto, OrganizationPersonPageDto } from './dto/organization-people.dto';
 import { OrganizationPeopleService } from './organization-people.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /** An organization's people, for its admins and the workspace admin. */
 @ApiTags('organizations')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('organizations/:organizationId')
 export class OrganizationPeopleController {
   constructor(private readonly people: OrganizationPeopleService) {}
 
   @Get('members')
+  @ApiErrors(404)
   members(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
     @Query() query: PageQueryDto,
-  ): Promise<Page<OrganizationPersonDto>> {
+  ): Promise<OrganizationPersonPageDto> {
     return this.people.list(user, organizationId, 'members', query);
   }
 
   @Get('requests')
+  @ApiErrors(404)
   requests(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
     @Query() query: PageQueryDto,
-  ): Promise<Page<OrganizationPersonDto>> {
+  ): Promise<OrganizationPersonPageDto> {
     return this.people.list(user, organizationId, 'requests', query);
   }
 
   @HttpCode(200)
   @Post('requests/:userId/approve')
+  @ApiErrors(404, 409)
   approve(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
@@ -43,6 +48,7 @@ export class OrganizationPeopleController {
   }
 
   @Delete('requests/:userId')
+  @ApiErrors(404)
   decline(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
@@ -52,6 +58,7 @@ export class OrganizationPeopleController {
   }
 
   @Delete('members/:userId')
+  @ApiErrors(404)
   remove(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
@@ -61,6 +68,7 @@ export class OrganizationPeopleController {
   }
 
   @Put('admins/:userId')
+  @ApiErrors(404, 409)
   appointAdmin(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,
@@ -70,6 +78,7 @@ export class OrganizationPeopleController {
   }
 
   @Delete('admins/:userId')
+  @ApiErrors(404)
   dismissAdmin(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,

@@ -8,6 +8,7 @@ import { Public } from '../auth/public.decorator';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -22,12 +23,14 @@ export class OrganizationsController {
 
   @ApiBearerAuth()
   @Post()
+  @ApiErrors(409)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(user, dto);
   }
 
   @ApiBearerAuth()
   @Put(':organizationId/domains')
+  @ApiErrors(404, 409)
   setDomains(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', UuidPipe) organizationId: string,

@@ -1,12 +1,13 @@
 import { clientInfoOf } from '../auth/client-info';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { readCookie, RefreshCookie } from '../auth/refresh-cookie';
 import { OfferedProviderDto } from './dto/offered-provider.dto';
 import { SSO_LOGIN_TTL_MS, SsoOutcome, SsoService } from './sso.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 /**
  * Binds a sign-in to the browser that started it. SameSite=Lax: the provider's redirect back is a cross-site
@@ -14,6 +15,7 @@ import { SSO_LOGIN_TTL_MS, SsoOutcome, SsoService } from './sso.service';
  */
 export const SSO_COOKIE = 'tansiq_sso';
 const SSO_COOKIE_PATH = '/api/auth/sso';
+const LOCATION = { Location: { description: 'Where the browser goes next', schema: { type: 'string' as const } } };
 
 /**
  * Sign-in through an organization's OpenID Provider. Browser navigations, not API calls: every answer is a redirect
@@ -36,6 +38,8 @@ export class SsoController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get(':organizationId/start')
+  @ApiFoundResponse({ description: 'To the organization’s OpenID Provider', headers: LOCATION })
+  @ApiErrors(404)
   async start(
     @Param('organizationId') organizationId: string,
     @Req() req: Request,
@@ -56,6 +60,10 @@ export class SsoController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get('callback')
+  @ApiFoundResponse({
+    description: 'To the web client, signed in (refresh cookie) or with the reason',
+    headers: LOCATION,
+  })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const at = req.originalUrl.indexOf('?');
     const search = at < 0 ? '' : req.originalUrl.slice(at);

@@ -9,9 +9,11 @@ import { MessageDto, MessagePageDto, MessageVersionDto, ReactionsChangedDto } fr
 import { MessageWriteLimitGuard } from './message-write-limit';
 import { MessagesService, PostedMessage } from './messages.service';
 import { ReactionsService } from './reactions.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class MessagesController {
   constructor(
@@ -20,6 +22,7 @@ export class MessagesController {
   ) {}
 
   @Get('threads/:threadId/messages')
+  @ApiErrors(404)
   list(
     @CurrentUser() user: AuthUser,
     @Param('threadId', UuidPipe) threadId: string,
@@ -31,6 +34,7 @@ export class MessagesController {
   /** Shares the per-user message budget with socket sends. */
   @Post('threads/:threadId/messages')
   @UseGuards(MessageWriteLimitGuard)
+  @ApiErrors(404, 409, 429)
   post(
     @CurrentUser() user: AuthUser,
     @Param('threadId', UuidPipe) threadId: string,
@@ -40,6 +44,7 @@ export class MessagesController {
   }
 
   @Patch('messages/:messageId')
+  @ApiErrors(404, 409)
   edit(
     @CurrentUser() user: AuthUser,
     @Param('messageId', UuidPipe) messageId: string,
@@ -49,11 +54,13 @@ export class MessagesController {
   }
 
   @Delete('messages/:messageId')
+  @ApiErrors(404, 409)
   remove(@CurrentUser() user: AuthUser, @Param('messageId', UuidPipe) messageId: string): Promise<MessageDto> {
     return this.messages.remove(user, messageId);
   }
 
   @Get('messages/:messageId/history')
+  @ApiErrors(404)
   history(
     @CurrentUser() user: AuthUser,
     @Param('messageId', UuidPipe) messageId: string,
@@ -63,6 +70,7 @@ export class MessagesController {
 
   @HttpCode(200)
   @Post('messages/:messageId/reactions')
+  @ApiErrors(404, 409)
   react(
     @CurrentUser() user: AuthUser,
     @Param('messageId', UuidPipe) messageId: string,

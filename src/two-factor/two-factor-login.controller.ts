@@ -8,6 +8,7 @@ import { Public } from '../auth/public.decorator';
 import { RefreshCookie } from '../auth/refresh-cookie';
 import { TwoFactorLoginDto } from './dto/two-factor.dto';
 import { TwoFactorLoginService } from './two-factor-login.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller('auth/login/two-factor')
@@ -22,6 +23,7 @@ export class TwoFactorLoginController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Post()
+  @ApiErrors(401, 429)
   async complete(
     @Body() dto: TwoFactorLoginDto,
     @Req() req: Request,

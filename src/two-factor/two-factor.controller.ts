@@ -6,9 +6,11 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { DisableTwoFactorDto, SetupTwoFactorDto, TwoFactorCodeDto } from './dto/two-factor.dto';
 import { RecoveryCodesDto, TwoFactorSetupDto, TwoFactorStatusDto } from './dto/two-factor-answers.dto';
 import { TwoFactorService } from './two-factor.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('me/two-factor')
 export class TwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}
@@ -22,6 +24,7 @@ export class TwoFactorController {
   @AllowedBeforeTwoFactor()
   @HttpCode(200)
   @Post('setup')
+  @ApiErrors(409)
   setup(@CurrentUser() user: AuthUser, @Body() dto: SetupTwoFactorDto): Promise<TwoFactorSetupDto> {
     return this.twoFactor.setup(user, dto);
   }
@@ -29,6 +32,7 @@ export class TwoFactorController {
   @AllowedBeforeTwoFactor()
   @HttpCode(200)
   @Post('enable')
+  @ApiErrors(409)
   enable(@CurrentUser() user: AuthUser, @Body() dto: TwoFactorCodeDto): Promise<RecoveryCodesDto> {
     return this.twoFactor.enable(user, dto);
   }

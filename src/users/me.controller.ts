@@ -6,9 +6,11 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('me')
 export class MeController {
   constructor(private readonly users: UsersService) {}
@@ -21,6 +23,7 @@ export class MeController {
   }
 
   @Patch()
+  @ApiErrors(409)
   update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserDto> {
     return this.users.updateMe(user, dto);
   }

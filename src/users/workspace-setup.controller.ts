@@ -5,6 +5,7 @@ import { Public } from '../auth/public.decorator';
 import { SetupDto } from './dto/setup.dto';
 import { UserDto } from './dto/user.dto';
 import { WorkspaceSetupService } from './workspace-setup.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('users')
 @Controller('setup')
@@ -15,6 +16,7 @@ export class WorkspaceSetupController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post()
+  @ApiErrors(404, 409, 429)
   create(@Body() dto: SetupDto): Promise<UserDto> {
     const { token, ...admin } = dto;
     return this.setup.createFirstAdmin(token, admin);

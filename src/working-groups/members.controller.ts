@@ -2,29 +2,33 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { Page, PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { AddMemberDto } from './dto/add-member.dto';
-import { MemberDto } from './dto/member.dto';
+import { MemberDto, MemberPageDto } from './dto/member.dto';
 import { UpdateMemberDto } from './dto/update-member.dto';
 import { MembersService } from './members.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
 
 @ApiTags('working groups')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('groups/:groupId')
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get('members')
+  @ApiErrors(404)
   list(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: PageQueryDto,
-  ): Promise<Page<MemberDto>> {
+  ): Promise<MemberPageDto> {
     return this.members.list(user, groupId, query);
   }
 
   @Post('members')
+  @ApiErrors(404, 409)
   add(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -34,6 +38,7 @@ export class MembersController {
   }
 
   @Patch('members/:userId')
+  @ApiErrors(404, 409)
   changeRole(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -45,6 +50,7 @@ export class MembersController {
 
   @HttpCode(204)
   @Delete('members/:userId')
+  @ApiErrors(404, 409)
   remove(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
@@ -55,6 +61,7 @@ export class MembersController {
 
   @HttpCode(204)
   @Post('leave')
+  @ApiErrors(404, 409)
   leave(@CurrentUser() user: AuthUser, @Param('groupId', UuidPipe) groupId: string): Promise<void> {
     return this.members.leave(user, groupId);
   }

@@ -190,7 +190,70 @@ describe('action items', () => {
           .set('If-Match', '"1"')
           .send({ priority: 'low' })
       ).status,
+    ).toBe(412);
+  });
+
+  it('answers its version as a strong ETag on GET, which If-Match accepts; the update answers the next one', async () => {
+    const item = (await create()).body;
+    const read = await t.http().get(`/api/actions/${item.id}`).set(g.facilitator.auth);
+    expect(read.headers.etag).toBe(`"${item.version}"`);
+
+    const updated = await t
+      .http()
+      .patch(`/api/actions/${item.id}`)
+      .set(g.facilitator.auth)
+      .set('If-Match', read.headers.etag)
+      .send({ priority: 'high' });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ priority: 'high', version: item.version + 1 });
+    expect(updated.headers.etag).toBe(`"${item.version + 1}"`);
+    expect(updated.headers.etag).not.toBe(read.headers.etag);
+    expect((await t.http().get(`/api/actions/${item.id}`).set(g.facilitator.auth)).headers.etag).toBe(
+      updated.headers.etag,
+    );
+  });
+
+  it('refuses a stale If-Match with 412, naming If-Match, with the item as it is now', async () => {
+    const item = (await create()).body;
+    const stale = (await t.http().get(`/api/actions/${item.id}`).set(g.facilitator.auth)).headers.etag;
+    await t
+      .http()
+      .patch(`/api/actions/${item.id}`)
+      .set(g.facilitator.auth)
+      .set('If-Match', stale)
+      .send({ priority: 'high' })
+      .expect(200);
+
+    const refused = await t
+      .http()
+      .patch(`/api/actions/${item.id}`)
+      .set(g.facilitator.auth)
+      .set('If-Match', stale)
+      .send({ priority: 'low' });
+    expect(refused.status).toBe(412);
+    expect(refused.body).toMatchObject({
+      statusCode: 412,
+      error: 'Precondition Failed',
+      code: 'if-match-stale',
+      details: [expect.objectContaining({ field: 'If-Match', code: 'if-match-stale' })],
+      current: expect.objectContaining({ id: item.id, priority: 'high', version: item.version + 1 }),
+    });
+    // A stale version in the body stays a 409, as clients that send one expect.
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/actions/${item.id}`)
+          .set(g.facilitator.auth)
+          .send({ priority: 'low', version: item.version })
+      ).status,
     ).toBe(409);
+  });
+
+  it('answers no Express body-hash ETag on other API reads', async () => {
+    const list = await t.http().get(`/api/groups/${g.id}/actions`).set(g.facilitator.auth);
+    expect(list.status).toBe(200);
+    expect(list.headers.etag).toBeUndefined();
   });
 
   it('takes comments from members and progress notes only from those responsible', async () => {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
 import { placedAttachments } from '../../attachments/attachment-places';
 import type { AttachmentRow } from '../../attachments/attachment-places.repository';
@@ -5,27 +6,34 @@ import type { ActionItemChange } from '../entities/action-item-change.entity';
 import type { ActionItemComment } from '../entities/action-item-comment.entity';
 import type { ActionItem, Priority, SourceType } from '../entities/action-item.entity';
 import { ActionStatus } from '../status-transitions';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export class NamedRefDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
 }
 
 export class PersonRefDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   displayName: string;
 }
 
 export class ActionSourceDto {
   type: SourceType;
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   threadId: string;
   /** The title of the source's thread. */
   title: string;
 }
 
 export class ActionItemDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
   title: string;
   description: string;
@@ -34,6 +42,7 @@ export class ActionItemDto {
   supportingOrganizations: NamedRefDto[];
   focalPerson: PersonRefDto | null;
   /** YYYY-MM-DD. */
+  @ApiProperty({ format: 'date', type: String, nullable: true })
   dueDate: string | null;
   priority: Priority;
   objectives: number[];
@@ -47,9 +56,13 @@ export class ActionItemDto {
   /** Files that evidence it: its own and its progress notes'. */
   evidenceCount: number;
   createdBy: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
+
+export class ActionItemPageDto extends PageOf(ActionItemDto) {}
 
 /** The columns of action_items, as the entity declares them (its relations left out). */
 export type ActionItemColumns = Omit<ActionItem, 'group' | 'leadOrganization' | 'focalPerson'>;
@@ -133,7 +146,9 @@ export function toActionChangeDto(row: ActionChangeView): ActionChangeDto {
 }
 
 export class ActionCommentDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   actionItemId: string;
   kind: 'comment' | 'progress';
   body: string;
@@ -143,6 +158,7 @@ export class ActionCommentDto {
   organization: NamedRefDto | null;
   /** A progress note's files (its evidence), in the order they were uploaded. */
   attachments: AttachmentDto[];
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 

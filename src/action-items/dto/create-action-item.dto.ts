@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import {
   ArrayMaxSize,
@@ -54,6 +55,7 @@ export class CreateActionItemDto {
   focalPersonId?: string | null;
 
   @IsOptional()
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsDateString({ strict: true })
   dueDate?: string | null;
 

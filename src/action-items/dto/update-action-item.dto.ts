@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { AttachmentIds } from '../../attachments/dto/attachment-ids';
 import {
   ArrayMaxSize,
@@ -59,6 +60,7 @@ export class UpdateActionItemDto {
 
   @IsOptional()
   @ValidateIf(notNull)
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsDateString({ strict: true })
   dueDate?: string | null;
 

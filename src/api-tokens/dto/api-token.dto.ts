@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ApiTokenAccess } from '../../auth/api-token-secret';
 import type { ApiToken } from '../entities/api-token.entity';
 
@@ -8,22 +9,29 @@ export type ApiTokenRow = Pick<
 > & { revokedAt: Date | null; creatorName: string | null; groupIds: string[] };
 
 export class ApiTokenPersonDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   displayName: string;
 }
 
 /** A token as its managers see it: never the secret. */
 export class ApiTokenDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
   access: ApiTokenAccess;
   /** The service account it acts as: the author of what it posts. */
+  @ApiProperty({ format: 'uuid' })
   serviceAccountId: string;
   /** The groups it is scoped to, among those the reader may see. */
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   groupIds: string[];
   createdBy: ApiTokenPersonDto | null;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   lastUsedAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   revokedAt: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
 
@@ -9,4 +10,9 @@ export const MAX_ATTACHMENTS = 10;
  * answered them). Pair with @Omittable(): left out, nothing is attached.
  */
 export const AttachmentIds = () =>
-  applyDecorators(IsArray(), ArrayMaxSize(MAX_ATTACHMENTS), IsUUID('all', { each: true }));
+  applyDecorators(
+    ApiPropertyOptional({ type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: MAX_ATTACHMENTS }),
+    IsArray(),
+    ArrayMaxSize(MAX_ATTACHMENTS),
+    IsUUID('all', { each: true }),
+  );

@@ -1,14 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/openapi/page.dto';
+
 export class AuditPersonDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   displayName: string;
 }
 
 export class AuditApiTokenDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
 }
 
 export class AuditEntryDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   action: string;
   actor: AuditPersonDto | null;
@@ -20,3 +26,5 @@ export class AuditEntryDto {
   after: Record<string, unknown> | null;
   at: string;
 }
+
+export class AuditEntryPageDto extends PageOf(AuditEntryDto) {}

@@ -1,10 +1,23 @@
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { CONFIGURABLE_TYPES, DELIVERIES, Delivery, NotificationType } from '../notification-kinds';
+import { ApiProperty } from '@nestjs/swagger';
+import { CONFIGURABLE_TYPES, DELIVERIES, Delivery, NOTIFICATION_TYPES, NotificationType } from '../notification-kinds';
 
 /** A reader's notification settings: each type's delivery for every group, and their choices for single groups. */
-export interface NotificationSettingsDto {
-  types: { type: NotificationType; delivery: Delivery; default: Delivery }[];
-  groups: { type: NotificationType; groupId: string; delivery: Delivery }[];
+export class NotificationSettingsDto {
+  types: TypeDeliveryDto[];
+  groups: GroupDeliveryDto[];
+}
+
+export class TypeDeliveryDto {
+  @ApiProperty({ enum: NOTIFICATION_TYPES }) type: NotificationType;
+  @ApiProperty({ enum: DELIVERIES }) delivery: Delivery;
+  @ApiProperty({ enum: DELIVERIES }) default: Delivery;
+}
+
+export class GroupDeliveryDto {
+  @ApiProperty({ enum: NOTIFICATION_TYPES }) type: NotificationType;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ enum: DELIVERIES }) delivery: Delivery;
 }
 
 export class UpdateNotificationSettingDto {

@@ -1,4 +1,6 @@
-import type { NotificationData, NotificationType } from '../notification-kinds';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/openapi/page.dto';
+import { NOTIFICATION_TYPES, type NotificationData, type NotificationType } from '../notification-kinds';
 
 interface NotificationBase {
   id: string;
@@ -28,4 +30,30 @@ export type NotificationDto<T extends NotificationType = NotificationType> = {
 export interface StoredNotification {
   userId: string;
   notification: NotificationDto;
+}
+
+/** NotificationDto as OpenAPI documents it: `data` holds the facts of its `type` (notification-kinds.ts). */
+export class NotificationItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_TYPES }) type: NotificationType;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'groupName, actorId, actorName and the facts of its type (ids, titles, roles, YYYY-MM-DD dates)',
+  })
+  data: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) groupId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The kind of object it is about' })
+  subjectType: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectId: string | null;
+  @ApiProperty() read: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class NotificationPageDto extends PageOf(NotificationItemDto) {
+  @ApiProperty({ type: 'integer' }) unreadCount: number;
+}
+
+export class UnreadCountDto {
+  @ApiProperty({ type: 'integer' }) unreadCount: number;
 }

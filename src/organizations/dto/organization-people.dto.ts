@@ -1,5 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsFQDN } from 'class-validator';
+import { PageOf } from '../../common/openapi/page.dto';
 
 /** The organization's verified email domains, replacing the list; [] removes them all. */
 export class SetOrganizationDomainsDto {
@@ -19,10 +21,14 @@ export class SetOrganizationDomainsDto {
 
 /** One person of an organization, or asking to be, as its admins see them. */
 export class OrganizationPersonDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   displayName: string;
   email: string;
   emailVerified: boolean;
   organizationAdmin: boolean;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
+
+export class OrganizationPersonPageDto extends PageOf(OrganizationPersonDto) {}

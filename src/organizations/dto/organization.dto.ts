@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
 
 export class OrganizationDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
   kind: OrganizationKind;

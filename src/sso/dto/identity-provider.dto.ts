@@ -1,7 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IdentityProvider } from '../entities/identity-provider.entity';
 
 /** An organization's identity provider as the workspace admin sees it: never the secret, only whether there is one. */
 export class IdentityProviderDto {
+  @ApiProperty({ format: 'uuid' })
   organizationId: string;
   issuer: string;
   clientId: string;
@@ -10,6 +12,7 @@ export class IdentityProviderDto {
   enabled: boolean;
   /** What to register at the provider as the redirect URI: `${PUBLIC_URL}/api/auth/sso/callback`. */
   redirectUri: string;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
 import type { Message } from '../entities/message.entity';
 import type { Reaction } from '../entities/reaction.entity';
@@ -6,15 +7,20 @@ import { PersonDto } from './thread.dto';
 export class ReactionSummaryDto {
   emoji: string;
   count: number;
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   userIds: string[];
 }
 
 export class MessageDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   threadId: string;
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
   /** The change-feed seq of its creation: messages are ordered by it. */
   seq: number;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   parentId: string | null;
   author: PersonDto | null;
   /** Markdown source; null once deleted. */
@@ -26,8 +32,10 @@ export class MessageDto {
   /** Its files, in the order they were uploaded; none once deleted. */
   attachments: AttachmentDto[];
   edited: boolean;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   editedAt: string | null;
   deleted: boolean;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 
@@ -42,6 +50,7 @@ export class MessageVersionDto {
   body: string;
   bodyHtml: string;
   /** When this text was replaced by the next. */
+  @ApiProperty({ format: 'date-time' })
   replacedAt: string;
 }
 
@@ -66,7 +75,9 @@ export function toReactionSummaries(groups: ReactionGroup[]): Map<string, Reacti
 }
 
 export class ReactionsChangedDto {
+  @ApiProperty({ format: 'uuid' })
   messageId: string;
+  @ApiProperty({ format: 'uuid' })
   threadId: string;
   reactions: ReactionSummaryDto[];
 }

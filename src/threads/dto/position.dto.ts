@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { Omittable, Trim } from '../../common/dto-decorators';
 import { OUTCOMES, Outcome } from '../entities/thread.entity';
@@ -25,6 +26,7 @@ export class CloseRecommendationDto {
 
   /** YYYY-MM-DD. */
   @Omittable()
+  @ApiPropertyOptional({ type: String, format: 'date' })
   @IsDateString({ strict: true })
   reviewDate?: string;
 }
@@ -34,6 +36,7 @@ export class PositionEntryDto {
   organization: { id: string; name: string } | null;
   position: PositionValue;
   reason: string | null;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
 
@@ -46,6 +49,7 @@ export class OrganizationTallyDto {
 }
 
 export class PositionsDto {
+  @ApiProperty({ format: 'uuid' })
   threadId: string;
   positions: PositionEntryDto[];
   byOrganization: OrganizationTallyDto[];

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Omittable } from '../../common/dto-decorators';
@@ -64,8 +65,10 @@ export class SearchFileDto {
   name: string;
   place: AttachmentPlace;
   /** The message it is attached to (place 'message'). */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   messageId: string | null;
   /** The progress note it is attached to (place 'progress'). */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   actionItemCommentId: string | null;
 }
 
@@ -75,11 +78,15 @@ export class SearchHitDto {
    * The message, thread, action item, comment or file (the attachment's id); for an outcome or a position, the
    * recommendation's thread.
    */
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
   /** The thread it belongs to; null for action items and their comments (and files on them). */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   threadId: string | null;
   /** The action item, for action items and their comments; null otherwise. */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   actionItemId: string | null;
   /** The thread's title, or the action item's. */
   title: string;
@@ -87,8 +94,10 @@ export class SearchHitDto {
   file: SearchFileDto | null;
   /** HTML-escaped text with matches wrapped in <mark>; safe to insert. */
   snippetHtml: string;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
   authorId: string | null;
   authorName: string | null;
   rank: number;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }

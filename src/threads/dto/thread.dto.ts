@@ -1,15 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AttachmentDto } from '../../attachments/dto/attachment.dto';
 import { placedAttachments } from '../../attachments/attachment-places';
 import type { AttachmentRow } from '../../attachments/attachment-places.repository';
 import type { Outcome, Thread, ThreadKind, ThreadStatus } from '../entities/thread.entity';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export class PersonDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   displayName: string;
 }
 
 export class ThreadDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
   kind: ThreadKind;
   title: string;
@@ -25,16 +30,28 @@ export class ThreadDto {
   outcome: Outcome | null;
   outcomeStatement: string | null;
   /** ISO date (YYYY-MM-DD) when the outcome is to be reviewed. */
+  @ApiProperty({ format: 'date', type: String, nullable: true })
   reviewDate: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   closedAt: string | null;
   messageCount: number;
+  @ApiProperty({ format: 'date-time' })
   lastActivityAt: string;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
 
 /** A thread in the caller's list: with how many messages they have not read. */
 export class MyThreadDto extends ThreadDto {
+  unreadCount: number;
+}
+
+export class ThreadPageDto extends PageOf(MyThreadDto) {}
+
+/** What marking a thread read answers: the reader's unread messages left in it. */
+export class ThreadReadDto {
   unreadCount: number;
 }
 

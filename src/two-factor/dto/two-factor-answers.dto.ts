@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 /** What the two-factor routes answer (no imports: the web client type-checks these). */
 
 /** The secret once, for the app: typed by hand, or read from the URI's QR code. */
@@ -17,6 +18,7 @@ export class RecoveryCodesDto {
 
 export class TwoFactorStatusDto {
   enabled: boolean;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   enabledAt: string | null;
   /** Set up and waiting for the first code. */
   pending: boolean;

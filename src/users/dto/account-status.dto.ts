@@ -1,7 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 /** Whether an account may sign in, as the workspace admin set it. */
 export class AccountStatusDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   active: boolean;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   deactivatedAt: string | null;
 }
 

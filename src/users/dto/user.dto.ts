@@ -1,7 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { OrganizationDto, toOrganizationDto } from '../../organizations/dto/organization.dto';
 import { DigestFrequency, Locale, User } from '../entities/user.entity';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export class UserDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   email: string;
   displayName: string;
@@ -15,10 +18,13 @@ export class UserDto {
   organizationAdmin: boolean;
   /** Asked for and not yet granted: counts for nothing. */
   requestedOrganization: OrganizationDto | null;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
   /** When email reaches the account: its time zone, days off, working hours and digest. */
   mailSchedule: MailScheduleDto;
 }
+
+export class UserPageDto extends PageOf(UserDto) {}
 
 export class MailScheduleDto {
   timeZone: string;

@@ -1,18 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '../../access/permission';
 import type { WorkingGroup } from '../entities/working-group.entity';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export class GroupDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
   purpose: string;
   /** Global Compact for Migration objectives, 1 to 23. */
   objectives: number[];
   archived: boolean;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   archivedAt: string | null;
   memberCount: number;
   /** The newest change-feed seq: a client starts catch-up from here. */
   lastSeq: number;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 }
 
@@ -22,6 +28,8 @@ export class MyGroupDto extends GroupDto {
   /** Messages in the group's threads the caller has not read (their own excluded). */
   unreadCount: number;
 }
+
+export class GroupPageDto extends PageOf(MyGroupDto) {}
 
 /** A group as its repository reads it: the entity's columns, its member count and, for a caller, their own. */
 export type GroupRow = Pick<

@@ -1,18 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '../../access/permission';
 import type { Invitation } from '../entities/invitation.entity';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 export class InvitationDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
   email: string;
   role: Role;
   status: InvitationStatus;
   invitedBy: { id: string; displayName: string } | null;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time' })
   expiresAt: string;
 }
+
+export class InvitationPageDto extends PageOf(InvitationDto) {}
 
 /**
  * What the holder of an invitation link sees before accepting: the group, the role, who invited, the address it
@@ -24,6 +32,7 @@ export class InvitationPreviewDto {
   invitedBy: string | null;
   email: string;
   status: InvitationStatus;
+  @ApiProperty({ format: 'date-time' })
   expiresAt: string;
 }
 

@@ -1,15 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { MemberRow } from '../../access/membership.repository';
 import { Role } from '../../access/permission';
 import { OrganizationKind } from '../../organizations/entities/organization.entity';
+import { PageOf } from '../../common/openapi/page.dto';
 
 export class MemberOrganizationDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   name: string;
   kind: OrganizationKind;
 }
 
 export class MemberDto {
+  @ApiProperty({ format: 'uuid' })
   groupId: string;
+  @ApiProperty({ format: 'uuid' })
   userId: string;
   displayName: string;
   /**
@@ -19,8 +24,11 @@ export class MemberDto {
   email?: string;
   role: Role;
   organization: MemberOrganizationDto | null;
+  @ApiProperty({ format: 'date-time' })
   joinedAt: string;
 }
+
+export class MemberPageDto extends PageOf(MemberDto) {}
 
 /** Without the email address unless `showEmail` says the reader may see it. */
 export function toMemberDto(row: MemberRow, showEmail = false): MemberDto {

@@ -5,6 +5,7 @@
  */
 export const arFieldNames: Record<string, string> = {
   access: 'الصلاحية',
+  actionItemCommentId: 'تعليق المهمة',
   actionItemId: 'المهمة',
   after: 'بعد',
   all: 'الكل',
@@ -19,6 +20,7 @@ export const arFieldNames: Record<string, string> = {
   clientSecret: 'سر العميل',
   code: 'الرمز',
   country: 'البلد',
+  createdAt: 'وقت الإنشاء',
   currentPassword: 'كلمة المرور الحالية',
   cursor: 'موضع الصفحة',
   delivery: 'طريقة الإرسال',
@@ -38,6 +40,7 @@ export const arFieldNames: Record<string, string> = {
   from: 'من تاريخ',
   groupId: 'المجموعة',
   groupIds: 'المجموعات',
+  id: 'المعرّف',
   ids: 'المعرّفات',
   issuer: 'الجهة المصدرة',
   kind: 'النوع',
@@ -83,6 +86,7 @@ export const arFieldNames: Record<string, string> = {
   token: 'الرمز',
   type: 'النوع',
   unread: 'غير المقروءة',
+  updatedAt: 'وقت التحديث',
   uploaderId: 'رافع الملف',
   userId: 'المستخدم',
   variant: 'نسخة الملف',
