@@ -14,6 +14,7 @@ import { ActionItemsService } from '../../action-items/action-items.service';
 import { MessagesService } from '../../threads/messages.service';
 import { RecommendationsService } from '../../threads/recommendations.service';
 import { ThreadsService } from '../../threads/threads.service';
+import { CreateThreadDto } from '../../threads/dto/create-thread.dto';
 import {
   DEMO_ACCOUNTS,
   DEMO_ACTIONS,
@@ -192,16 +193,18 @@ async function seedDiscussions(
   const threads = app.get(ThreadsService);
   const messages = app.get(MessagesService);
   const recommendations = app.get(RecommendationsService);
-  for (const demo of DEMO_THREADS) {
+  // A thread found by its title in its group, or created by its author: what a step resumes from.
+  const threadOf = async (demo: { group: string; title: string; author: string }, dto: CreateThreadDto) => {
     const groupId = groups.get(demo.group)!;
     const found = await seeds.thread(groupId, demo.title);
-    const thread =
-      found ??
-      (await threads.create(await users.as(demo.author), groupId, {
-        title: demo.title,
-        kind: 'discussion',
-        objectives: demo.objectives,
-      }));
+    return { found, thread: found ?? (await threads.create(await users.as(demo.author), groupId, dto)) };
+  };
+  for (const demo of DEMO_THREADS) {
+    const { found, thread } = await threadOf(demo, {
+      title: demo.title,
+      kind: 'discussion',
+      objectives: demo.objectives,
+    });
     // Messages are posted in order: the ones already there are the first ones.
     for (const [email, body] of demo.messages.slice(found?.messages ?? 0)) {
       await messages.post(await users.as(email), thread.id, { body });
@@ -210,16 +213,12 @@ async function seedDiscussions(
     if (!found) progress.added += 1;
   }
   for (const demo of [DEMO_RECOMMENDATION, { ...DEMO_OPEN_RECOMMENDATION, outcome: null }]) {
-    const groupId = groups.get(demo.group)!;
-    const found = await seeds.thread(groupId, demo.title);
-    const thread =
-      found ??
-      (await threads.create(await users.as(demo.author), groupId, {
-        title: demo.title,
-        kind: 'recommendation',
-        proposal: demo.proposal,
-        objectives: demo.objectives,
-      }));
+    const { found, thread } = await threadOf(demo, {
+      title: demo.title,
+      kind: 'recommendation',
+      proposal: demo.proposal,
+      objectives: demo.objectives,
+    });
     if (!found) progress.added += 1;
     if (demo.outcome) adopted = thread.id;
     // A closed recommendation was closed last: everything before it is there.
