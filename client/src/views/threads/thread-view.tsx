@@ -190,7 +190,11 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
               <MessageItem
                 message={message}
                 focused={message.id === focusId}
-                onReply={() => setReplyTo({ id: message.id, author: message.author?.displayName ?? '' })}
+                onReply={
+                  closedRecommendation
+                    ? undefined
+                    : () => setReplyTo({ id: message.id, author: message.author?.displayName ?? '' })
+                }
               />
               <Replies
                 replies={repliesOf(message.id)}
