@@ -111,6 +111,7 @@ describe('day-one fixes on the thread screen', () => {
       await page.locator('article[data-message-id]').first().waitFor();
       await page.locator('[data-testid=outcome]').waitFor();
       expect(await page.getByRole('button', { name: REPLY[language] }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
       // The open one still has it.
       await page.goto(threadPath(demo.open.id));
       await page.locator('article[data-message-id]').first().waitFor();

@@ -186,6 +186,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'thread.loadOlder': 'عرض الرسائل السابقة',
   'thread.empty': 'لا رسائل بعد. اكتب أول رسالة.',
   'thread.messageLabel': 'رسالة',
+  'thread.skipToComposer': 'انتقل إلى خانة الرسالة',
   'thread.replyLabel': 'رد',
   'thread.placeholder': 'اكتب رسالة… (@ للإشارة إلى شخص)',
   'thread.readOnly': 'يمكنك قراءة هذا النقاش دون الكتابة فيه.',

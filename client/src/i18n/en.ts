@@ -178,6 +178,7 @@ export const en = {
   'thread.loadOlder': 'Show earlier messages',
   'thread.empty': 'No messages yet. Write the first one.',
   'thread.messageLabel': 'Message',
+  'thread.skipToComposer': 'Skip to the message box',
   'thread.replyLabel': 'Reply',
   'thread.placeholder': 'Write a message… (@ to mention someone)',
   'thread.readOnly': 'You can read this thread but not write in it.',

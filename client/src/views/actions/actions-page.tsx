@@ -91,6 +91,7 @@ export function ActionsPage({ groupId }: { groupId: string }) {
   return (
     <Page
       title={t('actions.title')}
+      focusId={creating && canManage ? 'new-action-title' : undefined}
       actions={
         <>
           <div class="segmented" role="group" aria-label={t('actions.view')}>
