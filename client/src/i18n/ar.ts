@@ -313,6 +313,15 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
 
   'myActions.title': 'مهامي',
   'myActions.none': 'لا مهام مسندة إليك.',
+  'myActions.noMatch': 'لا مهام تطابق عوامل التصفية هذه.',
+  'myActions.lead': 'أقودها',
+  'myActions.support': 'أدعمها',
+  'myActions.created': 'أنشأتها',
+  'myActions.group': 'المجموعة',
+  'myActions.due': 'الاستحقاق',
+  'myActions.dueOverdue': 'المتأخرة',
+  'myActions.dueWeek': 'خلال أسبوع',
+  'myActions.dueNone': 'بلا تاريخ استحقاق',
 
   'notifications.title': 'الإشعارات',
   // The number is in every form: the badge shows it, and the link's name must contain what it shows.

@@ -300,6 +300,15 @@ export const en = {
 
   'myActions.title': 'My actions',
   'myActions.none': 'Nothing is assigned to you.',
+  'myActions.noMatch': 'No action item matches these filters.',
+  'myActions.lead': 'I lead',
+  'myActions.support': 'I support',
+  'myActions.created': 'I created',
+  'myActions.group': 'Group',
+  'myActions.due': 'Due',
+  'myActions.dueOverdue': 'Overdue',
+  'myActions.dueWeek': 'Within a week',
+  'myActions.dueNone': 'No due date',
 
   'notifications.title': 'Notifications',
   'notifications.bellUnread.one': 'Notifications: {count} unread',
