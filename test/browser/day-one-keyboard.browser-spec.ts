@@ -87,7 +87,9 @@ describe('day-one keyboard fixes', () => {
       await page.keyboard.press('Enter');
       await page.locator('.action-form').waitFor();
       expect(await focused(page, '#new-action-title')).toBe(true);
-      if (!(await page.locator('#new-action-title').inputValue())) await page.keyboard.type(thread.title);
+      // Pre-filled from the recommendation (item 13): Enter creates it.
+      await page.locator('[data-testid=action-origin]').waitFor();
+      expect(await page.locator('#new-action-title').inputValue()).toBe(thread.title);
       await page.keyboard.press('Enter');
       await page.waitForURL(new RegExp(`/groups/${group.id}/actions/[0-9a-f-]+$`));
       await page.locator('[data-testid=action-status]').waitFor();

@@ -159,7 +159,7 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
           {canManage && (
             <Link
               class="button-link"
-              href={`/groups/${message.groupId}/actions?new=1&sourceType=message&sourceId=${message.id}`}
+              href={`/groups/${message.groupId}/actions?new=1&sourceType=message&sourceId=${message.id}&threadId=${message.threadId}`}
             >
               {t('message.toAction')}
             </Link>
