@@ -9,7 +9,11 @@ import { launchBrowser, openSession, seriousViolations, signIn } from './support
  */
 type Language = 'en' | 'ar';
 const TEXT: Record<Language, { toAction: string; fromRecommendation: string; fromMessage: string }> = {
-  en: { toAction: 'Make an action item', fromRecommendation: 'From the recommendation', fromMessage: 'From a message by' },
+  en: {
+    toAction: 'Make an action item',
+    fromRecommendation: 'From the recommendation',
+    fromMessage: 'From a message by',
+  },
   ar: { toAction: 'تحويل إلى مهمة', fromRecommendation: 'من التوصية', fromMessage: 'من رسالة' },
 };
 
