@@ -124,9 +124,12 @@ export class ActionItemRepository {
     return row;
   }
 
-  /** A group's items (scope `groupId`), or those a person answers for across their groups (scope `responsible`). */
+  /**
+   * A group's items (scope `groupId`), or, across a person's groups, those they have a part in (scope `involved`):
+   * they answer for it, their organization supports it, or they created it.
+   */
   async page(
-    scope: { groupId: string } | { responsible: ResponsibleUser },
+    scope: { groupId: string } | { involved: ResponsibleUser },
     query: ListActionItemsQueryDto,
   ): Promise<Page<ActionItemDto>> {
     const limit = query.limit ?? 50;
@@ -134,11 +137,17 @@ export class ActionItemRepository {
     const clauses: string[] = [];
     if ('groupId' in scope) clauses.push(`a.group_id = ${params.add(scope.groupId)}`);
     else {
-      const id = params.add(scope.responsible.id);
-      const organizationId = `${params.add(scope.responsible.organizationId)}::uuid`;
+      const id = params.add(scope.involved.id);
+      const organizationId = `${params.add(scope.involved.organizationId)}::uuid`;
+      const responsible = responsibleSql(
+        { id, organizationId },
+        { focal: 'a.focal_person_id', lead: 'a.lead_organization_id' },
+      );
+      const supporting = `EXISTS (SELECT 1 FROM action_item_organizations ao
+          WHERE ao.action_item_id = a.id AND ao.organization_id = ${organizationId})`;
       clauses.push(
         `a.group_id IN (SELECT group_id FROM memberships WHERE user_id = ${id})`,
-        responsibleSql({ id, organizationId }, { focal: 'a.focal_person_id', lead: 'a.lead_organization_id' }),
+        `(${responsible} OR ${supporting} OR a.created_by = ${id})`,
       );
     }
     if (query.status) clauses.push(`a.status = ${params.add(query.status)}`);

@@ -54,9 +54,12 @@ export class ActionItemsService {
     return this.items.page({ groupId }, query);
   }
 
-  /** Where I am the focal person or my organization leads, across my groups. */
+  /**
+   * Across my groups, the items I have a part in: I am the focal person or my organization leads (I lead), my
+   * organization supports (I support), or I created them. The client splits the list by that part.
+   */
   async mine(user: AuthUser, query: PageQueryDto): Promise<Page<ActionItemDto>> {
-    return this.items.page({ responsible: user }, { ...query, sort: 'due' });
+    return this.items.page({ involved: user }, { ...query, sort: 'due' });
   }
 
   /** A missing item and one in a group hidden from the user are the same 404 (the access query finds the group). */

@@ -1,5 +1,6 @@
 import type { ErrorResponse } from './server-types';
 import { locale } from '../i18n/i18n';
+import { noteServerDate } from '../ui/clock';
 import { enrolmentRequired, session } from './session';
 
 /** An answer other than 2xx, carrying the API's one error shape (and, for a stale write, the current item). */
@@ -28,7 +29,13 @@ async function send(method: string, path: string, body: unknown, token: string |
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale.value };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  noteServerDate(res.headers.get('Date'));
+  return res;
 }
 
 async function errorOf(res: Response): Promise<ApiError> {

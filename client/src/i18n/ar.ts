@@ -186,6 +186,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'thread.loadOlder': 'عرض الرسائل السابقة',
   'thread.empty': 'لا رسائل بعد. اكتب أول رسالة.',
   'thread.messageLabel': 'رسالة',
+  'thread.skipToComposer': 'انتقل إلى خانة الرسالة',
   'thread.replyLabel': 'رد',
   'thread.placeholder': 'اكتب رسالة… (@ للإشارة إلى شخص)',
   'thread.readOnly': 'يمكنك قراءة هذا النقاش دون الكتابة فيه.',
@@ -280,6 +281,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'action.supporting': 'الجهات الداعمة',
   'action.focal': 'مسؤول الاتصال',
   'action.due': 'الاستحقاق',
+  'action.fromRecommendation': 'من التوصية',
+  'action.fromMessage': 'من رسالة',
+  'action.fromMessageIn': 'في',
   'action.priority': 'الأولوية',
   'action.none': 'لا أحد',
   'action.overdue': 'متأخرة',
@@ -312,6 +316,15 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
 
   'myActions.title': 'مهامي',
   'myActions.none': 'لا مهام مسندة إليك.',
+  'myActions.noMatch': 'لا مهام تطابق عوامل التصفية هذه.',
+  'myActions.lead': 'أقودها',
+  'myActions.support': 'أدعمها',
+  'myActions.created': 'أنشأتها',
+  'myActions.group': 'المجموعة',
+  'myActions.due': 'الاستحقاق',
+  'myActions.dueOverdue': 'المتأخرة',
+  'myActions.dueWeek': 'خلال أسبوع',
+  'myActions.dueNone': 'بلا تاريخ استحقاق',
 
   'notifications.title': 'الإشعارات',
   // The number is in every form: the badge shows it, and the link's name must contain what it shows.

@@ -7,6 +7,8 @@ interface Props {
   /** Shown instead of the title when the heading needs more than text (the title still names the tab). */
   heading?: ComponentChildren;
   actions?: ComponentChildren;
+  /** The id of a field to start at instead of the heading: a screen opened to fill in one form. */
+  focusId?: string;
   children: ComponentChildren;
 }
 
@@ -14,13 +16,15 @@ interface Props {
  * A screen: names the browser tab and, after a client-side navigation, moves focus to its heading so a screen
  * reader or keyboard user starts at the new content (what a full page load would do).
  */
-export function Page({ title, heading, actions, children }: Props) {
+export function Page({ title, heading, actions, focusId, children }: Props) {
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Tansiq`;
   }, [title]);
   useEffect(() => {
-    if (navigated.peek() > 0) h1.current?.focus();
+    if (navigated.peek() === 0 && !focusId) return;
+    const field = focusId ? document.getElementById(focusId) : null;
+    (field ?? h1.current)?.focus();
   }, [navigated.value]);
   return (
     <section class="page" aria-labelledby="page-title">

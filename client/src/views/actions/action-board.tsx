@@ -10,7 +10,8 @@ import { StatusControl } from './status-control';
 export function ActionBoard({ items, onChange }: { items: ActionItemDto[]; onChange: (item: ActionItemDto) => void }) {
   const group = useGroup();
   return (
-    <div class="board" data-testid="board">
+    // Its columns scroll sideways on a narrow screen: a named region in the Tab order, so arrow keys can scroll it.
+    <div class="board" data-testid="board" role="region" aria-label={t('actions.board')} tabIndex={0}>
       {STATUSES.map((status) => {
         const column = items.filter((item) => item.status === status);
         return (

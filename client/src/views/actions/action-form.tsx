@@ -3,16 +3,18 @@ import type { ActionDraft } from '../../api/actions';
 import type { ActionItemDto, OrganizationDto, Priority } from '../../api/server-types';
 import { t } from '../../i18n/i18n';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
+import { Link } from '../../ui/link';
 import { ObjectivesPicker } from '../../ui/objectives-picker';
 import { useGroup } from '../groups/group-context';
 import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
+import { loadSource, type ActionSourceRef, type SourceDraft } from './action-source';
 import { PRIORITIES, priorityText } from './action-text';
 import { organizations } from './organizations';
 
 interface Props {
   /** The item being edited; a new item when absent. */
   item?: ActionItemDto;
-  source?: { type: 'recommendation' | 'message'; id: string };
+  source?: ActionSourceRef;
   submitLabel: string;
   onSubmit: (draft: ActionDraft) => Promise<void>;
   onCancel?: () => void;
@@ -21,6 +23,10 @@ interface Props {
 /** The fields of an action item, for creating one and for editing it. */
 export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Props) {
   const { group, members } = useGroup();
+  // Observers read; they cannot move an item along, so they are not offered as its focal person (one who already is
+  // stays shown on an item being edited).
+  const focalChoices = members.filter((m) => m.role !== 'observer' || m.userId === item?.focalPerson?.id);
+  const [origin, setOrigin] = useState<SourceDraft | null>(null);
   const files = useFileDraft(group.id);
   const [orgs, setOrgs] = useState<OrganizationDto[]>([]);
   const [title, setTitle] = useState(item?.title ?? '');
@@ -39,6 +45,24 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
   useEffect(() => {
     organizations().then(setOrgs, () => setOrgs([]));
   }, []);
+
+  // A new item from a recommendation or a message starts from its words (what the reader has typed is kept).
+  useEffect(() => {
+    if (!source || item) return;
+    let live = true;
+    loadSource(group.id, source, plainText).then(
+      (draft) => {
+        if (!live || !draft) return;
+        setOrigin(draft);
+        setTitle((typed) => typed || draft.title);
+        setDescription((typed) => typed || draft.description);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [source?.type, source?.id]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -69,6 +93,20 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
 
   return (
     <form class="form action-form" onSubmit={submit} noValidate>
+      {origin && (
+        <p class="source-note" data-testid="action-origin">
+          {origin.author ? (
+            <>
+              {t('action.fromMessage')} <bdi>{origin.author}</bdi> {t('action.fromMessageIn')}
+            </>
+          ) : (
+            t('action.fromRecommendation')
+          )}{' '}
+          <Link href={origin.href} dir="auto">
+            {origin.threadTitle}
+          </Link>
+        </p>
+      )}
       <Field id={`${prefix}-title`} label={t('action.title')} error={errors.title}>
         <input
           {...described(`${prefix}-title`, errors.title)}
@@ -109,7 +147,7 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
             onChange={(e) => setFocal(e.currentTarget.value)}
           >
             <option value="">{t('action.none')}</option>
-            {members.map((m) => (
+            {focalChoices.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.displayName}
               </option>
@@ -183,4 +221,11 @@ export function ActionForm({ item, source, submitLabel, onSubmit, onCancel }: Pr
       </div>
     </form>
   );
+}
+
+/** Sanitized HTML as plain text, a line per paragraph or list item (the server sanitized it; nothing is inserted). */
+function plainText(html: string): string {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  for (const block of body.querySelectorAll('p, li, blockquote, pre, h1, h2, h3, h4, br')) block.after('\n');
+  return (body.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -40,6 +40,7 @@ export function ActionsPage({ groupId }: { groupId: string }) {
   const creating = query.get('new') === '1';
   const sourceType = query.get('sourceType');
   const sourceId = query.get('sourceId');
+  const sourceThreadId = query.get('threadId') ?? undefined;
 
   useEffect(() => {
     let live = true;
@@ -91,6 +92,7 @@ export function ActionsPage({ groupId }: { groupId: string }) {
   return (
     <Page
       title={t('actions.title')}
+      focusId={creating && canManage ? 'new-action-title' : undefined}
       actions={
         <>
           <div class="segmented" role="group" aria-label={t('actions.view')}>
@@ -113,14 +115,14 @@ export function ActionsPage({ groupId }: { groupId: string }) {
           <ActionForm
             source={
               sourceId && (sourceType === 'recommendation' || sourceType === 'message')
-                ? { type: sourceType, id: sourceId }
+                ? { type: sourceType, id: sourceId, threadId: sourceThreadId }
                 : undefined
             }
             submitLabel={t('actions.create')}
             onSubmit={async (draft) => {
               const item = await createAction(groupId, draft);
               upsert(item);
-              if (creating) setQuery({ new: null, sourceType: null, sourceId: null });
+              if (creating) setQuery({ new: null, sourceType: null, sourceId: null, threadId: null });
               navigate(`/groups/${groupId}/actions/${item.id}`);
             }}
           />

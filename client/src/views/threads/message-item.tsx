@@ -31,6 +31,13 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
   const [history, setHistory] = useState<MessageVersionDto[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const article = useRef<HTMLElement>(null);
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const closePicker = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !picking) return;
+    event.preventDefault();
+    setPicking(false);
+    reactButton.current?.focus();
+  };
   useEffect(() => {
     if (focused) article.current?.scrollIntoView({ block: 'center' });
   }, [focused]);
@@ -120,13 +127,39 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
               <Icon name="reply" /> {t('message.reply')}
             </button>
           )}
-          <button type="button" class="button-link" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          <button
+            ref={reactButton}
+            type="button"
+            class="button-link"
+            aria-expanded={picking}
+            onClick={() => setPicking(!picking)}
+            onKeyDown={closePicker}
+          >
             <Icon name="smile" /> {t('message.react')}
           </button>
+          {/* Next to its button in the Tab order, before Edit and Delete. */}
+          {picking && (
+            <div class="emoji-picker" role="group" aria-label={t('message.react')} onKeyDown={closePicker}>
+              {EMOJI.map((emoji) => (
+                <button
+                  key={emoji}
+                  type="button"
+                  class="reaction"
+                  onClick={() => {
+                    setPicking(false);
+                    reactButton.current?.focus();
+                    act(() => toggleReaction(message.id, emoji));
+                  }}
+                >
+                  {emoji}
+                </button>
+              ))}
+            </div>
+          )}
           {canManage && (
             <Link
               class="button-link"
-              href={`/groups/${message.groupId}/actions?new=1&sourceType=message&sourceId=${message.id}`}
+              href={`/groups/${message.groupId}/actions?new=1&sourceType=message&sourceId=${message.id}&threadId=${message.threadId}`}
             >
               {t('message.toAction')}
             </Link>
@@ -152,23 +185,6 @@ export function MessageItem({ message, focused = false, onReply }: Props) {
                 {t('message.delete')}
               </button>
             ))}
-        </div>
-      )}
-      {picking && (
-        <div class="emoji-picker" role="group" aria-label={t('message.react')}>
-          {EMOJI.map((emoji) => (
-            <button
-              key={emoji}
-              type="button"
-              class="reaction"
-              onClick={() => {
-                setPicking(false);
-                act(() => toggleReaction(message.id, emoji));
-              }}
-            >
-              {emoji}
-            </button>
-          ))}
         </div>
       )}
       <ErrorNote error={error} />

@@ -21,25 +21,40 @@ export function PositionForm({
   const [reason, setReason] = useState(mine?.reason ?? '');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const save = (chosen: PositionValue) => {
+    setSaved(false);
+    takePosition(threadId, chosen, reason.trim() || undefined).then((answer) => {
+      onSaved(answer);
+      setSaved(true);
+    }, setError);
+  };
 
   return (
     <form
       class="form position-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!position) return;
-        setSaved(false);
-        takePosition(threadId, position, reason.trim() || undefined).then((answer) => {
-          onSaved(answer);
-          setSaved(true);
-        }, setError);
+        if (position) save(position);
       }}
     >
       <fieldset>
         <legend>{mine ? t('recommendation.changePosition') : t('recommendation.takePosition')}</legend>
         {POSITIONS.map((p) => (
           <label key={p} class="choice">
-            <input type="radio" name="position" value={p} checked={position === p} onChange={() => setPosition(p)} />{' '}
+            <input
+              type="radio"
+              name="position"
+              value={p}
+              checked={position === p}
+              onChange={() => setPosition(p)}
+              onKeyDown={(event) => {
+                // Enter on a choice takes that position (Enter would submit the form with the one checked before).
+                if (event.key !== 'Enter') return;
+                event.preventDefault();
+                setPosition(p);
+                save(p);
+              }}
+            />{' '}
             {positionText(p)}
           </label>
         ))}

@@ -7,7 +7,7 @@ export function PositionsTally({ positions }: { positions: PositionsDto }) {
   return (
     <>
       <h3>{t('recommendation.byOrganization')}</h3>
-      <table class="table" data-testid="tally">
+      <table class="table tally" data-testid="tally">
         <thead>
           <tr>
             <th scope="col">{t('recommendation.organization')}</th>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getPositions, updateThread } from '../../api/threads';
 import { currentUser } from '../../api/session';
 import type { PositionsDto, ThreadDto } from '../../api/server-types';
@@ -22,6 +22,12 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
   const [positions, setPositions] = useState<PositionsDto | null>(null);
   const [error, setError] = useState<unknown>(null);
   const open = thread.status !== 'closed';
+  // Closing removes the form that had focus: focus moves to the outcome it produced, not to the page's body.
+  const outcomeHeading = useRef<HTMLHeadingElement>(null);
+  const [justClosed, setJustClosed] = useState(false);
+  useEffect(() => {
+    if (justClosed) outcomeHeading.current?.focus();
+  }, [justClosed, thread.outcome]);
 
   useEffect(() => {
     getPositions(thread.id).then(setPositions, setError);
@@ -38,7 +44,7 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
       )}
       {thread.outcome ? (
         <div class={`outcome outcome-${thread.outcome}`} data-testid="outcome">
-          <h3>
+          <h3 ref={outcomeHeading} tabIndex={-1}>
             {t('recommendation.outcome')}: {outcomeText(thread.outcome)}
           </h3>
           {thread.outcomeStatement && <p dir="auto">{thread.outcomeStatement}</p>}
@@ -62,7 +68,15 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
       {open && canWrite && positions && (
         <PositionForm threadId={thread.id} positions={positions} onSaved={setPositions} />
       )}
-      {open && canManage && <OutcomeForm threadId={thread.id} onClosed={onChange} />}
+      {open && canManage && (
+        <OutcomeForm
+          threadId={thread.id}
+          onClosed={(closed) => {
+            onChange(closed);
+            setJustClosed(true);
+          }}
+        />
+      )}
     </section>
   );
 }

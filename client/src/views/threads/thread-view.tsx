@@ -162,12 +162,26 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
   const repliesOf = (id: string) => ordered.filter((m) => m.parentId === id);
   // A closed recommendation keeps its discussion as the record: nobody writes in it any more.
   const closedRecommendation = thread.kind === 'recommendation' && thread.status === 'closed';
+  const composerId = `composer-${threadId}`;
 
   return (
     <Page
       title={thread.title}
       actions={
         <>
+          {!closedRecommendation && canWrite && (
+            // A long thread is many Tab presses deep: the first stop after the heading leads to the message box.
+            <a
+              href={`#${composerId}`}
+              class="skip-inline"
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById(composerId)?.focus();
+              }}
+            >
+              {t('thread.skipToComposer')}
+            </a>
+          )}
           <ThreadTools thread={thread} onChange={setThread} />
           <Link href={`/groups/${groupId}`} class="button-quiet">
             <Icon name="back" /> {t('thread.backToThreads')}
@@ -190,7 +204,11 @@ export function ThreadView({ groupId, threadId }: { groupId: string; threadId: s
               <MessageItem
                 message={message}
                 focused={message.id === focusId}
-                onReply={() => setReplyTo({ id: message.id, author: message.author?.displayName ?? '' })}
+                onReply={
+                  closedRecommendation
+                    ? undefined
+                    : () => setReplyTo({ id: message.id, author: message.author?.displayName ?? '' })
+                }
               />
               <Replies
                 replies={repliesOf(message.id)}
