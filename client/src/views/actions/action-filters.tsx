@@ -8,6 +8,7 @@ import { objectiveLabel } from '../../ui/objective-text';
 import { useGroup } from '../groups/group-context';
 import { STATUSES, statusText } from './action-text';
 import { organizations } from './organizations';
+import { SelectFilter } from '../../ui/select-filter';
 
 /** The filters live in the address, so a filtered list can be bookmarked and shared. */
 export function filtersFrom(query: URLSearchParams): ActionFilters {
@@ -33,39 +34,24 @@ export function ActionFiltersForm({ filters }: { filters: ActionFilters }) {
 
   return (
     <form class="filters" aria-label={t('filters.title')} onSubmit={(e) => e.preventDefault()}>
-      <label>
-        {t('action.status')}
-        <select value={filters.status ?? ''} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
-          <option value="">{t('filters.any')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusText(s)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('action.lead')}
-        <select value={filters.leadOrganizationId ?? ''} onChange={(e) => setQuery({ lead: e.currentTarget.value })}>
-          <option value="">{t('filters.any')}</option>
-          {orgs.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('action.focal')}
-        <select value={filters.focalPersonId ?? ''} onChange={(e) => setQuery({ focal: e.currentTarget.value })}>
-          <option value="">{t('filters.any')}</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label={t('action.status')}
+        value={filters.status}
+        choices={STATUSES.map((s) => ({ value: s, label: statusText(s) }))}
+        onChange={(value) => setQuery({ status: value })}
+      />
+      <SelectFilter
+        label={t('action.lead')}
+        value={filters.leadOrganizationId}
+        choices={orgs.map((o) => ({ value: o.id, label: o.name }))}
+        onChange={(value) => setQuery({ lead: value })}
+      />
+      <SelectFilter
+        label={t('action.focal')}
+        value={filters.focalPersonId}
+        choices={members.map((m) => ({ value: m.userId, label: m.displayName }))}
+        onChange={(value) => setQuery({ focal: value })}
+      />
       <ObjectiveFilter value={filters.objective} />
       <label>
         {t('filters.dueBefore')}

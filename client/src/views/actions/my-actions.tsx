@@ -12,6 +12,7 @@ import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { ActionMeta, ActionTitle } from './action-card';
 import { STATUSES, statusText } from './action-text';
+import { SelectFilter } from '../../ui/select-filter';
 import {
   arrange,
   DUE_FILTERS,
@@ -77,39 +78,24 @@ export function MyActions() {
   return (
     <Page title={t('myActions.title')}>
       <form class="filters" aria-label={t('filters.title')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('action.status')}
-          <select value={filters.status ?? ''} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
-            <option value="">{t('filters.any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusText(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('myActions.group')}
-          <select value={filters.groupId ?? ''} onChange={(e) => setQuery({ group: e.currentTarget.value })}>
-            <option value="">{t('filters.any')}</option>
-            {(myGroups ?? []).map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('myActions.due')}
-          <select value={filters.due ?? ''} onChange={(e) => setQuery({ due: e.currentTarget.value })}>
-            <option value="">{t('filters.any')}</option>
-            {DUE_FILTERS.map((d) => (
-              <option key={d} value={d}>
-                {DUE_TEXT[d]()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label={t('action.status')}
+          value={filters.status}
+          choices={STATUSES.map((s) => ({ value: s, label: statusText(s) }))}
+          onChange={(value) => setQuery({ status: value })}
+        />
+        <SelectFilter
+          label={t('myActions.group')}
+          value={filters.groupId}
+          choices={(myGroups ?? []).map((g) => ({ value: g.id, label: g.name }))}
+          onChange={(value) => setQuery({ group: value })}
+        />
+        <SelectFilter
+          label={t('myActions.due')}
+          value={filters.due}
+          choices={DUE_FILTERS.map((d) => ({ value: d, label: DUE_TEXT[d]() }))}
+          onChange={(value) => setQuery({ due: value })}
+        />
       </form>
       <ErrorNote error={items.error} />
       {items.loading && !items.data ? (

@@ -15,6 +15,7 @@ import { FileCard } from './file-card';
 import { kindLabel } from './file-format';
 import { FILE_KIND_CHOICES, fileFiltersFrom, matchesFileFilters, mergeNewestFirst } from './file-filters';
 import { markRemoved, removedFiles, watchRemovals } from './file-state';
+import { SelectFilter } from '../../ui/select-filter';
 
 /** The events whose DTO carries the files just attached (a message, a proposal, an action, a progress note). */
 const CARRIERS = ['message.created', 'thread.updated', 'action.created', 'action.updated', 'action.commented'] as const;
@@ -182,54 +183,35 @@ function FileFiltersForm({
         setQuery({ q: q.trim() });
       }}
     >
-      <label>
-        {t('files.filterKind')}
-        <select
-          value={filters.kind ?? ''}
-          onChange={(e) => setQuery({ kind: e.currentTarget.value })}
-          data-testid="files-kind"
-        >
-          <option value="">{t('files.anyKind')}</option>
-          {FILE_KIND_CHOICES.map((kind) => (
-            <option key={kind} value={kind}>
-              {kindLabel(kind, locale.value)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('files.filterThread')}
-        <select value={filters.threadId ?? ''} onChange={(e) => setQuery({ thread: e.currentTarget.value })}>
-          <option value="">{t('files.anyThread')}</option>
-          {threads.map((thread) => (
-            <option key={thread.id} value={thread.id}>
-              {thread.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('files.filterAction')}
-        <select value={filters.actionItemId ?? ''} onChange={(e) => setQuery({ action: e.currentTarget.value })}>
-          <option value="">{t('files.anyAction')}</option>
-          {actions.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('files.filterUploader')}
-        <select value={filters.uploaderId ?? ''} onChange={(e) => setQuery({ uploader: e.currentTarget.value })}>
-          <option value="">{t('files.anyUploader')}</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label={t('files.filterKind')}
+        value={filters.kind}
+        choices={FILE_KIND_CHOICES.map((kind) => ({ value: kind, label: kindLabel(kind, locale.value) }))}
+        onChange={(value) => setQuery({ kind: value })}
+        anyLabel={t('files.anyKind')}
+        testId="files-kind"
+      />
+      <SelectFilter
+        label={t('files.filterThread')}
+        value={filters.threadId}
+        choices={threads.map((thread) => ({ value: thread.id, label: thread.title }))}
+        onChange={(value) => setQuery({ thread: value })}
+        anyLabel={t('files.anyThread')}
+      />
+      <SelectFilter
+        label={t('files.filterAction')}
+        value={filters.actionItemId}
+        choices={actions.map((item) => ({ value: item.id, label: item.title }))}
+        onChange={(value) => setQuery({ action: value })}
+        anyLabel={t('files.anyAction')}
+      />
+      <SelectFilter
+        label={t('files.filterUploader')}
+        value={filters.uploaderId}
+        choices={members.map((m) => ({ value: m.userId, label: m.displayName }))}
+        onChange={(value) => setQuery({ uploader: value })}
+        anyLabel={t('files.anyUploader')}
+      />
       <label>
         {t('files.search')}
         <input type="search" dir="auto" value={q} onInput={(e) => setQ(e.currentTarget.value)} />

@@ -6,6 +6,7 @@ import { groups } from '../../live/groups';
 import type { MessageKey } from '../../i18n/en';
 import { t } from '../../i18n/i18n';
 import { setQuery } from '../../router';
+import { SelectFilter } from '../../ui/select-filter';
 
 /** Every kind of text search finds, in the order the filter offers them. */
 export const SEARCH_KINDS: SearchKind[] = [
@@ -59,47 +60,28 @@ export function SearchFiltersForm({ filters }: { filters: SearchFilters }) {
 
   return (
     <form class="filters" aria-label={t('filters.title')} onSubmit={(e) => e.preventDefault()}>
-      <label>
-        {t('search.group')}
-        <select
-          value={filters.groupId ?? ''}
-          onChange={(e) => setQuery({ group: e.currentTarget.value, author: null })}
-        >
-          <option value="">{t('search.allGroups')}</option>
-          {(groups.value ?? []).map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('search.kind')}
-        <select value={filters.kind ?? ''} onChange={(e) => setQuery({ kind: e.currentTarget.value })}>
-          <option value="">{t('search.allKinds')}</option>
-          {SEARCH_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kindText(kind)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('search.author')}
-        <select
-          value={filters.authorId ?? ''}
-          disabled={!filters.groupId}
-          title={filters.groupId ? undefined : t('search.authorNeedsGroup')}
-          onChange={(e) => setQuery({ author: e.currentTarget.value })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label={t('search.group')}
+        value={filters.groupId}
+        choices={(groups.value ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        onChange={(value) => setQuery({ group: value, author: null })}
+        anyLabel={t('search.allGroups')}
+      />
+      <SelectFilter
+        label={t('search.kind')}
+        value={filters.kind}
+        choices={SEARCH_KINDS.map((kind) => ({ value: kind, label: kindText(kind) }))}
+        onChange={(value) => setQuery({ kind: value })}
+        anyLabel={t('search.allKinds')}
+      />
+      <SelectFilter
+        label={t('search.author')}
+        value={filters.authorId}
+        choices={members.map((m) => ({ value: m.userId, label: m.displayName }))}
+        onChange={(value) => setQuery({ author: value })}
+        disabled={!filters.groupId}
+        title={filters.groupId ? undefined : t('search.authorNeedsGroup')}
+      />
       <label>
         {t('search.from')}
         <input type="date" value={filters.from ?? ''} onInput={(e) => setQuery({ from: e.currentTarget.value })} />
