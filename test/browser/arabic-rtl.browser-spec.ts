@@ -1,18 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { me } from './support/api';
-import { computedStyle, launchBrowser, openSession, signIn, waitUntilLive } from './support/browser';
+import { computedStyle, launchBrowser, openSession, screenshot, signIn, waitUntilLive } from './support/browser';
 import { demoGroup } from './support/demo-group';
-
-const SCREENSHOTS = resolve(__dirname, 'screenshots');
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // Let relative times and fonts settle; hide the caret so reruns give the same picture.
-  await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
-}
 
 describe('Arabic and English', () => {
   let browser: Browser;

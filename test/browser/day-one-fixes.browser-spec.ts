@@ -9,7 +9,15 @@ import {
   uniqueName,
   User,
 } from './support/api';
-import { computedStyle, launchBrowser, openSession, seriousViolations, signIn, waitUntilLive } from './support/browser';
+import {
+  computedStyle,
+  launchBrowser,
+  openSession,
+  screenshot,
+  seriousViolations,
+  signIn,
+  waitUntilLive,
+} from './support/browser';
 
 /**
  * Issue #20's "broken" items on the thread screen: the tally's Total row, the tally on a phone, Reply on a closed
@@ -103,6 +111,7 @@ describe('day-one fixes on the thread screen', () => {
         });
       }
       expect(await seriousViolations(page)).toEqual([]);
+      if (language === 'ar') await screenshot(page, 'thread-phone-ar');
       await context.close();
     });
 

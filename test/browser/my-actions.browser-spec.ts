@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { baseUrl, createAction, createGroup, registerUser, uniqueName, updateAction, User } from './support/api';
-import { launchBrowser, openSession, seriousViolations, signIn, waitUntilLive } from './support/browser';
+import { launchBrowser, openSession, screenshot, seriousViolations, signIn, waitUntilLive } from './support/browser';
 
 /**
  * Issue #20 items 3, 4 and 15 on My actions: split into "I lead / I support / I created", overdue first, filtered by
@@ -114,6 +114,7 @@ describe('my actions', () => {
         support: ['Cost the one-stop shop'],
         created: ['Train the desk staff'],
       });
+      if (language === 'en') await screenshot(page, 'my-actions-en');
 
       await page.locator('.filters select').nth(1).selectOption(own.id);
       await page.waitForURL(/group=/);

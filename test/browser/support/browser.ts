@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { baseUrl, PASSWORD, User } from './api';
 
@@ -100,4 +101,14 @@ export async function computedStyle(locator: Locator, property: string, inner = 
     },
     [inner, property] as const,
   );
+}
+
+const SCREENSHOTS = resolve(__dirname, '../screenshots');
+
+/** The picture README.md shows of this screen (test/browser/screenshots/<name>.png), rewritten on every run. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Hide the caret and focus ring so reruns give the same picture.
+  await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
