@@ -24,6 +24,7 @@ const ActionRedirect = lazy(() => import('./views/actions/action-detail').then((
 const MyActions = lazy(() => import('./views/actions/my-actions').then((m) => m.MyActions));
 const FilesPage = lazy(() => import('./views/files/files-page').then((m) => m.FilesPage));
 const ReportPage = lazy(() => import('./views/report/report-page').then((m) => m.ReportPage));
+const GroupSettings = lazy(() => import('./views/groups/group-settings').then((m) => m.GroupSettings));
 const MembersPage = lazy(() => import('./views/members/members-page').then((m) => m.MembersPage));
 const NotificationsPage = lazy(() =>
   import('./views/notifications/notifications-page').then((m) => m.NotificationsPage),
@@ -54,6 +55,7 @@ const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/groups/:groupId/files', (p) => <FilesPage groupId={p.groupId} />],
   ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
   ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
+  ['/groups/:groupId/settings', (p) => <GroupSettings groupId={p.groupId} />],
 ];
 
 const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [

@@ -1,5 +1,6 @@
-import { allPages, api } from './http';
+import { allPages, api, withQuery } from './http';
 import type {
+  AuditEntryDto,
   CreatedInvitationDto,
   InvitationDto,
   InvitationPreviewDto,
@@ -15,6 +16,13 @@ export const listGroups = () => allPages<MyGroupDto>('/groups');
 export const getGroup = (id: string) => api<MyGroupDto>('GET', `/groups/${id}`);
 export const createGroup = (body: { name: string; purpose?: string; objectives?: number[] }) =>
   api<MyGroupDto>('POST', '/groups', body);
+export const updateGroup = (id: string, body: { name?: string; purpose?: string; objectives?: number[] }) =>
+  api<MyGroupDto>('PATCH', `/groups/${id}`, body);
+export const archiveGroup = (id: string) => api<MyGroupDto>('POST', `/groups/${id}/archive`);
+export const unarchiveGroup = (id: string) => api<MyGroupDto>('POST', `/groups/${id}/unarchive`);
+/** One page of the group's audit log, newest first (facilitators and the admin). */
+export const listAudit = (groupId: string, cursor: string | null) =>
+  api<{ items: AuditEntryDto[]; nextCursor: string | null }>('GET', withQuery(`/groups/${groupId}/audit`, { cursor }));
 export const leaveGroup = (id: string) => api<void>('POST', `/groups/${id}/leave`);
 
 export const listMembers = (groupId: string) => allPages<MemberDto>(`/groups/${groupId}/members`);

@@ -28,6 +28,7 @@ export type { IdentityProviderDto } from '../../../src/sso/dto/identity-provider
 export type { PutIdentityProviderDto } from '../../../src/sso/dto/put-identity-provider.dto';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
+export type { AuditEntryDto } from '../../../src/audit/dto/audit-entry.dto';
 export type {
   InvitationDto,
   CreatedInvitationDto,
