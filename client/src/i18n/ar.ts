@@ -362,6 +362,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'notifications.markAll': 'تعليم الكل كمقروء',
   'notifications.onlyUnread': 'غير المقروءة فقط',
   'notifications.none': 'لا إشعارات.',
+  'notifications.placeGroup': 'في {group}',
+  'notifications.placeItem': 'في {group} · {item}',
+  'notifications.seeAll': 'عرض كل الإشعارات',
 
   'members.title': 'الأعضاء والدعوات',
   'members.name': 'الاسم',

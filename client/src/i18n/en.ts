@@ -342,6 +342,9 @@ export const en = {
   'notifications.markAll': 'Mark all as read',
   'notifications.onlyUnread': 'Unread only',
   'notifications.none': 'No notifications.',
+  'notifications.placeGroup': 'In {group}',
+  'notifications.placeItem': 'In {group} · {item}',
+  'notifications.seeAll': 'See all notifications',
 
   'members.title': 'Members and invitations',
   'members.name': 'Name',
