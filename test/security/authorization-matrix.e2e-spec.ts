@@ -332,6 +332,11 @@ const MATRIX: Row[] = [
     request: (s) => ({ params: { invitationId: s.invitationId } }),
     expect: MANAGE(200),
   },
+  {
+    route: 'POST /api/invitations/:invitationId/renew',
+    request: (s) => ({ params: { invitationId: s.invitationId }, body: { sendEmail: false } }),
+    expect: MANAGE(200),
+  },
   // Anyone may accept an invitation addressed to them.
   // The link's token is the credential: an unknown one is the same 404 for everyone.
   {

@@ -428,6 +428,12 @@ export const ROUTES: RouteSpec[] = [
     params: (s) => ({ invitationId: [s.invitationId] }),
   },
   {
+    route: 'POST /api/invitations/:invitationId/renew',
+    as: 'facilitator',
+    params: (s) => ({ invitationId: [s.invitationId] }),
+    body: () => ({ sendEmail: optional(fc.boolean()) }),
+  },
+  {
     route: 'GET /api/invitations/:token',
     as: 'public',
     prepare: async (t, s, u) => {

@@ -34,6 +34,9 @@ export const removeMember = (groupId: string, userId: string) =>
 export const listInvitations = (groupId: string) => allPages<InvitationDto>(`/groups/${groupId}/invitations`);
 export const invite = (groupId: string, body: { email: string; role: Role; expiresInDays?: number }) =>
   api<CreatedInvitationDto>('POST', `/groups/${groupId}/invitations`, body);
+/** A new link for an open or expired invitation (the old one stops working), emailed again unless told not to. */
+export const renewInvitation = (id: string, sendEmail: boolean) =>
+  api<CreatedInvitationDto>('POST', `/invitations/${id}/renew`, { sendEmail });
 export const revokeInvitation = (id: string) => api<void>('DELETE', `/invitations/${id}`);
 /**
  * Accepts with the secret token from the invitation link (never by the invitation's id). Answers the new

@@ -128,6 +128,9 @@ export const en = {
   'invitation.signInFirst': 'Sign in to accept your invitation',
   'invitation.text': 'You are signed in as {email}. Accept the invitation to join the working group.',
   'invitation.accept': 'Accept invitation',
+  'invitation.wrongAccount':
+    'This invitation is for {email}, but you are signed in as {current}. Sign in as {email} to accept it.',
+  'invitation.switchAccount': 'Sign out and sign in as {email}',
   'invitation.from': '{inviter} invited you to join {group} as {role}.',
   'invitation.fromSomeone': 'You are invited to join {group} as {role}.',
   'invitation.sentTo':
@@ -182,6 +185,7 @@ export const en = {
   'audit.memberRemoved': '{actor} removed {subject}',
   'audit.memberLeft': '{subject} left the group',
   'audit.invitationCreated': '{actor} invited {email} as {role}',
+  'audit.invitationRenewed': '{actor} made a new link for the invitation of {email}',
   'audit.invitationRevoked': '{actor} revoked an invitation',
   'audit.invitationAccepted': '{subject} accepted an invitation as {role}',
   'audit.apiTokenCreated': '{actor} created an API token',
@@ -368,6 +372,12 @@ export const en = {
   'invitations.accepted': 'Accepted',
   'invitations.revoked': 'Revoked',
   'invitations.expired': 'Expired',
+  'invitations.copyAgain': 'New link',
+  'invitations.copyAgainFor': 'New link for {email}',
+  'invitations.resend': 'Resend',
+  'invitations.resendTo': 'Resend to {email}',
+  'invitations.newLink': 'A new link for {email}: the earlier one no longer works. Send them this one:',
+  'invitations.resent': 'A new link was emailed to {email}; the earlier one no longer works. You can also copy it:',
 
   'preference.title': 'Notifications from this group',
   'preference.legend': 'Notify me about',

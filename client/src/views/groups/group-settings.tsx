@@ -184,6 +184,7 @@ const AUDIT_TEXTS: Record<string, MessageKey> = {
   'invitation.created': 'audit.invitationCreated',
   'invitation.revoked': 'audit.invitationRevoked',
   'invitation.accepted': 'audit.invitationAccepted',
+  'invitation.renewed': 'audit.invitationRenewed',
   'api-token.created': 'audit.apiTokenCreated',
   'api-token.revoked': 'audit.apiTokenRevoked',
   'attachment.removed': 'audit.attachmentRemoved',
