@@ -259,6 +259,11 @@ const MATRIX: Row[] = [
     expect: WORKSPACE_ADMIN(200),
   },
   {
+    route: 'PATCH /api/organizations/:organizationId',
+    request: (s) => ({ params: { organizationId: s.organizationId }, body: { country: 'JO' } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
     route: 'GET /api/organizations/:organizationId/members',
     request: (s) => ({ params: { organizationId: s.organizationId } }),
     expect: WORKSPACE_ADMIN(200),

@@ -343,6 +343,16 @@ export const ROUTES: RouteSpec[] = [
     body: (s) => ({ organizationId: required(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))) }),
   },
   {
+    route: 'PATCH /api/organizations/:organizationId',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+    body: () => ({
+      name: optional(text(2, 60)),
+      kind: optional(fc.constantFrom(...ORGANIZATION_KINDS)),
+      country: optional(fc.constantFrom('IQ', 'jo', 'XX', 'US')),
+    }),
+  },
+  {
     route: 'PUT /api/organizations/:organizationId/domains',
     as: 'admin',
     params: (s) => ({ organizationId: [s.organizationId] }),
