@@ -35,6 +35,7 @@ const NotificationSettings = lazy(() =>
   import('./views/account/notification-settings').then((m) => m.NotificationSettings),
 );
 const Security = lazy(() => import('./views/account/security').then((m) => m.Security));
+const WorkspaceAdmin = lazy(() => import('./views/admin/workspace-admin').then((m) => m.WorkspaceAdmin));
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
 const IdentityProviders = lazy(() => import('./views/admin/identity-providers').then((m) => m.IdentityProviders));
 
@@ -64,6 +65,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/me/actions', () => <MyActions />],
   ['/me/notifications', () => <NotificationSettings />],
   ['/me/security', () => <Security />],
+  ['/admin', () => <WorkspaceAdmin />],
   ['/admin/mail', () => <OutgoingMail />],
   [
     '/organizations/:organizationId/people',
