@@ -67,6 +67,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/me/security', () => <Security />],
   ['/admin', () => <WorkspaceAdmin />],
   ['/admin/mail', () => <OutgoingMail />],
+  ['/admin/report', () => <ReportPage />],
   [
     '/organizations/:organizationId/people',
     (p) => <OrganizationPeople key={p.organizationId} organizationId={p.organizationId} />,

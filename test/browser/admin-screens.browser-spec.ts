@@ -59,6 +59,13 @@ describe('workspace administration', () => {
 
     await page.getByRole('link', { name: `People of ${renamed}` }).click();
     await page.getByRole('heading', { level: 1, name: `People of ${renamed}` }).waitFor();
+
+    // The workspace-wide report, from the same place.
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Workspace report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Workspace report' }).waitFor();
+    await page.getByRole('button', { name: 'Export (CSV)' }).waitFor();
+    await checkScreen(page, 'workspace report', '.totals');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -57,5 +57,9 @@ export const addComment = (id: string, body: string, kind: 'comment' | 'progress
     ...(attachmentIds.length ? { attachmentIds } : {}),
   });
 export const groupReport = (groupId: string) => api<ProgressReport>('GET', `/groups/${groupId}/report`);
+/** The whole workspace's report: the admin only. */
+export const workspaceReport = () => api<ProgressReport>('GET', '/report');
+/** Where a report is read: a group's, or (no group) the workspace's. */
+export const reportPath = (groupId?: string) => (groupId ? `/groups/${groupId}/report` : '/report');
 export const exportActionsCsv = (groupId: string) =>
   download(`/groups/${groupId}/actions.csv`, `action-items-${groupId}.csv`);

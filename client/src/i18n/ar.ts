@@ -453,6 +453,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'search.results.other': '{count} نتيجة',
 
   'report.title': 'تقرير التقدّم',
+  'report.workspaceTitle': 'تقرير مساحة العمل',
+  'report.print': 'طباعة',
+  'report.export': 'تصدير (CSV)',
   'report.total': 'المجموع',
   'report.overdue': 'متأخرة',
   'report.shareDone': 'نسبة الإنجاز',

@@ -429,6 +429,9 @@ export const en = {
   'search.results.other': '{count} results',
 
   'report.title': 'Progress report',
+  'report.workspaceTitle': 'Workspace report',
+  'report.print': 'Print',
+  'report.export': 'Export (CSV)',
   'report.total': 'Total',
   'report.overdue': 'Overdue',
   'report.shareDone': 'Share done',

@@ -19,6 +19,9 @@ export function WorkspaceAdmin() {
         <h2 id="admin-more-title">{t('admin.more')}</h2>
         <ul>
           <li>
+            <Link href="/admin/report">{t('report.workspaceTitle')}</Link>
+          </li>
+          <li>
             <Link href="/admin/mail">{t('adminMail.link')}</Link>
           </li>
           <li>

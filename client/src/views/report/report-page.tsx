@@ -1,5 +1,6 @@
-import { useEffect } from 'preact/hooks';
-import { groupReport } from '../../api/actions';
+import { useEffect, useState } from 'preact/hooks';
+import { groupReport, reportPath, workspaceReport } from '../../api/actions';
+import { download, withQuery } from '../../api/http';
 import { onGroupEvent, onResync } from '../../live/feed';
 import { formatNumber, formatPercent, t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
@@ -9,11 +10,16 @@ import { useLoad } from '../../ui/use-load';
 import { STATUSES, statusText } from '../actions/action-text';
 import { StatusChart } from './status-chart';
 
-/** Progress of the group's follow-up: totals, and status per recommendation and per GCM objective. */
-export function ReportPage({ groupId }: { groupId: string }) {
-  const report = useLoad(() => groupReport(groupId), [groupId]);
+/**
+ * Progress of the follow-up: totals, and status per recommendation and per GCM objective. A group's (kept live), or
+ * without a group the whole workspace's (the admin's). Printed, it is a clean A4 page; exported, a CSV.
+ */
+export function ReportPage({ groupId }: { groupId?: string }) {
+  const report = useLoad(() => (groupId ? groupReport(groupId) : workspaceReport()), [groupId]);
+  const [error, setError] = useState<unknown>(null);
   // Any change to an item changes the numbers: read the report again (it is one query on the server).
   useEffect(() => {
+    if (!groupId) return;
     const stops = [
       onGroupEvent(groupId, ['action.created', 'action.updated'], () => void report.reload()),
       onResync((id) => id === groupId && void report.reload()),
@@ -23,8 +29,26 @@ export function ReportPage({ groupId }: { groupId: string }) {
   const data = report.data;
 
   return (
-    <Page title={t('report.title')}>
-      <ErrorNote error={report.error} />
+    <Page
+      title={groupId ? t('report.title') : t('report.workspaceTitle')}
+      actions={
+        <>
+          <button type="button" class="button-quiet" onClick={() => window.print()}>
+            {t('report.print')}
+          </button>
+          <button
+            type="button"
+            class="button-quiet"
+            onClick={() =>
+              download(withQuery(reportPath(groupId), { format: 'csv' }), 'progress-report.csv').catch(setError)
+            }
+          >
+            {t('report.export')}
+          </button>
+        </>
+      }
+    >
+      <ErrorNote error={report.error ?? error} />
       {!data ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
