@@ -31,6 +31,7 @@ const NotificationsPage = lazy(() =>
 );
 const SearchPage = lazy(() => import('./views/search/search-page').then((m) => m.SearchPage));
 const Profile = lazy(() => import('./views/account/profile').then((m) => m.Profile));
+const AccountSettings = lazy(() => import('./views/account/account-settings').then((m) => m.AccountSettings));
 const NotificationSettings = lazy(() =>
   import('./views/account/notification-settings').then((m) => m.NotificationSettings),
 );
@@ -63,6 +64,7 @@ const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/', () => <MyGroups />],
   ['/me', () => <Profile />],
   ['/me/actions', () => <MyActions />],
+  ['/me/settings', () => <AccountSettings />],
   ['/me/notifications', () => <NotificationSettings />],
   ['/me/security', () => <Security />],
   ['/admin', () => <WorkspaceAdmin />],
