@@ -67,7 +67,8 @@ export class OrganizationsService {
     try {
       if (Object.keys(changes).length > 0) await this.organizations.update(organizationId, changes);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(refusal('organization-name-taken', { name: dto.name ?? organization.name }));
+      if (isUniqueViolation(error))
+        throw new ConflictException(refusal('organization-name-taken', { name: dto.name ?? organization.name }));
       throw error;
     }
     const domains = await this.people.domains([organizationId]);

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { OwnServer, startOwnServer } from './support/own-server';
-import { createAdmin, registerUser, setupToken, uniqueName, User } from './support/api';
+import { createAdmin, createOrganization, logIn, registerUser, setupToken, uniqueName, User } from './support/api';
 import { launchBrowser, openSession, signIn } from './support/browser';
 import { checkScreen, useLanguage } from './support/screen-checks';
 
@@ -66,6 +66,26 @@ describe('workspace administration', () => {
     await page.getByRole('heading', { level: 1, name: 'Workspace report' }).waitFor();
     await page.getByRole('button', { name: 'Export (CSV)' }).waitFor();
     await checkScreen(page, 'workspace report', '.totals');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin approves an affiliation request, then deactivates and reactivates that account, in both languages', async () => {
+    const organization = await createOrganization(admin, uniqueName('Ministry of Interior'));
+    const asking = await registerUser('Rami Asking', { requestedOrganizationId: organization.id });
+    const { context, page, errors } = await openSession(browser);
+    await signIn(page, admin, `/organizations/${organization.id}/people`);
+    await page.getByRole('button', { name: 'Approve Rami Asking' }).click();
+    await page.getByRole('button', { name: 'Deactivate the account of Rami Asking' }).click();
+    const row = page.locator('[data-testid=people-members] li', { hasText: 'Rami Asking' });
+    await row.locator('.tag', { hasText: 'Deactivated' }).waitFor();
+    await expect(logIn(asking)).rejects.toThrow(/account-deactivated/);
+    await checkScreen(page, 'organization people', '[data-testid=people-members] li');
+    await useLanguage(page, 'ar');
+    await page.getByRole('button', { name: 'إعادة تفعيل حساب Rami Asking' }).click();
+    await page.getByRole('button', { name: 'تعطيل حساب Rami Asking' }).waitFor();
+    await useLanguage(page, 'en');
+    await logIn(asking);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -23,6 +23,8 @@ export class OrganizationPersonDto {
   displayName: string;
   email: string;
   emailVerified: boolean;
+  /** False once the workspace admin deactivated the account (it cannot sign in). */
+  active: boolean;
   organizationAdmin: boolean;
   createdAt: string;
 }
