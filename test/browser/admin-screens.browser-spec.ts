@@ -28,6 +28,9 @@ describe('workspace administration', () => {
     await page.getByRole('heading', { level: 1, name: 'Workspace administration' }).waitFor();
     await page.locator('[data-testid=two-factor-requirement] input').first().waitFor();
     await page.getByRole('link', { name: 'Outgoing mail' }).waitFor();
+    // Registration as the server is configured (open on a test server), and whether email really goes out.
+    await page.locator('[data-testid=registration-policy]', { hasText: 'Anyone' }).waitFor();
+    await page.locator('[data-testid=mail-status]', { hasText: 'No SMTP configured' }).waitFor();
 
     const name = uniqueName('Ministry of Labour');
     await page.locator('summary', { hasText: 'Add an organization' }).click();

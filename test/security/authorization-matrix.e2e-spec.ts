@@ -226,6 +226,10 @@ const MATRIX: Row[] = [
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
   },
   {
+    route: 'GET /api/admin/settings/registration',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
     route: 'PUT /api/admin/settings/two-factor',
     request: () => ({ body: { requireFor: [] } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },

@@ -271,6 +271,7 @@ export const ROUTES: RouteSpec[] = [
     body: () => ({ code: required(fc.oneof(fc.constantFrom('123456'), text(0, 20))) }),
   },
   { route: 'GET /api/admin/settings/two-factor', as: 'admin' },
+  { route: 'GET /api/admin/settings/registration', as: 'admin' },
   // Only ever [] when well-formed: requiring it of admins or facilitators would lock the fuzzing actors out.
   {
     route: 'PUT /api/admin/settings/two-factor',

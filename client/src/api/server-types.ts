@@ -11,6 +11,7 @@ export type {
   TwoFactorChallengeDto,
 } from '../../../src/auth/dto/auth-response.dto';
 export type { SessionDto } from '../../../src/auth/dto/session.dto';
+export type { RegistrationSettingsDto } from '../../../src/auth/dto/registration-settings.dto';
 export type {
   RecoveryCodesDto,
   TwoFactorSetupDto,
