@@ -17,6 +17,7 @@ describe('profile and settings', () => {
     const user = await registerUser('Lina Settings');
     const { context, page, errors } = await openSession(browser);
     await signIn(page, user, '/me');
+    await checkScreen(page, 'profile', '[data-testid=profile]');
     await page.getByRole('link', { name: /^Profile and settings/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Profile and settings' }).waitFor();
     for (const section of ['Name and language', 'Password', 'When email reaches you', 'Two-factor authentication']) {
