@@ -24,16 +24,19 @@ const ActionRedirect = lazy(() => import('./views/actions/action-detail').then((
 const MyActions = lazy(() => import('./views/actions/my-actions').then((m) => m.MyActions));
 const FilesPage = lazy(() => import('./views/files/files-page').then((m) => m.FilesPage));
 const ReportPage = lazy(() => import('./views/report/report-page').then((m) => m.ReportPage));
+const GroupSettings = lazy(() => import('./views/groups/group-settings').then((m) => m.GroupSettings));
 const MembersPage = lazy(() => import('./views/members/members-page').then((m) => m.MembersPage));
 const NotificationsPage = lazy(() =>
   import('./views/notifications/notifications-page').then((m) => m.NotificationsPage),
 );
 const SearchPage = lazy(() => import('./views/search/search-page').then((m) => m.SearchPage));
 const Profile = lazy(() => import('./views/account/profile').then((m) => m.Profile));
+const AccountSettings = lazy(() => import('./views/account/account-settings').then((m) => m.AccountSettings));
 const NotificationSettings = lazy(() =>
   import('./views/account/notification-settings').then((m) => m.NotificationSettings),
 );
 const Security = lazy(() => import('./views/account/security').then((m) => m.Security));
+const WorkspaceAdmin = lazy(() => import('./views/admin/workspace-admin').then((m) => m.WorkspaceAdmin));
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
 const IdentityProviders = lazy(() => import('./views/admin/identity-providers').then((m) => m.IdentityProviders));
 
@@ -54,15 +57,19 @@ const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/groups/:groupId/files', (p) => <FilesPage groupId={p.groupId} />],
   ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
   ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
+  ['/groups/:groupId/settings', (p) => <GroupSettings groupId={p.groupId} />],
 ];
 
 const SIGNED_IN_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ['/', () => <MyGroups />],
   ['/me', () => <Profile />],
   ['/me/actions', () => <MyActions />],
+  ['/me/settings', () => <AccountSettings />],
   ['/me/notifications', () => <NotificationSettings />],
   ['/me/security', () => <Security />],
+  ['/admin', () => <WorkspaceAdmin />],
   ['/admin/mail', () => <OutgoingMail />],
+  ['/admin/report', () => <ReportPage />],
   [
     '/organizations/:organizationId/people',
     (p) => <OrganizationPeople key={p.organizationId} organizationId={p.organizationId} />,

@@ -26,7 +26,8 @@ effect(() => {
   if (user && !signedIn) startLive();
   if (!user && signedIn) {
     stopLive();
-    navigate('/login', { replace: true });
+    // An invitation's page signs in in place (switching to the invited account): everything else goes to sign-in.
+    if (!location.value.path.startsWith('/invitations/')) navigate('/login', { replace: true });
   }
   signedIn = user !== null;
 });

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsISO8601, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -16,7 +16,21 @@ export class ReportQueryDto {
   @Omittable()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+
+  /** The first day of the period (YYYY-MM-DD): action items created from then on. */
+  @Omittable()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from?: string;
+
+  /** The last day of the period (YYYY-MM-DD), included. */
+  @Omittable()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
 }
+
+const periodOf = (query: ReportQueryDto) => ({ from: query.from ?? null, to: query.to ?? null });
 
 const CSV = 'text/csv; charset=utf-8';
 
@@ -69,7 +83,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProgressReport | string> {
     return this.answer(
-      await this.reports.group(user, groupId),
+      await this.reports.group(user, groupId, periodOf(query)),
       query,
       requestLocale({ headers: req.headers, user }),
       res,
@@ -85,7 +99,12 @@ export class ReportsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.answer(await this.reports.workspace(user), query, requestLocale({ headers: req.headers, user }), res);
+    return this.answer(
+      await this.reports.workspace(user, periodOf(query)),
+      query,
+      requestLocale({ headers: req.headers, user }),
+      res,
+    );
   }
 
   private answer(

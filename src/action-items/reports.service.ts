@@ -10,7 +10,9 @@ import { toActionItemDto } from './dto/action-item.dto';
 import { ProgressReport } from './dto/progress-report.dto';
 import { refusal } from '../common/errors/refusal';
 export type { ProgressReport };
-import { DimensionCount, ReportRepository } from './report.repository';
+import { DimensionCount, ReportPeriod, ReportRepository } from './report.repository';
+
+const OPEN: ReportPeriod = { from: null, to: null };
 import { emptySummary, StatusCount, summarize } from './report-summary';
 
 /** Progress per recommendation, objective and lead organization, from the action items of one group or all. */
@@ -22,14 +24,14 @@ export class ReportsService {
     private readonly reports: ReportRepository,
   ) {}
 
-  async group(user: AuthUser, groupId: string): Promise<ProgressReport> {
+  async group(user: AuthUser, groupId: string, period: ReportPeriod = OPEN): Promise<ProgressReport> {
     await this.access.require(user, Permission.GroupRead, [groupId]);
-    return this.build(groupId);
+    return this.build(groupId, period);
   }
 
-  async workspace(user: AuthUser): Promise<ProgressReport> {
+  async workspace(user: AuthUser, period: ReportPeriod = OPEN): Promise<ProgressReport> {
     if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
-    return this.build(null);
+    return this.build(null, period);
   }
 
   /** A group's action items as CSV in a language: UTF-8 with BOM (Arabic opens correctly), formulas neutralised. */
@@ -44,8 +46,11 @@ export class ReportsService {
     return progressReportCsv(report, csvTranslator(locale));
   }
 
-  private async build(groupId: string | null): Promise<ProgressReport> {
-    const { totals, recommendations, objectives, organizations, groups } = await this.reports.counts(groupId);
+  private async build(groupId: string | null, period: ReportPeriod): Promise<ProgressReport> {
+    const [{ totals, recommendations, objectives, organizations, groups }, narrative] = await Promise.all([
+      this.reports.counts(groupId, period),
+      this.reports.narrative(groupId, period),
+    ]);
     const fold = (rows: DimensionCount[]) => {
       const labels = new Map(rows.map((r) => [r.key ?? '', r.label]));
       const summaries = summarize(
@@ -62,6 +67,12 @@ export class ReportsService {
     const report: ProgressReport = {
       groupId,
       generatedAt: new Date().toISOString(),
+      period: { from: period.from, to: period.to },
+      narrative: narrative.map((row) => ({
+        action: { id: row.actionId, title: row.title, status: row.status },
+        group: { id: row.groupId, name: row.groupName },
+        note: { body: row.body, at: new Date(row.at).toISOString(), author: row.authorName },
+      })),
       totals: fold(totals)[0]?.summary ?? emptySummary(),
       byRecommendation: fold(recommendations).map((r) => ({
         recommendation: r.key ? { id: r.key, title: r.label ?? '' } : null,

@@ -1,3 +1,5 @@
+import { RegistrationSettingsController } from './registration-settings.controller';
+import { RegistrationSettingsService } from './registration-settings.service';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -37,7 +39,13 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController, PasswordResetController, EmailVerificationController, SessionsController],
+  controllers: [
+    AuthController,
+    PasswordResetController,
+    EmailVerificationController,
+    SessionsController,
+    RegistrationSettingsController,
+  ],
   // The users repository is provided here, where sign-in needs it, and exported to UsersModule (which imports this).
   providers: [
     AuthService,
@@ -55,6 +63,7 @@ import { TokenService } from './token.service';
     ApiTokenAuthRepository,
     ApiTokenAuthenticator,
     LoginChallengeService,
+    RegistrationSettingsService,
   ],
   exports: [
     TokenService,

@@ -131,6 +131,11 @@ export const SERVER_MESSAGES = {
         type: 'object',
         description: 'Facts by `type` (names and ids as they were, never prose): the client renders them.',
       },
+      excerpt: {
+        type: ['string', 'null'],
+        optional: true,
+        description: 'Not in a push: the message it is about is quoted when the list is read (GET /api/notifications).',
+      },
       unreadCount: { type: 'integer', minimum: 0 },
     }),
   },

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -110,6 +111,9 @@ export class EmailComposer {
     if (!invitation || !email.toAddress || !payload.sealed) return { skip: 'the invitation no longer exists' };
     if (!invitation.open) return { skip: 'the invitation was accepted, revoked or expired before it was sent' };
     const token = unseal(this.config.jwt.secret, payload.sealed);
+    if (createHash('sha256').update(token).digest('hex') !== invitation.tokenHash) {
+      return { skip: 'the invitation got a new link before this one was sent' };
+    }
     const rendered = renderInvitationEmail({
       locale: invitation.inviteeLocale ?? invitation.inviterLocale ?? 'en',
       timeZone: 'UTC',

@@ -37,6 +37,8 @@ export interface InvitationToSend {
   inviteeLocale: Locale | null;
   expiresAt: Date;
   open: boolean;
+  /** The hash of the invitation's current link: a queued email with an older one (renewed since) is not sent. */
+  tokenHash: string;
 }
 
 const RECIPIENT = `u.id, u.email, u.display_name AS "displayName", u.locale, u.time_zone AS "timeZone",
@@ -121,7 +123,8 @@ export class MailRepository {
     const [row] = await this.db.query(
       `SELECT i.group_id AS "groupId", g.name AS "groupName", i.role, inviter.display_name AS "inviterName",
               inviter.locale AS "inviterLocale", invitee.locale AS "inviteeLocale", i.expires_at AS "expiresAt",
-              (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()) AS open
+              (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()) AS open,
+              i.token_hash AS "tokenHash"
          FROM invitations i JOIN working_groups g ON g.id = i.group_id
          LEFT JOIN users inviter ON inviter.id = i.invited_by
          LEFT JOIN users invitee ON invitee.email = i.email

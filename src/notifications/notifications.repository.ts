@@ -6,6 +6,10 @@ import { NotificationDto } from './dto/notification.dto';
 import { NotificationLevel } from './entities/notification-preference.entity';
 import type { Delivery } from './notification-kinds';
 import { Notification } from './entities/notification.entity';
+import { MENTION } from '../threads/markdown';
+
+/** How much of a message a notification quotes: a taste, the link opens the rest. */
+const EXCERPT_LENGTH = 200;
 
 /** A row to store: one recipient, one type, its data, and whether it is emailed. */
 export interface NotificationRow {
@@ -58,7 +62,39 @@ export class NotificationsRepository {
     if (query.unread) qb.andWhere('n.read_at IS NULL');
     if (cursor) qb.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, toNotificationDto, (row) => [new Date(row.createdAt).toISOString(), row.id]);
+    const page = toPage(rows, limit, toNotificationDto, (row) => [new Date(row.createdAt).toISOString(), row.id]);
+    const messageIds = page.items.flatMap((n) => (n.subjectType === 'message' && n.subjectId ? [n.subjectId] : []));
+    const excerpts = await this.messageExcerpts(userId, messageIds);
+    for (const n of page.items) {
+      if (n.subjectType === 'message' && n.subjectId) n.excerpt = excerpts.get(n.subjectId) ?? null;
+    }
+    return page;
+  }
+
+  /** The start of each message as it reads now, only in groups the reader is still a member of. */
+  private async messageExcerpts(userId: string, messageIds: string[]): Promise<Map<string, string>> {
+    if (messageIds.length === 0) return new Map();
+    const rows: { id: string; excerpt: string }[] = await this.db.query(
+      `SELECT m.id, left(m.body, ${EXCERPT_LENGTH}) AS excerpt FROM messages m
+        WHERE m.id = ANY($2::uuid[]) AND m.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.user_id = $1 AND ms.group_id = m.group_id)`,
+      [userId, messageIds],
+    );
+    // A mention reads as the member's name, as on screen: `<@uuid>` is the stored form.
+    const mentioned = [...new Set(rows.flatMap((row) => [...row.excerpt.matchAll(MENTION)].map((m) => m[1])))];
+    const names: { id: string; name: string }[] = mentioned.length
+      ? await this.db.query('SELECT id, display_name AS name FROM users WHERE id = ANY($1::uuid[])', [mentioned])
+      : [];
+    const byId = new Map(names.map((row) => [row.id, row.name]));
+    const said = (text: string) =>
+      text
+        .replace(/<@[0-9a-f-]*$/i, '') // a mention the cut went through
+        .replace(MENTION, (_, id: string) => `@${byId.get(id.toLowerCase()) ?? '…'}`)
+        .replace(/\s+/g, ' ')
+        .trim();
+    return new Map(
+      rows.map((row) => [row.id, row.excerpt.length >= EXCERPT_LENGTH ? `${said(row.excerpt)}…` : said(row.excerpt)]),
+    );
   }
 
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {

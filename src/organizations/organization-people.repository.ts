@@ -6,7 +6,7 @@ import { OrganizationPersonDto } from './dto/organization-people.dto';
 export type OrganizationPersonRow = Omit<OrganizationPersonDto, 'createdAt'> & { createdAt: Date };
 
 const PERSON = `u.id, u.display_name AS "displayName", u.email, u.created_at AS "createdAt",
-  u.email_verified_at IS NOT NULL AS "emailVerified",
+  u.email_verified_at IS NOT NULL AS "emailVerified", u.deactivated_at IS NULL AS active,
   EXISTS (SELECT 1 FROM organization_admins a WHERE a.organization_id = $1 AND a.user_id = u.id) AS "organizationAdmin"`;
 
 /** Every query on who speaks for an organization: its people, their requests, its admins and its email domains. */

@@ -20,6 +20,10 @@ export class OrganizationRepository {
     return this.db.getRepository(Organization).findOne({ where: { name } });
   }
 
+  async update(id: string, changes: Partial<Pick<Organization, 'name' | 'kind' | 'country'>>): Promise<void> {
+    await this.db.getRepository(Organization).update({ id }, changes);
+  }
+
   insert(organization: Pick<Organization, 'name' | 'kind' | 'country'>): Promise<Organization> {
     const repository = this.db.getRepository(Organization);
     return repository.save(repository.create(organization));

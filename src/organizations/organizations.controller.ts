@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { SetOrganizationDomainsDto } from './dto/organization-people.dto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -6,6 +6,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { OrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
@@ -26,6 +27,16 @@ export class OrganizationsController {
   @ApiErrors(409)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.create(user, dto);
+  }
+
+  @ApiBearerAuth()
+  @Patch(':organizationId')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('organizationId', UuidPipe) organizationId: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationDto> {
+    return this.organizations.update(user, organizationId, dto);
   }
 
   @ApiBearerAuth()

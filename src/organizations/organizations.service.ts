@@ -5,6 +5,7 @@ import { AuthUser } from '../auth/auth-user';
 import { ValidationFailed } from '../common/validation.pipe';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { SetOrganizationDomainsDto } from './dto/organization-people.dto';
 import { OrganizationDto, toOrganizationDto } from './dto/organization.dto';
 import { OrganizationPeopleRepository } from './organization-people.repository';
@@ -50,6 +51,31 @@ export class OrganizationsService {
       await this.people.affiliateByDomains(tx, organizationId, dto.domains);
     });
     return toOrganizationDto(organization, [...dto.domains].sort());
+  }
+
+  /** The workspace admin renames an organization or corrects its kind or country; a name is one organization's. */
+  async update(user: AuthUser, organizationId: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    refuseApiToken(user, 'change an organization');
+    const organization = await this.organizations.find(organizationId);
+    if (!organization) throw new NotFoundException(refusal('organization-not-found'));
+    if (!user.isAdmin) throw new ForbiddenException(refusal('workspace-admin-only'));
+    const changes = {
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.kind !== undefined ? { kind: dto.kind } : {}),
+      ...(dto.country !== undefined ? { country: dto.country } : {}),
+    };
+    try {
+      if (Object.keys(changes).length > 0) await this.organizations.update(organizationId, changes);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ConflictException(refusal('organization-name-taken', { name: dto.name ?? organization.name }));
+      throw error;
+    }
+    const domains = await this.people.domains([organizationId]);
+    return toOrganizationDto(
+      { ...organization, ...changes },
+      domains.map((d) => d.domain),
+    );
   }
 
   async create(user: AuthUser, dto: CreateOrganizationDto): Promise<OrganizationDto> {

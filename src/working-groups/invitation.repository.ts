@@ -71,6 +71,15 @@ export class InvitationRepository {
     return id;
   }
 
+  /** A new secret and expiry for an open (or expired) invitation: the previous link stops working. */
+  async renew(tx: EntityManager, invitationId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await tx.query('UPDATE invitations SET token_hash = $2, expires_at = $3 WHERE id = $1', [
+      invitationId,
+      tokenHash,
+      expiresAt,
+    ]);
+  }
+
   async revoke(tx: EntityManager, invitationId: string): Promise<void> {
     await tx.query('UPDATE invitations SET revoked_at = now() WHERE id = $1', [invitationId]);
   }

@@ -8,6 +8,7 @@ import { PageQueryDto } from '../common/pagination';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { ValidationFailed } from '../common/validation.pipe';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { RenewInvitationDto } from './dto/renew-invitation.dto';
 import { CreatedInvitationDto, InvitationDto, InvitationPageDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { MemberDto } from './dto/member.dto';
 import { InvitationsService } from './invitations.service';
@@ -49,6 +50,17 @@ export class InvitationsController {
   @ApiErrors(401, 403, 404, 409)
   revoke(@CurrentUser() user: AuthUser, @Param('invitationId', UuidPipe) invitationId: string): Promise<InvitationDto> {
     return this.invitations.revoke(user, invitationId);
+  }
+
+  /** A new link for an open or expired invitation (emailed unless `sendEmail` is false); the old one stops working. */
+  @HttpCode(200)
+  @Post('invitations/:invitationId/renew')
+  renew(
+    @CurrentUser() user: AuthUser,
+    @Param('invitationId', UuidPipe) invitationId: string,
+    @Body() dto: RenewInvitationDto,
+  ): Promise<CreatedInvitationDto> {
+    return this.invitations.renew(user, invitationId, dto);
   }
 
   /** What the invitation link opens: group, role, who invited. The token is the credential; no sign-in. */

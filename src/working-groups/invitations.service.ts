@@ -11,6 +11,7 @@ import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { DomainEventBus } from '../events/domain-event-bus';
 import { EmailOutbox } from '../jobs/email-outbox';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { RenewInvitationDto } from './dto/renew-invitation.dto';
 import {
   CreatedInvitationDto,
   InvitationDto,
@@ -73,20 +74,50 @@ export class InvitationsService {
         after: { invitationId: id, email: dto.email, role: dto.role, expiresAt: expiresAt.toISOString() },
       });
       // The link goes to the invited address by email too, with the invitation or not at all.
-      await this.outbox.queue(tx, [
-        {
-          kind: 'invitation',
-          userId: null,
-          toAddress: dto.email,
-          payload: { invitationId: id },
-          secret: token,
-          urgent: true,
-        },
-      ]);
+      await this.queueEmail(tx, id, dto.email, token);
       return { invitation: await this.load(tx, id), groupName: await this.groups.name(tx, groupId) };
     });
     this.events.emit('InvitationCreated', { invitation, groupName });
     return { ...invitation, token, acceptPath: `/invitations/${token}` };
+  }
+
+  /**
+   * A new link for an invitation not yet used: the facilitator copies it again (the old token was never kept) or has
+   * it emailed again. The previous link stops working; the expiry starts again from today. Accepted and revoked
+   * invitations stay as they are.
+   */
+  async renew(user: AuthUser, invitationId: string, dto: RenewInvitationDto): Promise<CreatedInvitationDto> {
+    const groupId = await this.access.requireOn(user, Permission.InvitationManage, {
+      kind: 'invitation',
+      id: invitationId,
+    });
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + DEFAULT_EXPIRY_DAYS * 86_400_000);
+    const sendEmail = dto.sendEmail ?? true;
+    const invitation = await this.db.transaction(async (tx) => {
+      await this.groups.lock(tx, groupId);
+      const current = await this.load(tx, invitationId);
+      if (current.status === 'accepted') throw new ConflictException(refusal('invitation-accepted'));
+      if (current.status === 'revoked') throw new ConflictException(refusal('invitation-revoked'));
+      await this.invitations.renew(tx, invitationId, sha256(token), expiresAt);
+      await this.audit.record(tx, {
+        groupId,
+        ...actorOf(user),
+        action: 'invitation.renewed',
+        before: { invitationId, expiresAt: current.expiresAt },
+        after: { invitationId, email: current.email, expiresAt: expiresAt.toISOString(), emailed: sendEmail },
+      });
+      if (sendEmail) await this.queueEmail(tx, invitationId, current.email, token);
+      return this.load(tx, invitationId);
+    });
+    return { ...invitation, token, acceptPath: `/invitations/${token}` };
+  }
+
+  /** The invitation email, its token sealed in the outbox until sent (the composer skips it once the link changed). */
+  private async queueEmail(tx: EntityManager, invitationId: string, email: string, token: string): Promise<void> {
+    await this.outbox.queue(tx, [
+      { kind: 'invitation', userId: null, toAddress: email, payload: { invitationId }, secret: token, urgent: true },
+    ]);
   }
 
   async revoke(user: AuthUser, invitationId: string): Promise<InvitationDto> {

@@ -226,6 +226,10 @@ const MATRIX: Row[] = [
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
   },
   {
+    route: 'GET /api/admin/settings/registration',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
+  {
     route: 'PUT /api/admin/settings/two-factor',
     request: () => ({ body: { requireFor: [] } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
@@ -256,6 +260,11 @@ const MATRIX: Row[] = [
   {
     route: 'PUT /api/organizations/:organizationId/domains',
     request: (s) => ({ params: { organizationId: s.organizationId }, body: { domains: [] } }),
+    expect: WORKSPACE_ADMIN(200),
+  },
+  {
+    route: 'PATCH /api/organizations/:organizationId',
+    request: (s) => ({ params: { organizationId: s.organizationId }, body: { country: 'JO' } }),
     expect: WORKSPACE_ADMIN(200),
   },
   {
@@ -330,6 +339,11 @@ const MATRIX: Row[] = [
   {
     route: 'DELETE /api/invitations/:invitationId',
     request: (s) => ({ params: { invitationId: s.invitationId } }),
+    expect: MANAGE(200),
+  },
+  {
+    route: 'POST /api/invitations/:invitationId/renew',
+    request: (s) => ({ params: { invitationId: s.invitationId }, body: { sendEmail: false } }),
     expect: MANAGE(200),
   },
   // Anyone may accept an invitation addressed to them.

@@ -86,6 +86,13 @@ const int = (min: number, max: number) => fc.integer({ min, max });
 const intString = (min: number, max: number) => int(min, max).map(String);
 const realOrUnknown = (...ids: string[]) => fc.oneof(fc.constantFrom(...ids), fc.uuid());
 const objectives = fc.uniqueArray(int(1, 23), { maxLength: 5 });
+// A report's period ends: real days, impossible ones and not days at all.
+const reportDay = fc.oneof(
+  fc.constantFrom('2026-01-01', '2026-02-30', '2026-13-01', '20260101', 'yesterday', ''),
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+);
 const day = fc
   .date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
@@ -271,6 +278,7 @@ export const ROUTES: RouteSpec[] = [
     body: () => ({ code: required(fc.oneof(fc.constantFrom('123456'), text(0, 20))) }),
   },
   { route: 'GET /api/admin/settings/two-factor', as: 'admin' },
+  { route: 'GET /api/admin/settings/registration', as: 'admin' },
   // Only ever [] when well-formed: requiring it of admins or facilitators would lock the fuzzing actors out.
   {
     route: 'PUT /api/admin/settings/two-factor',
@@ -341,6 +349,16 @@ export const ROUTES: RouteSpec[] = [
     as: 'admin',
     params: (_, u) => ({ userId: [u.target.id, u.observer.id] }),
     body: (s) => ({ organizationId: required(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))) }),
+  },
+  {
+    route: 'PATCH /api/organizations/:organizationId',
+    as: 'admin',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+    body: () => ({
+      name: optional(text(2, 60)),
+      kind: optional(fc.constantFrom(...ORGANIZATION_KINDS)),
+      country: optional(fc.constantFrom('IQ', 'jo', 'XX', 'US')),
+    }),
   },
   {
     route: 'PUT /api/organizations/:organizationId/domains',
@@ -426,6 +444,12 @@ export const ROUTES: RouteSpec[] = [
     route: 'DELETE /api/invitations/:invitationId',
     as: 'facilitator',
     params: (s) => ({ invitationId: [s.invitationId] }),
+  },
+  {
+    route: 'POST /api/invitations/:invitationId/renew',
+    as: 'facilitator',
+    params: (s) => ({ invitationId: [s.invitationId] }),
+    body: () => ({ sendEmail: optional(fc.boolean()) }),
   },
   {
     route: 'GET /api/invitations/:token',
@@ -734,9 +758,13 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'GET /api/groups/:groupId/report',
     as: 'facilitator',
-    query: () => ({ format: fc.constantFrom('json', 'csv') }),
+    query: () => ({ format: fc.constantFrom('json', 'csv'), from: reportDay, to: reportDay }),
   },
-  { route: 'GET /api/report', as: 'admin', query: () => ({ format: fc.constantFrom('json', 'csv') }) },
+  {
+    route: 'GET /api/report',
+    as: 'admin',
+    query: () => ({ format: fc.constantFrom('json', 'csv'), from: reportDay, to: reportDay }),
+  },
 ];
 
 export const PUBLIC_ROUTES = new Set([

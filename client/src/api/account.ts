@@ -70,3 +70,12 @@ export const setOrganizationAdmin = (organizationId: string, userId: string, adm
 
 export const setOrganization = (userId: string, organizationId: string | null) =>
   api<UserDto>('PATCH', `/users/${userId}/organization`, { organizationId });
+
+/** The workspace admin's directory of organizations: add, correct, and the email domains verified as theirs. */
+export type OrganizationFields = Pick<OrganizationDto, 'name' | 'kind'> & { country?: string };
+export const createOrganization = (fields: OrganizationFields) =>
+  api<OrganizationDto>('POST', '/organizations', fields);
+export const updateOrganization = (id: string, fields: Partial<OrganizationFields>) =>
+  api<OrganizationDto>('PATCH', `/organizations/${id}`, fields);
+export const setOrganizationDomains = (id: string, domains: string[]) =>
+  api<OrganizationDto>('PUT', `/organizations/${id}/domains`, { domains });

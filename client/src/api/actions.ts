@@ -1,4 +1,4 @@
-import { allPages, api, download } from './http';
+import { allPages, api, download, withQuery } from './http';
 import type {
   ActionChangeDto,
   ActionCommentDto,
@@ -56,6 +56,17 @@ export const addComment = (id: string, body: string, kind: 'comment' | 'progress
     kind,
     ...(attachmentIds.length ? { attachmentIds } : {}),
   });
-export const groupReport = (groupId: string) => api<ProgressReport>('GET', `/groups/${groupId}/report`);
+/** A report's period: days (YYYY-MM-DD), either end open. */
+export interface ReportPeriod {
+  from?: string;
+  to?: string;
+}
+export const groupReport = (groupId: string, period: ReportPeriod = {}) =>
+  api<ProgressReport>('GET', withQuery(`/groups/${groupId}/report`, { ...period }));
+/** The whole workspace's report: the admin only. */
+export const workspaceReport = (period: ReportPeriod = {}) =>
+  api<ProgressReport>('GET', withQuery('/report', { ...period }));
+/** Where a report is read: a group's, or (no group) the workspace's. */
+export const reportPath = (groupId?: string) => (groupId ? `/groups/${groupId}/report` : '/report');
 export const exportActionsCsv = (groupId: string) =>
   download(`/groups/${groupId}/actions.csv`, `action-items-${groupId}.csv`);

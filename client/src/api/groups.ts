@@ -1,5 +1,6 @@
-import { allPages, api } from './http';
+import { allPages, api, withQuery } from './http';
 import type {
+  AuditEntryDto,
   CreatedInvitationDto,
   InvitationDto,
   InvitationPreviewDto,
@@ -15,6 +16,13 @@ export const listGroups = () => allPages<MyGroupDto>('/groups');
 export const getGroup = (id: string) => api<MyGroupDto>('GET', `/groups/${id}`);
 export const createGroup = (body: { name: string; purpose?: string; objectives?: number[] }) =>
   api<MyGroupDto>('POST', '/groups', body);
+export const updateGroup = (id: string, body: { name?: string; purpose?: string; objectives?: number[] }) =>
+  api<MyGroupDto>('PATCH', `/groups/${id}`, body);
+export const archiveGroup = (id: string) => api<MyGroupDto>('POST', `/groups/${id}/archive`);
+export const unarchiveGroup = (id: string) => api<MyGroupDto>('POST', `/groups/${id}/unarchive`);
+/** One page of the group's audit log, newest first (facilitators and the admin). */
+export const listAudit = (groupId: string, cursor: string | null) =>
+  api<{ items: AuditEntryDto[]; nextCursor: string | null }>('GET', withQuery(`/groups/${groupId}/audit`, { cursor }));
 export const leaveGroup = (id: string) => api<void>('POST', `/groups/${id}/leave`);
 
 export const listMembers = (groupId: string) => allPages<MemberDto>(`/groups/${groupId}/members`);
@@ -26,6 +34,9 @@ export const removeMember = (groupId: string, userId: string) =>
 export const listInvitations = (groupId: string) => allPages<InvitationDto>(`/groups/${groupId}/invitations`);
 export const invite = (groupId: string, body: { email: string; role: Role; expiresInDays?: number }) =>
   api<CreatedInvitationDto>('POST', `/groups/${groupId}/invitations`, body);
+/** A new link for an open or expired invitation (the old one stops working), emailed again unless told not to. */
+export const renewInvitation = (id: string, sendEmail: boolean) =>
+  api<CreatedInvitationDto>('POST', `/invitations/${id}/renew`, { sendEmail });
 export const revokeInvitation = (id: string) => api<void>('DELETE', `/invitations/${id}`);
 /**
  * Accepts with the secret token from the invitation link (never by the invitation's id). Answers the new

@@ -11,6 +11,7 @@ export type {
   TwoFactorChallengeDto,
 } from '../../../src/auth/dto/auth-response.dto';
 export type { SessionDto } from '../../../src/auth/dto/session.dto';
+export type { RegistrationSettingsDto } from '../../../src/auth/dto/registration-settings.dto';
 export type {
   RecoveryCodesDto,
   TwoFactorSetupDto,
@@ -28,6 +29,7 @@ export type { IdentityProviderDto } from '../../../src/sso/dto/identity-provider
 export type { PutIdentityProviderDto } from '../../../src/sso/dto/put-identity-provider.dto';
 export type { MyGroupDto, GroupDto } from '../../../src/working-groups/dto/group.dto';
 export type { MemberDto } from '../../../src/working-groups/dto/member.dto';
+export type { AuditEntryDto } from '../../../src/audit/dto/audit-entry.dto';
 export type {
   InvitationDto,
   CreatedInvitationDto,

@@ -43,6 +43,31 @@ export class GroupProgressDto extends SummaryDto {
   @ApiProperty({ type: ReportRefDto }) group: ReportRefDto;
 }
 
+export class ReportPeriodDto {
+  @ApiProperty({ type: String, format: 'date', nullable: true }) from: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) to: string | null;
+}
+
+export class NarrativeActionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
+}
+
+export class NarrativeNoteDto {
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name; null when the account is gone' })
+  author: string | null;
+}
+
+/** An action item's latest progress note, for the report's narrative. */
+export class NarrativeEntryDto {
+  @ApiProperty({ type: NarrativeActionDto }) action: NarrativeActionDto;
+  @ApiProperty({ type: ReportRefDto }) group: ReportRefDto;
+  @ApiProperty({ type: NarrativeNoteDto }) note: NarrativeNoteDto;
+}
+
 /** Progress of a group's action items (or the whole workspace's): the web client imports this type. */
 export class ProgressReport {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) groupId: string | null;
@@ -51,6 +76,16 @@ export class ProgressReport {
   @ApiProperty({ type: [RecommendationProgressDto] }) byRecommendation: RecommendationProgressDto[];
   @ApiProperty({ type: [ObjectiveProgressDto] }) byObjective: ObjectiveProgressDto[];
   @ApiProperty({ type: [OrganizationProgressDto] }) byOrganization: OrganizationProgressDto[];
+  @ApiProperty({
+    type: () => ReportPeriodDto,
+    description: 'The period asked for (days, inclusive): only action items created in it are counted.',
+  })
+  period?: ReportPeriodDto;
+  @ApiProperty({
+    type: () => [NarrativeEntryDto],
+    description: 'The latest progress note of each item that has one, newest first.',
+  })
+  narrative?: NarrativeEntryDto[];
   /** The whole-workspace report only. */
   @ApiPropertyOptional({ type: [GroupProgressDto] }) byGroup?: GroupProgressDto[];
 }

@@ -10,6 +10,11 @@ interface NotificationBase {
   subjectId: string | null;
   read: boolean;
   createdAt: string;
+  /**
+   * In list answers, for a notification about a message: its start as it reads now (the email quotes the same).
+   * Null once the message is deleted or the reader has left its group.
+   */
+  excerpt?: string | null;
 }
 
 /**

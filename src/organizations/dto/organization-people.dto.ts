@@ -26,6 +26,8 @@ export class OrganizationPersonDto {
   displayName: string;
   email: string;
   emailVerified: boolean;
+  /** False once the workspace admin deactivated the account (it cannot sign in). */
+  active: boolean;
   organizationAdmin: boolean;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -8,6 +8,7 @@ import {
   setOrganizationAdmin,
 } from '../../api/account';
 import type { OrganizationPersonDto } from '../../api/server-types';
+import { setAccountActive } from '../../api/security';
 import { currentUser } from '../../api/session';
 import { t } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
@@ -79,7 +80,8 @@ export function OrganizationPeople({ organizationId }: { organizationId: string 
             <ul data-testid="people-members">
               {people.data.members.map((p) => (
                 <li key={p.id}>
-                  {person(p)} {p.organizationAdmin && <span class="tag">{t('people.admin')}</span>}{' '}
+                  {person(p)} {p.organizationAdmin && <span class="tag">{t('people.admin')}</span>}
+                  {!p.active && <span class="tag">{t('people.deactivated')}</span>}{' '}
                   {workspaceAdmin && (
                     <button
                       type="button"
@@ -96,6 +98,18 @@ export function OrganizationPeople({ organizationId }: { organizationId: string 
                   >
                     {t('people.remove', { name: p.displayName })}
                   </button>
+                  {workspaceAdmin && p.id !== currentUser.value?.id && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        class={p.active ? 'button-danger' : 'button-quiet'}
+                        onClick={() => void act(setAccountActive(p.id, !p.active))}
+                      >
+                        {t(p.active ? 'people.deactivate' : 'people.reactivate', { name: p.displayName })}
+                      </button>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

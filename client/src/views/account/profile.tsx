@@ -44,6 +44,9 @@ export function Profile() {
       )}
       <p class="muted">{t('profile.organizationByAdmin')}</p>
       <p>
+        <Link href="/me/settings">{t('settings.link')}</Link>
+      </p>
+      <p>
         <Link href="/me/notifications">{t('mailSettings.link')}</Link>
       </p>
       {user?.organizationAdmin && user.organization && (

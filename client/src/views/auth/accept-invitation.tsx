@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { acceptInvitation, listGroups, previewInvitation } from '../../api/groups';
 import type { InvitationPreviewDto } from '../../api/server-types';
-import { currentUser } from '../../api/session';
+import { currentUser, session } from '../../api/session';
 import { loadGroups } from '../../live/groups';
 import { formatDay, t } from '../../i18n/i18n';
 import { useLoad } from '../../ui/use-load';
@@ -42,9 +42,24 @@ export function AcceptInvitation({ token }: { token: string }) {
     return (
       <>
         {summary}
-        <SignIn heading={t('invitation.signInFirst')} />
+        <SignIn heading={t('invitation.signInFirst')} email={preview.data?.email} />
       </>
     );
+  const invited = preview.data?.email;
+  if (invited && invited.toLowerCase() !== currentUser.value.email.toLowerCase()) {
+    // Only the invited address may accept: say which account that is rather than refuse after a click.
+    return (
+      <Page title={t('invitation.title')}>
+        {summary}
+        <div class="card narrow" data-testid="wrong-account">
+          <p role="alert">{t('invitation.wrongAccount', { email: invited, current: currentUser.value.email })}</p>
+          <button type="button" class="button-primary" onClick={() => void session.signOut()}>
+            {t('invitation.switchAccount', { email: invited })}
+          </button>
+        </div>
+      </Page>
+    );
+  }
 
   const accept = async () => {
     setBusy(true);

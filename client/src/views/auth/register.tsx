@@ -9,7 +9,13 @@ import { Page } from '../../ui/page';
 import { AccountFields } from './account-fields';
 
 export function Register() {
-  const [form, setForm] = useState({ email: '', password: '', displayName: '', organizationId: '' });
+  // An invitation's page passes the invited address on: the account must have that one.
+  const [form, setForm] = useState({
+    email: location.value.query.get('email') ?? '',
+    password: '',
+    displayName: '',
+    organizationId: '',
+  });
   const [organizations, setOrganizations] = useState<OrganizationDto[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { login } from '../../api/account';
 import { ApiError } from '../../api/http';
 import { session } from '../../api/session';
@@ -12,8 +12,12 @@ import { TwoFactorStep } from './two-factor-step';
 import { SsoButtons, SsoRefusal } from './sso-sign-in';
 
 /** Signs in and stays on the address that was asked for (a link to a thread opens that thread). */
-export function SignIn({ heading }: { heading?: string }) {
-  const [email, setEmail] = useState('');
+export function SignIn({ heading, email: expected }: { heading?: string; email?: string }) {
+  const [email, setEmail] = useState(expected ?? '');
+  // The invited address arrives after the form is shown: fill it in unless something was typed already.
+  useEffect(() => {
+    if (expected) setEmail((typed) => typed || expected);
+  }, [expected]);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +93,7 @@ export function SignIn({ heading }: { heading?: string }) {
           <Link
             href={
               location.value.path.startsWith('/invitations/')
-                ? `/register?next=${encodeURIComponent(location.value.path)}`
+                ? `/register?next=${encodeURIComponent(location.value.path)}${expected ? `&email=${encodeURIComponent(expected)}` : ''}`
                 : '/register'
             }
           >

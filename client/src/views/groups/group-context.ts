@@ -10,6 +10,8 @@ export interface GroupContextValue {
   /** Observers read only; an archived group is read-only for everyone. */
   canWrite: boolean;
   memberName: (userId: string) => string | undefined;
+  /** A screen that changed the group (settings, archive) shows the answer at once, before its live event. */
+  replaceGroup: (group: MyGroupDto) => void;
 }
 
 export const GroupContext = createContext<GroupContextValue | null>(null);

@@ -75,6 +75,7 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
       canManage,
       canWrite: !group.archived && (group.myRole === 'facilitator' || group.myRole === 'member'),
       memberName: (id) => names.get(id),
+      replaceGroup: (next) => setGroup((g) => (g ? { ...next, myRole: g.myRole } : next)),
     };
   }, [group, members]);
 
@@ -101,6 +102,7 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
     value.canManage ? t('group.tabMembers') : t('group.tabMembersRead'),
     path === `${base}/members`,
   ]);
+  if (value.canManage) tabs.push([`${base}/settings`, t('group.tabSettings'), path === `${base}/settings`]);
 
   return (
     <GroupContext.Provider value={value}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { invite, listInvitations, revokeInvitation } from '../../api/groups';
+import { invite, listInvitations, renewInvitation, revokeInvitation } from '../../api/groups';
 import type { CreatedInvitationDto, InvitationDto, Role } from '../../api/server-types';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { described, ErrorNote, Field, fieldErrors } from '../../ui/form';
@@ -9,7 +9,9 @@ export function Invitations({ groupId }: { groupId: string }) {
   const [list, setList] = useState<InvitationDto[]>([]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [created, setCreated] = useState<CreatedInvitationDto | null>(null);
+  const [created, setCreated] = useState<{ invitation: CreatedInvitationDto; renewed: 'copy' | 'email' | null } | null>(
+    null,
+  );
   const [error, setError] = useState<unknown>(null);
   const errors = fieldErrors(error);
   const reload = () => listInvitations(groupId).then(setList, setError);
@@ -26,7 +28,21 @@ export function Invitations({ groupId }: { groupId: string }) {
       expired: t('invitations.expired'),
     })[s];
   // The token is shown once, to the facilitator who made it: they pass the link on.
-  const link = created ? `${window.location.origin}${created.acceptPath}` : '';
+  const link = created ? `${window.location.origin}${created.invitation.acceptPath}` : '';
+  const renew = (inv: InvitationDto, sendEmail: boolean) => {
+    setError(null);
+    renewInvitation(inv.id, sendEmail).then((answer) => {
+      setCreated({ invitation: answer, renewed: sendEmail ? 'email' : 'copy' });
+      void reload();
+    }, setError);
+  };
+  const createdText = () => {
+    if (!created) return '';
+    const email = created.invitation.email;
+    if (created.renewed === 'email') return t('invitations.resent', { email });
+    if (created.renewed === 'copy') return t('invitations.newLink', { email });
+    return t('invitations.created', { email });
+  };
 
   return (
     <section class="card" aria-labelledby="invitations-title">
@@ -38,7 +54,7 @@ export function Invitations({ groupId }: { groupId: string }) {
           event.preventDefault();
           setError(null);
           invite(groupId, { email: email.trim(), role }).then((answer) => {
-            setCreated(answer);
+            setCreated({ invitation: answer, renewed: null });
             setEmail('');
             void reload();
           }, setError);
@@ -69,7 +85,7 @@ export function Invitations({ groupId }: { groupId: string }) {
       <ErrorNote error={Object.keys(errors).length ? null : error} />
       {created && (
         <div class="notice" role="status">
-          <p>{t('invitations.created', { email: created.email })}</p>
+          <p>{createdText()}</p>
           <label for="invite-link">{t('invitations.link')}</label>
           <input id="invite-link" readOnly dir="ltr" value={link} onFocus={(e) => e.currentTarget.select()} />
           <button type="button" class="button-quiet" onClick={() => void navigator.clipboard?.writeText(link)}>
@@ -83,6 +99,27 @@ export function Invitations({ groupId }: { groupId: string }) {
             <li key={inv.id}>
               <span dir="ltr">{inv.email}</span> · {roleText(inv.role)} · {statusText(inv.status)} ·{' '}
               <span class="muted">{t('invitations.expires', { when: formatDateTime(inv.expiresAt) })}</span>
+              {(inv.status === 'pending' || inv.status === 'expired') && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    class="button-link"
+                    aria-label={t('invitations.copyAgainFor', { email: inv.email })}
+                    onClick={() => renew(inv, false)}
+                  >
+                    {t('invitations.copyAgain')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    class="button-link"
+                    aria-label={t('invitations.resendTo', { email: inv.email })}
+                    onClick={() => renew(inv, true)}
+                  >
+                    {t('invitations.resend')}
+                  </button>
+                </>
+              )}
               {inv.status === 'pending' && (
                 <button
                   type="button"

@@ -35,3 +35,15 @@ export function notificationHref(n: NotificationDto): string | null {
   // The same path as the deep link in the notification's email.
   return notificationPath(n);
 }
+
+/**
+ * Where a notification happened: its group and, when it is about one, the discussion or action item by title
+ * (as named when it was stored). Null for rows stored before they kept names.
+ */
+export function notificationPlace(n: NotificationDto): { group: string; item: string | null } | null {
+  const data = n.data as unknown as Record<string, unknown>;
+  if (typeof data.groupName !== 'string' || !data.groupName) return null;
+  const item =
+    typeof data.threadTitle === 'string' ? data.threadTitle : typeof data.title === 'string' ? data.title : null;
+  return { group: data.groupName, item: item || null };
+}

@@ -3,12 +3,10 @@ import { api, withQuery } from '../../api/http';
 import type { NotificationDto } from '../../api/server-types';
 import { arrived, markRead, unreadCount } from '../../live/notifications';
 import { t, tn } from '../../i18n/i18n';
-import { navigate } from '../../router';
 import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
-import { Time } from '../../ui/time';
-import { notificationHint, notificationHref, notificationText, notificationTitle } from './notification-text';
+import { NotificationItem, openNotification } from './notification-item';
 
 interface NotificationPage {
   items: NotificationDto[];
@@ -39,15 +37,10 @@ export function NotificationsPage() {
   // New ones arrive live at the top.
   const shown = [...arrived.value.filter((n) => !items?.some((x) => x.id === n.id)), ...(items ?? [])];
 
-  const open = async (n: NotificationDto) => {
-    if (!n.read) {
-      await markRead([n.id]).catch(() => undefined);
-      setItems((list) => list?.map((x) => (x.id === n.id ? { ...x, read: true } : x)) ?? null);
-      arrived.value = arrived.value.map((x) => (x.id === n.id ? { ...x, read: true } : x));
-    }
-    const href = notificationHref(n);
-    if (href) navigate(href);
-  };
+  const open = (n: NotificationDto) =>
+    void openNotification(n, (id) =>
+      setItems((list) => list?.map((x) => (x.id === id ? { ...x, read: true } : x)) ?? null),
+    );
 
   return (
     <Page
@@ -84,17 +77,7 @@ export function NotificationsPage() {
       ) : (
         <ul class="notification-list" data-testid="notifications">
           {shown.map((n) => (
-            <li key={n.id} class={n.read ? 'notification' : 'notification unread'}>
-              <button type="button" class="notification-open" onClick={() => void open(n)}>
-                <strong>{notificationTitle(n)}</strong>
-                {!n.read && <span class="visually-hidden"> ({t('notifications.unreadMark')})</span>}
-                <span class="notification-text" dir="auto">
-                  {notificationText(n)}
-                </span>
-                {notificationHint(n) && <span class="notification-text">{notificationHint(n)}</span>}
-                <Time iso={n.createdAt} />
-              </button>
-            </li>
+            <NotificationItem key={n.id} n={n} onOpen={open} />
           ))}
         </ul>
       )}

@@ -31,6 +31,7 @@ export function Header() {
           <NavLink href="/" label={t('nav.groups')} exact />
           <NavLink href="/me/actions" label={t('nav.myActions')} />
           <NavLink href="/search" label={t('nav.search')} />
+          {user.isAdmin && <NavLink href="/admin" label={t('nav.admin')} />}
         </nav>
       )}
       <div class="header-tools">
