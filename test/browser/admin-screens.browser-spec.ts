@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { OwnServer, startOwnServer } from './support/own-server';
 import { createAdmin, createOrganization, logIn, registerUser, setupToken, uniqueName, User } from './support/api';
-import { launchBrowser, openSession, signIn } from './support/browser';
+import { launchBrowser, openSession, screenshot, signIn } from './support/browser';
 import { checkScreen, useLanguage } from './support/screen-checks';
 
 /** Issue #20, item 9: the workspace admin's one place (a server of its own: its setup link makes the admin). */
@@ -55,6 +55,7 @@ describe('workspace administration', () => {
     expect(await edited.innerText()).not.toContain('mol.example.gov');
 
     await checkScreen(page, 'workspace administration', '[data-testid=organization-row]');
+    await screenshot(page, 'administration-en');
     await useLanguage(page, 'ar');
     await page.getByRole('heading', { level: 1, name: 'إدارة مساحة العمل' }).waitFor();
     expect(await edited.innerText()).toContain('جهة حكومية');

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { createGroup, registerUser, uniqueName } from './support/api';
-import { launchBrowser, openSession, signIn } from './support/browser';
+import { launchBrowser, openSession, screenshot, signIn } from './support/browser';
 import { checkScreen, useLanguage } from './support/screen-checks';
 
 /** Issue #20, item 8: a group's settings (name, purpose, objectives), archive and its way back, the audit log. */
@@ -55,6 +55,9 @@ describe('group settings', () => {
     await page.locator('[data-testid=audit-log] li', { hasText: 'ألغى Farah Facilitator أرشفة المجموعة' }).waitFor();
     expect(await page.locator('[data-testid=audit-log] li').nth(2).innerText()).toContain('الاسم');
     await checkScreen(page, 'group settings', '[data-testid=audit-log]');
+    await useLanguage(page, 'ar');
+    await page.getByRole('heading', { level: 1, name: 'إعدادات المجموعة' }).waitFor();
+    await screenshot(page, 'group-settings-ar');
     expect(errors).toEqual([]);
     await context.close();
   });
