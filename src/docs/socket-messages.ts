@@ -134,7 +134,7 @@ export const SERVER_MESSAGES = {
       excerpt: {
         type: ['string', 'null'],
         optional: true,
-        description: 'Not in a push: the message it is about is quoted when the list is read (GET /api/notifications).',
+        description: 'For a notification about a message: its start as it reads now, as the list shows it.',
       },
       unreadCount: { type: 'integer', minimum: 0 },
     }),

@@ -63,22 +63,30 @@ export class NotificationsRepository {
     if (cursor) qb.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at: cursor[0], id: cursor[1] });
     const rows = await qb.getMany();
     const page = toPage(rows, limit, toNotificationDto, (row) => [new Date(row.createdAt).toISOString(), row.id]);
-    const messageIds = page.items.flatMap((n) => (n.subjectType === 'message' && n.subjectId ? [n.subjectId] : []));
-    const excerpts = await this.messageExcerpts(userId, messageIds);
-    for (const n of page.items) {
-      if (n.subjectType === 'message' && n.subjectId) n.excerpt = excerpts.get(n.subjectId) ?? null;
-    }
-    return page;
+    return { ...page, items: await this.withExcerpts(page.items, userId) };
   }
 
-  /** The start of each message as it reads now, only in groups the reader is still a member of. */
-  private async messageExcerpts(userId: string, messageIds: string[]): Promise<Map<string, string>> {
+  /**
+   * Notifications about a message quote its start as it reads now: for one reader's list, only in groups they are
+   * still in (`readerId`); for a push right after they were stored for members, `null` (no second check).
+   */
+  async withExcerpts(items: NotificationDto[], readerId: string | null): Promise<NotificationDto[]> {
+    const messageIds = items.flatMap((n) => (n.subjectType === 'message' && n.subjectId ? [n.subjectId] : []));
+    const excerpts = await this.messageExcerpts(readerId, messageIds);
+    return items.map((n) =>
+      n.subjectType === 'message' && n.subjectId ? { ...n, excerpt: excerpts.get(n.subjectId) ?? null } : n,
+    );
+  }
+
+  /** The start of each message as it reads now, only in groups the reader (when named) is still a member of. */
+  private async messageExcerpts(readerId: string | null, messageIds: string[]): Promise<Map<string, string>> {
     if (messageIds.length === 0) return new Map();
     const rows: { id: string; excerpt: string }[] = await this.db.query(
       `SELECT m.id, left(m.body, ${EXCERPT_LENGTH}) AS excerpt FROM messages m
         WHERE m.id = ANY($2::uuid[]) AND m.deleted_at IS NULL
-          AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.user_id = $1 AND ms.group_id = m.group_id)`,
-      [userId, messageIds],
+          AND ($1::uuid IS NULL
+               OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.user_id = $1 AND ms.group_id = m.group_id))`,
+      [readerId, messageIds],
     );
     // A mention reads as the member's name, as on screen: `<@uuid>` is the stored form.
     const mentioned = [...new Set(rows.flatMap((row) => [...row.excerpt.matchAll(MENTION)].map((m) => m[1])))];

@@ -114,6 +114,11 @@ export class NotificationsService {
     return this.repository.unreadCounts(userIds);
   }
 
+  /** Notifications just stored (for members), as the list will show them: a push and a reload must agree. */
+  asListed(notifications: NotificationDto[]): Promise<NotificationDto[]> {
+    return this.repository.withExcerpts(notifications, null);
+  }
+
   /** Marks the caller's own notifications only: ids of anyone else's are ignored. */
   async markRead(user: AuthUser, dto: MarkNotificationsReadDto): Promise<{ unreadCount: number }> {
     await this.repository.markRead(user.id, dto.all ? 'all' : (dto.ids ?? []));

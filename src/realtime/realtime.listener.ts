@@ -66,11 +66,10 @@ export class RealtimeListener {
     await this.safely('NotificationsStored', async () => {
       if (stored.length === 0) return;
       const counts = await this.notifications.unreadCounts(stored.map((s) => s.userId));
-      for (const { userId, notification } of stored) {
-        this.server
-          .to(rooms.user(userId))
-          .emit('notification', { ...notification, unreadCount: counts.get(userId) ?? 0 });
-      }
+      const listed = await this.notifications.asListed(stored.map((s) => s.notification));
+      stored.forEach(({ userId }, i) => {
+        this.server.to(rooms.user(userId)).emit('notification', { ...listed[i], unreadCount: counts.get(userId) ?? 0 });
+      });
     });
   }
 

@@ -72,6 +72,7 @@ export const arFieldNames: Record<string, string> = {
   requireFor: 'مطلوبة لـ',
   reviewDate: 'تاريخ المراجعة',
   role: 'الدور',
+  sendEmail: 'الإرسال بالبريد',
   sort: 'الترتيب',
   sourceId: 'المصدر',
   sourceType: 'نوع المصدر',
