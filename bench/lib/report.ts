@@ -69,7 +69,7 @@ export function recordRows(record: BenchRecord): Cell[][] {
   const withRounds = record.rows.some((r) => r.figure);
   const rows: Cell[][] = [
     withRounds
-      ? ['metric', 'product', 'baseline', 'ratio', `rounds (${UNSTEADY_SPREAD * 100}% steady)`, 'target', 'met']
+      ? ['metric', 'product', 'baseline', 'ratio', 'rounds: min–max (spread)', 'target', 'met']
       : ['metric', 'product', 'baseline', 'ratio', 'target', 'met'],
   ];
   for (const r of record.rows) {
