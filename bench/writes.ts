@@ -385,9 +385,17 @@ function report(s: Scale, out: Out, kind: ClientKind) {
   const { rounds, embedded } = out;
   const invalidReasons: string[] = [];
   const loads: [string, { generatorLoad: number; otherLoad: number }][] = [];
+  const names: Record<string, string> = {
+    one: '1 sender',
+    own: `${SENDERS} senders, own groups`,
+    shared: `${SENDERS} senders, one group`,
+    many: `${SENDERS} connections`,
+  };
   for (const r of rounds) {
-    for (const [name, phase] of Object.entries(r.product)) loads.push([roundLabel(r.index, `product ${name}`), phase]);
-    for (const [name, phase] of Object.entries(r.baseline)) loads.push([roundLabel(r.index, `raw ${name}`), phase]);
+    for (const [key, phase] of Object.entries(r.product))
+      loads.push([roundLabel(r.index, `product ${names[key]}`), phase]);
+    for (const [key, phase] of Object.entries(r.baseline))
+      loads.push([roundLabel(r.index, `raw ${key === 'one' ? '1 connection' : names[key]}`), phase]);
   }
   for (const r of embedded) {
     loads.push([roundLabel(r.index, 'embedded default'), r.product]);
