@@ -4,7 +4,7 @@
  * Then Redis is paused for 2 s mid-run (CLIENT PAUSE 2000 ALL: the shared Redis is never stopped) and the run
  * counts deliveries lost live, recovered by catch-up (`sync` over the socket), and the time to recover.
  * Targets: cross-node p99 penalty ≤ 2 ms; CPU per delivery ≤ 1.15 × one node; nothing lost after catch-up. The
- * one- and two-node phases alternate over ROUNDS rounds (node A stays up, node B is started for each two-node phase);
+ * one- and two-node phases alternate over ROUNDS rounds (node A stays up, node B is up only for two-node phases);
  * the no-Redis reference and the outage run are measured once.
  */
 import { Client } from 'pg';
@@ -70,6 +70,7 @@ async function run(ctx: Context) {
   let nodes: BenchServer[] = [];
   let catchUp: CatchUpResult | undefined;
   let rounds: NodesRound[];
+  let nodeB: BenchServer | null = null;
   try {
     // One node without Redis first: what the adapter itself costs on one node (for reference).
     const solo = await startTarget('product', { databaseUrl, label: 'product-noredis' });
@@ -151,8 +152,9 @@ async function run(ctx: Context) {
     const startNode = (label: string) =>
       startTarget('product', { databaseUrl, redisUrl: REDIS_URL, redisPrefix, label, profileDir: ctx.profileDir });
     nodes = [await startNode('product-node-a')];
-    // The rounds: node A stays up throughout; node B is started for each two-node phase and stopped after it, so
-    // the one-node phase is one node (a second node would read every broadcast from the stream meanwhile).
+    // The rounds: node A stays up throughout; node B is up only for the two-node phases (started when one needs it,
+    // stopped before each one-node phase: an idle second node would read every broadcast from the stream meanwhile),
+    // so it is started twice in three rounds and the last round leaves it up for the outage run.
     const measureWith = async (name: string, targets: BenchServer[]) => {
       const g = await phase(name, targets);
       await g.rpc('disconnect', { clean: true });
@@ -161,20 +163,21 @@ async function run(ctx: Context) {
     };
     rounds = await alternate(
       {
-        baseline: (k) => measureWith(`${roundLabel(k, 'one node + Redis')}`, nodes),
+        baseline: async (k) => {
+          if (nodeB) await nodeB.stop();
+          nodeB = null;
+          return measureWith(roundLabel(k, 'one node + Redis'), nodes);
+        },
         product: async (k) => {
-          const b = await startNode('product-node-b');
-          try {
-            return await measureWith(`${roundLabel(k, 'two nodes + Redis')}`, [...nodes, b]);
-          } finally {
-            await b.stop();
-          }
+          nodeB ??= await startNode('product-node-b');
+          return measureWith(roundLabel(k, 'two nodes + Redis'), [...nodes, nodeB]);
         },
       },
       { log: ctx.log },
     );
 
-    nodes.push(await startNode('product-node-b'));
+    nodes.push(nodeB ?? (await startNode('product-node-b')));
+    nodeB = null;
     const seqsBefore = await lastSeqs(databaseUrl, groupIds);
     ctx.log(
       `two nodes: pausing Redis for ${PAUSE_MS} ms at ${s.pauseAtMs / 1000} s into a ${s.pauseRunMs / 1000} s run`,
@@ -195,7 +198,7 @@ async function run(ctx: Context) {
     await generator.rpc('disconnect', { clean: true });
     await generator.stop();
   } finally {
-    await Promise.all(nodes.map((n) => n.stop()));
+    await Promise.all([...nodes, ...(nodeB ? [nodeB] : [])].map((n) => n.stop()));
     await drop();
     await forgetRedisKeys(redisPrefix).catch((e: Error) =>
       ctx.log(`could not remove Redis keys ${redisPrefix}*: ${e.message}`),
