@@ -11,7 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { noiseReasons, pct, ratio, round } from './lib/harness';
+import { noiseReasons, pct, round } from './lib/harness';
+import { alternate, ratioRow, type Round, roundLabel } from './lib/rounds';
 import { Histogram, type LatencySummary } from './lib/histogram';
 import { LeanSocket } from './lib/lean-socket';
 import { cpuMeter, type CpuResult } from './lib/proc';
@@ -297,42 +298,73 @@ function run(store: 'postgres' | 's3') {
         label: `product-attachments-${store}`,
         profileDir: ctx.profileDir,
       });
-      let productOut: Awaited<ReturnType<typeof transfers>>;
-      let idle: AckPhase;
-      let loaded: AckPhase;
+      let bare: BenchServer | null = null;
       try {
         const groupId = await createGroup(product.url, admin.token, 'Attachments bench');
         await addMembers(product.url, admin.token, [{ groupId, userId: member.id }]);
         const threadId = await createThread(product.url, admin.token, groupId);
         const target = productTarget(product, groupId, member.token);
-        productOut = await transfers(target, s, dbName, extra);
-        ctx.log(
-          `${store}: upload ${round(productOut.upload.mbPerSec, 1)} MB/s (peak RSS ${productOut.upload.peakRssMb} MB), download ${round(productOut.download.mbPerSec, 1)} MB/s`,
+        bare = await startBaseline('bare-files.js', {
+          label: 'bare-files',
+          env: { FILE_BYTES: String(s.fileBytes) },
+          profileDir: ctx.profileDir,
+        });
+        const bareServer = bare;
+        // Both servers up; the rounds alternate their transfers.
+        const transferRounds = await alternate(
+          {
+            product: async (k) => {
+              const out = await transfers(target, s, dbName, extra);
+              ctx.log(
+                `${roundLabel(k, store)}: upload ${round(out.upload.mbPerSec, 1)} MB/s (peak RSS ${out.upload.peakRssMb} MB), download ${round(out.download.mbPerSec, 1)} MB/s`,
+              );
+              return out;
+            },
+            baseline: async (k) => {
+              const out = await transfers(bareTarget(bareServer), s, null, []);
+              ctx.log(
+                `${roundLabel(k, 'bare')}: upload ${round(out.upload.mbPerSec, 1)} MB/s, download ${round(out.download.mbPerSec, 1)} MB/s`,
+              );
+              return out;
+            },
+          },
+          { log: ctx.log },
         );
-        idle = await ackPhase(product, target, member.token, threadId, s.ackMs, 0, s, dbName, extra);
-        loaded = await ackPhase(product, target, member.token, threadId, s.ackMs, s.uploaders, s, dbName, extra);
-        ctx.log(
-          `ack p99 ${round(idle.ack.p99, 2)} ms alone, ${round(loaded.ack.p99, 2)} ms during ${s.uploaders} uploads ` +
-            `(${loaded.uploads} files, ${round(loaded.uploadMbPerSec, 1)} MB/s, ${loaded.failures} failures, peak RSS ${loaded.peakRssMb} MB)`,
+        await bare.stop();
+        // The ack with and without uploads, both on the product: rounds alternate the loaded and the idle phase.
+        const ackRounds = await alternate(
+          {
+            product: async (k) => {
+              const loaded = await ackPhase(
+                product,
+                target,
+                member.token,
+                threadId,
+                s.ackMs,
+                s.uploaders,
+                s,
+                dbName,
+                extra,
+              );
+              ctx.log(
+                `${roundLabel(k, 'ack')} p99 ${round(loaded.ack.p99, 2)} ms during ${s.uploaders} uploads ` +
+                  `(${loaded.uploads} files, ${round(loaded.uploadMbPerSec, 1)} MB/s, ${loaded.failures} failures, peak RSS ${loaded.peakRssMb} MB)`,
+              );
+              return loaded;
+            },
+            baseline: async (k) => {
+              const idle = await ackPhase(product, target, member.token, threadId, s.ackMs, 0, s, dbName, extra);
+              ctx.log(`${roundLabel(k, 'ack')} p99 ${round(idle.ack.p99, 2)} ms alone`);
+              return idle;
+            },
+          },
+          { log: ctx.log },
         );
+        return report(store, s, transferRounds, ackRounds);
       } finally {
+        await bare?.stop();
         await product.stop();
       }
-      const bare = await startBaseline('bare-files.js', {
-        label: 'bare-files',
-        env: { FILE_BYTES: String(s.fileBytes) },
-        profileDir: ctx.profileDir,
-      });
-      let bareOut: Awaited<ReturnType<typeof transfers>>;
-      try {
-        bareOut = await transfers(bareTarget(bare), s, null, []);
-        ctx.log(
-          `bare: upload ${round(bareOut.upload.mbPerSec, 1)} MB/s, download ${round(bareOut.download.mbPerSec, 1)} MB/s`,
-        );
-      } finally {
-        await bare.stop();
-      }
-      return report(store, s, productOut, bareOut, idle, loaded);
     } finally {
       await s3?.stop();
       await drop();
@@ -342,29 +374,37 @@ function run(store: 'postgres' | 's3') {
 
 type Out = Awaited<ReturnType<typeof transfers>>;
 
-function report(store: string, s: Scale, product: Out, bare: Out, idle: AckPhase, loaded: AckPhase) {
+type TransferRound = Round<Out, Out>;
+type AckRound = Round<AckPhase, AckPhase>;
+
+function report(store: string, s: Scale, transfersOf: TransferRound[], acks: AckRound[]) {
+  const mbps = { format: (v: number | null) => round(v, 1) };
+  const peak = (values: (number | null)[]) => {
+    const present = values.filter((v): v is number => v !== null);
+    return present.length ? Math.max(...present) : '–';
+  };
   const rows: Row[] = [
+    ratioRow(
+      `upload MB/s (${store})`,
+      transfersOf,
+      (r) => [r.product.upload.mbPerSec, r.baseline.upload.mbPerSec],
+      mbps,
+    ),
+    ratioRow(
+      `download MB/s (${store})`,
+      transfersOf,
+      (r) => [r.product.download.mbPerSec, r.baseline.download.mbPerSec],
+      mbps,
+    ),
+    ratioRow(
+      `message.send ack p99, during ${s.uploaders} uploads (baseline: alone)`,
+      acks,
+      (r) => [r.product.ack.p99, r.baseline.ack.p99],
+      { format: (v) => round(v, 2) },
+    ),
     {
-      metric: `upload MB/s (${store})`,
-      product: round(product.upload.mbPerSec, 1),
-      baseline: round(bare.upload.mbPerSec, 1),
-      ratio: ratio(product.upload.mbPerSec, bare.upload.mbPerSec),
-    },
-    {
-      metric: `download MB/s (${store})`,
-      product: round(product.download.mbPerSec, 1),
-      baseline: round(bare.download.mbPerSec, 1),
-      ratio: ratio(product.download.mbPerSec, bare.download.mbPerSec),
-    },
-    {
-      metric: `message.send ack p99, during ${s.uploaders} uploads (baseline: alone)`,
-      product: round(loaded.ack.p99, 2),
-      baseline: round(idle.ack.p99, 2),
-      ratio: ratio(loaded.ack.p99, idle.ack.p99),
-    },
-    {
-      metric: 'server peak RSS MB: uploads one by one / 10 at once',
-      product: `${product.upload.peakRssMb ?? '–'} / ${loaded.peakRssMb ?? '–'}`,
+      metric: 'server peak RSS MB (highest round): uploads one by one / 10 at once',
+      product: `${peak(transfersOf.map((r) => r.product.upload.peakRssMb))} / ${peak(acks.map((r) => r.product.peakRssMb))}`,
     },
   ];
   const cpuRow = (name: string, p: Phase | AckPhase): Cell[] => [
@@ -375,42 +415,46 @@ function report(store: string, s: Scale, product: Out, bare: Out, idle: AckPhase
     pct(p.cpu.bench / p.cpu.wallMs),
     pct(p.cpu.otherMs / p.cpu.wallMs),
   ];
-  const invalidReasons = noiseReasons([
-    ['product upload', product.upload.cpu.otherMs / product.upload.cpu.wallMs],
-    ['product download', product.download.cpu.otherMs / product.download.cpu.wallMs],
-    ['ack alone', idle.cpu.otherMs / idle.cpu.wallMs],
-    ['ack during uploads', loaded.cpu.otherMs / loaded.cpu.wallMs],
-    ['bare upload', bare.upload.cpu.otherMs / bare.upload.cpu.wallMs],
-  ]);
-  if (loaded.failures || idle.failures)
-    invalidReasons.push(`${loaded.failures + idle.failures} sends or uploads failed during the ack phases`);
+  const phases: [string, Phase | AckPhase][] = [];
+  for (const r of transfersOf) {
+    for (const who of r.order) {
+      const label = roundLabel(r.index, who === 'product' ? 'product' : 'bare');
+      phases.push([`${label} upload`, r[who].upload], [`${label} download`, r[who].download]);
+    }
+  }
+  for (const r of acks)
+    for (const who of r.order)
+      phases.push([roundLabel(r.index, who === 'product' ? 'ack during uploads' : 'ack alone'), r[who]]);
+  // Every measured phase counts, the bare download included (it was left out before rounds).
+  const invalidReasons = noiseReasons(phases.map(([name, p]) => [name, p.cpu.otherMs / p.cpu.wallMs]));
+  const failures = acks.reduce((n, r) => n + r.product.failures + r.baseline.failures, 0);
+  if (failures) invalidReasons.push(`${failures} sends or uploads failed during the ack phases`);
+  const ackRow = (name: string, p: AckPhase): Cell[] => [name, p.sent, p.ack.p50, p.ack.p95, p.ack.p99, p.ack.max];
+  const uploaded = acks.reduce((n, r) => n + r.product.uploads, 0);
   return {
     startedAt: new Date().toISOString(),
-    scale: `${s.transfers} files of ${s.fileBytes / MB} MB up then down, one at a time; ack phases of ${s.ackMs / 1000} s, ${s.uploaders} concurrent uploaders`,
+    scale: `${s.transfers} files of ${s.fileBytes / MB} MB up then down, one at a time; ack phases of ${s.ackMs / 1000} s, ${s.uploaders} concurrent uploaders; ${transfersOf.length} rounds alternating product and bare transfers (both servers up), then ${acks.length} rounds alternating the ack phase alone and during uploads`,
+    rounds: transfersOf.length,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows,
     tables: {
       'CPU (share of one core)': [
         ['phase', 'server', 'PostgreSQL', 's3rver', 'bench (clients)', 'others'],
-        cpuRow('product upload', product.upload),
-        cpuRow('product download', product.download),
-        cpuRow('ack alone', idle),
-        cpuRow('ack during uploads', loaded),
-        cpuRow('bare upload', bare.upload),
-        cpuRow('bare download', bare.download),
+        ...phases.map(([name, p]) => cpuRow(name, p)),
       ],
       'Ack latency (ms)': [
         ['phase', 'sent', 'p50', 'p95', 'p99', 'max'],
-        ['alone', idle.sent, idle.ack.p50, idle.ack.p95, idle.ack.p99, idle.ack.max],
-        ['during uploads', loaded.sent, loaded.ack.p50, loaded.ack.p95, loaded.ack.p99, loaded.ack.max],
+        ...acks.flatMap((r) =>
+          r.order.map((who) => ackRow(roundLabel(r.index, who === 'product' ? 'during uploads' : 'alone'), r[who])),
+        ),
       ],
     },
     notes: [
       'The clients (uploads, downloads, the socket) run in the bench process: on two cores they compete with the server.',
-      `During the loaded ack phase ${loaded.uploads} files were uploaded (${round(loaded.uploadMbPerSec, 1)} MB/s) and removed again.`,
+      `During the loaded ack phases ${uploaded} files were uploaded and removed again.`,
     ],
-    details: { product, bare, idle, loaded },
+    details: { transfers: transfersOf, acks },
   };
 }
 

@@ -3,15 +3,17 @@
  * forced GC, through the bench's --expose-gc bootstrap) for the product and the bare Socket.IO server, and whether
  * it comes back after everyone disconnects. Targets: ≤ 1.25 × baseline per connection and < 30 kB per connection.
  * Also measured: what an abruptly closed socket (no Socket.IO DISCONNECT, like a lost network) leaves behind.
+ * Each figure is the median of ROUNDS alternating rounds on the same two servers, unsteady when they disagree.
  */
-import { ratio, startGenerator } from './lib/harness';
+import { startGenerator } from './lib/harness';
+import { alternate, median, ratioRow, Round, roundLabel } from './lib/rounds';
 import { cpuOfPid } from './lib/proc';
 import { createGroup, addMembers, pool as inParallel } from './lib/workspace';
 import { startTarget, bareUsers } from './lib/socket-bench';
 import type { BenchProcess, BenchServer } from './lib/processes';
 import type { Memory } from './lib/ipc-server';
 import type { ClientKind, ClientSpec, ConnectResult, StatusResult } from './lib/generator-protocol';
-import type { Benchmark, Context, Options } from './lib/types';
+import type { Benchmark, Context, Options, Row } from './lib/types';
 
 const RATIO_LIMIT = 1.25;
 const BYTES_LIMIT = 30_000;
@@ -131,100 +133,107 @@ async function run(ctx: Context) {
   const users = ctx.pool.users.slice(0, s.users);
   const groupsOf = (i: number) => [0, 1, 2, 3].map((k) => (i + (k * s.groups) / 4) % s.groups);
   const { databaseUrl, drop } = await ctx.pool.clone('connections');
-  let product: Measurement;
-  let baseline: Measurement;
+  const servers: BenchServer[] = [];
+  let rounds: ConnectionsRound[];
   try {
-    let server = await startTarget('product', { databaseUrl, label: 'product-connections' });
+    const product = await startTarget('product', { databaseUrl, label: 'product-connections' });
+    servers.push(product);
     const admin = ctx.pool.adminUser.token;
     const groupIds = await inParallel([...Array(s.groups).keys()], 4, (g) =>
-      createGroup(server.url, admin, `Connections group ${g}`),
+      createGroup(product.url, admin, `Connections group ${g}`),
     );
     const pairs = users.flatMap((u, i) => groupsOf(i).map((g) => ({ groupId: groupIds[g], userId: u.id })));
-    await addMembers(server.url, admin, pairs, `adding ${users.length} users to 4 groups each`);
+    await addMembers(product.url, admin, pairs, `adding ${users.length} users to 4 groups each`);
     const specs = (url: string) =>
       users.flatMap((u, i) =>
         Array.from({ length: s.socketsPerUser }, () => ({ url, auth: { token: u.token }, groups: groupsOf(i) })),
       );
-    product = await measure(ctx, 'product', server, specs(server.url), s, kind);
-    await server.stop();
-    server = await startTarget('bare', {
+    const bare = await startTarget('bare', {
       users: bareUsers(users, groupsOf, groupIds),
       threads: {},
       label: 'bare-connections',
     });
-    baseline = await measure(ctx, 'baseline', server, specs(server.url), s, kind);
-    await server.stop();
+    servers.push(bare);
+    // Both servers stay up; each round connects everyone to one, reads its memory, disconnects, then the other.
+    // A later round starts from what the earlier left (after a forced GC): the figures are differences.
+    rounds = await alternate(
+      {
+        product: (k) => measure(ctx, roundLabel(k, 'product'), product, specs(product.url), s, kind),
+        baseline: (k) => measure(ctx, roundLabel(k, 'baseline'), bare, specs(bare.url), s, kind),
+      },
+      { log: ctx.log },
+    );
   } finally {
+    await Promise.all(servers.map((server) => server.stop()));
     await drop();
   }
-  return report(s, { product, baseline }, kind);
+  return report(s, rounds, kind);
 }
 
-function report(s: Scale, out: { product: Measurement; baseline: Measurement }, kind: ClientKind) {
-  const p = out.product;
-  const b = out.baseline;
-  const rssRatio = ratio(p.rssPerConnection, b.rssPerConnection);
-  const heapRatio = ratio(p.heapPerConnection, b.heapPerConnection);
+type ConnectionsRound = Round<Measurement, Measurement>;
+
+function report(s: Scale, rounds: ConnectionsRound[], kind: ClientKind) {
   const returned = (r: Measurement) => r.heapReturned < 0.05 * (r.connected.heapUsed - r.before.heapUsed) + 2e6;
+  const med = (f: (r: Measurement) => number) => ({
+    p: median(rounds.map((r) => f(r.product))),
+    b: median(rounds.map((r) => f(r.baseline))),
+  });
   const invalidReasons: string[] = [];
-  for (const [who, r] of Object.entries(out))
-    if (r.stillConnected !== r.sockets)
-      invalidReasons.push(
-        `${who}: only ${r.stillConnected} of ${r.sockets} sockets were still connected when memory was read`,
-      );
+  for (const r of rounds)
+    for (const who of r.order)
+      if (r[who].stillConnected !== r[who].sockets)
+        invalidReasons.push(
+          `${roundLabel(r.index, who)}: only ${r[who].stillConnected} of ${r[who].sockets} sockets were still connected when memory was read`,
+        );
+  const perConnection = (metric: string, f: (r: Measurement) => number): Row => {
+    const productMedian = med(f).p;
+    return ratioRow(metric, rounds, (r) => [f(r.product), f(r.baseline)], {
+      target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`,
+      test: (x) => x <= RATIO_LIMIT && productMedian !== null && productMedian < BYTES_LIMIT,
+      format: kb,
+    });
+  };
+  const heapBack = med((r) => r.heapReturned);
+  const rssBack = med((r) => r.rssReturned);
+  const abrupt = med((r) => r.heapRetainedPerAbrupt);
+  const mbOf = (v: number | null) => (v === null ? '–' : mb(v));
   return {
     startedAt: new Date().toISOString(),
-    scale: `${s.users * s.socketsPerUser} sockets (${s.users} users × ${s.socketsPerUser} sockets), each in 4 of ${s.groups} groups, from ${s.generators} generator process(es); ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    scale: `${s.users * s.socketsPerUser} sockets (${s.users} users × ${s.socketsPerUser} sockets), each in 4 of ${s.groups} groups, from ${s.generators} generator process(es); ${rounds.length} rounds alternating product and bare Socket.IO (both servers up throughout); ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    rounds: rounds.length,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows: [
+      perConnection('RSS per connection', (r) => r.rssPerConnection),
+      perConnection('V8 heap per connection (after GC)', (r) => r.heapPerConnection),
+      ratioRow(
+        'external (buffers) per connection',
+        rounds,
+        (r) => [r.product.externalPerConnection, r.baseline.externalPerConnection],
+        { format: kb },
+      ),
       {
-        metric: 'RSS per connection',
-        product: kb(p.rssPerConnection),
-        baseline: kb(b.rssPerConnection),
-        ratio: rssRatio,
-        target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`,
-        met: rssRatio !== null && rssRatio <= RATIO_LIMIT && p.rssPerConnection < BYTES_LIMIT,
+        metric: 'heap after all disconnected (vs before, median)',
+        product: mbOf(heapBack.p),
+        baseline: mbOf(heapBack.b),
+        target: 'returns in every round',
+        met: rounds.every((r) => returned(r.product)),
       },
       {
-        metric: 'V8 heap per connection (after GC)',
-        product: kb(p.heapPerConnection),
-        baseline: kb(b.heapPerConnection),
-        ratio: heapRatio,
-        target: `≤ ${RATIO_LIMIT}× and < ${BYTES_LIMIT / 1000} kB`,
-        met: heapRatio !== null && heapRatio <= RATIO_LIMIT && p.heapPerConnection < BYTES_LIMIT,
+        metric: 'RSS after all disconnected (vs before, median)',
+        product: mbOf(rssBack.p),
+        baseline: mbOf(rssBack.b),
       },
+      ratioRow('time to connect all', rounds, (r) => [r.product.connectMs, r.baseline.connectMs], {
+        format: (v) => (v === null ? '–' : `${(v / 1000).toFixed(1)} s`),
+      }),
       {
-        metric: 'external (buffers) per connection',
-        product: kb(p.externalPerConnection),
-        baseline: kb(b.externalPerConnection),
-        ratio: ratio(p.externalPerConnection, b.externalPerConnection),
-      },
-      {
-        metric: 'heap after all disconnected (vs before)',
-        product: `${mb(p.heapReturned)}`,
-        baseline: `${mb(b.heapReturned)}`,
-        target: 'returns',
-        met: returned(p),
-      },
-      {
-        metric: 'RSS after all disconnected (vs before)',
-        product: `${mb(p.rssReturned)}`,
-        baseline: `${mb(b.rssReturned)}`,
-      },
-      {
-        metric: 'time to connect all',
-        product: `${(p.connectMs / 1000).toFixed(1)} s`,
-        baseline: `${(b.connectMs / 1000).toFixed(1)} s`,
-        ratio: ratio(p.connectMs, b.connectMs),
-      },
-      {
-        metric: `heap kept per abruptly closed socket (${s.abrupt})`,
-        product: kb(p.heapRetainedPerAbrupt),
-        baseline: kb(b.heapRetainedPerAbrupt),
+        metric: `heap kept per abruptly closed socket (${s.abrupt}, median)`,
+        product: kb(abrupt.p),
+        baseline: kb(abrupt.b),
       },
     ],
-    details: out,
+    details: { rounds },
   };
 }
 

@@ -3,7 +3,8 @@
  * commit) against the same rows inserted with raw `pg`, at 1 and 16 concurrent senders (closed loop), with ack
  * p99; and pgbench with a one-insert script when pgbench is installed. synchronous_commit stays on. Then the same
  * 16-sender phase on the embedded default (the server's own PostgreSQL in DATA_DIR), against the same raw baseline.
- * Target: product ≥ 0.6 × raw at 16 senders.
+ * Target: product ≥ 0.6 × raw at 16 senders, judged on the median of ROUNDS rounds alternating the product's phases
+ * with raw pg's (the product server up throughout), unsteady when the rounds disagree by more than 15%.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -11,13 +12,14 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync, chmodSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { MeasuredPhase, measuredPhase, startGenerator, noiseReasons, round, pct, ms, ratio } from './lib/harness';
+import { MeasuredPhase, measuredPhase, startGenerator, noiseReasons, round, pct, ms } from './lib/harness';
+import { alternate, figure, ratioRow, Round, roundLabel, valueRow } from './lib/rounds';
 import { CpuResult, cpuMeter } from './lib/proc';
 import { ADMIN_URL } from './lib/db';
 import { Histogram, LatencySummary } from './lib/histogram';
 import { createGroup, createThread, addMembers, pool as inParallel, registerConfirmed } from './lib/workspace';
 import { startTarget, connectClients } from './lib/socket-bench';
-import { startProduct } from './lib/processes';
+import { BenchProcess, startProduct } from './lib/processes';
 import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
 import type { Benchmark, Context, Options, Row } from './lib/types';
 
@@ -60,9 +62,13 @@ interface Settings {
   wal_sync_method: string;
 }
 
+/** A round: the product's three phases and raw pg's two. */
+type WritesRound = Round<Record<'one' | 'own' | 'shared', WritePhase>, Record<'one' | 'many', RawPhase>>;
+
 interface Out {
-  product: Record<string, WritePhase>;
-  raw: Record<number, RawPhase>;
+  rounds: WritesRound[];
+  /** The embedded default against raw pg at 16 connections, alternating. */
+  embedded: Round<WritePhase, RawPhase>[];
   pgbench: Record<number, PgbenchResult> | null;
   settings: Settings | null;
 }
@@ -135,12 +141,26 @@ function embeddedPostgresPids(dataDir: string): number[] {
 
 /**
  * The embedded default (`npm start` with no DATABASE_URL: the server runs its own PostgreSQL in DATA_DIR, fsync on)
- * at 16 senders in their own groups, with users registered in it for the run.
+ * at 16 senders in their own groups, with users registered in it for the run. Started once; `measure` runs one
+ * phase (its own 1 s warm-up first), so its rounds can alternate with the raw baseline's.
  */
-async function embeddedPhase(ctx: Context, s: Scale, kind: ClientKind): Promise<WritePhase> {
+async function startEmbedded(
+  ctx: Context,
+  s: Scale,
+  kind: ClientKind,
+): Promise<{ measure: (k: number) => Promise<WritePhase>; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tansiq-bench-embedded-'));
   chmodSync(dataDir, 0o755); // reachable by the postgres account when the bench runs as root
   const server = await startProduct({ databaseUrl: '', label: 'product-embedded', env: { DATA_DIR: dataDir } });
+  let generator: BenchProcess | null = null;
+  const stop = async () => {
+    if (generator) {
+      await generator.rpc('disconnect', { clean: true }).catch(() => undefined);
+      await generator.stop();
+    }
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const register = (i: number) =>
       registerConfirmed(
@@ -166,39 +186,41 @@ async function embeddedPhase(ctx: Context, s: Scale, kind: ClientKind): Promise<
     );
     const specs = users.map((u, k) => ({ url: server.url, auth: { token: u.token }, groups: [k] }));
     const own = users.map((_, k) => ({ client: k, threadId: threadIds[k], group: k }));
-    const generator = await connectClients(ctx.log, specs, own, { kind, label: 'gen-writes-embedded' });
-    await generator.rpc('phase', {
-      id: 600,
-      durationMs: 1000,
-      mode: 'closed',
-      senders: own,
-      drainMs: 500,
-      maxMessages: 50_000,
-    });
-    const r = perMessage(
-      await measuredPhase(
-        generator,
-        {
-          id: 601,
-          durationMs: s.durationMs,
-          mode: 'closed',
-          senders: own,
-          drainMs: 2000,
-          maxMessages: 100_000,
-          groupCount: SENDERS,
-        },
-        { serverPids: [server.pid], extraPids: { db: () => embeddedPostgresPids(dataDir) } },
-      ),
-    );
-    ctx.log(
-      `embedded default, ${SENDERS} senders: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
-    );
-    await generator.rpc('disconnect', { clean: true });
-    await generator.stop();
-    return r;
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    const gen = await connectClients(ctx.log, specs, own, { kind, label: 'gen-writes-embedded' });
+    generator = gen;
+    const measure = async (k: number): Promise<WritePhase> => {
+      await gen.rpc('phase', {
+        id: 600 + k * 2,
+        durationMs: 1000,
+        mode: 'closed',
+        senders: own,
+        drainMs: 500,
+        maxMessages: 50_000,
+      });
+      const r = perMessage(
+        await measuredPhase(
+          gen,
+          {
+            id: 601 + k * 2,
+            durationMs: s.durationMs,
+            mode: 'closed',
+            senders: own,
+            drainMs: 2000,
+            maxMessages: 100_000,
+            groupCount: SENDERS,
+          },
+          { serverPids: [server.pid], extraPids: { db: () => embeddedPostgresPids(dataDir) } },
+        ),
+      );
+      ctx.log(
+        `${roundLabel(k, 'embedded default')}, ${SENDERS} senders: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+      );
+      return r;
+    };
+    return { measure, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
@@ -207,9 +229,11 @@ async function run(ctx: Context) {
   const kind = ctx.opts.sio ? 'sio' : 'lean';
   const users = ctx.pool.users.slice(0, SENDERS);
   const { dbName, databaseUrl, drop } = await ctx.pool.clone('writes');
-  const out: Out = { product: {}, raw: {}, pgbench: {}, settings: null };
+  const out: Out = { rounds: [], embedded: [], pgbench: {}, settings: null };
+  const processes: { stop: () => Promise<unknown> }[] = [];
   try {
     const server = await startTarget('product', { databaseUrl, profileDir: ctx.profileDir, label: 'product-writes' });
+    processes.push(server);
     const admin = ctx.pool.adminUser.token;
     // One group per sender, and one group all senders share (they then contend on its seq row lock).
     const groupIds = await inParallel([...Array(SENDERS + 1).keys()], 4, (g) =>
@@ -225,10 +249,12 @@ async function run(ctx: Context) {
     const own = users.map((_, k) => ({ client: k, threadId: threadIds[k], group: k }));
     const shared = users.map((_, k) => ({ client: k, threadId: threadIds[SENDERS], group: SENDERS }));
     const generator = await connectClients(ctx.log, specs, [...own, shared[0]], { kind, label: 'gen-writes' });
-    const productPhase = async (name: string, senders: Sender[]) => {
+    processes.push({ stop: () => generator.stop() });
+    let phaseId = 500;
+    const productPhase = async (k: number, name: string, senders: Sender[]): Promise<WritePhase> => {
       // A short unmeasured run first, so the measured one starts warm.
       await generator.rpc('phase', {
-        id: 500,
+        id: (phaseId += 1),
         durationMs: 1000,
         mode: 'closed',
         senders,
@@ -239,7 +265,7 @@ async function run(ctx: Context) {
         await measuredPhase(
           generator,
           {
-            id: 501 + Object.keys(out.product).length,
+            id: (phaseId += 1),
             durationMs: s.durationMs,
             mode: 'closed',
             senders,
@@ -250,22 +276,17 @@ async function run(ctx: Context) {
           { serverPids: [server.pid], dbName },
         ),
       );
-      out.product[name] = r;
       ctx.log(
-        `product, ${name}: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+        `${roundLabel(k, 'product')}, ${name}: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
       );
+      return r;
     };
-    await productPhase('1 sender', own.slice(0, 1));
-    await productPhase(`${SENDERS} senders, own groups`, own);
-    await productPhase(`${SENDERS} senders, one group`, shared);
-    await generator.rpc('disconnect', { clean: true });
-    await generator.stop();
-    await server.stop();
 
     // The same rows with raw pg, from a generator process too.
     const row = { threadId: threadIds[0], groupId: groupIds[0], authorId: users[0].id };
     const rawGen = startGenerator('gen-raw');
-    for (const concurrency of [1, SENDERS]) {
+    processes.push({ stop: () => rawGen.stop() });
+    const rawPhase = async (k: number, concurrency: number): Promise<RawPhase> => {
       await rawGen.rpc('rawInserts', { databaseUrl, concurrency, durationMs: 1000, row });
       const meter = await cpuMeter({ generator: [rawGen.pid] });
       const result = await rawGen.rpc<RawInsertResult>('rawInserts', {
@@ -290,13 +311,38 @@ async function run(ctx: Context) {
         dbCpuUsPerMessage: (cpu.db * 1000) / result.count,
         otherLoad: cpu.otherMs / cpu.wallMs,
       };
-      out.raw[concurrency] = r;
       ctx.log(
-        `raw pg, ${concurrency} connection(s): ${round(r.perSec, 0)} inserts/s, p50 ${ms(r.latencySummary.p50)} p99 ${ms(r.latencySummary.p99)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+        `${roundLabel(k, 'raw pg')}, ${concurrency} connection(s): ${round(r.perSec, 0)} inserts/s, p50 ${ms(r.latencySummary.p50)} p99 ${ms(r.latencySummary.p99)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
       );
-    }
-    await rawGen.stop();
+      return r;
+    };
 
+    // The product server stays up, its sockets connected; the rounds alternate its three phases with raw pg's two.
+    out.rounds = await alternate(
+      {
+        product: async (k) => ({
+          one: await productPhase(k, '1 sender', own.slice(0, 1)),
+          own: await productPhase(k, `${SENDERS} senders, own groups`, own),
+          shared: await productPhase(k, `${SENDERS} senders, one group`, shared),
+        }),
+        baseline: async (k) => ({ one: await rawPhase(k, 1), many: await rawPhase(k, SENDERS) }),
+      },
+      { log: ctx.log },
+    );
+    await generator.rpc('disconnect', { clean: true });
+    await server.stop();
+
+    // The embedded default against raw pg at 16 connections, in rounds of their own (raw pg on the bench's
+    // PostgreSQL as above; the embedded server started once, up throughout).
+    const embedded = await startEmbedded(ctx, s, kind);
+    processes.push(embedded);
+    out.embedded = await alternate(
+      { product: (k) => embedded.measure(k), baseline: (k) => rawPhase(k, SENDERS) },
+      { log: (m) => ctx.log(`embedded default: ${m}`) },
+    );
+    await embedded.stop();
+
+    // pgbench: a reference for the raw figure, measured once.
     if (await pgbenchAvailable()) {
       const results: Record<number, PgbenchResult> = {};
       for (const clients of [1, SENDERS]) {
@@ -313,10 +359,10 @@ async function run(ctx: Context) {
     }
     out.settings = await settings(databaseUrl);
   } finally {
+    for (const p of processes.reverse()) await p.stop().catch(() => undefined);
     await drop();
   }
-  const embedded = await embeddedPhase(ctx, s, kind);
-  return report(s, out, embedded, kind);
+  return report(s, out, kind);
 }
 
 async function settings(databaseUrl: string): Promise<Settings> {
@@ -335,100 +381,117 @@ async function settings(databaseUrl: string): Promise<Settings> {
   }
 }
 
-function report(s: Scale, out: Out, embedded: WritePhase, kind: ClientKind) {
-  const p1 = out.product['1 sender'];
-  const p16 = out.product[`${SENDERS} senders, own groups`];
-  const pShared = out.product[`${SENDERS} senders, one group`];
-  const r1 = out.raw[1];
-  const r16 = out.raw[SENDERS];
-  const ratio16 = ratio(p16.perSec, r16.perSec);
+function report(s: Scale, out: Out, kind: ClientKind) {
+  const { rounds, embedded } = out;
   const invalidReasons: string[] = [];
-  const raw = Object.entries(out.raw).map(([k, v]): [string, RawPhase] => [`raw ${k}`, v]);
-  const loads: [string, { generatorLoad: number }][] = [
-    ...Object.entries(out.product),
-    ['embedded default', embedded],
-    ...raw,
-  ];
+  const loads: [string, { generatorLoad: number; otherLoad: number }][] = [];
+  const names: Record<string, string> = {
+    one: '1 sender',
+    own: `${SENDERS} senders, own groups`,
+    shared: `${SENDERS} senders, one group`,
+    many: `${SENDERS} connections`,
+  };
+  for (const r of rounds) {
+    for (const [key, phase] of Object.entries(r.product))
+      loads.push([roundLabel(r.index, `product ${names[key]}`), phase]);
+    for (const [key, phase] of Object.entries(r.baseline))
+      loads.push([roundLabel(r.index, `raw ${key === 'one' ? '1 connection' : names[key]}`), phase]);
+  }
+  for (const r of embedded) {
+    loads.push([roundLabel(r.index, 'embedded default'), r.product]);
+    loads.push([roundLabel(r.index, 'raw 16 (embedded rounds)'), r.baseline]);
+  }
   for (const [name, r] of loads) {
     if (r.generatorLoad > 0.9)
       invalidReasons.push(`the generator was saturated (${pct(r.generatorLoad)}) in "${name}"`);
   }
-  invalidReasons.push(
-    ...noiseReasons([...Object.entries(out.product), ...raw].map(([name, r]): [string, number] => [name, r.otherLoad])),
-  );
+  invalidReasons.push(...noiseReasons(loads.map(([name, r]): [string, number] => [name, r.otherLoad])));
+  const perSec = { format: (v: number | null) => round(v, 0) };
+  const allProduct = [...rounds.flatMap((r) => Object.values(r.product)), ...embedded.map((r) => r.product)];
+  const med = (values: (number | null)[]) => figure(values).median;
   const rows: Row[] = [
+    ratioRow('messages/s, 1 sender', rounds, (r) => [r.product.one.perSec, r.baseline.one.perSec], perSec),
+    ratioRow(
+      `messages/s, ${SENDERS} senders (own groups)`,
+      rounds,
+      (r) => [r.product.own.perSec, r.baseline.many.perSec],
+      { ...perSec, target: `≥ ${TARGET_RATIO}`, test: (x) => x >= TARGET_RATIO },
+    ),
+    ratioRow(
+      `messages/s, ${SENDERS} senders (one shared group)`,
+      rounds,
+      (r) => [r.product.shared.perSec, r.baseline.many.perSec],
+      perSec,
+    ),
+    ratioRow(
+      'ack / insert p99, 1 sender',
+      rounds,
+      (r) => [r.product.one.ackSummary.p99, r.baseline.one.latencySummary.p99],
+      { format: ms },
+    ),
+    ratioRow(
+      `ack / insert p99, ${SENDERS} senders (own groups)`,
+      rounds,
+      (r) => [r.product.own.ackSummary.p99, r.baseline.many.latencySummary.p99],
+      { format: ms },
+    ),
     {
-      metric: 'messages/s, 1 sender',
-      product: round(p1.perSec, 0),
-      baseline: round(r1.perSec, 0),
-      ratio: ratio(p1.perSec, r1.perSec),
+      ...valueRow(`ack p99, ${SENDERS} senders (one shared group)`, rounds, (r) => r.product.shared.ackSummary.p99, {
+        format: ms,
+      }),
+      baseline: '–',
     },
+    ratioRow(
+      `PostgreSQL CPU µs per message, ${SENDERS} senders`,
+      rounds,
+      (r) => [r.product.own.dbCpuUsPerMessage, r.baseline.many.dbCpuUsPerMessage],
+      perSec,
+    ),
     {
-      metric: `messages/s, ${SENDERS} senders (own groups)`,
-      product: round(p16.perSec, 0),
-      baseline: round(r16.perSec, 0),
-      ratio: ratio16,
-      target: `≥ ${TARGET_RATIO}`,
-      met: ratio16 !== null && ratio16 >= TARGET_RATIO,
-    },
-    {
-      metric: `messages/s, ${SENDERS} senders (one shared group)`,
-      product: round(pShared.perSec, 0),
-      baseline: round(r16.perSec, 0),
-      ratio: ratio(pShared.perSec, r16.perSec),
-    },
-    { metric: 'ack / insert p99, 1 sender', product: ms(p1.ackSummary.p99), baseline: ms(r1.latencySummary.p99) },
-    {
-      metric: `ack / insert p99, ${SENDERS} senders (own groups)`,
-      product: ms(p16.ackSummary.p99),
-      baseline: ms(r16.latencySummary.p99),
-    },
-    { metric: `ack p99, ${SENDERS} senders (one shared group)`, product: ms(pShared.ackSummary.p99), baseline: '–' },
-    {
-      metric: `PostgreSQL CPU µs per message, ${SENDERS} senders`,
-      product: round(p16.dbCpuUsPerMessage, 0),
-      baseline: round(r16.dbCpuUsPerMessage, 0),
-      ratio: ratio(p16.dbCpuUsPerMessage, r16.dbCpuUsPerMessage),
-    },
-    {
-      metric: `server CPU µs per message, ${SENDERS} senders`,
-      product: round(p16.serverCpuUsPerMessage, 0),
+      ...valueRow(
+        `server CPU µs per message, ${SENDERS} senders`,
+        rounds,
+        (r) => r.product.own.serverCpuUsPerMessage,
+        perSec,
+      ),
       baseline: '–',
     },
     {
-      metric: 'pgbench one-insert tps, 1 / 16 clients',
+      metric: 'pgbench one-insert tps, 1 / 16 clients (measured once)',
       product: '–',
       baseline: out.pgbench
         ? `${round(out.pgbench[1].tps, 0)} / ${round(out.pgbench[SENDERS].tps, 0)}`
         : 'skipped: pgbench not installed',
     },
+    ratioRow(
+      `embedded default: messages/s, ${SENDERS} senders (own groups)`,
+      embedded,
+      (r) => [r.product.perSec, r.baseline.perSec],
+      perSec,
+    ),
     {
-      metric: `embedded default: messages/s, ${SENDERS} senders (own groups)`,
-      product: round(embedded.perSec, 0),
-      baseline: round(r16.perSec, 0),
-      ratio: ratio(embedded.perSec, r16.perSec),
-    },
-    {
-      metric: `embedded default: ack p99, ${SENDERS} senders`,
-      product: ms(embedded.ackSummary.p99),
+      metric: `embedded default: ack p99, ${SENDERS} senders (median)`,
+      product: ms(med(embedded.map((r) => r.product.ackSummary.p99))),
       baseline: '–',
     },
     {
-      metric: 'lost / duplicated deliveries (all phases)',
-      product: `${[...Object.values(out.product), embedded].reduce((n, r) => n + r.lost, 0)} / ${[...Object.values(out.product), embedded].reduce((n, r) => n + r.duplicates, 0)}`,
+      metric: 'lost / duplicated deliveries (all phases, all rounds)',
+      product: `${allProduct.reduce((n, r) => n + r.lost, 0)} / ${allProduct.reduce((n, r) => n + r.duplicates, 0)}`,
     },
   ];
   const strip = ({ timeline: _timeline, ...rest }: WritePhase) => rest;
+  const stripAll = (phases: Record<string, WritePhase>) =>
+    Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, strip(v)]));
   return {
     startedAt: new Date().toISOString(),
-    scale: `closed loop, ${s.durationMs / 1000} s per phase (after 1 s warm-up); product: socket message.send acked after commit; raw: INSERT INTO messages, one row per autocommit statement; synchronous_commit=${out.settings?.synchronous_commit}, fsync=${out.settings?.fsync}; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    scale: `closed loop, ${s.durationMs / 1000} s per phase (after 1 s warm-up); product: socket message.send acked after commit; raw: INSERT INTO messages, one row per autocommit statement; ${rounds.length} rounds alternating the product's three phases with raw pg's two (the product server up throughout), then ${embedded.length} rounds alternating the embedded default with raw pg at ${SENDERS}; synchronous_commit=${out.settings?.synchronous_commit}, fsync=${out.settings?.fsync}; ${kind === 'lean' ? 'lean protocol clients' : 'socket.io-client'}`,
+    rounds: rounds.length,
     valid: invalidReasons.length === 0,
     invalidReasons,
     rows,
     details: {
-      product: Object.fromEntries(Object.entries(out.product).map(([k, v]) => [k, strip(v)])),
-      embedded: strip(embedded),
-      raw: out.raw,
+      rounds: rounds.map((r) => ({ ...r, product: stripAll(r.product) })),
+      embedded: embedded.map((r) => ({ ...r, product: strip(r.product) })),
       pgbench: out.pgbench,
       settings: out.settings,
     },

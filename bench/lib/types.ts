@@ -1,6 +1,7 @@
 /** The shapes every benchmark shares: the runner's options and context, and the record a benchmark returns. */
 import type { MachineInfo } from './proc';
 import type { ProfileSummary } from './profile';
+import type { Figure } from './rounds';
 import type { UserPool } from './workspace';
 
 export interface Options {
@@ -30,14 +31,23 @@ export interface Row {
   metric: string;
   product?: Cell;
   baseline?: Cell;
+  /** With rounds: the median of the per-round ratios (figure holds each round's). */
   ratio?: number | string | null;
+  /**
+   * The judged figure over rounds (the ratio's, or for an absolute target the product value's): each round's
+   * value, the median, min–max and relative spread, steady or not. Absent in records from before rounds.
+   */
+  figure?: Figure;
   target?: string;
-  met?: boolean | null;
+  /** "unsteady": the rounds disagree by more than 15%, so the target is neither met nor missed. */
+  met?: boolean | null | 'unsteady';
 }
 
 export interface BenchRecord {
   startedAt: string;
   scale?: string;
+  /** How many alternating product/baseline rounds the figures are the median of (absent: one measurement each). */
+  rounds?: number;
   valid: boolean;
   invalidReasons: string[];
   rows: Row[];
