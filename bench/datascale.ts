@@ -120,7 +120,11 @@ async function runScale(ctx: Context, messages: number): Promise<ScaleResult> {
   try {
     await migrate(databaseUrl);
     const dataset = await seedDataset(databaseUrl, spec, (m) => ctx.log(`${messages.toLocaleString('en')}: ${m}`));
-    const server: BenchServer = await startProduct({ databaseUrl, label: `product-datascale-${messages}` });
+    const server: BenchServer = await startProduct({
+      databaseUrl,
+      label: `product-datascale-${messages}`,
+      healthTimeoutMs: 240_000,
+    });
     try {
       // Typical members: spread over the users, each with their groups (about 2.5 at every scale).
       const groupsOf = new Map<string, DatasetGroup[]>();
