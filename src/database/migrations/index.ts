@@ -19,6 +19,7 @@ import { IdentityProviders1764880000000 } from './1764880000000-identity-provide
 import { LegacyNotificationData1764900000000 } from './1764900000000-legacy-notification-data';
 import { Attachments1764910000000 } from './1764910000000-attachments';
 import { ThreadUnreadIndex1764962000000 } from './1764962000000-thread-unread-index';
+import { SupportingOrganizationIndex1764962100000 } from './1764962100000-supporting-organization-index';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   LegacyNotificationData1764900000000,
   Attachments1764910000000,
   ThreadUnreadIndex1764962000000,
+  SupportingOrganizationIndex1764962100000,
 ];
