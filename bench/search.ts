@@ -54,7 +54,7 @@ const RARE = (
   .split(' ');
 
 /** Twenty typical queries: common, mid and rare words, bare Arabic forms and variants, stems, prefixes, pairs. */
-const QUERIES = [
+export const QUERIES = [
   'الهجرة',
   'زراعة',
   'العمال الموسميين',

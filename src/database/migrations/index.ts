@@ -18,6 +18,8 @@ import { TwoFactorSessions1764870000000 } from './1764870000000-two-factor-sessi
 import { IdentityProviders1764880000000 } from './1764880000000-identity-providers';
 import { LegacyNotificationData1764900000000 } from './1764900000000-legacy-notification-data';
 import { Attachments1764910000000 } from './1764910000000-attachments';
+import { ThreadUnreadIndex1764962000000 } from './1764962000000-thread-unread-index';
+import { SupportingOrganizationIndex1764962100000 } from './1764962100000-supporting-organization-index';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -41,4 +43,6 @@ export const MIGRATIONS = [
   SearchLanguages1764890000000,
   LegacyNotificationData1764900000000,
   Attachments1764910000000,
+  ThreadUnreadIndex1764962000000,
+  SupportingOrganizationIndex1764962100000,
 ];

@@ -5,7 +5,9 @@ import { Thread } from './thread.entity';
 import { SearchVectorColumn } from '../../database/search-vector-column';
 
 @Entity('messages')
-@Index('messages_thread_seq_idx', ['threadId', 'seq'])
+// A thread's messages by seq with the author and deletion time included, so unread counts are index-only scans:
+// created in the migration (TypeORM cannot declare INCLUDE columns).
+@Index('messages_thread_seq_cover_idx', { synchronize: false })
 @Index('messages_group_time_idx', ['groupId', 'createdAt'])
 // Full-text search: a GIN index over the stored vector of live messages, created in the migration (TypeORM
 // cannot declare a GIN index).
