@@ -18,6 +18,7 @@ import { Histogram, LatencySummary } from './lib/histogram';
 import { createGroup, createThread, addMembers, pool as inParallel, registerConfirmed } from './lib/workspace';
 import { startTarget, connectClients } from './lib/socket-bench';
 import { startProduct } from './lib/processes';
+import { scrapeSumCount } from './lib/metrics-scrape';
 import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
 import type { Benchmark, Context, Options, Row } from './lib/types';
 
@@ -28,8 +29,16 @@ const SENDERS = 16;
 const scale = (opts: Options) => (opts.quick ? { durationMs: 2000 } : { durationMs: 4000 });
 type Scale = ReturnType<typeof scale>;
 
-/** A product phase with its rates per acknowledged message. */
-type WritePhase = MeasuredPhase & { perSec: number; dbCpuUsPerMessage: number; serverCpuUsPerMessage: number };
+/** A product phase with its rates per acknowledged message, and its messages per commit (group commit). */
+type WritePhase = MeasuredPhase & {
+  perSec: number;
+  dbCpuUsPerMessage: number;
+  serverCpuUsPerMessage: number;
+  messagesPerCommit?: number;
+};
+
+/** The product's own count of messages per commit (tansiq_messages_per_commit), read around a phase. */
+const MESSAGES_PER_COMMIT = 'tansiq_messages_per_commit';
 
 const perMessage = (r: MeasuredPhase): WritePhase => ({
   ...r,
@@ -235,6 +244,7 @@ async function run(ctx: Context) {
         drainMs: 500,
         maxMessages: 50_000,
       });
+      const commitsBefore = await scrapeSumCount(server.url, MESSAGES_PER_COMMIT);
       const r = perMessage(
         await measuredPhase(
           generator,
@@ -250,9 +260,11 @@ async function run(ctx: Context) {
           { serverPids: [server.pid], dbName },
         ),
       );
+      const commitsAfter = await scrapeSumCount(server.url, MESSAGES_PER_COMMIT);
+      r.messagesPerCommit = (commitsAfter.sum - commitsBefore.sum) / (commitsAfter.count - commitsBefore.count || 1);
       out.product[name] = r;
       ctx.log(
-        `product, ${name}: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+        `product, ${name}: ${round(r.perSec, 0)} messages/s, ${round(r.messagesPerCommit, 2)} per commit, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
       );
     };
     await productPhase('1 sender', own.slice(0, 1));
@@ -384,6 +396,11 @@ function report(s: Scale, out: Out, embedded: WritePhase, kind: ClientKind) {
       baseline: ms(r16.latencySummary.p99),
     },
     { metric: `ack p99, ${SENDERS} senders (one shared group)`, product: ms(pShared.ackSummary.p99), baseline: '–' },
+    {
+      metric: `messages per commit, 1 / ${SENDERS} (own groups) / ${SENDERS} (one group)`,
+      product: [p1, p16, pShared].map((p) => round(p.messagesPerCommit ?? 0, 2)).join(' / '),
+      baseline: '1',
+    },
     {
       metric: `PostgreSQL CPU µs per message, ${SENDERS} senders`,
       product: round(p16.dbCpuUsPerMessage, 0),
