@@ -57,7 +57,7 @@ export class Metrics {
 
   readonly messagesPerCommit = new Histogram({
     name: 'tansiq_messages_per_commit',
-    help: 'Messages written by one commit of the send path (group commit: the sends to a group that queued meanwhile)',
+    help: 'Sends settled by one commit of the send path (group commit: the sends to a group that queued meanwhile; a retried client id counts though it writes nothing)',
     buckets: [1, 2, 4, 8, 16, 32, 64, 100],
     registers: [this.registry],
   });
