@@ -20,6 +20,7 @@ import { Histogram, LatencySummary } from './lib/histogram';
 import { createGroup, createThread, addMembers, pool as inParallel, registerConfirmed } from './lib/workspace';
 import { startTarget, connectClients } from './lib/socket-bench';
 import { BenchProcess, startProduct } from './lib/processes';
+import { scrapeSumCount } from './lib/metrics-scrape';
 import type { ClientKind, RawInsertParams, RawInsertResult, Sender } from './lib/generator-protocol';
 import type { Benchmark, Context, Options, Row } from './lib/types';
 
@@ -30,8 +31,16 @@ const SENDERS = 16;
 const scale = (opts: Options) => (opts.quick ? { durationMs: 2000 } : { durationMs: 4000 });
 type Scale = ReturnType<typeof scale>;
 
-/** A product phase with its rates per acknowledged message. */
-type WritePhase = MeasuredPhase & { perSec: number; dbCpuUsPerMessage: number; serverCpuUsPerMessage: number };
+/** A product phase with its rates per acknowledged message, and its messages per commit (group commit). */
+type WritePhase = MeasuredPhase & {
+  perSec: number;
+  dbCpuUsPerMessage: number;
+  serverCpuUsPerMessage: number;
+  messagesPerCommit?: number;
+};
+
+/** The product's own count of messages per commit (tansiq_messages_per_commit), read around a phase. */
+const MESSAGES_PER_COMMIT = 'tansiq_messages_per_commit';
 
 const perMessage = (r: MeasuredPhase): WritePhase => ({
   ...r,
@@ -261,6 +270,7 @@ async function run(ctx: Context) {
         drainMs: 500,
         maxMessages: 50_000,
       });
+      const commitsBefore = await scrapeSumCount(server.url, MESSAGES_PER_COMMIT);
       const r = perMessage(
         await measuredPhase(
           generator,
@@ -276,8 +286,10 @@ async function run(ctx: Context) {
           { serverPids: [server.pid], dbName },
         ),
       );
+      const commitsAfter = await scrapeSumCount(server.url, MESSAGES_PER_COMMIT);
+      r.messagesPerCommit = (commitsAfter.sum - commitsBefore.sum) / (commitsAfter.count - commitsBefore.count || 1);
       ctx.log(
-        `${roundLabel(k, 'product')}, ${name}: ${round(r.perSec, 0)} messages/s, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
+        `${roundLabel(k, 'product')}, ${name}: ${round(r.perSec, 0)} messages/s, ${round(r.messagesPerCommit, 2)} per commit, ack p50 ${ms(r.ackSummary.p50)} p99 ${ms(r.ackSummary.p99)}, server CPU ${pct(r.serverCpuShare)}, db ${pct(r.cpu.db / r.cpu.wallMs)}, generator ${pct(r.generatorLoad)}, others ${pct(r.otherLoad)}`,
       );
       return r;
     };
@@ -440,6 +452,14 @@ function report(s: Scale, out: Out, kind: ClientKind) {
         format: ms,
       }),
       baseline: '–',
+    },
+    {
+      ...valueRow(
+        `messages per commit, ${SENDERS} senders (one shared group)`,
+        rounds,
+        (r) => r.product.shared.messagesPerCommit ?? null,
+      ),
+      baseline: '1',
     },
     ratioRow(
       `PostgreSQL CPU µs per message, ${SENDERS} senders`,

@@ -54,3 +54,15 @@ export function histogramQuantile(q: number, { buckets, count }: HistogramScrape
   }
   return lowerLe;
 }
+
+/** A histogram's `_sum` and `_count` (both 0 before its first observation). */
+export async function scrapeSumCount(baseUrl: string, name: string): Promise<{ sum: number; count: number }> {
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`);
+  const text = await res.text();
+  const value = (suffix: string) =>
+    Number(
+      /^(\S+) (\S+)$/.exec(text.split('\n').find((line) => line.startsWith(`${name}_${suffix} `)) ?? '')?.[2] ?? 0,
+    );
+  return { sum: value('sum'), count: value('count') };
+}

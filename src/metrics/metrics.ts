@@ -55,6 +55,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly messagesPerCommit = new Histogram({
+    name: 'tansiq_messages_per_commit',
+    help: 'Sends settled by one commit of the send path (group commit: the sends to a group that queued meanwhile; a retried client id counts though it writes nothing)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+    registers: [this.registry],
+  });
+
   readonly emails = new Counter({
     name: 'tansiq_emails_total',
     help: 'Emails finished, by outcome: sent (SMTP), written (file), failed, skipped',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import { feedAppend } from '../events/change-feed.repository';
+import { feedAppend, feedAppendRows } from '../events/change-feed.repository';
 import { MessageDraft, MessageDto, MessageRecord } from './dto/message.dto';
 import { Message } from './entities/message.entity';
 import { MessageVersion } from './entities/message-version.entity';
@@ -56,6 +56,44 @@ const INSERT_MESSAGE = `WITH ${feedAppend({
   )
   SELECT payload FROM feed_event`;
 
+/**
+ * INSERT_MESSAGE for several messages of one group ($1) at once, so they share one statement and one commit (group
+ * commit, see message-batcher.ts). $2 is a JSON array of `{ clientId, draft }` in arrival order; their seqs are
+ * consecutive in that order (`feedAppendRows`). A message whose client id was used before, or whose thread is a
+ * closed recommendation, is left out and takes no seq. Two client ids alike in one batch are the caller's to merge:
+ * here they would fail the statement on the key's primary key, as a concurrent send with the same id does.
+ * Returns the written messages' payloads in seq order.
+ */
+const INSERT_MESSAGES = `WITH given AS (
+    SELECT e.item->>'clientId' AS "clientId", e.item->'draft' AS draft, (e.item->'draft'->'author'->>'id')::uuid AS "authorId",
+      (e.item->'draft'->>'threadId')::uuid AS "threadId", e.n
+      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(item, n)
+  ), accepted AS (
+    SELECT g.*, row_number() OVER (ORDER BY g.n) AS ord FROM given g
+     WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.user_id = g."authorId" AND k.client_id = g."clientId")
+       AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.id = g."threadId" AND t.kind = 'recommendation' AND t.status = 'closed')
+  ), ${feedAppendRows({
+    groupId: '$1',
+    rows: 'accepted',
+    type: `'message.created'`,
+    actorId: '"authorId"',
+    payload: `draft || jsonb_build_object('seq', seq, 'createdAt',
+      to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+  })}, message AS (
+    INSERT INTO messages (id, thread_id, group_id, seq, author_id, parent_id, body, body_html, mentions, created_at)
+    SELECT (draft->>'id')::uuid, "threadId", $1, seq, "authorId", (draft->>'parentId')::uuid, draft->>'body',
+      draft->>'bodyHtml', ARRAY(SELECT jsonb_array_elements_text(draft->'mentions'))::uuid[], at
+      FROM feed_rows ORDER BY seq
+  ), thread AS (
+    UPDATE threads t SET message_count = t.message_count + c.added, last_activity_at = now()
+      FROM (SELECT "threadId", count(*) AS added FROM feed_rows GROUP BY "threadId") c WHERE t.id = c."threadId"
+  ), acknowledgement AS (
+    INSERT INTO idempotency_keys (user_id, client_id, response)
+    SELECT r."authorId", r."clientId", jsonb_build_object('message', e.payload, 'seq', e.seq)
+      FROM feed_rows r JOIN feed_event e ON e.seq = r.seq WHERE r."clientId" IS NOT NULL
+  )
+  SELECT payload FROM feed_event ORDER BY seq`;
+
 /** What every stored copy of a deleted message is overwritten with: the tombstone's own fields. */
 const REDACTED = JSON.stringify({
   body: null,
@@ -88,6 +126,20 @@ export class MessageRepository {
       JSON.stringify(message),
     ]);
     return rows[0]?.payload ?? null;
+  }
+
+  /** Several new messages of one group in one statement (see INSERT_MESSAGES): the written ones, in seq order. */
+  async insertMany(
+    groupId: string,
+    messages: { draft: MessageDraft; clientId: string | null }[],
+  ): Promise<MessageDto[]> {
+    const rows = await preparedQuery<{ payload: MessageDto }>(
+      this.db.manager,
+      'tansiq.insert-messages',
+      INSERT_MESSAGES,
+      [groupId, JSON.stringify(messages)],
+    );
+    return rows.map((row) => row.payload);
   }
 
   /**

@@ -16,6 +16,7 @@ import { FeedEvent } from '../events/events';
 import { IdempotencyService } from '../events/idempotency.service';
 import { CreateMessageDto } from './dto/create-message.dto';
 import {
+  MessageDraft,
   MessageDto,
   MessagePageDto,
   MessageRecord,
@@ -29,11 +30,25 @@ export type { PostedMessage };
 import { ListMessagesQueryDto } from './dto/list-messages.query.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { mentionedIds, renderMessage } from './markdown';
+import { MessageBatcher } from './message-batcher';
 import { MESSAGE_PAGES, MessageRepository } from './message.repository';
+import { Metrics } from '../metrics/metrics';
 import { ReactionRepository } from './reaction.repository';
+
+/** A send waiting in the batcher: checked, rendered, and its retry key. */
+interface QueuedMessage {
+  draft: MessageDraft;
+  clientId: string | null;
+}
+
+/** The most sends one statement writes; more wait for the next. */
+const MAX_BATCH = 100;
 
 @Injectable()
 export class MessagesService {
+  /** Group commit for sends without files, one queue per working group. */
+  private readonly batcher: MessageBatcher<QueuedMessage, FeedEvent<'message.created'> | null>;
+
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
@@ -45,21 +60,34 @@ export class MessagesService {
     private readonly memberships: MembershipRepository,
     private readonly attachments: AttachmentPlaces,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.batcher = new MessageBatcher(
+      { many: (queued) => this.writeMany(queued), one: (item) => this.writeOne(item) },
+      MAX_BATCH,
+      (size) => metrics.messagesPerCommit.observe(size),
+    );
+  }
 
   /**
    * REST and socket sends alike. A retry with the same clientId returns the first answer and writes nothing.
-   * Two round trips: the access check (which finds the thread's group) and the write as one statement; with files,
-   * the write and their claim are one transaction (a file that cannot be attached leaves no message).
+   * Two round trips: the access check (which finds the thread's group) and the write as one statement, shared with
+   * the sends to the same group that arrive while the last one commits (the batcher: one statement, one commit for
+   * all of them). With files, the write and their claim are one transaction of its own (a file that cannot be
+   * attached leaves no message).
    */
   async post(user: AuthUser, threadId: string, dto: CreateMessageDto): Promise<PostedMessage> {
     const groupId = await this.access.requireOn(user, Permission.MessagePost, { kind: 'thread', id: threadId });
     let posted: FeedEvent<'message.created'> | null;
     try {
       const thread = { id: threadId, groupId };
-      posted = dto.attachmentIds?.length
-        ? await this.db.transaction((tx) => this.insert(tx, user, thread, dto))
-        : await this.insert(this.db.manager, user, thread, dto);
+      if (dto.attachmentIds?.length) {
+        posted = await this.db.transaction((tx) => this.insert(tx, user, thread, dto));
+      } else {
+        // Checked and rendered before it joins a batch, so a bad message is refused alone.
+        const draft = await this.draft(this.db.manager, user, thread, dto);
+        posted = await this.batcher.submit(groupId, { draft, clientId: dto.clientId ?? null });
+      }
     } catch (error) {
       // A concurrent send with the same client id committed first: answer as it was answered.
       if (!(dto.clientId && isUniqueViolation(error))) throw error;
@@ -80,9 +108,27 @@ export class MessagesService {
     thread: Pick<ThreadDto, 'id' | 'groupId'>,
     dto: CreateMessageDto,
   ): Promise<FeedEvent<'message.created'> | null> {
+    const draft = await this.draft(db, user, thread, dto);
+    const inserted = await this.messages.insert(db, draft, dto.clientId ?? null);
+    if (!inserted) return null;
+    const message = dto.attachmentIds?.length
+      ? await this.attach(db, user, inserted, dto.attachmentIds, dto.clientId ?? null)
+      : inserted;
+    const event = createdEvent(message);
+    this.feed.appended(db, event);
+    return event;
+  }
+
+  /** The message to write, checked (its parent, its mentions) and rendered: all but its seq and time. */
+  private async draft(
+    db: EntityManager,
+    user: AuthUser,
+    thread: Pick<ThreadDto, 'id' | 'groupId'>,
+    dto: CreateMessageDto,
+  ): Promise<MessageDraft> {
     if (dto.parentId) await this.checkParent(db, thread.id, dto.parentId);
     const members = await this.mentionable(db, thread.groupId, dto.body);
-    const draft = toMessageDraft({
+    return toMessageDraft({
       id: randomUUID(),
       threadId: thread.id,
       groupId: thread.groupId,
@@ -95,21 +141,37 @@ export class MessagesService {
       editedAt: null,
       deletedAt: null,
     });
-    const inserted = await this.messages.insert(db, draft, dto.clientId ?? null);
-    if (!inserted) return null;
-    const message = dto.attachmentIds?.length
-      ? await this.attach(db, user, inserted, dto.attachmentIds, dto.clientId ?? null)
-      : inserted;
-    const event: FeedEvent<'message.created'> = {
-      groupId: thread.groupId,
-      seq: message.seq,
-      type: 'message.created',
-      data: message,
-      actorId: user.id,
-      at: message.createdAt,
-    };
-    this.feed.appended(db, event);
+  }
+
+  /** A batch alone (see MessageBatcher): its own statement and commit, then its event is published. */
+  private async writeOne({ draft, clientId }: QueuedMessage): Promise<FeedEvent<'message.created'> | null> {
+    const message = await this.messages.insert(this.db.manager, draft, clientId);
+    if (!message) return null;
+    const event = createdEvent(message);
+    this.feed.appended(this.db.manager, event);
     return event;
+  }
+
+  /**
+   * A batch of one group's sends in one statement and commit; then every event is published, in seq order. A
+   * client id sent twice in one batch is written once, and both sends get its answer.
+   */
+  private async writeMany(queued: QueuedMessage[]): Promise<(FeedEvent<'message.created'> | null)[]> {
+    const distinct: QueuedMessage[] = [];
+    const firstWith = new Map<string, number>();
+    const source = queued.map((item) => {
+      const key = item.clientId === null ? null : `${item.draft.author!.id} ${item.clientId}`;
+      const first = key === null ? undefined : firstWith.get(key);
+      if (first !== undefined) return first;
+      if (key !== null) firstWith.set(key, distinct.length);
+      return distinct.push(item) - 1;
+    });
+    const written = await this.messages.insertMany(queued[0].draft.groupId, distinct);
+    const byId = new Map(written.map((message) => [message.id, createdEvent(message)]));
+    // `written` is in seq order: so are the pushes.
+    for (const event of byId.values()) this.feed.appended(this.db.manager, event);
+    const events = distinct.map((item) => byId.get(item.draft.id) ?? null);
+    return source.map((index) => events[index]);
   }
 
   /** Claims the new message's files and writes them into the copies its insert stored (event, acknowledgement). */
@@ -283,4 +345,15 @@ export class MessagesService {
     ]);
     return rows.map((row) => toMessageDto(row, reactions.get(row.id) ?? [], attachments.get(row.id) ?? []));
   }
+}
+
+function createdEvent(message: MessageDto): FeedEvent<'message.created'> {
+  return {
+    groupId: message.groupId,
+    seq: message.seq,
+    type: 'message.created',
+    data: message,
+    actorId: message.author?.id ?? null,
+    at: message.createdAt,
+  };
 }
