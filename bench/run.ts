@@ -22,6 +22,7 @@ import { benchmark as rest } from './rest';
 import { benchmark as email } from './email';
 import { benchmark as search, embeddedBenchmark as searchEmbedded } from './search';
 import { benchmark as attachments, s3Benchmark as attachmentsS3 } from './attachments';
+import { benchmark as capacity, embeddedBenchmark as capacityEmbedded } from './capacity';
 
 const ALL: Benchmark[] = [
   fanout,
@@ -35,6 +36,8 @@ const ALL: Benchmark[] = [
   searchEmbedded,
   attachments,
   attachmentsS3,
+  capacity,
+  capacityEmbedded,
 ];
 const BENCHMARKS = ALL.map((b) => b.name);
 
