@@ -572,6 +572,7 @@ async function capacity(ctx: Context, variant: 'postgres' | 'embedded'): Promise
         profileDir,
         // The deprecation's stack names who sent the overlapping query.
         env: { ...env, NODE_OPTIONS: '--trace-deprecation' },
+        healthTimeoutMs: 300_000,
       });
     // Started once to migrate (and, embedded, to run the database), then again on the seeded data.
     let server = await start(`product-capacity-${variant}-setup`, null);

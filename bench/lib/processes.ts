@@ -231,6 +231,8 @@ export interface ProductOptions {
   label?: string;
   profileDir?: string | null;
   env?: Record<string, string>;
+  /** How long to wait for /api/health (the embedded default runs initdb first: slow on a busy machine). */
+  healthTimeoutMs?: number;
 }
 
 /** A started server: its process, and where it listens. */
@@ -243,6 +245,7 @@ export async function startProduct({
   label = 'product',
   profileDir,
   env = {},
+  healthTimeoutMs = 60_000,
 }: ProductOptions): Promise<BenchServer> {
   const main = productMain();
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
@@ -282,7 +285,7 @@ export async function startProduct({
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, proc);
+  await waitForHealth(url, proc, healthTimeoutMs);
   return { ...proc, url, port };
 }
 
