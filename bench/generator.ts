@@ -13,8 +13,10 @@ import type autocannon from 'autocannon';
 import { BenchSocket, BenchSocketClass, LeanSocket, SioSocket, now } from './lib/lean-socket';
 import { Histogram } from './lib/histogram';
 import { isIpcRequest } from './lib/ipc-server';
+import { capacityAdd, capacitySnapshot, capacityStop } from './lib/capacity-users';
 import type {
   ActionRecord,
+  CapacityAddParams,
   CatchUpParams,
   CatchUpResult,
   ConnectParams,
@@ -681,6 +683,12 @@ process.on('message', async (msg: unknown) => {
         return reply(await rawInserts(msg as unknown as RawInsertParams));
       case 'http':
         return reply(await httpLoad(msg as unknown as HttpParams));
+      case 'capacityAdd':
+        return reply(await capacityAdd(msg as unknown as CapacityAddParams));
+      case 'capacitySnapshot':
+        return reply(capacitySnapshot());
+      case 'capacityStop':
+        return reply(await capacityStop());
       case 'status':
         return reply({
           clients: clients.length,

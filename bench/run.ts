@@ -23,6 +23,7 @@ import { benchmark as email } from './email';
 import { benchmark as search, embeddedBenchmark as searchEmbedded } from './search';
 import { benchmark as attachments, s3Benchmark as attachmentsS3 } from './attachments';
 import { benchmark as datascale } from './datascale';
+import { benchmark as capacity, embeddedBenchmark as capacityEmbedded } from './capacity';
 
 const ALL: Benchmark[] = [
   fanout,
@@ -37,6 +38,8 @@ const ALL: Benchmark[] = [
   attachments,
   attachmentsS3,
   datascale,
+  capacity,
+  capacityEmbedded,
 ];
 const BENCHMARKS = ALL.map((b) => b.name);
 

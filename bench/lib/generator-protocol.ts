@@ -183,3 +183,58 @@ export interface StatusResult {
   cpu: NodeJS.CpuUsage;
   memory: number;
 }
+
+/** The capacity benchmark's action kinds (capacity.ts MIX gives their weights). */
+export type CapacityAction =
+  | 'threadList'
+  | 'messagePage'
+  | 'post'
+  | 'editPost'
+  | 'reaction'
+  | 'markRead'
+  | 'notifications'
+  | 'myActions'
+  | 'actionUpdate'
+  | 'search'
+  | 'presence'
+  | 'sync';
+
+/** One simulated user: its token, its groups (threads, the group's seq), items it answers for, messages to react to. */
+export interface CapacityUser {
+  index: number;
+  token: string;
+  /** `writer`: a role that may post and react (an observer only reads). */
+  groups: { id: string; threadIds: string[]; lastSeq: number; writer: boolean }[];
+  items: { id: string; version: number; status: string }[];
+  /** Recent messages of the groups they may write in. */
+  messageIds: string[];
+}
+
+export interface CapacityAddParams {
+  url: string;
+  users: CapacityUser[];
+  mix: [CapacityAction, number][];
+  thinkMs: number;
+  concurrency: number;
+  maxHttpConnections: number;
+}
+
+export interface CapacityAddResult {
+  connected: number;
+  failed: number;
+  ms: number;
+  total: number;
+}
+
+/** What a generator's users did since its last snapshot. */
+export interface CapacitySnapshot {
+  users: number;
+  connected: number;
+  kinds: Partial<Record<CapacityAction, HistogramJson>>;
+  errors: Partial<Record<CapacityAction, number>>;
+  /** PATCHes answered 412/409 (someone else changed the item): a correct answer, counted apart, not an error. */
+  conflicts: number;
+  typingSent: number;
+  sampleErrors: string[];
+  generator: GeneratorCpu;
+}

@@ -171,6 +171,11 @@ export class LeanSocket implements BenchSocket {
     });
   }
 
+  /** Emits an event without an acknowledgement (typing: the server answers nothing). */
+  emit(event: string, payload: object): void {
+    if (this.connected && this.ws) this.ws.send(`42${JSON.stringify([event, payload])}`);
+  }
+
   private handleAck(data: Buffer, receivedAt: number): void {
     let i = 2;
     let id = 0;

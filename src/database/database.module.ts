@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { dataSourceOptions, forMigrations } from './data-source-options';
+import { endBusyClientsOnRelease } from './busy-clients';
 import { DiskSpace } from './disk-space';
 import { migrate } from './migrate';
 
@@ -35,6 +36,7 @@ function listenForConnectionErrors(source: DataSource): void {
         await migrate(forMigrations(options!));
         const source = await new DataSource(options!).initialize();
         listenForConnectionErrors(source);
+        endBusyClientsOnRelease(source);
         return source;
       },
     }),
