@@ -8,6 +8,7 @@ import { SearchVectorColumn } from '../../database/search-vector-column';
 // Full-text search: a GIN index over the stored vector, created in the migration (TypeORM cannot declare a GIN index).
 @Index('action_item_comments_search_idx', { synchronize: false })
 @Index('action_item_comments_item_idx', ['actionItemId', 'createdAt'])
+@Index('action_item_comments_kind_time_idx', ['kind', 'createdAt'])
 @Check('action_item_comments_kind_check', `"kind" IN ('comment', 'progress')`)
 export class ActionItemComment {
   @PrimaryGeneratedColumn('uuid')

@@ -20,6 +20,7 @@ import { LegacyNotificationData1764900000000 } from './1764900000000-legacy-noti
 import { Attachments1764910000000 } from './1764910000000-attachments';
 import { ThreadUnreadIndex1764962000000 } from './1764962000000-thread-unread-index';
 import { SupportingOrganizationIndex1764962100000 } from './1764962100000-supporting-organization-index';
+import { ProgressNoteTimeIndex1764962200000 } from './1764962200000-progress-note-time-index';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Attachments1764910000000,
   ThreadUnreadIndex1764962000000,
   SupportingOrganizationIndex1764962100000,
+  ProgressNoteTimeIndex1764962200000,
 ];
