@@ -13,11 +13,36 @@ const swc = {
 };
 
 // ES-module-only dependencies (NestJS 12 and what it pulls in) are compiled to CommonJS for Jest on Node 20.
-const ESM_PACKAGES = ['pg-boss', 'cron-parser', 'rrule-temporal', 'temporal-spec', 'serialize-error', 'non-error', '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'load-esm', 'email-reply-parser', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider'];
+const ESM_PACKAGES = [
+  'pg-boss',
+  'cron-parser',
+  'rrule-temporal',
+  'temporal-spec',
+  'serialize-error',
+  'non-error',
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+  'load-esm',
+  'email-reply-parser',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
+  '@fastify/static',
+  'content-disposition',
+];
 
 const transform = {
   '^.+\\.ts$': ['@swc/jest', swc],
-  '^.+\\.[mc]?js$': ['<rootDir>/test/support/esm-transformer.js', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+  '^.+\\.[mc]?js$': [
+    '<rootDir>/test/support/esm-transformer.js',
+    { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } },
+  ],
 };
 
 const shared = {
