@@ -33,6 +33,8 @@ const ESM_PACKAGES = [
   'oauth4webapi',
   'jose',
   'oidc-provider',
+  '@fastify/static',
+  'content-disposition',
 ];
 
 const transform = {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Precompresses the client build once, at build time, at the highest levels (brotli 11, gzip 9): the server then
-// sends the .br or .gz file beside each asset as it is (express-static-gzip), spending no CPU per request and
+// sends the .br or .gz file beside each asset as it is (@fastify/static with preCompressed), spending no CPU per request and
 // compressing better than on-the-fly compression can afford to. Only text types; images are compressed already.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

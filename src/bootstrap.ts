@@ -1,19 +1,25 @@
 import { INestApplication, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import compress from '@fastify/compress';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { AllExceptionsFilter, toErrorResponse } from './common/all-exceptions.filter';
-import { apiCompression, clientDelivery } from './common/client-delivery';
+import { jsonBodyParser, byteSize, ignoredFormParser, streamedMultipartParser } from './common/body-parsing';
+import { clientDelivery, isCompressedRoute } from './common/client-delivery';
 import { refusal } from './common/errors/refusal';
 import { GLOBAL_ERRORS } from './common/openapi/api-errors.decorator';
 import { finishDocument } from './common/openapi/finish-document';
 import { operationIdOf } from './common/openapi/operation-ids';
 import { checkPayload } from './common/payload-guard';
+import { requestLog } from './common/request-log';
 import { requestLocale } from './common/request-locale';
+import { pathOf } from './common/request-path';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe, ValidationFailed } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DiskSpace, diskFull } from './database/disk-space';
@@ -32,81 +38,120 @@ export function clientDirectory(): string {
   return existsSync(join(built, 'index.html')) ? built : join(CLIENT_ROOT, 'public');
 }
 
-const STRICT_CSP = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-};
-
-/** Swagger UI ships inline styles; it gets them, and nothing else does. */
-const DOCS_CSP = { ...STRICT_CSP, directives: { ...STRICT_CSP.directives, styleSrc: ["'self'", "'unsafe-inline'"] } };
-
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The one route that takes multipart bodies (see AttachmentsController.upload). */
 const UPLOAD_PATH = /^\/api\/groups\/[^/]+\/attachments\/?$/;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The media type of a Content-Type header, lower case and without parameters. */
+const mediaTypeOf = (header: string | undefined): string =>
+  header === undefined ? '' : header.split(';', 1)[0].trim().toLowerCase();
+
+/**
+ * The HTTP server: Fastify, set up once with what Express was told per request. The request id is the client's
+ * X-Request-Id when it is sane, else a fresh UUID; proxies are believed as TRUST_PROXY says; route parameters may be
+ * as long as a signed file link's token; paths match as on Express (any case, a trailing slash ignored).
+ */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: trustedProxies(config.trustProxy),
+    bodyLimit: byteSize(config.bodyLimit),
+    // JSON.parse's own semantics: the payload guard refuses prototype keys, naming the field (a 400 like any other).
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
+}
+
+/**
+ * TRUST_PROXY as Express read it: addresses or names (`loopback, 10.0.0.0/8`) as they are; a hop count trusts that many
+ * hops from the server (Fastify 5 trusts no hop for a bare number).
+ */
+function trustedProxies(
+  setting: AppConfig['trustProxy'],
+): string | boolean | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
+
+type Done = (error?: Error) => void;
 
 /** Everything between creating the app and listening; shared by main.ts and the tests. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
   // First of all: once the node drains, a new request is answered 503 before anything else runs for it.
-  app.use(app.get(Draining).middleware);
-  app.use(httpMetrics(app.get(Metrics)));
-  app.use(metricsRoute(app.get(Metrics), config.metrics.token));
+  fastify.addHook('onRequest', app.get(Draining).onRequest);
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: Done) => {
+    reply.raw.setHeader('X-Request-Id', request.id);
+    done();
+  });
+  const metrics = httpMetrics(app.get(Metrics));
+  fastify.addHook('onResponse', metrics);
+  fastify.addHook('onRequest', metricsRoute(app.get(Metrics), config.metrics.token));
+  // Errors and slow requests are logged; a successful one only at debug (see request-log.ts).
+  fastify.addHook('onResponse', requestLog());
   app.useWebSocketAdapter(new TansiqIoAdapter(app, config));
-  app.disable('x-powered-by');
-  // No weak body-hash ETags on API answers: an ETag is a version clients send back in If-Match (action items set
-  // theirs); static files keep their own (serve-static's option, not this one).
-  app.set('etag', false);
-  app.set('trust proxy', config.trustProxy);
-  const strict = helmet({ contentSecurityPolicy: STRICT_CSP });
-  const docs = helmet({ contentSecurityPolicy: DOCS_CSP });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
-  );
-  app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
-  app.use(apiCompression());
+  // Helmet's headers, worked out once: the strict CSP everywhere, Swagger UI's inline styles under /api/docs. No
+  // X-Powered-By (Fastify sends none) and no body-hash ETags (Fastify makes none): an ETag on an API answer is a
+  // version clients send back in If-Match (action items set theirs); static files keep their own.
+  fastify.addHook('onRequest', securityHeaders());
+  app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600, strictPreflight: false });
+  // API answers compressed on the fly (brotli at a fast level, or gzip, from 1 KiB); each route is decided once, as it
+  // is registered: file downloads and the client's files are left as stored (the latter have their .br and .gz).
+  fastify.addHook('onRoute', (route) => {
+    if (!isCompressedRoute(route.url ?? route.path)) (route as { compress?: boolean }).compress = false;
+  });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   // JSON only: one body format to validate (a form body never reaches a DTO).
-  app.useBodyParser('json', { limit: config.bodyLimit });
-  // A body in any other format is refused, not silently ignored: the DTO would never see its fields. One exception:
-  // mail clients POST one-click unsubscribes as a form (RFC 8058), whose body is ignored (the token is in the URL).
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || req.is('application/json') || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method))
-      return next();
-    if (req.path === '/api/mail/unsubscribe' && req.is('application/x-www-form-urlencoded')) return next();
-    // Uploads are multipart, streamed by their route (busboy, its own limits): no body parser reads them first.
-    if (req.method === 'POST' && UPLOAD_PATH.test(req.path) && req.is('multipart/form-data')) return next();
-    res
-      .status(415)
-      .json(toErrorResponse(new UnsupportedMediaTypeException(refusal('json-body-required')), requestLocale(req)));
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser);
+  // Uploads are multipart, streamed by their route (busboy, its own limits) from the raw request: nothing reads them.
+  fastify.addContentTypeParser('multipart/form-data', streamedMultipartParser);
+  // Mail clients POST one-click unsubscribes as a form (RFC 8058), whose body is ignored (the token is in the URL).
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', ignoredFormParser);
+  // Any other type comes with no body (one with a body is refused below, before parsing): nothing to read.
+  fastify.addContentTypeParser('*', ignoredFormParser);
+  // A body in any other format is refused, not silently ignored: the DTO would never see its fields.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: Done) => {
+    const headers = request.headers;
+    if (!WRITE_METHODS.has(request.method)) return done();
+    const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return done();
+    const type = mediaTypeOf(headers['content-type']);
+    if (type === 'application/json') return done();
+    const path = pathOf(request.url);
+    if (type === 'application/x-www-form-urlencoded' && path === '/api/mail/unsubscribe') return done();
+    if (type === 'multipart/form-data' && request.method === 'POST' && UPLOAD_PATH.test(path)) return done();
+    void reply
+      .code(415)
+      .send(toErrorResponse(new UnsupportedMediaTypeException(refusal('json-body-required')), requestLocale(request)));
   });
   // Before any transformer sees it: depth, prototype-shadowing keys, text PostgreSQL cannot store.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const problem = (req.body !== undefined ? checkPayload(req.body, '') : null) ?? checkPayload(req.query, '');
-    if (!problem) return next();
-    res
-      .status(400)
-      .json(
-        toErrorResponse(new ValidationFailed([{ ...problem, field: problem.field || '(body)' }]), requestLocale(req)),
-      );
-  });
-  // A full disk refuses writes with the reason before PostgreSQL runs out of room; reads, and signing in or out, go on.
   const disk = app.get(DiskSpace);
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!WRITE_METHODS.has(req.method) || !req.path.startsWith('/api/') || req.path.startsWith('/api/auth/'))
-      return next();
-    if (!disk.problem()) return next();
-    res.status(503).json(toErrorResponse(diskFull(), requestLocale(req)));
+  fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: Done) => {
+    const problem =
+      (request.body !== undefined ? checkPayload(request.body, '') : null) ?? checkPayload(request.query, '');
+    if (problem) {
+      const failed = new ValidationFailed([{ ...problem, field: problem.field || '(body)' }]);
+      void reply.code(400).send(toErrorResponse(failed, requestLocale(request)));
+      return;
+    }
+    // A full disk refuses writes with the reason before PostgreSQL runs out of room; reads, and signing in or out,
+    // go on.
+    if (WRITE_METHODS.has(request.method) && disk.problem()) {
+      const path = pathOf(request.url);
+      if (path.startsWith('/api/') && !path.startsWith('/api/auth/')) {
+        void reply.code(503).send(toErrorResponse(diskFull(), requestLocale(request)));
+        return;
+      }
+    }
+    done();
   });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
@@ -132,6 +177,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   SwaggerModule.setup('api/docs', app, finishDocument(document));
   serveAsyncApi(app, document);
 
-  app.use(...clientDelivery(clientDirectory()));
+  await clientDelivery(app, clientDirectory());
   return app;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from './config/app-config';
 import { DataDirError } from './database/embedded/data-dir';
 import { openDatabase, OpenedDatabase } from './database/open-database';
@@ -39,14 +39,14 @@ async function main(): Promise<void> {
   // Loaded only now: a second server on a locked DATA_DIR, or a bad variable, is told so without loading the app.
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('./app.module');
-  const { configureApp } = await import('./bootstrap');
+  const { configureApp, createHttpAdapter } = await import('./bootstrap');
   const { seedIfEmpty } = await import('./database/seed/seed');
   const { shutDown } = await import('./shutdown');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createHttpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
   });
-  configureApp(app, config);
+  await configureApp(app, config);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -66,7 +66,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 
   try {
-    await app.listen(config.port);
+    // Every interface, as Node's own listen() does (Fastify's default is localhost only): IPv6 with IPv4 beside it,
+    // IPv4 alone where the host has no IPv6.
+    await app.listen(config.port, '::').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
+      return app.listen(config.port, '0.0.0.0');
+    });
   } catch (error) {
     // Free when checked at start, taken since (the embedded database took a moment to start).
     await app.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { PageQueryDto } from '../common/pagination';
@@ -49,10 +49,10 @@ export class ActionItemsController {
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Body() dto: CreateActionItemDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ActionItemDto> {
     const item = await this.items.create(user, groupId, dto);
-    res.setHeader('ETag', etagOf(item));
+    void res.header('ETag', etagOf(item));
     return item;
   }
 
@@ -67,10 +67,10 @@ export class ActionItemsController {
   async get(
     @CurrentUser() user: AuthUser,
     @Param('actionId', UuidPipe) actionId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ActionItemDto> {
     const item = await this.items.get(user, actionId);
-    res.setHeader('ETag', etagOf(item));
+    void res.header('ETag', etagOf(item));
     return item;
   }
 
@@ -90,11 +90,11 @@ export class ActionItemsController {
     @CurrentUser() user: AuthUser,
     @Param('actionId', UuidPipe) actionId: string,
     @Body() dto: UpdateActionItemDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ActionItemDto> {
     const item = await this.items.update(user, actionId, dto, ifMatch);
-    res.setHeader('ETag', etagOf(item));
+    void res.header('ETag', etagOf(item));
     return item;
   }
 

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { requestLocale } from '../common/request-locale';
@@ -63,12 +63,13 @@ export class ReportsController {
   async exportCsv(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const csv = await this.reports.exportCsv(user, groupId, requestLocale({ headers: req.headers, user }));
-    res.setHeader('Content-Type', CSV);
-    res.setHeader('Content-Disposition', `attachment; filename="action-items-${groupId}.csv"`);
+    void res
+      .header('Content-Type', CSV)
+      .header('Content-Disposition', `attachment; filename="action-items-${groupId}.csv"`);
     return csv;
   }
 
@@ -79,8 +80,8 @@ export class ReportsController {
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: ReportQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ProgressReport | string> {
     return this.answer(
       await this.reports.group(user, groupId, periodOf(query)),
@@ -96,8 +97,8 @@ export class ReportsController {
   async workspace(
     @CurrentUser() user: AuthUser,
     @Query() query: ReportQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return this.answer(
       await this.reports.workspace(user, periodOf(query)),
@@ -111,11 +112,10 @@ export class ReportsController {
     report: ProgressReport,
     query: ReportQueryDto,
     locale: Locale,
-    res: Response,
+    res: FastifyReply,
   ): ProgressReport | string {
     if (query.format !== 'csv') return report;
-    res.setHeader('Content-Type', CSV);
-    res.setHeader('Content-Disposition', 'attachment; filename="progress-report.csv"');
+    void res.header('Content-Type', CSV).header('Content-Disposition', 'attachment; filename="progress-report.csv"');
     return this.reports.toCsv(report, locale);
   }
 }

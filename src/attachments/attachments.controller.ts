@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { UuidPipe } from '../common/uuid-param.pipe';
@@ -51,12 +51,13 @@ export class AttachmentsController {
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<AttachmentDto> {
+    // The body was left unread (bootstrap.ts): busboy streams it from the Node request.
     try {
-      return await this.uploads.upload(user, groupId, req);
+      return await this.uploads.upload(user, groupId, req.raw);
     } catch (error) {
-      drainRefusedUpload(req);
+      drainRefusedUpload(req.raw);
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { refusal } from '../common/errors/refusal';
@@ -15,7 +15,7 @@ export const quotaExceeded = (quotaMb: number) =>
   new PayloadTooLargeException(refusal('group-quota-exceeded', { max: quotaMb }));
 
 /** Refuses before a byte is read when the request says it is larger than any allowed file (413). */
-export function checkDeclaredLength(req: Request, maxMb: number): number | null {
+export function checkDeclaredLength(req: IncomingMessage, maxMb: number): number | null {
   const declared = req.headers['content-length'];
   if (declared === undefined) return null;
   const length = Number(declared);
@@ -31,7 +31,7 @@ const DRAIN_LIMIT = 256 * MIB;
  * the answer: closing at once would reset the connection, and a reset can discard the 413 before it is read. A sender
  * that goes on past DRAIN_LIMIT is cut off.
  */
-export function drainRefusedUpload(req: Request): void {
+export function drainRefusedUpload(req: IncomingMessage): void {
   if (req.readableEnded) return;
   let drained = 0;
   req.on('data', (piece: Buffer) => {
@@ -106,7 +106,7 @@ export class FileMeter extends Transform {
  * one file, no fields, two parts at most; a request without a `file` part is a 400 `file-missing`.
  */
 export function receiveFile<T>(
-  req: Request,
+  req: IncomingMessage,
   maxMb: number,
   handle: (name: string, bytes: Readable) => Promise<T>,
 ): Promise<T> {

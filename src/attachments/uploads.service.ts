@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { AccessService } from '../access/access.service';
@@ -37,7 +37,7 @@ export class UploadsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(user: AuthUser, groupId: string, req: Request): Promise<AttachmentDto> {
+  async upload(user: AuthUser, groupId: string, req: IncomingMessage): Promise<AttachmentDto> {
     await this.access.require(user, Permission.MessagePost, [groupId]);
     const { maxUploadMb, groupQuotaMb } = this.config.attachments;
     const declared = checkDeclaredLength(req, maxUploadMb);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
@@ -53,8 +53,8 @@ export class AuthController {
   @ApiErrors(401, 403, 429)
   async login(
     @CurrentUser() user: { id: string },
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LoginAnswerDto> {
     const answer = await this.auth.login(user.id, clientInfoOf(req));
     // With a second factor there are no tokens yet, so no cookie: the challenge goes on to /login/two-factor.
@@ -68,8 +68,8 @@ export class AuthController {
   @ApiErrors(401, 429)
   async refresh(
     @Body() dto: RefreshDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TokensDto> {
     const { token, fromCookie } = this.cookie.tokenOf(req, dto.refreshToken);
     try {
@@ -86,8 +86,8 @@ export class AuthController {
   @Post('logout')
   async logout(
     @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(user);
     this.cookie.clear(req, res);

@@ -1,8 +1,8 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { clientInfoOf } from './client-info';
 
 const request = (userAgent: string | undefined, ip = '203.0.113.7') =>
-  ({ headers: userAgent === undefined ? {} : { 'user-agent': userAgent }, ip }) as unknown as Request;
+  ({ headers: userAgent === undefined ? {} : { 'user-agent': userAgent }, ip }) as unknown as FastifyRequest;
 
 describe('client info', () => {
   it('keeps the User-Agent and the address', () => {

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/com
 import { ALLOWED_BEFORE_TWO_FACTOR } from './allowed-before-two-factor.decorator';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiTokenAuthenticator } from './api-token-authenticator';
 import { API_TOKEN_PREFIX } from './api-token-secret';
 import { AuthUser } from './auth-user';
@@ -30,7 +30,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith(API_TOKEN_BEARER)) return this.withApiToken(request, header.slice(7).trim());
     return super.canActivate(context);

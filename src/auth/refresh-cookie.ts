@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAllowedOrigin } from '../common/origin';
+import { clearCookie, setCookie } from '../common/set-cookie';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TokensDto } from './dto/auth-response.dto';
@@ -25,8 +26,8 @@ export class RefreshCookie {
   }
 
   /** Sets the cookie and answers the body: without the refresh token for browsers. */
-  deliver<T extends TokensDto>(req: Request, res: Response, answer: T): T {
-    res.cookie(REFRESH_COOKIE, answer.refreshToken, {
+  deliver<T extends TokensDto>(req: FastifyRequest, res: FastifyReply, answer: T): T {
+    setCookie(res, REFRESH_COOKIE, String(answer.refreshToken), {
       httpOnly: true,
       sameSite: 'strict',
       path: REFRESH_COOKIE_PATH,
@@ -38,8 +39,8 @@ export class RefreshCookie {
     return body as T;
   }
 
-  clear(req: Request, res: Response): void {
-    res.clearCookie(REFRESH_COOKIE, {
+  clear(req: FastifyRequest, res: FastifyReply): void {
+    clearCookie(res, REFRESH_COOKIE, {
       httpOnly: true,
       sameSite: 'strict',
       path: REFRESH_COOKIE_PATH,
@@ -52,11 +53,11 @@ export class RefreshCookie {
    * (SameSite=Strict already keeps the cookie from cross-site requests; this holds for every browser and for the
    * body token too), and the cookie is accepted only with an Origin the app serves: browsers always send one.
    */
-  tokenOf(req: Request, bodyToken: string | undefined): { token: string; fromCookie: boolean } {
+  tokenOf(req: FastifyRequest, bodyToken: string | undefined): { token: string; fromCookie: boolean } {
     const origin = req.headers.origin;
     if (
       origin !== undefined &&
-      !isAllowedOrigin(origin, { host: req.headers.host, secure: req.secure }, this.allowed)
+      !isAllowedOrigin(origin, { host: req.headers.host, secure: isHttps(req) }, this.allowed)
     ) {
       throw new ForbiddenException(refusal('refresh-cross-site'));
     }
@@ -68,13 +69,18 @@ export class RefreshCookie {
   }
 
   /** The Secure flag of Tansiq's cookies (this one, and single sign-on's) for this request. */
-  secure(req: Request): boolean {
+  secure(req: FastifyRequest): boolean {
     const setting = this.config.refreshCookieSecure;
-    return setting === 'auto' ? req.secure : setting;
+    return setting === 'auto' ? isHttps(req) : setting;
   }
 }
 
-function isBrowser(req: Request): boolean {
+/** HTTPS as this server sees it: its own TLS, or a trusted proxy's X-Forwarded-Proto (TRUST_PROXY). */
+export function isHttps(req: FastifyRequest): boolean {
+  return req.protocol === 'https';
+}
+
+function isBrowser(req: FastifyRequest): boolean {
   return req.headers.origin !== undefined;
 }
 

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponse } from './error-response';
@@ -38,11 +39,16 @@ const DISK_FULL = '53100';
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|query runner (was )?already released|Client has encountered a connection error|not queryable/i;
 
-/** body-parser's refusal, thrown as is or (by Nest's Express adapter) as the cause of an HttpException. */
+/** A body parser's refusal (body-parser's shape, see body-parsing.ts), as is or as the cause of an HttpException. */
 function bodyParserError(exception: unknown): BodyParserError | null {
   for (const candidate of [exception, exception instanceof HttpException ? exception.cause : undefined]) {
-    const parser = candidate as BodyParserError | undefined;
-    if (parser && typeof parser === 'object' && typeof parser.type === 'string' && parser.expose) return parser;
+    const parser = candidate as (BodyParserError & { code?: unknown }) | undefined;
+    if (!parser || typeof parser !== 'object') continue;
+    if (typeof parser.type === 'string' && parser.expose) return parser;
+    // Fastify's own content-type parsing refusals (a body over BODY_LIMIT: FST_ERR_CTP_BODY_TOO_LARGE, 413).
+    if (typeof parser.code === 'string' && parser.code.startsWith('FST_ERR_CTP_') && parser.statusCode) {
+      return { type: parser.code, status: parser.statusCode, expose: true };
+    }
   }
   return null;
 }
@@ -182,10 +188,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const context = host.switchToHttp();
-    const response = context.getResponse<{
-      headersSent: boolean;
-      status(code: number): { json(body: unknown): void };
-    }>();
+    const reply = context.getResponse<FastifyReply>();
     const request = context.getRequest<LocaleSource & { id?: string; method: string; url: string }>();
     const body = toErrorResponse(exception, requestLocale(request));
     if (body.statusCode >= 500) {
@@ -194,7 +197,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'Request failed',
       );
     }
-    if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    if (reply.sent || reply.raw.headersSent) return;
+    // JSON whatever the route had set (a CSV's or a page's type), as an error answer always is.
+    void reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -1,10 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
-
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Everything a log line may never carry. Bodies are not logged at all. */
 export const REDACTED_PATHS = [
@@ -19,7 +15,11 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** Structured JSON logs with the request id on every line, taken from X-Request-Id when it is sane. */
+/**
+ * Structured JSON logs. Requests are logged by Fastify hooks (request-log.ts), not by pino-http's middleware: its
+ * child logger, serializers and line per request were most of the framework's CPU per request at the default level.
+ * The request id (X-Request-Id when it is sane, see bootstrap.ts) is on every request line and on every error.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -27,14 +27,10 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // No route gets the middleware: the root logger below is what the app and the request hooks write through.
+          forRoutes: [],
           pinoHttp: {
             level: config.logLevel,
-            genReqId: (req: IncomingMessage, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             // The URL is logged without its query string (nothing secret belongs there, but be sure) and without a
             // signed file link's token, which opens the file for as long as it lasts.
@@ -46,10 +42,6 @@ export class LoggingModule {
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            // Probes and scrapes every few seconds would bury the requests people make.
-            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/metrics' },
           },
         }),
       ],

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AsyncApiDocument, buildAsyncApi } from './asyncapi';
@@ -27,8 +27,12 @@ export function serveAsyncApi(app: INestApplication, openApi: OpenAPIObject): As
   const body = JSON.stringify(document);
   const page = renderAsyncApiPage(document);
   const http = app.getHttpAdapter();
-  http.get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.type('application/json').send(body));
-  http.get(ASYNCAPI_PAGE_PATH, (_req: Request, res: Response) => res.type('html').send(page));
+  http.get(ASYNCAPI_PATH, (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.type('application/json; charset=utf-8').send(body),
+  );
+  http.get(ASYNCAPI_PAGE_PATH, (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').send(page),
+  );
   return document;
 }
 

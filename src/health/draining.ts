@@ -1,11 +1,12 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { refusal } from '../common/errors/refusal';
 import { requestLocale } from '../common/request-locale';
+import { pathOf } from '../common/request-path';
 
 /**
  * Whether this node is shutting down, and the requests it is still answering. Once draining, a new request is
@@ -15,7 +16,7 @@ import { requestLocale } from '../common/request-locale';
 @Injectable()
 export class Draining {
   private since: number | null = null;
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
   /** Connections that carried a request: when their last answer finished (0 while one runs). */
   private readonly sockets = new Map<Socket, number>();
   private idle: (() => void) | null = null;
@@ -28,17 +29,20 @@ export class Draining {
     return this.inFlight.size;
   }
 
-  /** Counts requests, and refuses new ones once draining. Installed first, before any other middleware. */
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+  /** Counts requests, and refuses new ones once draining. Installed first, before any other request hook. */
+  readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     // Liveness stays true while draining: the process is well, it is only leaving.
-    if (this.since !== null && req.path !== '/api/health/live') {
-      res.setHeader('Connection', 'close');
-      res.setHeader('Retry-After', '1');
-      res.status(503).json(toErrorResponse(shuttingDown(), requestLocale(req)));
+    if (this.since !== null && pathOf(request.url) !== '/api/health/live') {
+      void reply
+        .header('Connection', 'close')
+        .header('Retry-After', '1')
+        .code(503)
+        .send(toErrorResponse(shuttingDown(), requestLocale(request)));
       return;
     }
+    const res = reply.raw;
     this.inFlight.add(res);
-    const socket = req.socket;
+    const socket = request.raw.socket;
     if (!this.sockets.has(socket)) socket.once('close', () => this.sockets.delete(socket));
     this.sockets.set(socket, 0);
     res.once('close', () => {
@@ -46,11 +50,11 @@ export class Draining {
       if (this.sockets.has(socket)) this.sockets.set(socket, Date.now());
       if (this.inFlight.size === 0) this.idle?.();
     });
-    next();
+    done();
   };
 
   /**
-   * The same refusal for a new Socket.IO session, as Engine.IO middleware: its requests never reach Express. Without
+   * The same refusal for a new Socket.IO session, as Engine.IO middleware: its requests never reach Fastify. Without
    * it the Engine.IO handshake succeeded and only the namespace refused, inside the session: a load balancer cannot
    * send that elsewhere, and socket.io-client does not retry such a refusal by itself. An HTTP 503 (on a WebSocket
    * upgrade too) is retried by the load balancer on another node, or by the client after its back-off. Polls and

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { AuthUser } from '../auth/auth-user';
@@ -37,11 +37,11 @@ export class MailAdminController {
   async message(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const message = await this.admin.message(user, id);
-    // Set only once found: an error keeps its JSON type (express keeps a type set before it).
-    res.type('text/plain; charset=utf-8');
+    // Set only once found (the error filter answers JSON whatever was set, but be plain about it).
+    void res.type('text/plain; charset=utf-8');
     return new StreamableFile(message);
   }
 

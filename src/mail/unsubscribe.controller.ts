@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { ValidationFailed } from '../common/validation.pipe';
@@ -25,13 +25,13 @@ export class UnsubscribeController {
     private readonly repository: MailRepository,
   ) {}
 
-  // The type is set once the token is good: an error must stay JSON (express keeps a type set before it).
+  // The type is set once the token is good: an error stays JSON (the error filter sets its own type too).
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiErrors(404)
-  confirm(@Query() { token }: UnsubscribeQueryDto, @Res({ passthrough: true }) res: Response): string {
+  confirm(@Query() { token }: UnsubscribeQueryDto, @Res({ passthrough: true }) res: FastifyReply): string {
     this.claim(token);
-    res.type('html');
+    void res.type('text/html; charset=utf-8');
     const action = `/api/mail/unsubscribe?token=${encodeURIComponent(token)}`;
     return page(
       `<form method="post" action="${escapeHtml(action)}">
@@ -47,13 +47,13 @@ export class UnsubscribeController {
   @ApiErrors(404)
   async unsubscribe(
     @Query() { token }: UnsubscribeQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const claim = this.claim(token);
     if (!(await this.repository.unsubscribe(claim.userId, claim.type))) {
       throw new ValidationFailed([fieldError('token', 'link-invalid')]);
     }
-    res.type('html');
+    void res.type('text/html; charset=utf-8');
     return page(
       `<p>You will no longer receive these emails. You still see them in Tansiq, and can turn email back on in your settings.</p>
        <p dir="rtl" lang="ar">لن تصلك هذه الرسائل بالبريد بعد الآن. ستبقى تراها في تنسيق، ويمكنك إعادة تفعيلها من إعداداتك.</p>`,

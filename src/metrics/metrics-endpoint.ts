@@ -1,10 +1,11 @@
 import { NotFoundException, UnauthorizedException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, Server, ServerResponse } from 'node:http';
 import { toErrorResponse } from '../common/all-exceptions.filter';
 import { refusal } from '../common/errors/refusal';
 import { requestLocale } from '../common/request-locale';
+import { pathOf } from '../common/request-path';
 import { Metrics } from './metrics';
 
 /**
@@ -13,22 +14,25 @@ import { Metrics } from './metrics';
  */
 export function metricsRoute(metrics: Metrics, token: string | undefined) {
   const expected = token ? Buffer.from(`Bearer ${token}`) : null;
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path !== '/metrics' || req.method !== 'GET') return next();
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (request.method !== 'GET' || pathOf(request.url) !== '/metrics') return done();
     if (!expected) {
       // Not the client's page either: a scraper pointed here by mistake gets a plain no.
-      res.status(404).json(toErrorResponse(new NotFoundException(refusal('not-found')), requestLocale(req)));
+      void reply.code(404).send(toErrorResponse(new NotFoundException(refusal('not-found')), requestLocale(request)));
       return;
     }
-    const given = Buffer.from(req.headers.authorization ?? '');
+    const given = Buffer.from(request.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res
-        .status(401)
-        .setHeader('WWW-Authenticate', 'Bearer realm="metrics"')
-        .json(toErrorResponse(new UnauthorizedException(refusal('metrics-token-required')), requestLocale(req)));
+      void reply
+        .code(401)
+        .header('WWW-Authenticate', 'Bearer realm="metrics"')
+        .send(toErrorResponse(new UnauthorizedException(refusal('metrics-token-required')), requestLocale(request)));
       return;
     }
-    void send(metrics, res);
+    metrics.render().then(
+      (text) => reply.header('Content-Type', metrics.contentType).header('Cache-Control', 'no-store').send(text),
+      () => reply.code(500).send(),
+    );
   };
 }
 

@@ -2,12 +2,13 @@ import { clientInfoOf } from '../auth/client-info';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { readCookie, RefreshCookie } from '../auth/refresh-cookie';
 import { OfferedProviderDto } from './dto/offered-provider.dto';
 import { SSO_LOGIN_TTL_MS, SsoOutcome, SsoService } from './sso.service';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { setCookie } from '../common/set-cookie';
 
 /**
  * Binds a sign-in to the browser that started it. SameSite=Lax: the provider's redirect back is a cross-site
@@ -42,11 +43,11 @@ export class SsoController {
   @ApiErrors(404)
   async start(
     @Param('organizationId') organizationId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const outcome = await this.sso.start(organizationId, readCookie(req.headers.cookie, SSO_COOKIE));
-    res.cookie(SSO_COOKIE, outcome.browser, {
+    setCookie(res, SSO_COOKIE, outcome.browser, {
       httpOnly: true,
       sameSite: 'lax',
       path: SSO_COOKIE_PATH,
@@ -64,19 +65,20 @@ export class SsoController {
     description: 'To the web client, signed in (refresh cookie) or with the reason',
     headers: LOCATION,
   })
-  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const at = req.originalUrl.indexOf('?');
-    const search = at < 0 ? '' : req.originalUrl.slice(at);
+  async callback(@Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+    const at = req.url.indexOf('?');
+    const search = at < 0 ? '' : req.url.slice(at);
     const outcome = await this.sso.callback(search, readCookie(req.headers.cookie, SSO_COOKIE), clientInfoOf(req));
     // The same refresh cookie as a password sign-in; the client then refreshes for an access token.
     if (outcome.session) this.refreshCookie.deliver(req, res, outcome.session);
     this.redirect(res, outcome);
   }
 
-  private redirect(res: Response, outcome: SsoOutcome): void {
+  private redirect(res: FastifyReply, outcome: SsoOutcome): void {
     // Neither the provider's redirect (it holds the state) nor ours may be kept by a cache or sent on as a referrer.
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.redirect(302, outcome.redirect);
+    void res
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .redirect(outcome.redirect, 302);
   }
 }

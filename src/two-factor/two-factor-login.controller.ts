@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientInfoOf } from '../auth/client-info';
 import { AuthResponseDto } from '../auth/dto/auth-response.dto';
 import { Public } from '../auth/public.decorator';
@@ -26,8 +26,8 @@ export class TwoFactorLoginController {
   @ApiErrors(401, 429)
   async complete(
     @Body() dto: TwoFactorLoginDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AuthResponseDto> {
     return this.cookie.deliver(req, res, await this.login.complete(dto, clientInfoOf(req)));
   }
