@@ -13,6 +13,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, ClientConfig } from 'pg';
+import { ARABIC_WORDS, ENGLISH_WORDS, RARE_WORDS } from './lib/dataset';
 import { Histogram, LatencySummary } from './lib/histogram';
 import { ms, round } from './lib/harness';
 import { startProduct, BenchServer } from './lib/processes';
@@ -23,35 +24,6 @@ const GROUPS = 500;
 const SEARCHER_GROUPS = 5;
 const ROUNDS = 10;
 const BATCH = 100_000;
-
-/** Domain words, most common first: a message draws from the front more often (index ∝ random()²). */
-const ARABIC = (
-  'الهجرة المهاجرين العمال الحكومة الوزارة التعاون الدول العمل البرنامج التنمية المنظمات الشركاء الوطنية ' +
-  'السياسات الحماية البيانات الخطة التقرير الاجتماع الفريق المشروع الإدارة الحدود التأشيرات الزراعة الموسميين ' +
-  'التحويلات المالية الأسر الأطفال التعليم المدارس الصحة المستشفيات اللاجئين اللجوء العودة الإدماج المؤسسات ' +
-  'مؤسسة الشراكة العقود الأجور التدريب المهارات الاعتراف المؤهلات التوظيف القطاع الخاص النقابات الاتفاقيات ' +
-  'الثنائية التنسيق المحلية البلديات الإقليمية المتابعة التقييم المؤشرات الميزانية التمويل المانحين الشفافية ' +
-  'المساءلة النساء الشباب المجتمع المدني الإعلام التوعية الاتجار بالبشر التهريب الضحايا الاستقبال السكن ' +
-  'العمل اللائق الحقوق القوانين التشريعات اللوائح الإجراءات الطلبات الوثائق الهوية التسجيل الرقمنة المنصة'
-).split(' ');
-const ENGLISH = (
-  'migration migrants workers government ministry cooperation states labour programme development ' +
-  'organisations partners national policies protection data plan report meeting team project management ' +
-  'border visas agriculture seasonal remittances financial families children education schools health ' +
-  'hospitals refugees asylum return reintegration institutions partnership contracts wages training skills ' +
-  'recognition qualifications recruitment private sector unions agreements bilateral coordination local ' +
-  'municipalities regional monitoring evaluation indicators budget funding donors transparency accountability ' +
-  'women youth civil society media awareness trafficking smuggling victims reception housing decent rights ' +
-  'laws legislation regulations procedures applications documents identity registration digital platform ' +
-  'integration inclusion diaspora consular pathways'
-).split(' ');
-/** Words a message carries only now and then (one in 50 messages takes one of them): rare matches. */
-const RARE = (
-  'النحالين نقابة_النحالين الزعفران المناحل apiary beekeepers saffron orchards quarantine veterinary ' +
-  'تربية_النحل الثروة_الحيوانية livestock fisheries'
-)
-  .replace(/_/g, ' ')
-  .split(' ');
 
 /** Twenty typical queries: common, mid and rare words, bare Arabic forms and variants, stems, prefixes, pairs. */
 export const QUERIES = [
@@ -139,7 +111,7 @@ async function seed(
                            FROM generate_series(1, 6 + (i * 7) % 18)), ' ')
                        || CASE WHEN i % 50 = 0 THEN ' ' || ($6::text[])[1 + (i / 50) % cardinality($6::text[])] ELSE '' END
                        AS body) AS b`,
-        [groups.groupIds, groups.threadIds, authorId, ARABIC, ENGLISH, RARE, from, to],
+        [groups.groupIds, groups.threadIds, authorId, ARABIC_WORDS, ENGLISH_WORDS, RARE_WORDS, from, to],
       );
       ctx.log(`seeded ${to.toLocaleString('en')} of ${n.toLocaleString('en')} messages`);
     }
