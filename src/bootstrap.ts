@@ -1,8 +1,14 @@
-import { INestApplication, RequestMethod, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  INestApplication,
+  PayloadTooLargeException,
+  RequestMethod,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import compress from '@fastify/compress';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -48,14 +54,24 @@ const mediaTypeOf = (header: string | undefined): string =>
   header === undefined ? '' : header.split(';', 1)[0].trim().toLowerCase();
 
 /**
+ * A JSON body longer than BODY_LIMIT is refused 413 whatever the method or route, as body-parser did on Express before
+ * any route was matched: Fastify reads no body on a GET and routes (404, a bad path) before it would read one.
+ */
+function oversizedJson(headers: IncomingMessage['headers'], limit: number): boolean {
+  return Number(headers['content-length'] ?? 0) > limit && mediaTypeOf(headers['content-type']) === 'application/json';
+}
+
+/**
  * The HTTP server: Fastify, set up once with what Express was told per request. The request id is the client's
  * X-Request-Id when it is sane, else a fresh UUID; proxies are believed as TRUST_PROXY says; route parameters may be
  * as long as a signed file link's token; paths match as on Express (any case, a trailing slash ignored).
  */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  const headers = securityHeaders();
+  const bodyLimit = byteSize(config.bodyLimit);
   return new FastifyAdapter({
     trustProxy: trustedProxies(config.trustProxy),
-    bodyLimit: byteSize(config.bodyLimit),
+    bodyLimit,
     // JSON.parse's own semantics: the payload guard refuses prototype keys, naming the field (a 400 like any other).
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
@@ -65,6 +81,15 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // A path the router cannot decode (`/api/groups/%Z`) is refused before any hook runs: answered here in the API's
+    // error shape, with the headers every answer carries.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      headers(request, reply, () => undefined);
+      const refused = oversizedJson(request.headers, bodyLimit)
+        ? new PayloadTooLargeException(refusal('payload-too-large'))
+        : new BadRequestException(refusal(error.code === 'FST_ERR_BAD_URL' ? 'malformed-url' : 'bad-request'));
+      void reply.code(refused.getStatus()).send(toErrorResponse(refused, requestLocale(request)));
+    },
   });
 }
 
@@ -118,8 +143,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Any other type comes with no body (one with a body is refused below, before parsing): nothing to read.
   fastify.addContentTypeParser('*', ignoredFormParser);
   // A body in any other format is refused, not silently ignored: the DTO would never see its fields.
+  const bodyLimit = byteSize(config.bodyLimit);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: Done) => {
     const headers = request.headers;
+    if (oversizedJson(headers, bodyLimit)) {
+      const refused = new PayloadTooLargeException(refusal('payload-too-large'));
+      void reply.code(413).send(toErrorResponse(refused, requestLocale(request)));
+      return;
+    }
     if (!WRITE_METHODS.has(request.method)) return done();
     const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
     if (!hasBody) return done();

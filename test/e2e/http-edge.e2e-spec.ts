@@ -36,6 +36,20 @@ describe('the HTTP edge', () => {
       }
     });
 
+    it('refuses a path the router cannot decode with 400 malformed-url, in the API’s shape and language, headers on', async () => {
+      for (const path of ['/api/groups/%Z/leave', '/api/files/abc/%FF']) {
+        const res = await t.http().get(path).set(user.auth);
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code: 'malformed-url' });
+        expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+      const arabic = await t.http().post('/api/groups/%Z/leave').set('Accept-Language', 'ar');
+      expect(arabic.status).toBe(400);
+      expect(arabic.body.code).toBe('malformed-url');
+      expect(arabic.body.message).toMatch(/[\u0600-\u06FF]/);
+    });
+
     it('lets Swagger UI have its inline styles under /api/docs, and nothing else', async () => {
       const docs = await t.http().get('/api/docs/');
       expect(docs.status).toBe(200);
@@ -76,6 +90,18 @@ describe('the HTTP edge', () => {
       expect(res.status).not.toBe(415);
       expect(res.status).toBeLessThan(500);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
+    it('refuses a JSON body over the limit with 413 before routing, on a GET and on an unknown or undecodable path too', async () => {
+      const big = JSON.stringify({ padding: 'x'.repeat(300_000) });
+      for (const [method, path] of [
+        ['get', '/api/me'],
+        ['get', '/api/no-such-route'],
+        ['post', '/api/groups/%Z/leave'],
+      ] as const) {
+        const res = await t.http()[method](path).set(user.auth).set('Content-Type', 'application/json').send(big);
+        expect([method, path, res.status, res.body.code]).toEqual([method, path, 413, 'payload-too-large']);
+      }
     });
 
     it('reads an empty JSON body as {} and refuses a bare JSON value as malformed', async () => {

@@ -12,6 +12,7 @@ export const ar: Record<ErrorCode, string> = {
   'payload-too-large': 'محتوى الطلب كبير جدًا',
   'unsupported-media-type': 'نوع محتوى الطلب أو ترميزه غير مدعوم',
   'malformed-json': 'محتوى الطلب ليس JSON سليمًا',
+  'malformed-url': 'عنوان الطلب غير صالح: علامة النسبة المئوية يجب أن تبدأ حرفًا مرمّزًا',
   'json-body-required': 'أرسل محتوى الطلب بصيغة application/json',
   'too-many-requests': 'طلبات كثيرة جدًا: انتظر قليلًا ثم أعد المحاولة',
   'internal-error': 'حدث خطأ داخلي في الخادم',

@@ -17,6 +17,7 @@ export const en = {
   'payload-too-large': 'Request body is too large',
   'unsupported-media-type': 'The request body has an unsupported type or character set',
   'malformed-json': 'Malformed JSON body',
+  'malformed-url': 'The address is not valid: a percent sign must start an encoded character',
   'json-body-required': 'Send the body as application/json',
   'too-many-requests': 'Too many requests: wait a moment and try again',
   'internal-error': 'Internal server error',
