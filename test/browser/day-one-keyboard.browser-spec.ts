@@ -80,6 +80,10 @@ describe('day-one keyboard fixes', () => {
       await page.keyboard.press('Enter');
       await page.locator('[data-testid=outcome]').waitFor();
       // Focus stays in the recommendation, on the outcome it produced, not on the page's body.
+      // The outcome renders first and takes focus in the frame after: wait for that frame, no longer (2 s).
+      await page.waitForFunction(`document.activeElement?.matches('[data-testid=outcome] h3') ?? false`, undefined, {
+        timeout: 2_000,
+      });
       expect(await focused(page, '[data-testid=outcome] h3')).toBe(true);
 
       // Create an action from it: the link is the next stop, the form opens at its (pre-filled) title.
