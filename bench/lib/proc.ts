@@ -34,18 +34,18 @@ export function cpuOfPids(pids: number[]): number {
 
 /**
  * CPU time of the whole machine in ms (all cores added up), from /proc/stat's first line (user nice system idle
- * iowait irq softirq steal). `busy` is what processes ran plus `steal` (the hypervisor gave our cores to another
- * virtual machine: someone else's load as surely as another process's). `interrupts` (irq + softirq) is left out of
- * it: on this machine it is the kernel's network stack carrying our own loopback traffic (0.25 cores during a
- * fanout phase, next to nothing when idle), which no process's own CPU time includes; counted as "others" it made a
- * fast phase look like someone else's load. Both are kept apart in the record.
+ * iowait irq softirq steal). `busy` is everything but idle and iowait: it includes irq and softirq, which this kernel
+ * (tick-based accounting, no IRQ_TIME_ACCOUNTING) also charges to the process a tick interrupted, so the network
+ * stack's work for our processes is in their own CPU time and cancels out; and `steal`, time the hypervisor gave our
+ * cores to another virtual machine (someone else's load as surely as another process's). `steal` and `interrupts`
+ * are also returned apart, for the record.
  */
 export function machineCpu(): { busy: number; interrupts: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
   return {
-    busy: (user + nice + system + steal) * TICK_MS,
+    busy: (user + nice + system + irq + softirq + steal) * TICK_MS,
     interrupts: (irq + softirq) * TICK_MS,
     steal: steal * TICK_MS,
     total: (user + nice + system + idle + iowait + irq + softirq + steal) * TICK_MS,
@@ -105,8 +105,8 @@ export function machineInfo(): MachineInfo {
 export type PidSource = number[] | (() => number[] | Promise<number[]>);
 
 /**
- * CPU ms per named source, the wall time, the machine's busy time, what other processes (and other virtual machines,
- * `stealMs`) used of it, and the kernel's interrupt work (`interruptMs`, mostly our own network traffic).
+ * CPU ms per named source, the wall time, the machine's busy time, what other processes and other virtual machines
+ * used of it (`otherMs`, of which `stealMs` was the hypervisor's), and the kernel's interrupt time (`interruptMs`).
  */
 export type CpuResult = {
   wallMs: number;
