@@ -50,11 +50,17 @@ describe('bench rounds', () => {
     expect(f.steady).toBe(false);
   });
 
-  it('judges only a steady figure, and says unsteady otherwise (never met nor missed)', () => {
+  it('judges a steady figure by its median; an unsteady one is never met, and missed only when every round missed', () => {
     expect(judge(figure([0.9, 0.91, 0.92]), (x) => x >= 0.85)).toBe(true);
     expect(judge(figure([0.5, 0.51, 0.52]), (x) => x >= 0.85)).toBe(false);
     expect(judge(figure([0.5, 0.9, 0.95]), (x) => x >= 0.85)).toBe('unsteady');
     expect(judge(figure([0.5, 0.9, 0.95]), (x) => x < 0.85)).toBe('unsteady');
+    // 38% apart, but no round reached 0.8: missed, not "unsteady".
+    expect(judge(figure([0.47, 0.35, 0.53]), (x) => x >= 0.8)).toBe(false);
+    // Every round passing is still not met while they disagree.
+    expect(judge(figure([0.9, 1.2, 1.0]), (x) => x >= 0.8)).toBe('unsteady');
+    // A round that gave no value could have been anything.
+    expect(judge(figure([0.5, null, 0.6]), (x) => x >= 0.8)).toBe('unsteady');
     expect(judge(figure([null, null, null]), () => true)).toBeNull();
   });
 

@@ -2,7 +2,7 @@
  * Rounds: on two shared cores one product/baseline pair says little (the same ratio moved 0.54–0.93 between runs),
  * so a benchmark measures both sides ROUNDS times in one run, alternating which goes first, and reports each figure
  * as the median of its rounds with their spread. A figure whose rounds disagree by more than UNSTEADY_SPREAD is
- * "unsteady": its verdict is neither met nor missed.
+ * "unsteady": never met, and missed only when every round missed.
  *
  *   const rounds = await alternate({ baseline: (k) => measureBare(k), product: (k) => measureProduct(k) }, { log: ctx.log });
  *   rows.push(ratioRow('req/s', rounds, (r) => [r.product.perSec, r.baseline.perSec], { target: '≥ 0.8', test: (x) => x >= 0.8 }));
@@ -88,13 +88,15 @@ export function ratioFigure(
 }
 
 /**
- * The verdict of a judged figure: "unsteady" when its rounds disagree, otherwise whether its median passes the test
- * (null when there is no median to judge).
+ * The verdict of a judged figure: whether its median passes the test when its rounds agree; when they disagree,
+ * "unsteady" — unless no round passed at all, which is a miss however far apart the rounds lie (the machine's noise
+ * can make a figure unsteady, not make it pass). An unsteady figure is never met. Null when there is no median.
  */
 export function judge(f: Figure, test: (median: number) => boolean): boolean | 'unsteady' | null {
   if (f.median === null) return null;
-  if (!f.steady) return 'unsteady';
-  return test(f.median);
+  if (f.steady) return test(f.median);
+  const values = f.rounds.filter((v): v is number => v !== null);
+  return values.length === f.rounds.length && !values.some(test) ? false : 'unsteady';
 }
 
 /** Round k's order: the baseline first in rounds 0, 2, 4…, the product first in 1, 3…: drift hits both alike. */
