@@ -65,6 +65,18 @@ async function connectAll(generators: BenchProcess[], specs: ClientSpec[], kind:
   return Date.now() - started;
 }
 
+/**
+ * With BENCH_HEAP_SNAPSHOTS set to a folder, the server writes a heap snapshot there before and after connecting
+ * (`<who>-before.heapsnapshot`, `<who>-connected.heapsnapshot`): what a connection holds, by constructor, is their
+ * difference (Chrome DevTools' comparison view). Off by default: a snapshot of a 400 MB heap takes seconds.
+ */
+async function snapshot(server: BenchServer, who: string, when: string): Promise<void> {
+  const dir = process.env.BENCH_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  const file = `${dir}/${who.replace(/\W+/g, '-')}-${when}.heapsnapshot`;
+  await server.rpc('heapSnapshot', { file });
+}
+
 type Measurement = Awaited<ReturnType<typeof measure>>;
 
 async function measure(
@@ -78,11 +90,13 @@ async function measure(
   const gc = async () => (await server.rpc<{ memory: Memory }>('gc')).memory;
   await waitIdle(server.pid, 10_000);
   const before = await gc();
+  await snapshot(server, who, 'before');
   const generators = Array.from({ length: s.generators }, (_, k) => startGenerator(`gen-${who}-${k}`));
   const connectMs = await connectAll(generators, specs, kind);
   const cpuAtConnect = cpuOfPid(server.pid);
   const settled = await waitIdle(server.pid);
   const connected = await gc();
+  await snapshot(server, who, 'connected');
   ctx.log(
     `${who}: ${specs.length} sockets in ${(connectMs / 1000).toFixed(1)} s (${settled ? 'settled' : 'still busy'}); ` +
       `RSS ${mb(before.rss)} → ${mb(connected.rss)}, heap ${mb(before.heapUsed)} → ${mb(connected.heapUsed)}`,

@@ -27,6 +27,7 @@ export class TansiqIoAdapter extends IoAdapter {
   private readonly redis;
 
   private readonly metrics: Metrics;
+  private readonly eventMetrics = new Map<string, EventMetrics>();
 
   constructor(
     app: INestApplicationContext,
@@ -79,8 +80,7 @@ export class TansiqIoAdapter extends IoAdapter {
     transform: (data: unknown) => Observable<unknown>,
   ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
-      const received = this.metrics.socketEvents.labels(message);
-      const duration = this.metrics.socketEventDuration.labels(message);
+      const { received, duration } = this.metricsOf(message);
       socket.on(message, (...args: unknown[]) => {
         received.inc();
         const answered = duration.startTimer();
@@ -106,10 +106,32 @@ export class TansiqIoAdapter extends IoAdapter {
     }
   }
 
+  /**
+   * The event's counter and timer, made once per event name and shared by every socket: prom-client's `labels()`
+   * allocates a bound function, closures and label objects on each call, and called per socket and handler it kept
+   * ~3 kB of heap per connected socket (bench/README.md, connections).
+   */
+  private metricsOf(message: string): EventMetrics {
+    let metrics = this.eventMetrics.get(message);
+    if (!metrics) {
+      metrics = {
+        received: this.metrics.socketEvents.labels(message),
+        duration: this.metrics.socketEventDuration.labels(message),
+      };
+      this.eventMetrics.set(message, metrics);
+    }
+    return metrics;
+  }
+
   override async close(server: Server): Promise<void> {
     await super.close(server);
     this.redis?.disconnect();
   }
+}
+
+interface EventMetrics {
+  received: ReturnType<Metrics['socketEvents']['labels']>;
+  duration: ReturnType<Metrics['socketEventDuration']['labels']>;
 }
 
 /** The scheme as this server saw it: TLS on its own socket. Behind a TLS-terminating proxy, list the public origin. */
