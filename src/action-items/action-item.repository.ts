@@ -87,7 +87,17 @@ export type ActionItemChanges = QueryDeepPartialEntity<
 /** What a new item is made of (the columns the database does not default). */
 export type NewActionItem = Omit<
   ActionItemColumns,
-  'id' | 'status' | 'statusReason' | 'version' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'status'
+  | 'statusReason'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'progress'
+  | 'verifiedProgress'
+  | 'weight'
+  | 'milestonesDone'
+  | 'milestonesTotal'
 >;
 
 /** A source of an item as found: its thread (the recommendation, or the message's), with the thread's columns. */

@@ -1,3 +1,10 @@
+import { ActionItemMilestone } from '../accountability/entities/action-item-milestone.entity';
+import { CheckInRequest } from '../accountability/entities/check-in-request.entity';
+import { CheckIn } from '../accountability/entities/check-in.entity';
+import { ProgressClaim } from '../accountability/entities/progress-claim.entity';
+import { Publication } from '../accountability/entities/publication.entity';
+import { RecommendationFollower } from '../accountability/entities/recommendation-follower.entity';
+import { RecommendationReview } from '../accountability/entities/recommendation-review.entity';
 import { ActionItemChange } from '../action-items/entities/action-item-change.entity';
 import { ActionItemComment } from '../action-items/entities/action-item-comment.entity';
 import { ActionItemOrganization } from '../action-items/entities/action-item-organization.entity';
@@ -77,6 +84,13 @@ export const ENTITIES = [
   ActionItemChange,
   ActionItemComment,
   ActionItemReminder,
+  ActionItemMilestone,
+  ProgressClaim,
+  RecommendationFollower,
+  RecommendationReview,
+  CheckIn,
+  CheckInRequest,
+  Publication,
   MailReplyKey,
   InboundEmail,
   Attachment,

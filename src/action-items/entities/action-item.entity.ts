@@ -27,6 +27,8 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 @Index('action_items_focal_idx', ['focalPersonId'])
 @Index('action_items_lead_idx', ['leadOrganizationId'])
 @Check('action_items_status_check', `"status" IN ('open', 'in-progress', 'done', 'blocked', 'cancelled')`)
+@Check('action_items_progress_check', `"progress" BETWEEN 0 AND 100 AND "verified_progress" BETWEEN 0 AND 100`)
+@Check('action_items_weight_check', `"weight" BETWEEN 0 AND 100`)
 @Check('action_items_priority_check', `"priority" IN ('low', 'medium', 'high')`)
 @Check(
   'action_items_objectives_check',
@@ -92,6 +94,28 @@ export class ActionItem {
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
+
+  /**
+   * Percent complete as those responsible last claimed it (a returned claim falls back to the one before); null
+   * while nobody has claimed, when the figure is derived from status and milestones (accountability/progress.ts).
+   */
+  @Column({ type: 'smallint', nullable: true })
+  progress: number | null;
+
+  /** Percent complete as last verified by a facilitator or the verifier organization; null while never verified. */
+  @Column({ name: 'verified_progress', type: 'smallint', nullable: true })
+  verifiedProgress: number | null;
+
+  /** Its weight in its recommendation's progress: equal (1) unless a facilitator says otherwise; 0 leaves it out. */
+  @Column({ type: 'smallint', default: 1 })
+  weight: number;
+
+  /** Milestones done and in all, kept with the item so lists and roll-ups derive progress without a join. */
+  @Column({ name: 'milestones_done', type: 'smallint', default: 0 })
+  milestonesDone: number;
+
+  @Column({ name: 'milestones_total', type: 'smallint', default: 0 })
+  milestonesTotal: number;
 
   /** Optimistic concurrency: every update names the version it read; a stale one gets 409. */
   @Column({ type: 'integer', default: 1 })

@@ -21,6 +21,7 @@ import { Attachments1764910000000 } from './1764910000000-attachments';
 import { ThreadUnreadIndex1764962000000 } from './1764962000000-thread-unread-index';
 import { SupportingOrganizationIndex1764962100000 } from './1764962100000-supporting-organization-index';
 import { ProgressNoteTimeIndex1764962200000 } from './1764962200000-progress-note-time-index';
+import { Accountability1765100000000 } from './1765100000000-accountability';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ThreadUnreadIndex1764962000000,
   SupportingOrganizationIndex1764962100000,
   ProgressNoteTimeIndex1764962200000,
+  Accountability1765100000000,
 ];

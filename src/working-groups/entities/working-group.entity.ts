@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organization } from '../../organizations/entities/organization.entity';
 
 @Entity('working_groups')
 @Check(
@@ -18,6 +28,14 @@ export class WorkingGroup {
   /** Global Compact for Migration objectives (1 to 23) the group works on. */
   @Column({ name: 'gcm_objectives', type: 'smallint', array: true, default: () => "'{}'" })
   gcmObjectives: number[];
+
+  /** An organization whose members may verify progress claims in this group, besides its facilitators. */
+  @Column({ name: 'verifier_organization_id', type: 'uuid', nullable: true })
+  verifierOrganizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'verifier_organization_id' })
+  verifierOrganization?: Organization | null;
 
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
