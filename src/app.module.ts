@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { ActionItemsModule } from './action-items/action-items.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AttachmentsModule } from './attachments/attachments.module';
@@ -42,6 +43,7 @@ export class AppModule {
         JobsModule,
         EventsModule,
         AccessModule,
+        AccountabilityModule,
         AuditModule,
         RealtimeModule,
         AuthModule,

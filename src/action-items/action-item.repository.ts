@@ -33,7 +33,9 @@ export const ACTION_SELECT = `SELECT ${attachedFilesJson(`f.action_item_id = a.i
       WHERE ao.action_item_id = a.id) AS supporting,
     a.focal_person_id AS "focalPersonId", fp.display_name AS "focalPersonName",
     to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate", a.priority, a.gcm_objectives AS "gcmObjectives", a.status,
-    a.status_reason AS "statusReason", a.version,
+    a.status_reason AS "statusReason", a.version, a.progress, a.verified_progress AS "verifiedProgress", a.weight,
+    a.milestones_done AS "milestonesDone", a.milestones_total AS "milestonesTotal",
+    EXISTS (SELECT 1 FROM progress_claims pc WHERE pc.action_item_id = a.id AND pc.state = 'pending') AS "claimPending",
     (a.due_date < current_date AND a.status NOT IN ('done', 'cancelled')) AS overdue,
     a.created_by AS "createdById", cb.display_name AS "createdByName", a.created_at AS "createdAt",
     a.updated_at AS "updatedAt"

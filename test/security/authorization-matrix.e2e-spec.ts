@@ -546,6 +546,11 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /api/groups/:groupId/actions.csv', expect: READ },
   { route: 'GET /api/groups/:groupId/report', expect: READ },
+  { route: 'GET /api/groups/:groupId/progress', expect: READ },
+  {
+    route: 'GET /api/progress',
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
   {
     route: 'GET /api/report',
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },

@@ -765,6 +765,8 @@ export const ROUTES: RouteSpec[] = [
     as: 'admin',
     query: () => ({ format: fc.constantFrom('json', 'csv'), from: reportDay, to: reportDay }),
   },
+  { route: 'GET /api/groups/:groupId/progress', as: 'facilitator' },
+  { route: 'GET /api/progress', as: 'admin' },
 ];
 
 export const PUBLIC_ROUTES = new Set([

@@ -6,6 +6,7 @@ import type { ActionItemChange } from '../entities/action-item-change.entity';
 import type { ActionItemComment } from '../entities/action-item-comment.entity';
 import type { ActionItem, Priority, SourceType } from '../entities/action-item.entity';
 import { ActionStatus } from '../status-transitions';
+import { claimedProgress, verifiedProgress } from '../../accountability/progress';
 import { PageOf } from '../../common/openapi/page.dto';
 
 export class NamedRefDto {
@@ -28,6 +29,21 @@ export class ActionSourceDto {
   threadId: string;
   /** The title of the source's thread. */
   title: string;
+}
+
+/** How far an item has got: as claimed by those responsible and as verified (accountability/progress.ts). */
+export class ActionProgressDto {
+  /** Percent, 0–100; null for a cancelled item. */
+  @ApiProperty({ type: 'integer', nullable: true }) claimed: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) verified: number | null;
+  /** Where `claimed` comes from: a claim, the milestones done, or the status's default. */
+  basis: 'claim' | 'milestones' | 'status';
+  /** A claim waits for a facilitator or the verifier organization. */
+  claimPending: boolean;
+  /** Its weight in its recommendation's progress (0–100, 1 unless a facilitator changed it). */
+  @ApiProperty({ type: 'integer' }) weight: number;
+  @ApiProperty({ type: 'integer' }) milestonesDone: number;
+  @ApiProperty({ type: 'integer' }) milestonesTotal: number;
 }
 
 export class ActionItemDto {
@@ -55,6 +71,7 @@ export class ActionItemDto {
   attachments: AttachmentDto[];
   /** Files that evidence it: its own and its progress notes'. */
   evidenceCount: number;
+  progress: ActionProgressDto;
   createdBy: PersonRefDto | null;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
@@ -78,6 +95,7 @@ export type ActionItemView = ActionItemColumns & {
   attachments: AttachmentRow[] | null;
   /** A bigint count: a string. */
   evidenceCount: string;
+  claimPending: boolean;
 };
 
 export function toActionItemDto(row: ActionItemView): ActionItemDto {
@@ -109,9 +127,43 @@ export function toActionItemDto(row: ActionItemView): ActionItemDto {
     overdue: Boolean(row.overdue),
     attachments: placedAttachments(row.attachments),
     evidenceCount: Number(row.evidenceCount ?? 0),
+    progress: toActionProgressDto(row),
     createdBy: row.createdById ? { id: row.createdById, displayName: row.createdByName ?? '' } : null,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export function toActionProgressDto(
+  row: Pick<
+    ActionItemView,
+    'status' | 'progress' | 'verifiedProgress' | 'weight' | 'milestonesDone' | 'milestonesTotal'
+  > & {
+    claimPending?: boolean;
+  },
+): ActionProgressDto {
+  const source = {
+    status: row.status,
+    progress: row.progress === null ? null : Number(row.progress),
+    verifiedProgress: row.verifiedProgress === null ? null : Number(row.verifiedProgress),
+    milestonesDone: Number(row.milestonesDone ?? 0),
+    milestonesTotal: Number(row.milestonesTotal ?? 0),
+  };
+  return {
+    claimed: claimedProgress(source),
+    verified: verifiedProgress(source),
+    basis:
+      source.status === 'done' || source.status === 'cancelled'
+        ? 'status'
+        : source.progress !== null
+          ? 'claim'
+          : source.milestonesTotal > 0
+            ? 'milestones'
+            : 'status',
+    claimPending: Boolean(row.claimPending),
+    weight: Number(row.weight ?? 1),
+    milestonesDone: source.milestonesDone,
+    milestonesTotal: source.milestonesTotal,
   };
 }
 

@@ -102,6 +102,8 @@ export const OPERATION_IDS: Record<string, string> = {
   'ReportsController.exportCsv': 'exportActionItemsCsv',
   'ReportsController.group': 'getGroupReport',
   'ReportsController.workspace': 'getWorkspaceReport',
+  'ProgressController.group': 'getGroupProgress',
+  'ProgressController.workspace': 'getWorkspaceProgress',
   'AttachmentsController.upload': 'uploadAttachment',
   'AttachmentsController.list': 'listAttachments',
   'AttachmentsController.get': 'getAttachment',
