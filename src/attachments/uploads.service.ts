@@ -49,6 +49,17 @@ export class UploadsService implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * A file the server itself has in hand (the demo's evidence): the same access check, quota, meter, sniffing and
+   * previews as an upload, from bytes instead of a request.
+   */
+  async store(user: AuthUser, groupId: string, name: string, bytes: Buffer): Promise<AttachmentDto> {
+    await this.access.require(user, Permission.MessagePost, [groupId]);
+    const quotaLeft = this.config.attachments.groupQuotaMb * MIB - (await this.attachments.groupUsage(groupId));
+    if (quotaLeft < bytes.length) throw quotaExceeded(this.config.attachments.groupQuotaMb);
+    return this.receive(user, groupId, cleanFileName(name), Readable.from([bytes]), quotaLeft);
+  }
+
   private async receive(
     user: AuthUser,
     groupId: string,

@@ -276,3 +276,154 @@ export const DEMO_ACTIONS: {
     status: [],
   },
 ];
+
+/** A second recommendation taken to adoption, in another group: its review date is the day the demo is made. */
+export const DEMO_REVIEWED_RECOMMENDATION = {
+  group: 'Legal pathways and irregular migration',
+  title: 'Open a one-stop information centre for prospective labour migrants',
+  author: 'iom.member@tansiq.demo',
+  proposal:
+    'Open a **one-stop information centre** where prospective labour migrants get verified information on ' +
+    'recruitment, contracts and their rights before they leave.\n\n' +
+    'فتح مركز معلومات موحّد للمهاجرين المحتملين للعمل.',
+  objectives: [3, 5],
+  positions: [
+    ['ministry.member@tansiq.demo', 'endorse', null],
+    ['iom.member@tansiq.demo', 'endorse', 'IOM runs similar centres in the region and can share materials.'],
+    ['ngo.member@tansiq.demo', 'object', 'Information alone does not protect workers without a complaints channel.'],
+  ] as [string, 'endorse' | 'endorse-with-reservations' | 'object' | 'abstain', string | null][],
+  outcome: {
+    outcome: 'adopted' as const,
+    statement: 'Adopted. The centre opens in Baghdad first; a complaints channel is added as a follow-up action.',
+  },
+};
+
+/** The reviewed recommendation's follow-up; the NGO that objected leads one action (the ledger shows it). */
+export const DEMO_REVIEWED_ACTIONS: (typeof DEMO_ACTIONS)[number][] = [
+  {
+    title: 'Set up the information centre in Baghdad',
+    description: 'Premises, staff and a verified information package.',
+    lead: 'ministry',
+    supporting: ['iom'],
+    focal: 'ministry.member@tansiq.demo',
+    dueInDays: 30,
+    priority: 'high',
+    status: ['in-progress'],
+  },
+  {
+    title: 'Produce pre-departure orientation materials in Arabic and Kurdish',
+    description: 'Leaflets and short videos on contracts, fees and rights.',
+    lead: 'iom',
+    supporting: ['ngo'],
+    focal: 'iom.member@tansiq.demo',
+    dueInDays: -3,
+    priority: 'medium',
+    status: ['in-progress'],
+  },
+  {
+    title: 'Open an independent complaints channel for migrant workers',
+    description: 'A hotline and an online form run independently of recruitment agencies.',
+    lead: 'ngo',
+    supporting: [],
+    focal: 'ngo.member@tansiq.demo',
+    dueInDays: 60,
+    priority: 'high',
+    status: [],
+  },
+];
+
+/**
+ * Progress on actions of both recommendations, in the order it happened: milestones (done or not), claims with
+ * their progress note and evidence (a file, or a link in the note), and the decision on each claim. The facilitator
+ * decides; nobody decides their own claim.
+ */
+export const DEMO_PROGRESS: {
+  action: string;
+  milestones: [string, boolean][];
+  claims: {
+    by: string;
+    percent: number;
+    note: string;
+    file?: { name: string; content: string };
+    decision?: { verify: true } | { verify: false; reason: string };
+  }[];
+}[] = [
+  {
+    action: 'Map existing coordination mechanisms',
+    milestones: [
+      ['Collect the mandates of existing committees', true],
+      ['Publish the map', true],
+    ],
+    claims: [
+      {
+        by: 'university.member@tansiq.demo',
+        percent: 100,
+        note: 'The map is finished: 14 committees and working groups with a migration mandate, attached.',
+        file: {
+          name: 'coordination-mechanisms.csv',
+          content:
+            'Mechanism,Chair,Mandate\r\nNational Committee on Displacement,Ministry of Migration,Return and reintegration\r\n' +
+            'Labour Migration Working Group,Ministry of Labour,Recruitment and contracts\r\n',
+        },
+        decision: { verify: true },
+      },
+    ],
+  },
+  {
+    action: 'Draft the terms of reference of the inter-ministerial committee',
+    milestones: [
+      ['First draft', true],
+      ['Comments from civil society', false],
+      ['Final text', false],
+    ],
+    claims: [
+      {
+        by: 'ministry.member@tansiq.demo',
+        percent: 40,
+        note: 'First draft shared with the supporting organizations; comments due next week.',
+      },
+    ],
+  },
+  {
+    action: 'Set up the information centre in Baghdad',
+    milestones: [
+      ['Premises agreed', true],
+      ['Staff recruited and trained', true],
+      ['Opening to the public', false],
+    ],
+    claims: [
+      {
+        by: 'ministry.member@tansiq.demo',
+        percent: 60,
+        note: 'Premises agreed and four staff trained; see the training record.',
+        file: {
+          name: 'training-record.csv',
+          content:
+            'Date,Session,Participants\r\n2026-11-10,Recruitment and contracts,4\r\n2026-11-17,Rights and complaints,4\r\n',
+        },
+        decision: { verify: true },
+      },
+    ],
+  },
+  {
+    action: 'Produce pre-departure orientation materials in Arabic and Kurdish',
+    milestones: [],
+    claims: [
+      {
+        by: 'iom.member@tansiq.demo',
+        percent: 80,
+        note: 'Materials drafted: https://example.org/orientation-drafts',
+        decision: { verify: false, reason: 'Please attach the drafts themselves: the link needs an account.' },
+      },
+      {
+        by: 'iom.member@tansiq.demo',
+        percent: 70,
+        note: 'Arabic leaflets final, Kurdish in translation; drafts attached.',
+        file: {
+          name: 'orientation-leaflet-ar.txt',
+          content: 'قبل السفر: اعرف حقوقك، واقرأ عقدك، ولا تدفع رسوم التوظيف.\n',
+        },
+      },
+    ],
+  },
+];

@@ -24,6 +24,8 @@ import {
   DEMO_ORGANIZATIONS,
   DEMO_PASSWORD,
   DEMO_RECOMMENDATION,
+  DEMO_REVIEWED_ACTIONS,
+  DEMO_REVIEWED_RECOMMENDATION,
   DEMO_THREADS,
 } from './demo-workspace';
 import { SeedRepository } from './seed.repository';
@@ -88,7 +90,22 @@ async function seedSteps(app: INestApplicationContext, seeds: SeedRepository): P
     }
   }
   const adopted = await seedDiscussions(app, seeds, users, groups, progress);
-  await seedActions(app, seeds, users, organizations, groups.get(DEMO_RECOMMENDATION.group)!, adopted, progress);
+  await seedActions(app, seeds, users, organizations, groups.get(DEMO_RECOMMENDATION.group)!, adopted.governance, {
+    demo: DEMO_ACTIONS,
+    progress,
+  });
+  await seedActions(
+    app,
+    seeds,
+    users,
+    organizations,
+    groups.get(DEMO_REVIEWED_RECOMMENDATION.group)!,
+    adopted.reviewed,
+    {
+      demo: DEMO_REVIEWED_ACTIONS,
+      progress,
+    },
+  );
   return progress.added > 0;
 }
 
@@ -181,15 +198,15 @@ class DemoUsers {
   }
 }
 
-/** Returns the id of the adopted recommendation. */
+/** Returns the ids of the adopted recommendations. */
 async function seedDiscussions(
   app: INestApplicationContext,
   seeds: SeedRepository,
   users: DemoUsers,
   groups: Map<string, string>,
   progress: { added: number },
-): Promise<string> {
-  let adopted = '';
+): Promise<{ governance: string; reviewed: string }> {
+  const adopted = { governance: '', reviewed: '' };
   const threads = app.get(ThreadsService);
   const messages = app.get(MessagesService);
   const recommendations = app.get(RecommendationsService);
@@ -212,7 +229,18 @@ async function seedDiscussions(
     }
     if (!found) progress.added += 1;
   }
-  for (const demo of [DEMO_RECOMMENDATION, { ...DEMO_OPEN_RECOMMENDATION, outcome: null }]) {
+  // The second adopted recommendation is reviewed on the day the demo is made: the demo shows a review at once.
+  const today = new Date().toISOString().slice(0, 10);
+  const recommendationsToSeed = [
+    { ...DEMO_RECOMMENDATION, key: 'governance' as const },
+    {
+      ...DEMO_REVIEWED_RECOMMENDATION,
+      key: 'reviewed' as const,
+      outcome: { ...DEMO_REVIEWED_RECOMMENDATION.outcome, reviewDate: today },
+    },
+    { ...DEMO_OPEN_RECOMMENDATION, key: null, outcome: null },
+  ];
+  for (const demo of recommendationsToSeed) {
     const { found, thread } = await threadOf(demo, {
       title: demo.title,
       kind: 'recommendation',
@@ -220,7 +248,7 @@ async function seedDiscussions(
       objectives: demo.objectives,
     });
     if (!found) progress.added += 1;
-    if (demo.outcome) adopted = thread.id;
+    if (demo.key) adopted[demo.key] = thread.id;
     // A closed recommendation was closed last: everything before it is there.
     if (found && found.status !== 'open') continue;
     for (const [email, position, reason] of demo.positions) {
@@ -243,11 +271,11 @@ async function seedActions(
   organizations: Map<string, string>,
   groupId: string,
   recommendationId: string,
-  progress: { added: number },
+  { demo: demoActions, progress }: { demo: typeof DEMO_ACTIONS; progress: { added: number } },
 ): Promise<void> {
   const actions = app.get(ActionItemsService);
   const date = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  for (const demo of DEMO_ACTIONS) {
+  for (const demo of demoActions) {
     let item: { id: string; status: string; version: number } | null = await seeds.actionItem(groupId, demo.title);
     if (!item) {
       item = await actions.create(await users.as('facilitator@tansiq.demo'), groupId, {
