@@ -76,6 +76,37 @@ export class SeedRepository {
     return (await this.one('SELECT 1 FROM action_items WHERE title = $1 LIMIT 1', [title])) !== null;
   }
 
+  /** An action item by its title anywhere (the demo's titles are unique), with its group. */
+  actionItemByTitle(title: string): Promise<{ id: string; groupId: string } | null> {
+    return this.one('SELECT id, group_id AS "groupId" FROM action_items WHERE title = $1', [title]);
+  }
+
+  /** An item's milestones: what the progress step made of it already. */
+  milestones(actionItemId: string): Promise<{ id: string; title: string; done: boolean }[]> {
+    return this.db.query(
+      'SELECT id, title, done_at IS NOT NULL AS done FROM action_item_milestones WHERE action_item_id = $1',
+      [actionItemId],
+    );
+  }
+
+  /** An item's claims in the order they were made. */
+  claims(actionItemId: string): Promise<{ id: string; state: string }[]> {
+    return this.db.query(
+      'SELECT id, state FROM progress_claims WHERE action_item_id = $1 ORDER BY claimed_at, id',
+      [actionItemId],
+    );
+  }
+
+  /** Whether the recommendation of this title has had a review: the seed's last step. */
+  async reviewed(title: string): Promise<boolean> {
+    return (
+      (await this.one(
+        `SELECT 1 FROM recommendation_reviews r JOIN threads t ON t.id = r.recommendation_id WHERE t.title = $1`,
+        [title],
+      )) !== null
+    );
+  }
+
   private async one<T>(sql: string, parameters: unknown[], db: EntityManager = this.db.manager): Promise<T | null> {
     const rows: T[] = await db.query(sql, parameters);
     return rows[0] ?? null;
