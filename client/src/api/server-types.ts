@@ -91,3 +91,20 @@ export type { FailedJob } from '../../../src/jobs/jobs.repository';
 export type { ApiTokenDto, CreatedApiTokenDto } from '../../../src/api-tokens/dto/api-token.dto';
 export type { ApiTokenAccess } from '../../../src/auth/api-token-secret';
 export type { AttachmentDto, AttachmentRemovedDto, FileKind } from '../../../src/attachments/dto/attachment.dto';
+export type {
+  ProgressRollUpDto,
+  RollUpRecommendationDto,
+  RollUpActionDto,
+  FiguresDto,
+} from '../../../src/accountability/dto/progress-report.dto';
+export type { ActionProgressDto } from '../../../src/action-items/dto/action-item.dto';
+export type {
+  ClaimDto,
+  ClaimState,
+  ContradictionKind,
+  LedgerDto,
+  MilestoneDto,
+  TimelineDto,
+  TimelineEntryDto,
+  TimelineKind,
+} from './accountability-types';
