@@ -358,6 +358,7 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'action.description': 'الوصف',
   'action.status': 'الحالة',
   'action.statusReason': 'السبب',
+  'action.weight': 'الوزن',
   'action.lead': 'الجهة القائدة',
   'action.supporting': 'الجهات الداعمة',
   'action.focal': 'مسؤول الاتصال',

@@ -347,6 +347,7 @@ export const en = {
   'action.description': 'Description',
   'action.status': 'Status',
   'action.statusReason': 'Reason',
+  'action.weight': 'Weight',
   'action.lead': 'Lead organization',
   'action.supporting': 'Supporting organizations',
   'action.focal': 'Focal person',
