@@ -98,13 +98,10 @@ export type {
   FiguresDto,
 } from '../../../src/accountability/dto/progress-report.dto';
 export type { ActionProgressDto } from '../../../src/action-items/dto/action-item.dto';
-export type {
-  ClaimDto,
-  ClaimState,
-  ContradictionKind,
-  LedgerDto,
-  MilestoneDto,
-  TimelineDto,
-  TimelineEntryDto,
-  TimelineKind,
-} from './accountability-types';
+export type { ClaimDto } from '../../../src/accountability/dto/claim.dto';
+export type { ClaimState } from '../../../src/accountability/entities/progress-claim.entity';
+export type { MilestoneDto } from '../../../src/accountability/dto/milestone.dto';
+export type { LedgerDto } from '../../../src/accountability/dto/ledger.dto';
+export type { ContradictionKind } from '../../../src/accountability/ledger';
+export type { TimelineDto, TimelineEntryDto } from '../../../src/accountability/dto/timeline.dto';
+export type { TimelineKind } from '../../../src/accountability/timeline';

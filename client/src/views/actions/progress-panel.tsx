@@ -89,7 +89,7 @@ const basisText = (basis: ActionItemDto['progress']['basis']) =>
 function mayDecide(claim: ClaimDto, group: GroupContextValue): boolean {
   const me = currentUser.value;
   if (!me || claim.state !== 'pending' || !group.canWrite || claim.claimedBy?.id === me.id) return false;
-  const verifier = (group.group as { verifierOrganization?: { id: string } | null }).verifierOrganization;
+  const verifier = group.group.verifierOrganization;
   return group.canManage || (!!verifier && verifier.id === me.organization?.id);
 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { threadTimeline } from '../../api/accountability';
-import type { TimelineEntryDto, TimelineKind } from '../../api/server-types';
+import type { Outcome, PositionValue, TimelineEntryDto, TimelineKind } from '../../api/server-types';
 import { onFeed } from '../../live/feed';
 import { formatDay, t, tn } from '../../i18n/i18n';
 import { Icon } from '../../ui/icons';
@@ -11,6 +11,18 @@ import { percentText } from '../../ui/progress-bars';
 import { Time } from '../../ui/time';
 import { useLoad } from '../../ui/use-load';
 import { outcomeText, positionText } from '../threads/recommendation-text';
+
+/** What an entry's `data` holds, by kind (the server's TimelineEntryDto documents it; it is typed loosely there). */
+interface EntryData {
+  position?: PositionValue;
+  outcome?: Outcome;
+  reviewDate?: string | null;
+  percent?: number;
+  evidenceCount?: number;
+  reason?: string;
+  title?: string;
+  reviewThreadId?: string;
+}
 
 export const timelineKindText = (kind: TimelineKind) =>
   ({
@@ -83,7 +95,7 @@ export function TimelinePage({ groupId, threadId }: { groupId: string; threadId:
 }
 
 function Entry({ entry, groupId }: { entry: TimelineEntryDto; groupId: string }) {
-  const data = entry.data ?? {};
+  const data = entry.data as EntryData;
   return (
     <li class={`timeline-entry timeline-${entry.kind}`} data-kind={entry.kind} data-testid="timeline-entry">
       <p class="timeline-head">
@@ -112,15 +124,7 @@ function Entry({ entry, groupId }: { entry: TimelineEntryDto; groupId: string })
   );
 }
 
-function Details({
-  entry,
-  data,
-  groupId,
-}: {
-  entry: TimelineEntryDto;
-  data: NonNullable<TimelineEntryDto['data']>;
-  groupId: string;
-}) {
+function Details({ entry, data, groupId }: { entry: TimelineEntryDto; data: EntryData; groupId: string }) {
   switch (entry.kind) {
     case 'position':
       return data.position ? <p data-testid="timeline-detail">{positionText(data.position)}</p> : null;

@@ -1,0 +1,254 @@
+import { Browser, Page } from 'playwright-core';
+import { OwnServer, startOwnServer } from './support/own-server';
+import {
+  baseUrl,
+  closeRecommendation,
+  createAction,
+  createAdmin,
+  createGroup,
+  createOrganization,
+  createThread,
+  registerUser,
+  setupToken,
+  takePosition,
+  uniqueName,
+  User,
+} from './support/api';
+import { launchBrowser, openSession, signIn } from './support/browser';
+import { checkScreen, Language, phoneOverflow, useLanguage } from './support/screen-checks';
+
+/**
+ * Issue #23: a recommendation followed from its proposal to verified delivery. The timeline tells the chain in
+ * order, the ledger sets each organization's word beside its deed (and names the gap), one organization's ledger
+ * prints, and the action page shows claimed beside verified; in English and Arabic, on a desktop and a phone.
+ */
+
+async function call<T>(by: User, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl()}/api${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${by.token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** One file uploaded to the group, pending until a write names it. */
+async function upload(by: User, groupId: string, name: string, content: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: 'text/plain' }), name);
+  const res = await fetch(`${baseUrl()}/api/groups/${groupId}/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${by.token}` },
+    body: form,
+  });
+  if (!res.ok) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const TEXT = {
+  en: {
+    kinds: [
+      'Proposed',
+      'Position taken',
+      'Position taken',
+      'Outcome recorded',
+      'Action item created',
+      'Milestone added',
+      'Progress claimed',
+      'Claim verified',
+      'Progress claimed',
+    ],
+    contradiction: 'Endorsed, leads no action',
+    print: 'Print',
+    claimed: 'Claimed',
+    verified: 'Verified',
+    pending: 'Awaiting verification',
+    verifiedState: 'Verified',
+  },
+  ar: {
+    kinds: [
+      'اقتُرحت',
+      'اتُّخذ موقف',
+      'اتُّخذ موقف',
+      'سُجّلت النتيجة',
+      'أُنشئ بند عمل',
+      'أُضيف معلم',
+      'أُعلن تقدّم',
+      'تم التحقّق من المطالبة',
+      'أُعلن تقدّم',
+    ],
+    contradiction: 'أيّدت ولا تقود أي بند',
+    print: 'طباعة',
+    claimed: 'المُعلَن',
+    verified: 'المُتحقَّق منه',
+    pending: 'بانتظار التحقّق',
+    verifiedState: 'تم التحقّق',
+  },
+} as const;
+
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+describe('accountability: timeline, ledger and progress', () => {
+  let browser: Browser;
+  let own: OwnServer | undefined;
+  let facilitator: User;
+  let member: User;
+  let ministry: { id: string; name: string };
+  let ngo: { id: string; name: string };
+  let groupId: string;
+  let recommendationId: string;
+  let actionId: string;
+
+  beforeAll(async () => {
+    // A server of its own: its admin places people in organizations, which positions and the ledger count by.
+    own = await startOwnServer({ JWT_SECRET: 'browser-accountability-secret-0123456789-abcdef' });
+    const admin = await createAdmin(await setupToken(own.server.output), 'Amal Admin');
+    ministry = await createOrganization(admin, uniqueName('Ministry of Labour'));
+    ngo = await createOrganization(admin, uniqueName('Migrant Aid'));
+    facilitator = await registerUser('Nour Facilitator');
+    member = await registerUser('Samir Member');
+    await call(admin, 'PATCH', `/users/${facilitator.id}/organization`, { organizationId: ministry.id });
+    await call(admin, 'PATCH', `/users/${member.id}/organization`, { organizationId: ngo.id });
+
+    const group = await createGroup(facilitator, uniqueName('Labour migration'), [[member, 'member']]);
+    groupId = group.id;
+    const recommendation = await createThread(facilitator, groupId, {
+      kind: 'recommendation',
+      title: 'Publish seasonal permit figures quarterly',
+      proposal: 'The ministry publishes the number of seasonal permits every quarter.',
+    });
+    recommendationId = recommendation.id;
+    // Both organizations endorse; only the NGO leads an action: the ministry's word has no deed.
+    await takePosition(facilitator, recommendationId, 'endorse');
+    await takePosition(member, recommendationId, 'endorse');
+    await closeRecommendation(facilitator, recommendationId, 'adopted', 'Adopted as proposed.');
+    const action = await createAction(facilitator, groupId, {
+      title: 'Set up the quarterly permit bulletin',
+      sourceType: 'recommendation',
+      sourceId: recommendationId,
+      leadOrganizationId: ngo.id,
+      focalPersonId: member.id,
+    });
+    actionId = action.id;
+    await call(member, 'POST', `/actions/${actionId}/milestones`, { title: 'First bulletin drafted' });
+    const evidence = await upload(member, groupId, 'bulletin-draft.txt', 'Quarterly bulletin, first draft');
+    const claim = await call<{ id: string }>(member, 'POST', `/actions/${actionId}/claims`, {
+      percent: 60,
+      body: 'The first bulletin is drafted and reviewed.',
+      attachmentIds: [evidence],
+    });
+    await call(facilitator, 'POST', `/claims/${claim.id}/verify`, {});
+    // A later claim, not yet verified: claimed moves ahead of verified.
+    await call(member, 'POST', `/actions/${actionId}/claims`, { percent: 80, body: 'The bulletin is at the printer.' });
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await own?.close();
+  });
+
+  async function timelineKinds(page: Page): Promise<string[]> {
+    return page.locator('[data-testid=timeline-entry] .timeline-kind').allInnerTexts();
+  }
+
+  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+    it(`tells the chain in order, names the contradiction and prints an organization's ledger (${viewport})`, async () => {
+      const { context, page, errors } = await openSession(browser);
+      await page.setViewportSize(size);
+      await signIn(page, facilitator, `/groups/${groupId}/threads/${recommendationId}`);
+      await page.locator('[data-testid=timeline-link]').click();
+      await page.locator('ol[data-testid=timeline]').waitFor();
+
+      for (const language of ['en', 'ar'] as Language[]) {
+        await useLanguage(page, language);
+        const text = TEXT[language];
+        await page.locator('[data-testid=timeline-entry] .timeline-kind', { hasText: text.kinds[0] }).first().waitFor();
+        expect({ language, kinds: await timelineKinds(page) }).toEqual({ language, kinds: [...text.kinds] });
+        const details = page.locator('[data-testid=timeline-entry]');
+        // The claim says its percent and its file of evidence; the verification links the action.
+        expect(await details.nth(6).innerText()).toMatch(/60\s?%/);
+        expect(await details.nth(7).locator('a').getAttribute('href')).toBe(`/groups/${groupId}/actions/${actionId}`);
+        expect(await page.evaluate<string>('document.documentElement.dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        expect({ language, overflow: await phoneOverflow(page) }).toEqual({ language, overflow: 0 });
+      }
+      await useLanguage(page, 'en');
+      await checkScreen(page, 'timeline', '[data-testid=timeline-entry]');
+
+      // The ledger: the ministry endorsed and leads nothing, said in words, with the recommendation linked.
+      await page.goto(`/groups/${groupId}/ledger`);
+      const ministryCard = page.locator('[data-testid=ledger-organization]', { hasText: ministry.name });
+      for (const language of ['en', 'ar'] as Language[]) {
+        await useLanguage(page, language);
+        const contradiction = ministryCard.locator('[data-testid=contradiction]');
+        await contradiction.getByText(TEXT[language].contradiction).waitFor();
+        expect(await contradiction.locator('a').first().getAttribute('href')).toBe(
+          `/groups/${groupId}/threads/${recommendationId}`,
+        );
+        // The NGO leads the action and delivered it: no contradiction there.
+        const ngoCard = page.locator('[data-testid=ledger-organization]', { hasText: ngo.name });
+        expect(await ngoCard.locator('[data-testid=contradiction]').count()).toBe(0);
+        expect(await ngoCard.locator('[data-testid=verified-value]').innerText()).toMatch(/60\s?%/);
+        expect(await ngoCard.locator('[data-testid=claimed-value]').innerText()).toMatch(/80\s?%/);
+      }
+      await useLanguage(page, 'en');
+      await checkScreen(page, 'ledger', '[data-testid=contradiction]');
+
+      // One organization's page, made to print: the app's header and the buttons stay off the paper.
+      await ministryCard.getByRole('link', { name: ministry.name }).click();
+      await page.getByRole('heading', { level: 1, name: `Ledger of ${ministry.name}` }).waitFor();
+      expect(await page.locator('[data-testid=ledger-organization]').count()).toBe(1);
+      for (const language of ['en', 'ar'] as Language[]) {
+        await useLanguage(page, language);
+        await page.getByRole('button', { name: TEXT[language].print }).waitFor();
+        await page.emulateMedia({ media: 'print' });
+        expect({ language, header: await page.locator('.app-header').isVisible() }).toEqual({
+          language,
+          header: false,
+        });
+        expect(await page.locator('.page-actions').isVisible()).toBe(false);
+        expect(await page.locator('.group-bar nav').isVisible()).toBe(false);
+        expect(await page.locator('[data-testid=contradiction]').isVisible()).toBe(true);
+        expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(1000);
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await useLanguage(page, 'en');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`shows claimed beside verified on the action page, with the claim's file and decision (${viewport})`, async () => {
+      const { context, page, errors } = await openSession(browser);
+      await page.setViewportSize(size);
+      await signIn(page, member, `/groups/${groupId}/actions/${actionId}`);
+      const panel = page.locator('[data-testid=progress-panel]');
+      await panel.waitFor();
+      for (const language of ['en', 'ar'] as Language[]) {
+        await useLanguage(page, language);
+        const text = TEXT[language];
+        const claimed = panel.getByRole('progressbar', { name: text.claimed });
+        const verified = panel.getByRole('progressbar', { name: text.verified });
+        expect(await claimed.getAttribute('aria-valuenow')).toBe('80');
+        expect(await verified.getAttribute('aria-valuenow')).toBe('60');
+        expect(await panel.locator('[data-testid=claimed-value]').innerText()).toMatch(/80\s?%/);
+        expect(await panel.locator('[data-testid=verified-value]').innerText()).toMatch(/60\s?%/);
+        await panel.locator('[data-testid=claim-pending]').waitFor();
+        expect(await panel.locator('[data-testid=claim-state]').allInnerTexts()).toEqual([
+          text.pending,
+          text.verifiedState,
+        ]);
+        await panel.locator('[data-testid=claim]').getByText('bulletin-draft.txt').waitFor();
+        await panel.locator('[data-testid=milestones]').getByText('First bulletin drafted').waitFor();
+        expect({ language, overflow: await phoneOverflow(page) }).toEqual({ language, overflow: 0 });
+      }
+      await useLanguage(page, 'en');
+      // The claimant never decides on their own claim.
+      expect(await panel.getByRole('button', { name: 'Verify' }).count()).toBe(0);
+      await checkScreen(page, 'action progress', '[data-testid=progress-panel]');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
