@@ -88,6 +88,9 @@ const TEXT = {
   },
 } as const;
 
+/** A percent as Intl writes it in either language (Arabic wraps the sign in direction marks). */
+const percent = (n: number) => new RegExp(`${n}[\\s\u200e\u200f]*%`);
+
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe('accountability: timeline, ledger and progress', () => {
@@ -169,7 +172,7 @@ describe('accountability: timeline, ledger and progress', () => {
         expect({ language, kinds: await timelineKinds(page) }).toEqual({ language, kinds: [...text.kinds] });
         const details = page.locator('[data-testid=timeline-entry]');
         // The claim says its percent and its file of evidence; the verification links the action.
-        expect(await details.nth(6).innerText()).toMatch(/60\s?%/);
+        expect(await details.nth(6).innerText()).toMatch(percent(60));
         expect(await details.nth(7).locator('a').getAttribute('href')).toBe(`/groups/${groupId}/actions/${actionId}`);
         expect(await page.evaluate<string>('document.documentElement.dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
         expect({ language, overflow: await phoneOverflow(page) }).toEqual({ language, overflow: 0 });
@@ -190,8 +193,8 @@ describe('accountability: timeline, ledger and progress', () => {
         // The NGO leads the action and delivered it: no contradiction there.
         const ngoCard = page.locator('[data-testid=ledger-organization]', { hasText: ngo.name });
         expect(await ngoCard.locator('[data-testid=contradiction]').count()).toBe(0);
-        expect(await ngoCard.locator('[data-testid=verified-value]').innerText()).toMatch(/60\s?%/);
-        expect(await ngoCard.locator('[data-testid=claimed-value]').innerText()).toMatch(/80\s?%/);
+        expect(await ngoCard.locator('[data-testid=verified-value]').innerText()).toMatch(percent(60));
+        expect(await ngoCard.locator('[data-testid=claimed-value]').innerText()).toMatch(percent(80));
       }
       await useLanguage(page, 'en');
       await checkScreen(page, 'ledger', '[data-testid=contradiction]');
@@ -232,8 +235,8 @@ describe('accountability: timeline, ledger and progress', () => {
         const verified = panel.getByRole('progressbar', { name: text.verified });
         expect(await claimed.getAttribute('aria-valuenow')).toBe('80');
         expect(await verified.getAttribute('aria-valuenow')).toBe('60');
-        expect(await panel.locator('[data-testid=claimed-value]').innerText()).toMatch(/80\s?%/);
-        expect(await panel.locator('[data-testid=verified-value]').innerText()).toMatch(/60\s?%/);
+        expect(await panel.locator('[data-testid=claimed-value]').innerText()).toMatch(percent(80));
+        expect(await panel.locator('[data-testid=verified-value]').innerText()).toMatch(percent(60));
         await panel.locator('[data-testid=claim-pending]').waitFor();
         expect(await panel.locator('[data-testid=claim-state]').allInnerTexts()).toEqual([
           text.pending,
