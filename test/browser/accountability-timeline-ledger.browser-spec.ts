@@ -91,6 +91,9 @@ const TEXT = {
 /** A percent as Intl writes it in either language (Arabic wraps the sign in direction marks). */
 const percent = (n: number) => new RegExp(`${n}[\\s\u200e\u200f]*%`);
 
+/** "claimed 70%": the roll-up's words for a recommendation's claimed figure. */
+const percentWords = (n: number) => new RegExp(`claimed ${n}%`);
+
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe('accountability: timeline, ledger and progress', () => {
@@ -254,4 +257,91 @@ describe('accountability: timeline, ledger and progress', () => {
       await context.close();
     });
   }
+
+  it('lets those responsible add and tick milestones and claim with a file, and a facilitator return it, live', async () => {
+    // A recommendation of its own, so the chain asserted above stays as it is.
+    const second = await createThread(facilitator, groupId, {
+      kind: 'recommendation',
+      title: 'Train labour inspectors on seasonal work',
+      proposal: 'Every governorate trains its labour inspectors on seasonal work by the end of the year.',
+    });
+    await closeRecommendation(facilitator, second.id, 'adopted', 'Adopted.');
+    const item = await createAction(facilitator, groupId, {
+      title: 'Run the inspectors’ training',
+      sourceType: 'recommendation',
+      sourceId: second.id,
+      focalPersonId: member.id,
+    });
+    const facilitatorSession = await openSession(browser);
+    const report = facilitatorSession.page;
+    await signIn(report, facilitator, `/groups/${groupId}/report`);
+    const row = report.locator('[data-testid=progress-roll-up] summary', { hasText: 'Train labour inspectors' });
+    await row.waitFor();
+
+    const memberSession = await openSession(browser);
+    const page = memberSession.page;
+    await signIn(page, member, `/groups/${groupId}/actions/${item.id}`);
+    const panel = page.locator('[data-testid=progress-panel]');
+    const milestones = panel.locator('[data-testid=milestones]');
+    // No milestone yet: the form is open.
+    await milestones.getByLabel('New milestone').fill('Curriculum agreed');
+    await milestones.getByRole('button', { name: 'Add', exact: true }).click();
+    await milestones.getByText('Curriculum agreed').waitFor();
+    await milestones.locator('summary', { hasText: 'Add a milestone' }).click();
+    await milestones.getByLabel('New milestone').fill('First session held');
+    await milestones.getByRole('button', { name: 'Add', exact: true }).click();
+    await milestones.getByText('First session held').waitFor();
+    await milestones.getByRole('checkbox', { name: 'Curriculum agreed' }).check();
+    await panel.locator('[data-testid=milestones-count]', { hasText: '1 of 2 milestones done' }).waitFor();
+    expect(await panel.locator('[data-testid=progress-basis]').innerText()).toBe('milestones done');
+    expect(await panel.getByRole('progressbar', { name: 'Claimed' }).getAttribute('aria-valuenow')).toBe('50');
+    // Someone responsible does not set weights.
+    expect(await panel.getByRole('button', { name: 'Change the weight' }).count()).toBe(0);
+
+    await panel.locator('[data-testid=claim-form] summary').click();
+    await panel.getByLabel('Percent complete').fill('70');
+    await panel.getByLabel('What was done').fill('Two of three sessions held.');
+    await panel
+      .locator('[data-testid=claim-form] input[type=file]')
+      .setInputFiles({ name: 'attendance.txt', mimeType: 'text/plain', buffer: Buffer.from('42 inspectors') });
+    await panel.locator('[data-testid=claim-form] .file-chip', { hasText: 'attendance.txt' }).waitFor();
+    await panel.getByRole('button', { name: 'Submit the claim' }).click();
+    const claim = panel.locator('[data-testid=claim]').first();
+    await claim.getByText('attendance.txt').waitFor();
+    expect(await claim.locator('[data-testid=claim-state]').innerText()).toBe('Awaiting verification');
+    expect(await panel.getByRole('button', { name: 'Verify' }).count()).toBe(0);
+
+    // The facilitator's open report moved with it, without a reload.
+    await report
+      .locator('[data-testid=progress-roll-up] summary', { hasText: 'Train labour inspectors' })
+      .filter({ hasText: percentWords(70) })
+      .waitFor();
+
+    // The facilitator returns it with a reason; the claimant's page says so, live, in their language.
+    await useLanguage(page, 'ar');
+    await report.goto(`/groups/${groupId}/actions/${item.id}`);
+    const facilitatorPanel = report.locator('[data-testid=progress-panel]');
+    await facilitatorPanel.getByRole('button', { name: 'Return with a reason' }).click();
+    await facilitatorPanel.getByLabel('Why is it returned?').fill('Attach the signed attendance sheet.');
+    await facilitatorPanel.getByRole('button', { name: 'Return the claim' }).click();
+    await facilitatorPanel.locator('[data-testid=claim-state]', { hasText: 'Returned' }).waitFor();
+    await claim.locator('[data-testid=claim-state]', { hasText: 'أُعيدت' }).waitFor();
+    await claim.getByText('Attach the signed attendance sheet.').waitFor();
+    // A facilitator weighs the item in its recommendation.
+    await facilitatorPanel.getByRole('button', { name: 'Change the weight' }).click();
+    await facilitatorPanel.getByLabel('Weight in its recommendation').fill('3');
+    await facilitatorPanel.getByRole('button', { name: 'Save' }).click();
+    await facilitatorPanel.locator('[data-testid=action-weight]', { hasText: '3' }).waitFor();
+    await panel.locator('[data-testid=action-weight]', { hasText: '3' }).waitFor();
+
+    // The timeline tells the return and its reason.
+    await page.goto(`/groups/${groupId}/threads/${second.id}/timeline`);
+    const returned = page.locator('[data-testid=timeline-entry][data-kind=claim-returned]');
+    await returned.getByText('Attach the signed attendance sheet.').waitFor();
+    expect(await returned.locator('.timeline-kind').innerText()).toBe('أُعيدت المطالبة');
+    await useLanguage(page, 'en');
+    expect([...memberSession.errors, ...facilitatorSession.errors]).toEqual([]);
+    await memberSession.context.close();
+    await facilitatorSession.context.close();
+  });
 });

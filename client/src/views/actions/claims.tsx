@@ -22,59 +22,60 @@ export function ClaimForm({ actionId, onClaimed }: { actionId: string; onClaimed
   const [error, setError] = useState<unknown>(null);
   const ready = percent !== '' && body.trim() !== '' && !evidence.busy;
   return (
-    <form
-      class="form claim-form"
-      data-testid="claim-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!ready) return;
-        setError(null);
-        addClaim(actionId, Number(percent), body.trim(), evidence.ids).then(() => {
-          setPercent('');
-          setBody('');
-          evidence.clear();
-          onClaimed();
-        }, setError);
-      }}
-    >
-      <h3>{t('claim.new')}</h3>
-      <Field id="claim-percent" label={t('claim.percent')}>
-        <input
-          {...described('claim-percent')}
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          required
-          value={percent}
-          onInput={(e) => setPercent(e.currentTarget.value)}
-        />
-      </Field>
-      <Field id="claim-body" label={t('claim.note')}>
-        <textarea
-          {...described('claim-body')}
-          rows={3}
-          dir="auto"
-          required
-          value={body}
-          onInput={(e) => setBody(e.currentTarget.value)}
-        />
-      </Field>
-      <DropZone draft={evidence}>
-        <fieldset class="evidence">
-          <legend>{t('files.evidence')}</legend>
-          <AttachButton draft={evidence} label={t('files.attachEvidence')} describedBy="claim-evidence-hint" />
-          <p id="claim-evidence-hint" class="hint">
-            {t('files.dropHint')}
-          </p>
-          <PendingChips draft={evidence} />
-        </fieldset>
-      </DropZone>
-      <ErrorNote error={error} />
-      <button type="submit" class="button-primary" disabled={!ready}>
-        {t('claim.submit')}
-      </button>
-    </form>
+    <details class="add-form claim-form" data-testid="claim-form">
+      <summary>{t('claim.new')}</summary>
+      <form
+        class="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!ready) return;
+          setError(null);
+          addClaim(actionId, Number(percent), body.trim(), evidence.ids).then(() => {
+            setPercent('');
+            setBody('');
+            evidence.clear();
+            onClaimed();
+          }, setError);
+        }}
+      >
+        <Field id="claim-percent" label={t('claim.percent')}>
+          <input
+            {...described('claim-percent')}
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            required
+            value={percent}
+            onInput={(e) => setPercent(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="claim-body" label={t('claim.note')}>
+          <textarea
+            {...described('claim-body')}
+            rows={3}
+            dir="auto"
+            required
+            value={body}
+            onInput={(e) => setBody(e.currentTarget.value)}
+          />
+        </Field>
+        <DropZone draft={evidence}>
+          <fieldset class="evidence">
+            <legend>{t('files.evidence')}</legend>
+            <AttachButton draft={evidence} label={t('files.attachEvidence')} describedBy="claim-evidence-hint" />
+            <p id="claim-evidence-hint" class="hint">
+              {t('files.dropHint')}
+            </p>
+            <PendingChips draft={evidence} />
+          </fieldset>
+        </DropZone>
+        <ErrorNote error={error} />
+        <button type="submit" class="button-primary" disabled={!ready}>
+          {t('claim.submit')}
+        </button>
+      </form>
+    </details>
   );
 }
 

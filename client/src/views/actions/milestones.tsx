@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { addMilestone, removeMilestone, updateMilestone } from '../../api/accountability';
 import type { MilestoneDto } from '../../api/server-types';
 import { formatDay, t } from '../../i18n/i18n';
@@ -21,6 +21,9 @@ export function Milestones({
   const [due, setDue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A tick shows at once; the list read after the change (or a live one) replaces it.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  useEffect(() => setTicked({}), [milestones]);
   const run = (work: Promise<unknown>) => {
     setError(null);
     setBusy(true);
@@ -40,9 +43,18 @@ export function Milestones({
                 <label class="choice">
                   <input
                     type="checkbox"
-                    checked={m.done}
+                    checked={ticked[m.id] ?? m.done}
                     disabled={busy}
-                    onChange={(e) => run(updateMilestone(m.id, { done: e.currentTarget.checked }))}
+                    onChange={(e) => {
+                      const done = e.currentTarget.checked;
+                      setTicked((current) => ({ ...current, [m.id]: done }));
+                      run(
+                        updateMilestone(m.id, { done }).catch((failure: unknown) => {
+                          setTicked(({ [m.id]: _, ...rest }) => rest);
+                          throw failure;
+                        }),
+                      );
+                    }}
                   />{' '}
                   <bdi>{m.title}</bdi>
                 </label>
@@ -77,40 +89,43 @@ export function Milestones({
         </ol>
       )}
       {canEdit && (
-        <form
-          class="form-row milestone-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!title.trim()) return;
-            run(
-              addMilestone(actionId, title.trim(), due || undefined).then(() => {
-                setTitle('');
-                setDue('');
-              }),
-            );
-          }}
-        >
-          <Field id="milestone-title" label={t('milestone.new')}>
-            <input
-              {...described('milestone-title')}
-              dir="auto"
-              maxLength={200}
-              value={title}
-              onInput={(e) => setTitle(e.currentTarget.value)}
-            />
-          </Field>
-          <Field id="milestone-due" label={t('milestone.dueDate')}>
-            <input
-              {...described('milestone-due')}
-              type="date"
-              value={due}
-              onInput={(e) => setDue(e.currentTarget.value)}
-            />
-          </Field>
-          <button type="submit" class="button-quiet" disabled={busy || !title.trim()}>
-            {t('milestone.add')}
-          </button>
-        </form>
+        <details class="add-form" open={milestones.length === 0}>
+          <summary>{t('milestone.add')}</summary>
+          <form
+            class="form-row milestone-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!title.trim()) return;
+              run(
+                addMilestone(actionId, title.trim(), due || undefined).then(() => {
+                  setTitle('');
+                  setDue('');
+                }),
+              );
+            }}
+          >
+            <Field id="milestone-title" label={t('milestone.new')}>
+              <input
+                {...described('milestone-title')}
+                dir="auto"
+                maxLength={200}
+                value={title}
+                onInput={(e) => setTitle(e.currentTarget.value)}
+              />
+            </Field>
+            <Field id="milestone-due" label={t('milestone.dueDate')}>
+              <input
+                {...described('milestone-due')}
+                type="date"
+                value={due}
+                onInput={(e) => setDue(e.currentTarget.value)}
+              />
+            </Field>
+            <button type="submit" class="button-quiet" disabled={busy || !title.trim()}>
+              {t('milestone.save')}
+            </button>
+          </form>
+        </details>
       )}
       <ErrorNote error={error} />
     </div>

@@ -51,15 +51,6 @@ export function ProgressPanel({ item, onChange }: { item: ActionItemDto; onChang
       <Figures claimed={progress.claimed} verified={progress.verified} />
       <p class="meta">
         {t('progress.basis')}: <span data-testid="progress-basis">{basisText(progress.basis)}</span>
-        {progress.milestonesTotal > 0 && (
-          <>
-            {' · '}
-            {t('progress.milestonesCount', {
-              done: formatNumber(progress.milestonesDone),
-              total: formatNumber(progress.milestonesTotal),
-            })}
-          </>
-        )}
         {progress.claimPending && (
           <>
             {' '}
@@ -69,6 +60,14 @@ export function ProgressPanel({ item, onChange }: { item: ActionItemDto; onChang
           </>
         )}
       </p>
+      {progress.milestonesTotal > 0 && (
+        <p class="meta" data-testid="milestones-count">
+          {t('progress.milestonesCount', {
+            done: formatNumber(progress.milestonesDone),
+            total: formatNumber(progress.milestonesTotal),
+          })}
+        </p>
+      )}
       <Weight item={item} canEdit={group.canManage && group.canWrite} onChange={onChange} />
       <ErrorNote error={error} />
       <Milestones actionId={item.id} milestones={milestones} canEdit={responsible} onChanged={changed} />

@@ -107,7 +107,7 @@ function Recommendation({ recommendation: r }: { recommendation: RollUpRecommend
                 <tr>
                   <th scope="col">{t('rollUp.action')}</th>
                   <th scope="col">{t('action.status')}</th>
-                  <th scope="col">{t('progress.weight')}</th>
+                  <th scope="col">{t('rollUp.weight')}</th>
                   <th scope="col">{t('progress.claimed')}</th>
                   <th scope="col">{t('progress.verified')}</th>
                 </tr>
