@@ -99,7 +99,9 @@ const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, 
 describe('accountability: timeline, ledger and progress', () => {
   let browser: Browser;
   let own: OwnServer | undefined;
+  let admin: User;
   let facilitator: User;
+  let groupName: string;
   let member: User;
   let ministry: { id: string; name: string };
   let ngo: { id: string; name: string };
@@ -110,7 +112,7 @@ describe('accountability: timeline, ledger and progress', () => {
   beforeAll(async () => {
     // A server of its own: its admin places people in organizations, which positions and the ledger count by.
     own = await startOwnServer({ JWT_SECRET: 'browser-accountability-secret-0123456789-abcdef' });
-    const admin = await createAdmin(await setupToken(own.server.output), 'Amal Admin');
+    admin = await createAdmin(await setupToken(own.server.output), 'Amal Admin');
     ministry = await createOrganization(admin, uniqueName('Ministry of Labour'));
     ngo = await createOrganization(admin, uniqueName('Migrant Aid'));
     facilitator = await registerUser('Nour Facilitator');
@@ -120,6 +122,7 @@ describe('accountability: timeline, ledger and progress', () => {
 
     const group = await createGroup(facilitator, uniqueName('Labour migration'), [[member, 'member']]);
     groupId = group.id;
+    groupName = group.name;
     const recommendation = await createThread(facilitator, groupId, {
       kind: 'recommendation',
       title: 'Publish seasonal permit figures quarterly',
@@ -258,6 +261,25 @@ describe('accountability: timeline, ledger and progress', () => {
     });
   }
 
+  it('rolls progress up per recommendation, with its actions and weights, and per group for the workspace', async () => {
+    const { context, page, errors } = await openSession(browser);
+    await page.setViewportSize(VIEWPORTS.phone);
+    await signIn(page, admin, '/admin/report');
+    const rollUp = page.locator('[data-testid=progress-roll-up]');
+    const byGroup = rollUp.locator('table', { has: page.locator('caption', { hasText: 'Progress by group' }) });
+    await byGroup.locator('tr', { hasText: groupName }).waitFor();
+    await rollUp.locator('summary', { hasText: 'Publish seasonal permit figures quarterly' }).click();
+    const actions = rollUp.locator('.roll-up-actions tr', { hasText: 'Set up the quarterly permit bulletin' });
+    expect(await actions.locator('td').allInnerTexts()).toEqual([
+      expect.stringContaining('Open'),
+      expect.stringContaining('1'),
+      expect.stringMatching(percent(80)),
+      expect.stringMatching(percent(60)),
+    ]);
+    await checkScreen(page, 'workspace progress', '[data-testid=progress-roll-up] .roll-up-actions');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
   it('lets those responsible add and tick milestones and claim with a file, and a facilitator return it, live', async () => {
     // A recommendation of its own, so the chain asserted above stays as it is.
     const second = await createThread(facilitator, groupId, {

@@ -102,7 +102,7 @@ function Recommendation({ recommendation: r }: { recommendation: RollUpRecommend
           <p class="muted">{t('rollUp.noActions')}</p>
         ) : (
           <div class="table-scroll">
-            <table class="table">
+            <table class="table roll-up-actions">
               <thead>
                 <tr>
                   <th scope="col">{t('rollUp.action')}</th>
@@ -128,10 +128,10 @@ function Recommendation({ recommendation: r }: { recommendation: RollUpRecommend
                         </span>
                       )}
                     </th>
-                    <td>{statusText(a.status)}</td>
-                    <td>{formatNumber(a.weight)}</td>
-                    <td>{percentText(a.claimed)}</td>
-                    <td>{percentText(a.verified)}</td>
+                    <td data-label={t('action.status')}>{statusText(a.status)}</td>
+                    <td data-label={t('rollUp.weight')}>{formatNumber(a.weight)}</td>
+                    <td data-label={t('progress.claimed')}>{percentText(a.claimed)}</td>
+                    <td data-label={t('progress.verified')}>{percentText(a.verified)}</td>
                   </tr>
                 ))}
               </tbody>
