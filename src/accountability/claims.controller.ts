@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { UuidPipe } from '../common/uuid-param.pipe';
 import { ClaimsService } from './claims.service';
-import { ClaimDto, CreateClaimDto, ReturnClaimDto, VerifyClaimDto } from './dto/claim.dto';
+import { ClaimDto, CreateClaimDto, ReturnClaimDto } from './dto/claim.dto';
 import { SetWeightDto } from './dto/weight.dto';
 import { WeightsService } from './weights.service';
 
@@ -37,14 +37,11 @@ export class ClaimsController {
     return this.claims.create(user, actionId, dto);
   }
 
+  /** Takes no body (like archiving a group): the claim is all there is to verify. */
   @Post('claims/:claimId/verify')
   @HttpCode(200)
   @ApiErrors(409)
-  verify(
-    @CurrentUser() user: AuthUser,
-    @Param('claimId', UuidPipe) claimId: string,
-    @Body() _dto: VerifyClaimDto,
-  ): Promise<ClaimDto> {
+  verify(@CurrentUser() user: AuthUser, @Param('claimId', UuidPipe) claimId: string): Promise<ClaimDto> {
     return this.claims.verify(user, claimId);
   }
 

@@ -26,9 +26,6 @@ export class CreateClaimDto {
   attachmentIds?: string[];
 }
 
-/** Verifying takes nothing but the claim: an empty object. */
-export class VerifyClaimDto {}
-
 export class ReturnClaimDto {
   /** Why it goes back to those responsible. */
   @Trim()
