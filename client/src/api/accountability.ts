@@ -21,7 +21,8 @@ export const addClaim = (actionId: string, percent: number, body: string, attach
     body,
     ...(attachmentIds.length ? { attachmentIds } : {}),
   });
-export const verifyClaim = (id: string) => api<ClaimDto>('POST', `/claims/${id}/verify`, {});
+/** Takes no body, like archiving a group. */
+export const verifyClaim = (id: string) => api<ClaimDto>('POST', `/claims/${id}/verify`);
 export const returnClaim = (id: string, reason: string) => api<ClaimDto>('POST', `/claims/${id}/return`, { reason });
 
 export const setWeight = (actionId: string, weight: number) =>
