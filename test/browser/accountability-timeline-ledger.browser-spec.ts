@@ -330,6 +330,8 @@ describe('accountability: timeline, ledger and progress', () => {
     await panel.getByRole('button', { name: 'Submit the claim' }).click();
     const claim = panel.locator('[data-testid=claim]').first();
     await claim.getByText('attendance.txt').waitFor();
+    // The form folds once the claim is made.
+    await panel.locator('[data-testid=claim-form]:not([open])').waitFor();
     expect(await claim.locator('[data-testid=claim-state]').innerText()).toBe('Awaiting verification');
     expect(await panel.getByRole('button', { name: 'Verify' }).count()).toBe(0);
 
@@ -355,6 +357,17 @@ describe('accountability: timeline, ledger and progress', () => {
     await facilitatorPanel.getByRole('button', { name: 'Save' }).click();
     await facilitatorPanel.locator('[data-testid=action-weight]', { hasText: '3' }).waitFor();
     await panel.locator('[data-testid=action-weight]', { hasText: '3' }).waitFor();
+
+    // Claimed again with the sheet; verified with one button.
+    await useLanguage(page, 'en');
+    await panel.locator('[data-testid=claim-form] summary').click();
+    await panel.getByLabel('Percent complete').fill('70');
+    await panel.getByLabel('What was done').fill('The signed sheet is attached.');
+    await panel.getByRole('button', { name: 'Submit the claim' }).click();
+    await facilitatorPanel.locator('[data-testid=claim-state]', { hasText: 'Awaiting verification' }).waitFor();
+    await facilitatorPanel.getByRole('button', { name: 'Verify' }).click();
+    await panel.getByRole('progressbar', { name: 'Verified' }).and(page.locator('[aria-valuenow="70"]')).waitFor();
+    await useLanguage(page, 'ar');
 
     // The timeline tells the return and its reason.
     await page.goto(`/groups/${groupId}/threads/${second.id}/timeline`);

@@ -20,9 +20,11 @@ export function ClaimForm({ actionId, onClaimed }: { actionId: string; onClaimed
   const [percent, setPercent] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // Folded again once the claim is made (a fresh element): it shows in the list below.
+  const [made, setMade] = useState(0);
   const ready = percent !== '' && body.trim() !== '' && !evidence.busy;
   return (
-    <details class="add-form claim-form" data-testid="claim-form">
+    <details class="add-form claim-form" data-testid="claim-form" key={made}>
       <summary>{t('claim.new')}</summary>
       <form
         class="form"
@@ -34,6 +36,7 @@ export function ClaimForm({ actionId, onClaimed }: { actionId: string; onClaimed
             setPercent('');
             setBody('');
             evidence.clear();
+            setMade((n) => n + 1);
             onClaimed();
           }, setError);
         }}
