@@ -76,6 +76,8 @@ describe('progress: milestones, claims, verification and weights', () => {
     return res.body as { id: string; version: number };
   }
 
+  const lastSeq = async (): Promise<number> =>
+    (await t.http().get(`/api/groups/${g.id}`).set(g.facilitator.auth)).body.lastSeq;
   const item = async (id: string) => (await t.http().get(`/api/actions/${id}`).set(g.facilitator.auth)).body;
   const claim = (id: string, by: TestUser, percent: number, extra: Record<string, unknown> = {}) =>
     t
@@ -175,8 +177,13 @@ describe('progress: milestones, claims, verification and weights', () => {
   it('keeps a claim pending until a member of the verifier organization verifies it', async () => {
     const { id } = await createItem('Train the staff');
     const evidence = await pendingAttachment(t, focal, g.id, 'attendance.pdf');
+    const seq = await lastSeq();
     const made = await claim(id, focal, 60, { attachmentIds: [evidence] });
     expect(made.status).toBe(201);
+    // Open views hear of it: the progress note, then the item with its new figure.
+    const events = (await t.http().get(`/api/groups/${g.id}/events`).query({ after: seq }).set(focal.auth)).body.events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['action.commented', 'action.updated']);
+    expect(events[1].data.progress).toMatchObject({ claimed: 60, claimPending: true });
     expect(made.body).toMatchObject({
       percent: 60,
       state: 'pending',
@@ -335,11 +342,22 @@ describe('progress: milestones, claims, verification and weights', () => {
       .set(verifier.auth)
       .send({ position: 'endorse-with-reservations' });
     await createItem('Followed action', rec.id);
+    // Naming a new focal person makes them follow too.
+    const other = await createItem('Reassigned action', rec.id);
+    const reassigned = await t
+      .http()
+      .patch(`/api/actions/${other.id}`)
+      .set(g.facilitator.auth)
+      .send({ version: other.version, focalPersonId: bystander.id });
+    expect(reassigned.status).toBe(200);
     const rows: { user_id: string; reason: string }[] = await t.db.query(
       `SELECT user_id, reason FROM recommendation_followers WHERE thread_id = $1`,
       [rec.id],
     );
     const followers = rows.map((row) => `${row.reason} ${row.user_id}`).sort();
-    expect(followers).toEqual([`lead ${focal.id}`, `position ${colleague.id}`, `position ${verifier.id}`].sort());
+    // The objector follows only as the new focal person.
+    expect(followers).toEqual(
+      [`lead ${focal.id}`, `lead ${bystander.id}`, `position ${colleague.id}`, `position ${verifier.id}`].sort(),
+    );
   });
 });

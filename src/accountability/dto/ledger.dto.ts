@@ -47,6 +47,8 @@ export class LedgerContradictionDto {
   kind: ContradictionKind;
   @ApiProperty({ format: 'uuid' })
   recommendationId: string;
+  /** The actions it leads on a recommendation it objected to; empty for "endorsed, leads nothing". */
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   actionIds: string[];
 }
 
@@ -55,8 +57,10 @@ export class LedgerOrganizationDto {
   /** Its position on each adopted recommendation it took one on. */
   positions: LedgerPositionDto[];
   /** Ids of the actions it leads. */
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   leads: string[];
   /** Ids of the actions it supports. */
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   supports: string[];
   /** Claimed and verified progress of the actions it leads, weighted. */
   delivered: LedgerFiguresDto;

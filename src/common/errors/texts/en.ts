@@ -89,7 +89,8 @@ export const en = {
   'workspace-admin-only': 'Only the workspace admin may do this',
   'organization-admins-only': "Only the organization's admins and the workspace admin manage its people",
   'action-item-responsible-only': 'Only the focal person, the lead organization or a facilitator may do this',
-  'claim-verifier-only': "Only a facilitator or a member of the group's verifier organization decides on progress claims",
+  'claim-verifier-only':
+    "Only a facilitator or a member of the group's verifier organization decides on progress claims",
   'claim-own-decision': 'Nobody verifies or returns their own progress claim',
   'message-author-only': 'Only its author edits a message',
   'invitation-other-email': 'This invitation was sent to another email address',
