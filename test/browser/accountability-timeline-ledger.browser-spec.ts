@@ -74,9 +74,9 @@ const TEXT = {
       'اتُّخذ موقف',
       'سُجّلت النتيجة',
       'أُنشئ بند عمل',
-      'أُضيف معلم',
+      'أُضيفت مرحلة',
       'أُعلن تقدّم',
-      'تم التحقّق من المطالبة',
+      'تم التحقّق من إعلان التقدّم',
       'أُعلن تقدّم',
     ],
     contradiction: 'أيّدت ولا تقود أي بند',
@@ -349,7 +349,7 @@ describe('accountability: timeline, ledger and progress', () => {
     await facilitatorPanel.getByLabel('Why is it returned?').fill('Attach the signed attendance sheet.');
     await facilitatorPanel.getByRole('button', { name: 'Return the claim' }).click();
     await facilitatorPanel.locator('[data-testid=claim-state]', { hasText: 'Returned' }).waitFor();
-    await claim.locator('[data-testid=claim-state]', { hasText: 'أُعيدت' }).waitFor();
+    await claim.locator('[data-testid=claim-state]', { hasText: 'أُعيد' }).waitFor();
     await claim.getByText('Attach the signed attendance sheet.').waitFor();
     // A facilitator weighs the item in its recommendation.
     await facilitatorPanel.getByRole('button', { name: 'Change the weight' }).click();
@@ -373,7 +373,7 @@ describe('accountability: timeline, ledger and progress', () => {
     await page.goto(`/groups/${groupId}/threads/${second.id}/timeline`);
     const returned = page.locator('[data-testid=timeline-entry][data-kind=claim-returned]');
     await returned.getByText('Attach the signed attendance sheet.').waitFor();
-    expect(await returned.locator('.timeline-kind').innerText()).toBe('أُعيدت المطالبة');
+    expect(await returned.locator('.timeline-kind').innerText()).toBe('أُعيد إعلان التقدّم');
     await useLanguage(page, 'en');
     expect([...memberSession.errors, ...facilitatorSession.errors]).toEqual([]);
     await memberSession.context.close();
