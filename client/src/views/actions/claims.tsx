@@ -3,7 +3,7 @@ import { addClaim, returnClaim, verifyClaim } from '../../api/accountability';
 import type { ClaimDto, ClaimState } from '../../api/server-types';
 import { t } from '../../i18n/i18n';
 import { described, ErrorNote, Field } from '../../ui/form';
-import { percentText } from '../../ui/progress-bars';
+import { percentText } from './progress-bars';
 import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';

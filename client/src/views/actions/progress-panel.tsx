@@ -6,7 +6,7 @@ import { currentUser } from '../../api/session';
 import { onGroupEvent } from '../../live/feed';
 import { formatNumber, t } from '../../i18n/i18n';
 import { described, ErrorNote, Field } from '../../ui/form';
-import { Figures } from '../../ui/progress-bars';
+import { Figures } from './progress-bars';
 import { useGroup, type GroupContextValue } from '../groups/group-context';
 import { canMove } from './action-permissions';
 import { Claims, ClaimForm } from './claims';

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { groupLedger, organizationLedger } from '../../api/accountability';
 import type { LedgerDto } from '../../api/server-types';
 import { formatDateTime, t } from '../../i18n/i18n';
@@ -5,6 +6,7 @@ import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
+import { onSettledChanges } from '../../live/settled';
 import { useGroup } from '../groups/group-context';
 import { OrganizationLedger } from './organization-ledger';
 
@@ -17,6 +19,16 @@ export function LedgerPage({ groupId, organizationId }: { groupId: string; organ
   const { group } = useGroup();
   const ledger = useLoad<LedgerDto>(
     () => (organizationId ? organizationLedger(groupId, organizationId) : groupLedger(groupId)),
+    [groupId, organizationId],
+  );
+  // Positions, outcomes and every action item's figures feed the ledger: read it again when any of them changes.
+  useEffect(
+    () =>
+      onSettledChanges(
+        groupId,
+        (event) => /^(action|position|thread)\./.test(event.type),
+        () => void ledger.reload(),
+      ),
     [groupId, organizationId],
   );
   const data = ledger.data;

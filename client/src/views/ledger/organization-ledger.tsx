@@ -2,7 +2,7 @@ import type { ContradictionKind, LedgerDto } from '../../api/server-types';
 import { Fragment } from 'preact';
 import { t } from '../../i18n/i18n';
 import { Link } from '../../ui/link';
-import { Figures } from '../../ui/progress-bars';
+import { Figures } from '../actions/progress-bars';
 import { positionText } from '../threads/recommendation-text';
 
 type Row = LedgerDto['organizations'][number];

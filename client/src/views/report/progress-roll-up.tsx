@@ -1,18 +1,15 @@
 import { useEffect } from 'preact/hooks';
 import { groupProgress, workspaceProgress } from '../../api/accountability';
 import type { FiguresDto, ProgressRollUpDto, RollUpRecommendationDto } from '../../api/server-types';
-import { onFeed, onResync } from '../../live/feed';
+import { onSettledChanges } from '../../live/settled';
 import { formatNumber, t, tn } from '../../i18n/i18n';
 import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { objectiveLabel } from '../../ui/objective-text';
-import { Figures, percentText } from '../../ui/progress-bars';
+import { Figures, percentText } from '../actions/progress-bars';
 import { useLoad } from '../../ui/use-load';
 import { statusText } from '../actions/action-text';
 import { outcomeText } from '../threads/recommendation-text';
-
-/** A burst of changes (a claim and its decision, a board shuffled) reads the roll-up once. */
-const SETTLE_MS = 400;
 
 /**
  * Claimed against verified progress: overall, per recommendation (open to see its actions and their weights), per
@@ -21,23 +18,15 @@ const SETTLE_MS = 400;
  */
 export function ProgressRollUp({ groupId }: { groupId?: string }) {
   const rollUp = useLoad(() => (groupId ? groupProgress(groupId) : workspaceProgress()), [groupId]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const later = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void rollUp.reload(), SETTLE_MS);
-    };
-    const stops = [
-      onFeed((event) => {
-        if ((!groupId || event.groupId === groupId) && event.type.startsWith('action.')) later();
-      }),
-      onResync((id) => (!groupId || id === groupId) && later()),
-    ];
-    return () => {
-      clearTimeout(timer);
-      stops.forEach((stop) => stop());
-    };
-  }, [groupId]);
+  useEffect(
+    () =>
+      onSettledChanges(
+        groupId,
+        (event) => event.type.startsWith('action.'),
+        () => void rollUp.reload(),
+      ),
+    [groupId],
+  );
   const data = rollUp.data;
 
   return (

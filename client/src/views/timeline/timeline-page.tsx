@@ -1,13 +1,13 @@
 import { useEffect } from 'preact/hooks';
 import { threadTimeline } from '../../api/accountability';
 import type { Outcome, PositionValue, TimelineEntryDto, TimelineKind } from '../../api/server-types';
-import { onFeed } from '../../live/feed';
+import { onSettledChanges } from '../../live/settled';
 import { formatDay, t, tn } from '../../i18n/i18n';
 import { Icon } from '../../ui/icons';
 import { ErrorNote } from '../../ui/form';
 import { Link } from '../../ui/link';
 import { Page } from '../../ui/page';
-import { percentText } from '../../ui/progress-bars';
+import { percentText } from '../actions/progress-bars';
 import { Time } from '../../ui/time';
 import { useLoad } from '../../ui/use-load';
 import { outcomeText, positionText } from '../threads/recommendation-text';
@@ -44,14 +44,15 @@ export const timelineKindText = (kind: TimelineKind) =>
  */
 export function TimelinePage({ groupId, threadId }: { groupId: string; threadId: string }) {
   const timeline = useLoad(() => threadTimeline(threadId), [threadId]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return onFeed((event) => {
-      if (event.groupId !== groupId || !/^(action|position|thread)\./.test(event.type)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void timeline.reload(), 400);
-    });
-  }, [groupId, threadId]);
+  useEffect(
+    () =>
+      onSettledChanges(
+        groupId,
+        (event) => /^(action|position|thread)\./.test(event.type),
+        () => void timeline.reload(),
+      ),
+    [groupId, threadId],
+  );
   const data = timeline.data;
   const title = data ? t('timeline.titleOf', { title: data.recommendation.title }) : t('timeline.title');
 

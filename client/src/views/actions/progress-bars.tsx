@@ -1,4 +1,4 @@
-import { formatPercent, t } from '../i18n/i18n';
+import { formatPercent, t } from '../../i18n/i18n';
 
 /** A percent (0–100, one decimal) in the language shown; a dash where there is nothing to count. */
 export const percentText = (value: number | null): string =>
