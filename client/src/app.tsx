@@ -23,6 +23,8 @@ const ActionDetail = lazy(() => import('./views/actions/action-detail').then((m)
 const ActionRedirect = lazy(() => import('./views/actions/action-detail').then((m) => m.ActionRedirect));
 const MyActions = lazy(() => import('./views/actions/my-actions').then((m) => m.MyActions));
 const FilesPage = lazy(() => import('./views/files/files-page').then((m) => m.FilesPage));
+const LedgerPage = lazy(() => import('./views/ledger/ledger-page').then((m) => m.LedgerPage));
+const TimelinePage = lazy(() => import('./views/timeline/timeline-page').then((m) => m.TimelinePage));
 const ReportPage = lazy(() => import('./views/report/report-page').then((m) => m.ReportPage));
 const GroupSettings = lazy(() => import('./views/groups/group-settings').then((m) => m.GroupSettings));
 const MembersPage = lazy(() => import('./views/members/members-page').then((m) => m.MembersPage));
@@ -56,6 +58,15 @@ const GROUP_ROUTES: [string, (p: Params) => preact.JSX.Element][] = [
   ],
   ['/groups/:groupId/files', (p) => <FilesPage groupId={p.groupId} />],
   ['/groups/:groupId/report', (p) => <ReportPage groupId={p.groupId} />],
+  ['/groups/:groupId/ledger', (p) => <LedgerPage groupId={p.groupId} />],
+  [
+    '/groups/:groupId/ledger/:organizationId',
+    (p) => <LedgerPage key={p.organizationId} groupId={p.groupId} organizationId={p.organizationId} />,
+  ],
+  [
+    '/groups/:groupId/threads/:threadId/timeline',
+    (p) => <TimelinePage key={p.threadId} groupId={p.groupId} threadId={p.threadId} />,
+  ],
   ['/groups/:groupId/members', (p) => <MembersPage groupId={p.groupId} />],
   ['/groups/:groupId/settings', (p) => <GroupSettings groupId={p.groupId} />],
 ];

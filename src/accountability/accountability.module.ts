@@ -1,12 +1,40 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../action-items/action-items.module';
+import { AttachmentPlacesModule } from '../attachments/attachment-places.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ClaimRepository } from './claim.repository';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+import { LedgerController } from './ledger.controller';
+import { LedgerRepository } from './ledger.repository';
+import { LedgerService } from './ledger.service';
+import { MilestoneRepository } from './milestone.repository';
+import { MilestonesController } from './milestones.controller';
+import { MilestonesService } from './milestones.service';
 import { ProgressController } from './progress.controller';
 import { ProgressRepository } from './progress.repository';
 import { RollUpService } from './roll-up.service';
+import { TimelineRepository } from './timeline.repository';
+import { TimelineService } from './timeline.service';
+import { WeightsService } from './weights.service';
 
 /** Progress on action items, claims and their verification, roll-ups, the commitment ledger and the timeline. */
 @Module({
-  controllers: [ProgressController],
-  providers: [ProgressRepository, RollUpService],
+  imports: [ActionItemsModule, AttachmentPlacesModule, NotificationsModule],
+  controllers: [ProgressController, MilestonesController, ClaimsController, LedgerController],
+  providers: [
+    ProgressRepository,
+    RollUpService,
+    MilestoneRepository,
+    MilestonesService,
+    ClaimRepository,
+    ClaimsService,
+    WeightsService,
+    LedgerRepository,
+    LedgerService,
+    TimelineRepository,
+    TimelineService,
+  ],
   exports: [ProgressRepository, RollUpService],
 })
 export class AccountabilityModule {}

@@ -25,6 +25,12 @@ import { ReportsService } from './reports.service';
     ReportsService,
     RemindersService,
   ],
-  exports: [ActionItemsService, ActionItemCommentsService, RemindersService],
+  exports: [
+    ActionItemsService,
+    ActionItemCommentsService,
+    RemindersService,
+    ActionItemRepository,
+    ActionItemCommentRepository,
+  ],
 })
 export class ActionItemsModule {}

@@ -18,6 +18,7 @@ import { CreateActionItemDto } from './dto/create-action-item.dto';
 import { ListActionItemsQueryDto } from './dto/list-action-items.query.dto';
 import { UpdateActionItemDto } from './dto/update-action-item.dto';
 import { fieldError, refusal } from '../common/errors/refusal';
+import { followRecommendation } from '../threads/recommendation.repository';
 
 /**
  * The item as it is now, so the client can show what changed and retry: 409 for a stale `version` in the body, 412
@@ -109,6 +110,8 @@ export class ActionItemsService {
         this.items.setSupporting(tx, id, dto.supportingOrganizationIds ?? []),
       );
       await this.attachments.claim(tx, user, groupId, dto.attachmentIds ?? [], { place: 'action', actionItemId: id });
+      // The focal person of an action on a recommendation follows the recommendation.
+      if (source && dto.focalPersonId) await followRecommendation(tx, source.threadId, dto.focalPersonId, 'lead');
       const item = await this.load(tx, id);
       await this.feed.append(tx, groupId, 'action.created', item, user.id);
       return item;
@@ -136,7 +139,10 @@ export class ActionItemsService {
       // New files change the item: a new version, like any other change.
       if (changes.length === 0 && attachmentIds.length === 0) return { item: current };
 
-      if (dto.focalPersonId) await this.requireMember(tx, current.groupId, dto.focalPersonId);
+      if (dto.focalPersonId) {
+        await this.requireMember(tx, current.groupId, dto.focalPersonId);
+        if (current.source) await followRecommendation(tx, current.source.threadId, dto.focalPersonId, 'lead');
+      }
       const applied = await this.write('leadOrganizationId', () =>
         this.items.update(tx, actionId, version, columnsOf(changes)),
       );

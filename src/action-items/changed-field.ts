@@ -13,6 +13,8 @@ export const CHANGED_FIELDS = [
   'objectives',
   'status',
   'statusReason',
+  /** Its weight in its recommendation's progress (PUT /actions/:id/weight). */
+  'weight',
 ] as const;
 
 export type ChangedField = (typeof CHANGED_FIELDS)[number];

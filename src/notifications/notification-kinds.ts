@@ -33,6 +33,15 @@ export interface NotificationData {
   'action.commented': NotificationContext & { title: string; kind: 'comment' | 'progress' };
   'action.due-soon': NotificationContext & { title: string; dueDate: string };
   'action.overdue': NotificationContext & { title: string; dueDate: string };
+  /** Those responsible claimed progress: a facilitator or the verifier organization is to verify it. */
+  'action.claimed': NotificationContext & { title: string; percent: number };
+  /** A claim was verified or returned (with the reason). */
+  'action.claim-decided': NotificationContext & {
+    title: string;
+    percent: number;
+    state: 'verified' | 'returned';
+    reason: string | null;
+  };
 }
 
 export type NotificationType = keyof NotificationData;
@@ -56,6 +65,8 @@ export const NOTIFICATION_KINDS = {
   'action.commented': 'personal',
   'action.due-soon': 'personal',
   'action.overdue': 'personal',
+  'action.claimed': 'personal',
+  'action.claim-decided': 'personal',
 } as const satisfies Record<NotificationType, 'personal' | 'activity'>;
 
 export function wanted(type: NotificationType, level: NotificationLevel): boolean {
@@ -87,6 +98,8 @@ export const EMAIL_DEFAULTS = {
   'action.commented': { delivery: 'digest', urgent: false },
   'action.due-soon': { delivery: 'email', urgent: false },
   'action.overdue': { delivery: 'email', urgent: false },
+  'action.claimed': { delivery: 'email', urgent: false },
+  'action.claim-decided': { delivery: 'email', urgent: false },
 } as const satisfies Record<NotificationType, { delivery: Delivery; urgent: boolean }>;
 
 /**

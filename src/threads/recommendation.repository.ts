@@ -17,6 +17,25 @@ export interface RecommendationOutcome {
 }
 
 /** Queries of recommendations: members' positions and the outcome that closes them. */
+/**
+ * Makes someone follow a recommendation (its progress and reviews): an endorser, or the focal person of one of its
+ * actions. Nothing when the thread is not a recommendation or they follow it already (the first reason stays).
+ * A function beside the repository so action items can call it without importing the threads module.
+ */
+export async function followRecommendation(
+  tx: EntityManager,
+  threadId: string,
+  userId: string,
+  reason: 'position' | 'lead',
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO recommendation_followers (thread_id, user_id, reason)
+     SELECT id, $2, $3 FROM threads WHERE id = $1 AND kind = 'recommendation'
+     ON CONFLICT DO NOTHING`,
+    [threadId, userId, reason],
+  );
+}
+
 @Injectable()
 export class RecommendationRepository {
   /** Locks the thread until commit: whether it is a recommendation and still open. */

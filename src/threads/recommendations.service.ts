@@ -8,7 +8,7 @@ import { ChangeFeedService } from '../events/change-feed.service';
 import { CloseRecommendationDto, OrganizationTallyDto, PositionsDto, SetPositionDto } from './dto/position.dto';
 import { ThreadDto } from './dto/thread.dto';
 import { POSITIONS, PositionValue } from './entities/position.entity';
-import { PositionRecord, RecommendationRepository } from './recommendation.repository';
+import { followRecommendation, PositionRecord, RecommendationRepository } from './recommendation.repository';
 import { ThreadsService } from './threads.service';
 import { fieldError, refusal } from '../common/errors/refusal';
 
@@ -70,6 +70,9 @@ export class RecommendationsService {
     return this.db.transaction(async (tx) => {
       await this.requireOpenRecommendation(tx, threadId);
       await this.recommendations.setPosition(tx, threadId, user.id, dto.position, dto.reason ?? null);
+      // Endorsers follow the recommendation from the moment they endorse it, and keep following after a change.
+      if (dto.position === 'endorse' || dto.position === 'endorse-with-reservations')
+        await followRecommendation(tx, threadId, user.id, 'position');
       const positions = tally(threadId, await this.recommendations.positions(tx, threadId));
       await this.feed.append(tx, groupId, 'position.changed', positions, user.id);
       return positions;

@@ -5,7 +5,9 @@ import { refusal } from '../common/errors/refusal';
 
 const GROUP_COLUMNS = `g.id, g.name, g.purpose, g.gcm_objectives AS "gcmObjectives", g.archived_at AS "archivedAt",
   g.last_seq AS "lastSeq", g.created_at AS "createdAt", g.updated_at AS "updatedAt",
-  (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) AS "memberCount"`;
+  (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) AS "memberCount",
+  g.verifier_organization_id AS "verifierOrganizationId",
+  (SELECT name FROM organizations vo WHERE vo.id = g.verifier_organization_id) AS "verifierOrganizationName"`;
 
 /** The caller's own columns; `$userParam` is the caller's id. */
 const MY_GROUP_COLUMNS = (userParam: string) => `m.role AS "myRole",
@@ -17,6 +19,7 @@ export interface GroupFields {
   name: string;
   purpose: string;
   objectives: number[];
+  verifierOrganizationId: string | null;
 }
 
 /** Every query on the working_groups table itself (memberships are in access/membership.repository.ts). */
@@ -57,7 +60,11 @@ export class WorkingGroupRepository {
     return row;
   }
 
-  async insert(tx: EntityManager, fields: GroupFields, createdById: string): Promise<string> {
+  async insert(
+    tx: EntityManager,
+    fields: Omit<GroupFields, 'verifierOrganizationId'>,
+    createdById: string,
+  ): Promise<string> {
     const [{ id }]: { id: string }[] = await tx.query(
       `INSERT INTO working_groups (name, purpose, gcm_objectives, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
       [fields.name, fields.purpose, fields.objectives, createdById],
@@ -67,8 +74,10 @@ export class WorkingGroupRepository {
 
   async update(tx: EntityManager, groupId: string, fields: GroupFields): Promise<void> {
     await tx.query(
-      `UPDATE working_groups SET name = $2, purpose = $3, gcm_objectives = $4, updated_at = now() WHERE id = $1`,
-      [groupId, fields.name, fields.purpose, fields.objectives],
+      `UPDATE working_groups SET name = $2, purpose = $3, gcm_objectives = $4, verifier_organization_id = $5,
+              updated_at = now()
+        WHERE id = $1`,
+      [groupId, fields.name, fields.purpose, fields.objectives, fields.verifierOrganizationId],
     );
   }
 

@@ -12,7 +12,9 @@ import { GroupDto, MyGroupDto, toMyGroupDto } from './dto/group.dto';
 import { UpdateGroupDto } from './dto/update-group.dto';
 import { MembersService } from './members.service';
 import { WorkingGroupRepository } from './working-group.repository';
-import { refusal } from '../common/errors/refusal';
+import { fieldError, refusal } from '../common/errors/refusal';
+import { ValidationFailed } from '../common/validation.pipe';
+import { isForeignKeyViolation } from '../database/postgres-errors';
 
 @Injectable()
 export class WorkingGroupsService {
@@ -64,11 +66,23 @@ export class WorkingGroupsService {
       const before = await this.load(tx, groupId, user.id);
       const changes = changedFields(before, dto);
       if (Object.keys(changes.after).length === 0) return before;
-      await this.groups.update(tx, groupId, {
-        name: dto.name ?? before.name,
-        purpose: dto.purpose ?? before.purpose,
-        objectives: dto.objectives ?? before.objectives,
-      });
+      const verifierOrganizationId =
+        dto.verifierOrganizationId !== undefined
+          ? dto.verifierOrganizationId
+          : (before.verifierOrganization?.id ?? null);
+      try {
+        await this.groups.update(tx, groupId, {
+          name: dto.name ?? before.name,
+          purpose: dto.purpose ?? before.purpose,
+          objectives: dto.objectives ?? before.objectives,
+          verifierOrganizationId,
+        });
+      } catch (error) {
+        // An unknown organization is the caller's mistake, named by its field.
+        if (isForeignKeyViolation(error))
+          throw new ValidationFailed([fieldError('verifierOrganizationId', 'organization-missing')]);
+        throw error;
+      }
       await this.audit.record(tx, { groupId, ...actorOf(user), action: 'group.updated', ...changes });
       return this.publishGroup(tx, groupId, user.id);
     });
@@ -120,5 +134,8 @@ function changedFields(before: GroupDto, dto: UpdateGroupDto) {
   if (sortedObjectives && sortedObjectives.join() !== before.objectives.join()) {
     [previous.objectives, next.objectives] = [before.objectives, sortedObjectives];
   }
+  const verifier = before.verifierOrganization?.id ?? null;
+  if (dto.verifierOrganizationId !== undefined && dto.verifierOrganizationId !== verifier)
+    [previous.verifierOrganizationId, next.verifierOrganizationId] = [verifier, dto.verifierOrganizationId];
   return { before: previous, after: next };
 }

@@ -52,7 +52,7 @@ const REDIRECTS = new Set(['startSsoLogin', 'completeSsoLogin']);
 
 /** operationIds read as a verb, then what it acts on: listGroups, catchUpEvents, logIn. */
 const VERB_ID =
-  /^(list|get|create|update|delete|add|remove|set|put|post|edit|archive|unarchive|leave|revoke|preview|accept|approve|decline|appoint|dismiss|register|log|refresh|request|confirm|resend|renew|end|deactivate|reactivate|enable|disable|regenerate|setUp|start|complete|mark|count|toggle|close|search|export|upload|download|show|unsubscribe|run|check|catchUp|change)([A-Z][A-Za-z]*)?$/;
+  /^(list|get|create|update|delete|add|remove|set|put|post|edit|archive|unarchive|leave|revoke|preview|accept|approve|decline|appoint|dismiss|register|log|refresh|request|confirm|resend|renew|end|deactivate|reactivate|enable|disable|regenerate|setUp|start|complete|mark|count|toggle|close|search|export|upload|download|show|unsubscribe|run|check|catchUp|change|verify|return)([A-Z][A-Za-z]*)?$/;
 
 interface Schema {
   $ref?: string;

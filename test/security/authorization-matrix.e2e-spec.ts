@@ -45,6 +45,10 @@ interface Scene {
   targetSessionId: string;
   /** A file the group's member uploaded and attached to their message. */
   attachmentId: string;
+  /** A milestone of the action item. */
+  milestoneId: string;
+  /** A pending progress claim of the member's on the action item. */
+  claimId: string;
 }
 
 interface Row {
@@ -547,6 +551,61 @@ const MATRIX: Row[] = [
   { route: 'GET /api/groups/:groupId/actions.csv', expect: READ },
   { route: 'GET /api/groups/:groupId/report', expect: READ },
   { route: 'GET /api/groups/:groupId/progress', expect: READ },
+  // Milestones and claims: the member is the focal person; facilitators and the admin manage.
+  {
+    route: 'GET /api/actions/:actionId/milestones',
+    request: (s) => ({ params: { actionId: s.actionId } }),
+    expect: READ,
+  },
+  {
+    route: 'POST /api/actions/:actionId/milestones',
+    request: (s) => ({ params: { actionId: s.actionId }, body: { title: 'A step' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 201, facilitator: 201, admin: 201 },
+  },
+  {
+    route: 'PATCH /api/milestones/:milestoneId',
+    request: (s) => ({ params: { milestoneId: s.milestoneId }, body: { done: true } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 200, facilitator: 200, admin: 200 },
+  },
+  {
+    route: 'DELETE /api/milestones/:milestoneId',
+    request: (s) => ({ params: { milestoneId: s.milestoneId } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 204, facilitator: 204, admin: 204 },
+  },
+  { route: 'GET /api/actions/:actionId/claims', request: (s) => ({ params: { actionId: s.actionId } }), expect: READ },
+  {
+    route: 'POST /api/actions/:actionId/claims',
+    request: (s) => ({ params: { actionId: s.actionId }, body: { percent: 50, body: 'Half done' } }),
+    expect: { anonymous: 401, outsider: 404, observer: 403, member: 201, facilitator: 201, admin: 201 },
+  },
+  // The group has no verifier organization: facilitators and the admin decide; the member made the claim.
+  {
+    route: 'POST /api/claims/:claimId/verify',
+    request: (s) => ({ params: { claimId: s.claimId } }),
+    expect: MANAGE(200),
+  },
+  {
+    route: 'POST /api/claims/:claimId/return',
+    request: (s) => ({ params: { claimId: s.claimId }, body: { reason: 'No evidence' } }),
+    expect: MANAGE(200),
+  },
+  {
+    route: 'PUT /api/actions/:actionId/weight',
+    request: (s) => ({ params: { actionId: s.actionId }, body: { weight: 2 } }),
+    expect: MANAGE(200),
+  },
+  { route: 'GET /api/groups/:groupId/ledger', expect: READ },
+  // An organization with no part in the group has no page in its ledger.
+  {
+    route: 'GET /api/groups/:groupId/ledger/:organizationId',
+    request: (s) => ({ params: { organizationId: s.organizationId } }),
+    expect: { anonymous: 401, outsider: 404, observer: 404, member: 404, facilitator: 404, admin: 404 },
+  },
+  {
+    route: 'GET /api/threads/:threadId/timeline',
+    request: (s) => ({ params: { threadId: s.recommendationId } }),
+    expect: READ,
+  },
   {
     route: 'GET /api/progress',
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
@@ -632,6 +691,15 @@ describe('authorization matrix', () => {
         threadId: thread.id,
       }),
     );
+    // Straight into the database: two more requests in every one of the table's scenes would slow it for nothing.
+    const [milestone]: { id: string }[] = await t.db.query(
+      `INSERT INTO action_item_milestones (action_item_id, title, position) VALUES ($1, 'A step', 0) RETURNING id`,
+      [action.body.id],
+    );
+    const [claim]: { id: string }[] = await t.db.query(
+      `INSERT INTO progress_claims (action_item_id, percent, claimed_by) VALUES ($1, 40, $2) RETURNING id`,
+      [action.body.id, users.member.id],
+    );
     const [targetSession]: { id: string }[] = await t.db.query(
       'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1',
       [target.id],
@@ -650,6 +718,8 @@ describe('authorization matrix', () => {
       messageId: message.message.id,
       actionId: action.body.id,
       attachmentId: file.id,
+      milestoneId: milestone.id,
+      claimId: claim.id,
     };
   }
 

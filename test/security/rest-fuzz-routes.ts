@@ -54,6 +54,10 @@ export interface Scene {
   organizationId: string;
   /** A file attached to the scene's message, for the routes about one file (made by attachFile). */
   attachmentId?: string;
+  /** A milestone of the scene's action item (made by addMilestone). */
+  milestoneId?: string;
+  /** A pending claim of the member's on the scene's action item (made by addClaim). */
+  claimId?: string;
 }
 
 export type Actor = 'facilitator' | 'admin' | 'self' | 'leaver' | 'public';
@@ -80,6 +84,24 @@ async function attachFile(t: TestApp, s: Scene, u: Users): Promise<void> {
     }),
   );
   s.attachmentId = file.id;
+}
+
+/** A milestone on the scene's action item, for the routes about one milestone. */
+async function addMilestone(t: TestApp, s: Scene): Promise<void> {
+  const [row]: { id: string }[] = await t.db.query(
+    `INSERT INTO action_item_milestones (action_item_id, title, position) VALUES ($1, 'A step', 0) RETURNING id`,
+    [s.actionId],
+  );
+  s.milestoneId = row.id;
+}
+
+/** A pending claim by the member (the facilitator decides it: nobody decides their own), for the claim routes. */
+async function addClaim(t: TestApp, s: Scene, u: Users): Promise<void> {
+  const [row]: { id: string }[] = await t.db.query(
+    `INSERT INTO progress_claims (action_item_id, percent, claimed_by) VALUES ($1, 40, $2) RETURNING id`,
+    [s.actionId, u.member.id],
+  );
+  s.claimId = row.id;
 }
 
 const int = (min: number, max: number) => fc.integer({ min, max });
@@ -399,7 +421,12 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'PATCH /api/groups/:groupId',
     as: 'facilitator',
-    body: () => ({ name: optional(text(2, 60)), purpose: optional(text(0, 200)), objectives: optional(objectives) }),
+    body: (s) => ({
+      name: optional(text(2, 60)),
+      purpose: optional(text(0, 200)),
+      objectives: optional(objectives),
+      verifierOrganizationId: optional(fc.oneof(realOrUnknown(s.organizationId), fc.constant(null))),
+    }),
   },
   { route: 'POST /api/groups/:groupId/archive', as: 'facilitator' },
   {
@@ -766,6 +793,67 @@ export const ROUTES: RouteSpec[] = [
     query: () => ({ format: fc.constantFrom('json', 'csv'), from: reportDay, to: reportDay }),
   },
   { route: 'GET /api/groups/:groupId/progress', as: 'facilitator' },
+  { route: 'GET /api/actions/:actionId/milestones', as: 'facilitator', params: (s) => ({ actionId: [s.actionId] }) },
+  {
+    route: 'POST /api/actions/:actionId/milestones',
+    as: 'facilitator',
+    params: (s) => ({ actionId: [s.actionId] }),
+    body: () => ({ title: required(text(1, 300)), dueDate: optional(fc.oneof(day, fc.constant(null))) }),
+  },
+  {
+    route: 'PATCH /api/milestones/:milestoneId',
+    as: 'facilitator',
+    prepare: addMilestone,
+    params: (s) => ({ milestoneId: [s.milestoneId!] }),
+    body: () => ({
+      title: optional(text(1, 300)),
+      dueDate: optional(fc.oneof(day, fc.constant(null))),
+      done: optional(fc.boolean()),
+    }),
+  },
+  {
+    route: 'DELETE /api/milestones/:milestoneId',
+    as: 'facilitator',
+    prepare: addMilestone,
+    params: (s) => ({ milestoneId: [s.milestoneId!] }),
+  },
+  { route: 'GET /api/actions/:actionId/claims', as: 'facilitator', params: (s) => ({ actionId: [s.actionId] }) },
+  {
+    route: 'POST /api/actions/:actionId/claims',
+    as: 'facilitator',
+    params: (s) => ({ actionId: [s.actionId] }),
+    body: (_, u) => ({ percent: required(int(0, 100)), body: required(messageBody(u)) }),
+  },
+  {
+    route: 'POST /api/claims/:claimId/verify',
+    as: 'facilitator',
+    prepare: addClaim,
+    params: (s) => ({ claimId: [s.claimId!] }),
+  },
+  {
+    route: 'POST /api/claims/:claimId/return',
+    as: 'facilitator',
+    prepare: addClaim,
+    params: (s) => ({ claimId: [s.claimId!] }),
+    body: () => ({ reason: required(text(1, 2000)) }),
+  },
+  {
+    route: 'PUT /api/actions/:actionId/weight',
+    as: 'facilitator',
+    params: (s) => ({ actionId: [s.actionId] }),
+    body: () => ({ weight: required(int(0, 100)) }),
+  },
+  { route: 'GET /api/groups/:groupId/ledger', as: 'facilitator' },
+  {
+    route: 'GET /api/groups/:groupId/ledger/:organizationId',
+    as: 'facilitator',
+    params: (s) => ({ organizationId: [s.organizationId] }),
+  },
+  {
+    route: 'GET /api/threads/:threadId/timeline',
+    as: 'facilitator',
+    params: (s) => ({ threadId: [s.recommendationId, s.threadId] }),
+  },
   { route: 'GET /api/progress', as: 'admin' },
 ];
 

@@ -91,3 +91,17 @@ export type { FailedJob } from '../../../src/jobs/jobs.repository';
 export type { ApiTokenDto, CreatedApiTokenDto } from '../../../src/api-tokens/dto/api-token.dto';
 export type { ApiTokenAccess } from '../../../src/auth/api-token-secret';
 export type { AttachmentDto, AttachmentRemovedDto, FileKind } from '../../../src/attachments/dto/attachment.dto';
+export type {
+  ProgressRollUpDto,
+  RollUpRecommendationDto,
+  RollUpActionDto,
+  FiguresDto,
+} from '../../../src/accountability/dto/progress-report.dto';
+export type { ActionProgressDto } from '../../../src/action-items/dto/action-item.dto';
+export type { ClaimDto } from '../../../src/accountability/dto/claim.dto';
+export type { ClaimState } from '../../../src/accountability/entities/progress-claim.entity';
+export type { MilestoneDto } from '../../../src/accountability/dto/milestone.dto';
+export type { LedgerDto } from '../../../src/accountability/dto/ledger.dto';
+export type { ContradictionKind } from '../../../src/accountability/ledger';
+export type { TimelineDto, TimelineEntryDto } from '../../../src/accountability/dto/timeline.dto';
+export type { TimelineKind } from '../../../src/accountability/timeline';

@@ -117,6 +117,11 @@ const SAMPLES: { [T in NotificationType]: NotificationData[T][] } = {
   ],
   'action.due-soon': [{ ...context, title: NAMES[3], dueDate: '2026-04-01' }],
   'action.overdue': [{ ...context, title: NAMES[3], dueDate: '2026-03-01' }],
+  'action.claimed': [{ ...context, title: NAMES[3], percent: 40 }],
+  'action.claim-decided': [
+    { ...context, title: NAMES[3], percent: 40, state: 'verified', reason: null },
+    { ...context, title: NAMES[3], percent: 40, state: 'returned', reason: NAMES[2] },
+  ],
 };
 
 /** Every field a history entry records, with a before and after as the API gives them (the type asks for all). */
@@ -131,6 +136,7 @@ const CHANGES: Record<ChangedField, [unknown, unknown]> = {
   objectives: [[5], [5, 18]],
   status: ['open', 'in-progress'],
   statusReason: [null, NAMES[3]],
+  weight: [1, 3],
 };
 
 describe('Arabic texts', () => {

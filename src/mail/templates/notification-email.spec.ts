@@ -23,6 +23,8 @@ const SAMPLES = {
   'action.commented': { ...context, ...action, kind: 'progress' },
   'action.due-soon': { ...context, ...action, dueDate: '2026-04-01' },
   'action.overdue': { ...context, ...action, dueDate: '2026-04-01' },
+  'action.claimed': { ...context, ...action, percent: 40 },
+  'action.claim-decided': { ...context, ...action, percent: 40, state: 'returned', reason: 'No evidence' },
 } satisfies { [T in NotificationType]: NotificationData[T] };
 
 const TYPES = Object.keys(SAMPLES) as NotificationType[];

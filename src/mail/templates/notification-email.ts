@@ -53,6 +53,8 @@ export function facts(n: EmailNotification, tr: EmailTranslator): [string, strin
     case 'action.commented':
     case 'action.due-soon':
     case 'action.overdue':
+    case 'action.claimed':
+    case 'action.claim-decided':
       rows.push([tr.t('email.action'), n.data.title]);
       break;
     case 'member.invited':

@@ -37,6 +37,8 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notification.actionCommented': 'تعليق جديد على مهمة',
   'notification.actionDueSoon': 'مهمة يقترب موعدها',
   'notification.actionOverdue': 'مهمة متأخرة',
+  'notification.actionClaimed': 'تقدّم بانتظار التحقق',
+  'notification.actionClaimDecided': 'قرار بشأن التقدّم المُعلن',
   'notification.action': 'مهمة',
   'notification.other': 'إشعار',
   'notificationText.invited': '{actor} دعاك إلى {group} بصفة {role}',
@@ -57,6 +59,9 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notificationText.actionProgress': '{actor} أبلغ عن تقدّم في {title}',
   'notificationText.actionDueSoon': 'موعدها {date}: {title}',
   'notificationText.actionOverdue': 'متأخرة منذ {date}: {title}',
+  'notificationText.actionClaimed': '{actor} أعلن إنجاز {percent}٪ من {title}',
+  'notificationText.actionClaimVerified': '{actor} تحقّق من إنجاز {percent}٪ من {title}',
+  'notificationText.actionClaimReturned': '{actor} أعاد إعلان إنجاز {percent}٪ من {title}: {reason}',
   'notificationText.someone': 'أحدهم',
   'notificationText.aFacilitator': 'أحد الميسّرين',
 };

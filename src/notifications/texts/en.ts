@@ -38,6 +38,8 @@ export const en = {
   'notification.actionCommented': 'New comment on an action',
   'notification.actionDueSoon': 'Action due soon',
   'notification.actionOverdue': 'Action overdue',
+  'notification.actionClaimed': 'Progress to verify',
+  'notification.actionClaimDecided': 'Progress claim decided',
   'notification.action': 'Action item',
   'notification.other': 'Notification',
   'notificationText.invited': '{actor} invited you to {group} as {role}',
@@ -58,6 +60,9 @@ export const en = {
   'notificationText.actionProgress': '{actor} reported progress on {title}',
   'notificationText.actionDueSoon': 'Due {date}: {title}',
   'notificationText.actionOverdue': 'Overdue since {date}: {title}',
+  'notificationText.actionClaimed': '{actor} claimed {percent}% on {title}',
+  'notificationText.actionClaimVerified': '{actor} verified {percent}% on {title}',
+  'notificationText.actionClaimReturned': '{actor} returned the claim of {percent}% on {title}: {reason}',
   'notificationText.someone': 'Someone',
   'notificationText.aFacilitator': 'A facilitator',
 };

@@ -63,6 +63,8 @@ const TITLES: Record<NotificationType, NotificationTextKey> = {
   'action.commented': 'notification.actionCommented',
   'action.due-soon': 'notification.actionDueSoon',
   'action.overdue': 'notification.actionOverdue',
+  'action.claimed': 'notification.actionClaimed',
+  'action.claim-decided': 'notification.actionClaimDecided',
 };
 
 /** A short title per type. `type` is a plain string because a client may meet a type newer than itself. */
@@ -123,6 +125,17 @@ export function notificationText(n: NotificationFacts, tr: Translator): string {
       return tr.t('notificationText.actionDueSoon', { title: n.data.title, date: tr.formatDay(n.data.dueDate) });
     case 'action.overdue':
       return tr.t('notificationText.actionOverdue', { title: n.data.title, date: tr.formatDay(n.data.dueDate) });
+    case 'action.claimed':
+      return tr.t('notificationText.actionClaimed', { actor, title: n.data.title, percent: n.data.percent });
+    case 'action.claim-decided':
+      if (n.data.state === 'verified')
+        return tr.t('notificationText.actionClaimVerified', { actor, title: n.data.title, percent: n.data.percent });
+      return tr.t('notificationText.actionClaimReturned', {
+        actor,
+        title: n.data.title,
+        percent: n.data.percent,
+        reason: n.data.reason ?? '',
+      });
     default:
       // A type newer than this reader: its title (the generic one) is all there is to say.
       return '';

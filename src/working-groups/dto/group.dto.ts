@@ -11,6 +11,8 @@ export class GroupDto {
   /** Global Compact for Migration objectives, 1 to 23. */
   objectives: number[];
   archived: boolean;
+  /** Whose members verify progress claims besides facilitators. */
+  verifierOrganization: { id: string; name: string } | null;
   @ApiProperty({ format: 'date-time', type: String, nullable: true })
   archivedAt: string | null;
   memberCount: number;
@@ -39,6 +41,8 @@ export type GroupRow = Pick<
   memberCount: number | string;
   myRole?: Role | null;
   unreadCount?: number | string;
+  verifierOrganizationId: string | null;
+  verifierOrganizationName: string | null;
 };
 
 export function toMyGroupDto(row: GroupRow): MyGroupDto {
@@ -52,6 +56,9 @@ export function toGroupDto(row: GroupRow): GroupDto {
     purpose: row.purpose,
     objectives: [...row.gcmObjectives].map(Number).sort((a, b) => a - b),
     archived: row.archivedAt !== null,
+    verifierOrganization: row.verifierOrganizationId
+      ? { id: row.verifierOrganizationId, name: row.verifierOrganizationName ?? '' }
+      : null,
     archivedAt: row.archivedAt ? new Date(row.archivedAt).toISOString() : null,
     memberCount: Number(row.memberCount),
     lastSeq: Number(row.lastSeq),

@@ -19,6 +19,7 @@ import { statusText } from './action-text';
 import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
 import { FileList } from '../files/file-card';
+import { ProgressPanel } from './progress-panel';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {
@@ -134,6 +135,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
               </button>
             ))}
         </section>
+        <ProgressPanel item={item} onChange={keep} />
         <ActionComments
           actionId={actionId}
           canReport={group.canManage || (group.canWrite && isResponsible(item))}

@@ -25,4 +25,5 @@ export const fieldText = (field: string): string =>
     dueDate: t('action.due'),
     priority: t('action.priority'),
     objectives: t('objectives.legend'),
+    weight: t('action.weight'),
   })[field] ?? field;

@@ -96,6 +96,7 @@ export function GroupShell({ groupId, children }: { groupId: string; children: C
     [`${base}/actions`, t('group.tabActions'), path.startsWith(`${base}/actions`)],
     [`${base}/files`, t('group.tabFiles'), path === `${base}/files`],
     [`${base}/report`, t('group.tabReport'), path === `${base}/report`],
+    [`${base}/ledger`, t('group.tabLedger'), path.startsWith(`${base}/ledger`)],
   ];
   tabs.push([
     `${base}/members`,

@@ -12,6 +12,7 @@ import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { STATUSES, statusText } from '../actions/action-text';
 import { StatusChart } from './status-chart';
+import { ProgressRollUp } from './progress-roll-up';
 
 /**
  * Progress of the follow-up: totals, and status per recommendation and per GCM objective. A group's (kept live), or
@@ -118,6 +119,7 @@ export function ReportPage({ groupId }: { groupId?: string }) {
               <dd>{formatPercent(data.totals.shareDone)}</dd>
             </div>
           </dl>
+          <ProgressRollUp groupId={groupId} />
           <StatusChart
             id="by-recommendation"
             title={t('report.byRecommendation')}

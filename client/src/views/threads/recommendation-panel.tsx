@@ -63,6 +63,9 @@ export function RecommendationPanel({ thread, onChange }: { thread: ThreadDto; o
       ) : (
         <p class="tag">{t('recommendation.open')}</p>
       )}
+      <Link href={`/groups/${group.id}/threads/${thread.id}/timeline`} data-testid="timeline-link">
+        {t('timeline.open')}
+      </Link>
       <ErrorNote error={error} />
       {positions && <PositionsTally positions={positions} />}
       {open && canWrite && positions && (

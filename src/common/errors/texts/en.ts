@@ -35,6 +35,8 @@ export const en = {
   'thread-not-found': 'Thread not found',
   'message-not-found': 'Message not found',
   'action-item-not-found': 'Action item not found',
+  'milestone-not-found': 'Milestone not found',
+  'claim-not-found': 'Progress claim not found',
   'invitation-not-found': 'Invitation not found',
   'user-not-found': 'User not found',
   'organization-not-found': 'Organization not found',
@@ -87,12 +89,16 @@ export const en = {
   'workspace-admin-only': 'Only the workspace admin may do this',
   'organization-admins-only': "Only the organization's admins and the workspace admin manage its people",
   'action-item-responsible-only': 'Only the focal person, the lead organization or a facilitator may do this',
+  'claim-verifier-only':
+    "Only a facilitator or a member of the group's verifier organization decides on progress claims",
+  'claim-own-decision': 'Nobody verifies or returns their own progress claim',
   'message-author-only': 'Only its author edits a message',
   'invitation-other-email': 'This invitation was sent to another email address',
 
   // The state of things.
   'group-archived': 'The working group is archived and read-only',
   'recommendation-closed': 'The recommendation is closed',
+  'claim-already-decided': 'The progress claim was already decided: it is {state}',
   'recommendation-read-only': 'The recommendation is closed; its discussion is read-only',
   'message-deleted-no-edit': 'A deleted message cannot be edited',
   'message-deleted-no-reactions': 'A deleted message takes no reactions',
