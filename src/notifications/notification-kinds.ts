@@ -33,6 +33,21 @@ export interface NotificationData {
   'action.commented': NotificationContext & { title: string; kind: 'comment' | 'progress' };
   'action.due-soon': NotificationContext & { title: string; dueDate: string };
   'action.overdue': NotificationContext & { title: string; dueDate: string };
+  /**
+   * A closed recommendation's review date came: its review thread (`subjectId`) is open and the reader's
+   * organization is asked to restate its position. The figures are the review's, in percent (null: nothing counts).
+   */
+  'recommendation.review': NotificationContext & {
+    threadTitle: string;
+    recommendationId: string;
+    reviewThreadId: string;
+    reviewDate: string;
+    claimed: number | null;
+    verified: number | null;
+    overdue: number;
+  };
+  /** A scheduled check-in asks those responsible for an action item how far it has got. */
+  'action.check-in': NotificationContext & { title: string; dueDate: string | null; everyDays: number };
 }
 
 export type NotificationType = keyof NotificationData;
@@ -56,6 +71,9 @@ export const NOTIFICATION_KINDS = {
   'action.commented': 'personal',
   'action.due-soon': 'personal',
   'action.overdue': 'personal',
+  // Both ask the reader to act (restate a position, report progress).
+  'recommendation.review': 'personal',
+  'action.check-in': 'personal',
 } as const satisfies Record<NotificationType, 'personal' | 'activity'>;
 
 export function wanted(type: NotificationType, level: NotificationLevel): boolean {
@@ -87,6 +105,8 @@ export const EMAIL_DEFAULTS = {
   'action.commented': { delivery: 'digest', urgent: false },
   'action.due-soon': { delivery: 'email', urgent: false },
   'action.overdue': { delivery: 'email', urgent: false },
+  'recommendation.review': { delivery: 'email', urgent: false },
+  'action.check-in': { delivery: 'email', urgent: false },
 } as const satisfies Record<NotificationType, { delivery: Delivery; urgent: boolean }>;
 
 /**

@@ -501,6 +501,11 @@ const MATRIX: Row[] = [
     request: () => ({ params: { name: 'digest.tick' } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 202 },
   },
+  {
+    route: 'POST /api/admin/reviews/run',
+    request: () => ({}),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
   { route: 'GET /api/actions/:actionId', request: (s) => ({ params: { actionId: s.actionId } }), expect: READ },
   // The member is the focal person; facilitators and the admin manage.
   {

@@ -343,6 +343,7 @@ export const ROUTES: RouteSpec[] = [
     as: 'admin',
     params: () => ({ name: ['digest.tick', 'reminders.tick'] }),
   },
+  { route: 'POST /api/admin/reviews/run', as: 'admin' },
   { route: 'GET /api/users/organization-requests', as: 'admin', query: () => PAGE },
   {
     route: 'PATCH /api/users/:userId/organization',

@@ -104,6 +104,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'ReportsController.workspace': 'getWorkspaceReport',
   'ProgressController.group': 'getGroupProgress',
   'ProgressController.workspace': 'getWorkspaceProgress',
+  'ReviewsController.run': 'runReviews',
   'AttachmentsController.upload': 'uploadAttachment',
   'AttachmentsController.list': 'listAttachments',
   'AttachmentsController.get': 'getAttachment',

@@ -23,6 +23,17 @@ const SAMPLES = {
   'action.commented': { ...context, ...action, kind: 'progress' },
   'action.due-soon': { ...context, ...action, dueDate: '2026-04-01' },
   'action.overdue': { ...context, ...action, dueDate: '2026-04-01' },
+  'recommendation.review': {
+    ...context,
+    threadTitle: 'Recognition of skills',
+    recommendationId: 'r1',
+    reviewThreadId: 't2',
+    reviewDate: '2026-04-01',
+    claimed: 62.5,
+    verified: 25,
+    overdue: 1,
+  },
+  'action.check-in': { ...context, ...action, dueDate: null, everyDays: 14 },
 } satisfies { [T in NotificationType]: NotificationData[T] };
 
 const TYPES = Object.keys(SAMPLES) as NotificationType[];

@@ -45,6 +45,7 @@ export function facts(n: EmailNotification, tr: EmailTranslator): [string, strin
       break;
     case 'recommendation.created':
     case 'recommendation.closed':
+    case 'recommendation.review':
       rows.push([tr.t('email.recommendation'), n.data.threadTitle]);
       break;
     case 'action.assigned':
@@ -53,6 +54,7 @@ export function facts(n: EmailNotification, tr: EmailTranslator): [string, strin
     case 'action.commented':
     case 'action.due-soon':
     case 'action.overdue':
+    case 'action.check-in':
       rows.push([tr.t('email.action'), n.data.title]);
       break;
     case 'member.invited':

@@ -37,6 +37,8 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notification.actionCommented': 'تعليق جديد على مهمة',
   'notification.actionDueSoon': 'مهمة يقترب موعدها',
   'notification.actionOverdue': 'مهمة متأخرة',
+  'notification.recommendationReview': 'مراجعة توصية',
+  'notification.actionCheckIn': 'متابعة التقدم',
   'notification.action': 'مهمة',
   'notification.other': 'إشعار',
   'notificationText.invited': '{actor} دعاك إلى {group} بصفة {role}',
@@ -57,6 +59,9 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notificationText.actionProgress': '{actor} أبلغ عن تقدّم في {title}',
   'notificationText.actionDueSoon': 'موعدها {date}: {title}',
   'notificationText.actionOverdue': 'متأخرة منذ {date}: {title}',
+  'notificationText.recommendationReview':
+    'مراجعة {title}: {claimed} مُعلَن، {verified} مُتحقَّق منه. يُرجى إعادة تأكيد موقف منظمتك.',
+  'notificationText.actionCheckIn': 'إلى أين وصلت {title}؟ أضف ملاحظة تقدم.',
   'notificationText.someone': 'أحدهم',
   'notificationText.aFacilitator': 'أحد الميسّرين',
 };

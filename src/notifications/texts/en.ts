@@ -38,6 +38,8 @@ export const en = {
   'notification.actionCommented': 'New comment on an action',
   'notification.actionDueSoon': 'Action due soon',
   'notification.actionOverdue': 'Action overdue',
+  'notification.recommendationReview': 'Recommendation review',
+  'notification.actionCheckIn': 'Progress check-in',
   'notification.action': 'Action item',
   'notification.other': 'Notification',
   'notificationText.invited': '{actor} invited you to {group} as {role}',
@@ -58,6 +60,9 @@ export const en = {
   'notificationText.actionProgress': '{actor} reported progress on {title}',
   'notificationText.actionDueSoon': 'Due {date}: {title}',
   'notificationText.actionOverdue': 'Overdue since {date}: {title}',
+  'notificationText.recommendationReview':
+    "Review of {title}: {claimed} claimed, {verified} verified. Please restate your organization's position.",
+  'notificationText.actionCheckIn': 'How far has {title} got? Add a progress note.',
   'notificationText.someone': 'Someone',
   'notificationText.aFacilitator': 'A facilitator',
 };
