@@ -31,7 +31,8 @@ export function reviewSummary(recommendation: RollUpRecommendationDto, verifiedI
     status: action.status,
     claimed: action.claimed,
     verified: action.verified,
-    overdue: action.overdue,
+    // The roll-up's SQL says null (not false) for an item without a due date.
+    overdue: action.overdue === true,
   }));
   return {
     claimed: recommendation.claimed,
@@ -54,6 +55,7 @@ const STATUS: Record<'en' | 'ar', Record<ActionStatus, string>> = {
 const WORDS = {
   en: {
     heading: (date: string) => `Review of this recommendation, ${date}`,
+    comma: ', ',
     progress: 'Progress',
     claimed: 'claimed',
     verified: 'verified',
@@ -65,6 +67,7 @@ const WORDS = {
   },
   ar: {
     heading: (date: string) => `مراجعة هذه التوصية، ${date}`,
+    comma: '، ',
     progress: 'التقدم',
     claimed: 'مُعلَن',
     verified: 'مُتحقَّق منه',
@@ -87,11 +90,11 @@ export function reviewMarkdown(summary: ReviewSummary, reviewDate: string): stri
 function section(summary: ReviewSummary, reviewDate: string, language: 'en' | 'ar'): string {
   const w = WORDS[language];
   const line = (a: ReviewActionFigures) =>
-    `- ${escape(a.title)}: ${STATUS[language][a.status]}, ${percent(a.claimed)} ${w.claimed}, ${percent(a.verified)} ${w.verified}`;
+    `- ${escape(a.title)}: ${[STATUS[language][a.status], `${percent(a.claimed)} ${w.claimed}`, `${percent(a.verified)} ${w.verified}`].join(w.comma)}`;
   const overdue = summary.actions.filter((a) => a.overdue);
   return [
     `**${w.heading(reviewDate)}**`,
-    `${w.progress}: ${percent(summary.claimed)} ${w.claimed}, ${percent(summary.verified)} ${w.verified}`,
+    `${w.progress}: ${percent(summary.claimed)} ${w.claimed}${w.comma}${percent(summary.verified)} ${w.verified}`,
     `**${w.actions}**`,
     summary.actions.length ? summary.actions.map(line).join('\n') : w.none,
     `**${w.overdue}: ${overdue.length}**`,
