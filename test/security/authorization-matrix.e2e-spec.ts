@@ -45,6 +45,8 @@ interface Scene {
   targetSessionId: string;
   /** A file the group's member uploaded and attached to their message. */
   attachmentId: string;
+  /** A check-in of the scene's action. */
+  checkInId: string;
 }
 
 interface Row {
@@ -538,6 +540,18 @@ const MATRIX: Row[] = [
     expect: READ,
   },
   // The member uploaded it; facilitators and the admin moderate.
+  // Check-ins: the group reads them, facilitators schedule and stop them.
+  { route: 'GET /api/groups/:groupId/check-ins', expect: READ },
+  {
+    route: 'POST /api/groups/:groupId/check-ins',
+    request: (s) => ({ body: { actionItemId: s.actionId, everyDays: 14 } }),
+    expect: MANAGE(201),
+  },
+  {
+    route: 'DELETE /api/check-ins/:checkInId',
+    request: (s) => ({ params: { checkInId: s.checkInId } }),
+    expect: MANAGE(204),
+  },
   {
     route: 'DELETE /api/attachments/:attachmentId',
     request: (s) => ({ params: { attachmentId: s.attachmentId } }),
@@ -637,6 +651,10 @@ describe('authorization matrix', () => {
         threadId: thread.id,
       }),
     );
+    const [{ id: checkInId }]: { id: string }[] = await t.db.query(
+      `INSERT INTO check_ins (group_id, action_item_id, every_days, next_date) VALUES ($1, $2, 14, current_date) RETURNING id`,
+      [group.id, action.body.id],
+    );
     const [targetSession]: { id: string }[] = await t.db.query(
       'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1',
       [target.id],
@@ -655,6 +673,7 @@ describe('authorization matrix', () => {
       messageId: message.message.id,
       actionId: action.body.id,
       attachmentId: file.id,
+      checkInId,
     };
   }
 
