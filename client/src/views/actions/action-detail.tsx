@@ -19,6 +19,7 @@ import { statusText } from './action-text';
 import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
 import { FileList } from '../files/file-card';
+import { CheckIns } from './check-ins';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {
@@ -141,6 +142,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
           onAdded={(c) => setComments((list) => (list.some((x) => x.id === c.id) ? list : [...list, c]))}
         />
         <ActionHistory history={history} />
+        <CheckIns item={item} />
       </div>
     </Page>
   );

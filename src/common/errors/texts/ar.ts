@@ -150,7 +150,7 @@ export const arField: Record<FieldErrorCode, string> = {
   'not-in-thread': 'ليست رسالة في هذا النقاش',
   'not-a-recommendation-of-group': 'ليست توصية في هذه المجموعة',
   'not-a-message-of-group': 'ليست رسالة في هذه المجموعة',
-  'check-in-one-subject': 'حدِّد واحدًا فقط من actionItemId وorganizationId',
+  'check-in-one-subject': 'حدِّد المهمة أو الجهة، واحدة منهما فقط',
   'not-a-lead-organization': 'لا تقود هذه الجهة أي مهمة في هذه المجموعة',
   'not-a-recommendation': 'هذا نقاش وليس توصية',
   'work-hours-order': 'يجب أن تأتي نهاية ساعات العمل بعد بدايتها',
