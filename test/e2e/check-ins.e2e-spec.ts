@@ -1,4 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createTransport } from 'nodemailer';
 import { CheckInsService } from '../../src/accountability/check-ins.service';
+import { InboundSmtpListener } from '../../src/mail/inbound/inbound-smtp.listener';
+import { ReplyAddresses } from '../../src/mail/reply/reply-addresses';
+import { mailFilesTo } from '../support/mail-files';
+import { sleep } from '../support/sockets';
 import {
   addMember,
   affiliate,
@@ -20,12 +29,34 @@ describe('check-ins', () => {
   let t: TestApp;
   let admin: TestUser;
   let checkIns: CheckInsService;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tansiq-check-ins-'));
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({
+      DATA_DIR: dataDir,
+      JOB_POLL_SECONDS: '0.5',
+      INBOUND_SMTP_PORT: '0',
+      INBOUND_SMTP_HOST: '127.0.0.1',
+      MAIL_REPLY_DOMAIN: 'reply.example.org',
+      MAIL_FROM: 'Tansiq <tansiq@example.org>',
+    });
     admin = await createAdmin(t);
     checkIns = t.app.get(CheckInsService);
   });
+
+  /** Sends `text` from `from` to `to` through the app's inbound SMTP listener; the SMTP code it answered. */
+  async function reply(to: string, from: string, text: string, messageId: string): Promise<number> {
+    const port = t.app.get(InboundSmtpListener).port()!;
+    const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    try {
+      await transport.sendMail({ from, to, subject: 'Re: Progress check-in', text, messageId });
+      return 250;
+    } catch (error) {
+      return (error as { responseCode?: number }).responseCode ?? 0;
+    } finally {
+      transport.close();
+    }
+  }
 
   afterAll(() => t.close());
 
@@ -174,5 +205,42 @@ describe('check-ins', () => {
       [f.g.id, created.body.id],
     );
     expect(audit.map((row) => row.action)).toEqual(['check-in.created', 'check-in.stopped']);
+  });
+
+  it('emails the check-in, and a reply to that email becomes a progress note by the one who replied, once', async () => {
+    const f = await fixture();
+    const allHours = { weekendDays: [], workStartHour: 0, workEndHour: 24 };
+    expect((await t.http().patch('/api/me').set(f.g.member.auth).send(allHours)).status).toBe(200);
+    expect((await schedule(f.g, { actionItemId: f.focalItem, everyDays: 14 })).status).toBe(201);
+    await checkIns.run();
+
+    const checkInMails = async () =>
+      (await mailFilesTo(dataDir, f.g.member.email)).filter((m) => m.text.includes('add a progress note'));
+    for (const deadline = Date.now() + 15_000; (await checkInMails()).length === 0;) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the check-in email');
+      await sleep(200);
+    }
+    const [mail] = await checkInMails();
+    expect(mail.text).toContain('Map the training centres');
+    expect(mail.text).toContain(`/actions/${f.focalItem}`);
+
+    // The address the email carried (asking again renews the same key).
+    const addresses = t.app.get(ReplyAddresses);
+    const address = (await addresses.addressForAction(f.g.member.id, f.focalItem))!;
+    const messageId = `<${randomBytes(8).toString('hex')}@mail.example.net>`;
+    const text = 'Halfway: the map covers 12 of 24 centres.';
+    expect(await reply(address, f.g.member.email, text, messageId)).toBe(250);
+    // The relay retries the same email: no second note.
+    expect(await reply(address, f.g.member.email, text, messageId)).toBe(250);
+    const notes = await t.http().get(`/api/actions/${f.focalItem}/comments`).set(f.g.facilitator.auth);
+    expect(notes.body).toEqual([
+      expect.objectContaining({ kind: 'progress', body: text, author: expect.objectContaining({ id: f.g.member.id }) }),
+    ]);
+
+    // Someone not responsible for the item cannot add a progress note by email either.
+    const observerAddress = (await addresses.addressForAction(f.g.observer.id, f.focalItem))!;
+    const refused = await reply(observerAddress, f.g.observer.email, 'Done!', `<${randomBytes(8).toString('hex')}@x>`);
+    expect(refused).toBe(550);
+    expect((await t.http().get(`/api/actions/${f.focalItem}/comments`).set(f.g.facilitator.auth)).body).toHaveLength(1);
   });
 });

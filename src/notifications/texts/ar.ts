@@ -73,6 +73,7 @@ export const arEmail: Record<EmailTextKey, string> & Record<string, string> = {
   'email.open': 'افتح في تنسيق',
   'email.linkFallback': 'إن لم يعمل الزر، انسخ هذا العنوان والصقه في المتصفح:',
   'email.replyByEmail': 'ردّ على هذه الرسالة للإجابة في النقاش.',
+  'email.replyByEmailProgress': 'ردّ على هذه الرسالة لإضافة ملاحظة تقدم إلى المهمة.',
   'email.group': 'المجموعة',
   'email.thread': 'النقاش',
   'email.recommendation': 'التوصية',

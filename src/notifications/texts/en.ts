@@ -77,6 +77,7 @@ export const enEmail = {
   'email.open': 'Open in Tansiq',
   'email.linkFallback': 'If the button does not work, copy this address into your browser:',
   'email.replyByEmail': 'Reply to this email to answer in the thread.',
+  'email.replyByEmailProgress': 'Reply to this email to add a progress note to the action.',
   'email.group': 'Group',
   'email.thread': 'Discussion',
   'email.recommendation': 'Recommendation',
