@@ -23,6 +23,7 @@ import { SupportingOrganizationIndex1764962100000 } from './1764962100000-suppor
 import { ProgressNoteTimeIndex1764962200000 } from './1764962200000-progress-note-time-index';
 import { Accountability1765100000000 } from './1765100000000-accountability';
 import { ActionReplyKeys1765120000000 } from './1765120000000-action-reply-keys';
+import { ReviewDueIndex1765120100000 } from './1765120100000-review-due-index';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ProgressNoteTimeIndex1764962200000,
   Accountability1765100000000,
   ActionReplyKeys1765120000000,
+  ReviewDueIndex1765120100000,
 ];
