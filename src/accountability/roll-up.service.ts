@@ -31,11 +31,18 @@ export class RollUpService {
 
   /** Without an access check: for callers that made their own (a published page, a review, an export). */
   async build(groupId: string | null, db?: EntityManager): Promise<ProgressRollUpDto> {
-    const [recommendations, rows, groups] = await Promise.all([
-      this.progress.recommendations(groupId, db),
-      this.progress.items(groupId, db),
-      this.progress.groups(groupId),
-    ]);
+    // A transaction is one client that runs one query at a time: its queries go one after the other.
+    const [recommendations, rows, groups] = db
+      ? [
+          await this.progress.recommendations(groupId, db),
+          await this.progress.items(groupId, db),
+          await this.progress.groups(groupId),
+        ]
+      : await Promise.all([
+          this.progress.recommendations(groupId),
+          this.progress.items(groupId),
+          this.progress.groups(groupId),
+        ]);
     const items = rows.map((row) => ({ row, claimed: claimedProgress(row), verified: verifiedProgress(row) }));
     const result = rollUp(
       recommendations,

@@ -21,6 +21,7 @@ import { OutgoingEmail } from '../mail/entities/outgoing-email.entity';
 import { NotificationSetting } from '../notifications/entities/notification-setting.entity';
 import { InboundEmail } from '../mail/inbound/entities/inbound-email.entity';
 import { MailReplyKey } from '../mail/reply/entities/mail-reply-key.entity';
+import { MailActionReplyKey } from '../mail/reply/entities/mail-action-reply-key.entity';
 import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -92,6 +93,7 @@ export const ENTITIES = [
   CheckInRequest,
   Publication,
   MailReplyKey,
+  MailActionReplyKey,
   InboundEmail,
   Attachment,
   StoredFileChunk,

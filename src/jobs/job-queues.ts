@@ -8,6 +8,10 @@ export interface JobData {
   'digest.tick': Record<string, never>;
   /** Due-soon and overdue reminders of action items. */
   'reminders.tick': Record<string, never>;
+  /** Opens the reviews of recommendations whose review date has come. */
+  'reviews.tick': Record<string, never>;
+  /** Asks those responsible for the action items whose scheduled check-in is due. */
+  'check-ins.tick': Record<string, never>;
   /** Drops change-feed events past retention. */
   'feed.prune': Record<string, never>;
   /** Removes abandoned uploads (and their bytes): uploading for over an hour, never attached within a day. */
@@ -33,6 +37,8 @@ export const JOB_QUEUES: Record<JobName, Omit<Queue, 'name'>> = {
   },
   'digest.tick': { policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
   'reminders.tick': { policy: 'stately', retryLimit: 0, expireInSeconds: 300 },
+  'reviews.tick': { policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
+  'check-ins.tick': { policy: 'stately', retryLimit: 0, expireInSeconds: 600 },
   'feed.prune': { policy: 'stately', retryLimit: 0, expireInSeconds: 1800 },
   'attachments.cleanup': { policy: 'stately', retryLimit: 0, expireInSeconds: 1800 },
 };
@@ -42,6 +48,9 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   // Every quarter hour: the time zones that are not whole hours from UTC (India, Nepal, Iran...) get their hour too.
   'digest.tick': '*/15 * * * *',
   'reminders.tick': '* * * * *',
+  // A review or check-in is due on a day: a few minutes late is on time, and a tick is a query when nothing is.
+  'reviews.tick': '*/5 * * * *',
+  'check-ins.tick': '*/15 * * * *',
   'feed.prune': '17 * * * *',
   'attachments.cleanup': '*/10 * * * *',
 };

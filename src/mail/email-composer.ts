@@ -58,7 +58,12 @@ export class EmailComposer {
     if (!reader) return { skip: 'the account no longer exists' };
     if (!reader.emailVerified) return { skip: 'the address is not confirmed' };
     const threadId = threadOf(n);
-    const replyTo = threadId ? await this.replies.addressFor(reader.id, threadId) : null;
+    // A reply goes where the email is about: into its thread, or as a progress note on its action item.
+    const replyTo = threadId
+      ? await this.replies.addressFor(reader.id, threadId)
+      : n.subjectType === 'action' && n.subjectId
+        ? await this.replies.addressForAction(reader.id, n.subjectId)
+        : null;
     const excerpt =
       n.subjectType === 'message' && n.subjectId ? await this.repository.messageExcerpt(n.subjectId) : null;
     const rendered = renderNotificationEmail({

@@ -42,6 +42,21 @@ export interface NotificationData {
     state: 'verified' | 'returned';
     reason: string | null;
   };
+  /**
+   * A closed recommendation's review date came: its review thread (`subjectId`) is open and the reader's
+   * organization is asked to restate its position. The figures are the review's, in percent (null: nothing counts).
+   */
+  'recommendation.review': NotificationContext & {
+    threadTitle: string;
+    recommendationId: string;
+    reviewThreadId: string;
+    reviewDate: string;
+    claimed: number | null;
+    verified: number | null;
+    overdue: number;
+  };
+  /** A scheduled check-in asks those responsible for an action item how far it has got. */
+  'action.check-in': NotificationContext & { title: string; dueDate: string | null; everyDays: number };
 }
 
 export type NotificationType = keyof NotificationData;
@@ -67,6 +82,9 @@ export const NOTIFICATION_KINDS = {
   'action.overdue': 'personal',
   'action.claimed': 'personal',
   'action.claim-decided': 'personal',
+  // Both ask the reader to act (restate a position, report progress).
+  'recommendation.review': 'personal',
+  'action.check-in': 'personal',
 } as const satisfies Record<NotificationType, 'personal' | 'activity'>;
 
 export function wanted(type: NotificationType, level: NotificationLevel): boolean {
@@ -100,6 +118,8 @@ export const EMAIL_DEFAULTS = {
   'action.overdue': { delivery: 'email', urgent: false },
   'action.claimed': { delivery: 'email', urgent: false },
   'action.claim-decided': { delivery: 'email', urgent: false },
+  'recommendation.review': { delivery: 'email', urgent: false },
+  'action.check-in': { delivery: 'email', urgent: false },
 } as const satisfies Record<NotificationType, { delivery: Delivery; urgent: boolean }>;
 
 /**

@@ -114,7 +114,7 @@ export class MessageRepository {
   /** The stored message with its seq and time, or null when nothing was written (see INSERT_MESSAGE). */
   async insert(db: EntityManager, message: MessageDraft, clientId: string | null): Promise<MessageDto | null> {
     const rows = await preparedQuery<{ payload: MessageDto }>(db, 'tansiq.insert-message', INSERT_MESSAGE, [
-      message.author!.id,
+      message.author?.id ?? null,
       clientId,
       message.groupId,
       message.id,

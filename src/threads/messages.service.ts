@@ -119,6 +119,28 @@ export class MessagesService {
     return event;
   }
 
+  /**
+   * A message written by no one (the system: a review's summary), in the caller's transaction; its feed event is
+   * published after that commits. No mentions, no parent, no files.
+   */
+  async insertSystem(tx: EntityManager, thread: Pick<ThreadDto, 'id' | 'groupId'>, body: string): Promise<void> {
+    const draft = toMessageDraft({
+      id: randomUUID(),
+      threadId: thread.id,
+      groupId: thread.groupId,
+      parentId: null,
+      authorId: null,
+      authorName: null,
+      body,
+      bodyHtml: renderMessage(body),
+      mentions: [],
+      editedAt: null,
+      deletedAt: null,
+    });
+    const inserted = await this.messages.insert(tx, draft, null);
+    if (inserted) this.feed.appended(tx, createdEvent(inserted));
+  }
+
   /** The message to write, checked (its parent, its mentions) and rendered: all but its seq and time. */
   private async draft(
     db: EntityManager,

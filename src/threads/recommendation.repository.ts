@@ -67,6 +67,16 @@ export class RecommendationRepository {
     );
   }
 
+  /** Whether a review of the recommendation is under discussion: its review thread exists and is not resolved. */
+  async underReview(tx: EntityManager, threadId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM recommendation_reviews r JOIN threads t ON t.id = r.review_thread_id
+        WHERE r.recommendation_id = $1 AND t.status <> 'resolved' LIMIT 1`,
+      [threadId],
+    );
+    return rows.length > 0;
+  }
+
   /** By organization name (members without one last), then by name. */
   positions(db: EntityManager, threadId: string): Promise<PositionRecord[]> {
     return db.query(

@@ -64,11 +64,11 @@ export class RecommendationsService {
     return tally(threadId, await this.recommendations.positions(this.db.manager, threadId));
   }
 
-  /** The caller's own position, changeable while the recommendation is open. */
+  /** The caller's own position, changeable while the recommendation is open or under review. */
   async setPosition(user: AuthUser, threadId: string, dto: SetPositionDto): Promise<PositionsDto> {
     const groupId = await this.access.requireOn(user, Permission.PositionTake, { kind: 'thread', id: threadId });
     return this.db.transaction(async (tx) => {
-      await this.requireOpenRecommendation(tx, threadId);
+      await this.requireOpenRecommendation(tx, threadId, 'or-under-review');
       await this.recommendations.setPosition(tx, threadId, user.id, dto.position, dto.reason ?? null);
       // Endorsers follow the recommendation from the moment they endorse it, and keep following after a change.
       if (dto.position === 'endorse' || dto.position === 'endorse-with-reservations')
@@ -96,9 +96,17 @@ export class RecommendationsService {
     });
   }
 
-  private async requireOpenRecommendation(tx: EntityManager, threadId: string): Promise<void> {
+  private async requireOpenRecommendation(
+    tx: EntityManager,
+    threadId: string,
+    allow?: 'or-under-review',
+  ): Promise<void> {
     const row = await this.recommendations.lock(tx, threadId);
     if (row.kind !== 'recommendation') throw new ValidationFailed([fieldError('threadId', 'not-a-recommendation')]);
-    if (row.status !== 'open') throw new ConflictException(refusal('recommendation-closed'));
+    if (row.status === 'open') return;
+    // A review (on the outcome's review date) asks each organization to restate its position: while its discussion
+    // is open, positions on the closed recommendation may change again; the outcome itself stays as decided.
+    if (allow === 'or-under-review' && (await this.recommendations.underReview(tx, threadId))) return;
+    throw new ConflictException(refusal('recommendation-closed'));
   }
 }

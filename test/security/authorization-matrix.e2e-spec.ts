@@ -49,6 +49,8 @@ interface Scene {
   milestoneId: string;
   /** A pending progress claim of the member's on the action item. */
   claimId: string;
+  /** A check-in of the scene's action. */
+  checkInId: string;
 }
 
 interface Row {
@@ -505,6 +507,11 @@ const MATRIX: Row[] = [
     request: () => ({ params: { name: 'digest.tick' } }),
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 202 },
   },
+  {
+    route: 'POST /api/admin/reviews/run',
+    request: () => ({}),
+    expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },
+  },
   { route: 'GET /api/actions/:actionId', request: (s) => ({ params: { actionId: s.actionId } }), expect: READ },
   // The member is the focal person; facilitators and the admin manage.
   {
@@ -537,6 +544,18 @@ const MATRIX: Row[] = [
     expect: READ,
   },
   // The member uploaded it; facilitators and the admin moderate.
+  // Check-ins: the group reads them, facilitators schedule and stop them.
+  { route: 'GET /api/groups/:groupId/check-ins', expect: READ },
+  {
+    route: 'POST /api/groups/:groupId/check-ins',
+    request: (s) => ({ body: { actionItemId: s.actionId, everyDays: 14 } }),
+    expect: MANAGE(201),
+  },
+  {
+    route: 'DELETE /api/check-ins/:checkInId',
+    request: (s) => ({ params: { checkInId: s.checkInId } }),
+    expect: MANAGE(204),
+  },
   {
     route: 'DELETE /api/attachments/:attachmentId',
     request: (s) => ({ params: { attachmentId: s.attachmentId } }),
@@ -700,6 +719,10 @@ describe('authorization matrix', () => {
       `INSERT INTO progress_claims (action_item_id, percent, claimed_by) VALUES ($1, 40, $2) RETURNING id`,
       [action.body.id, users.member.id],
     );
+    const [{ id: checkInId }]: { id: string }[] = await t.db.query(
+      `INSERT INTO check_ins (group_id, action_item_id, every_days, next_date) VALUES ($1, $2, 14, current_date) RETURNING id`,
+      [group.id, action.body.id],
+    );
     const [targetSession]: { id: string }[] = await t.db.query(
       'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL LIMIT 1',
       [target.id],
@@ -720,6 +743,7 @@ describe('authorization matrix', () => {
       attachmentId: file.id,
       milestoneId: milestone.id,
       claimId: claim.id,
+      checkInId,
     };
   }
 

@@ -58,6 +58,8 @@ export interface Scene {
   milestoneId?: string;
   /** A pending claim of the member's on the scene's action item (made by addClaim). */
   claimId?: string;
+  /** A check-in of the scene's action, for the route that stops one (made by scheduleCheckIn). */
+  checkInId?: string;
 }
 
 export type Actor = 'facilitator' | 'admin' | 'self' | 'leaver' | 'public';
@@ -102,6 +104,15 @@ async function addClaim(t: TestApp, s: Scene, u: Users): Promise<void> {
     [s.actionId, u.member.id],
   );
   s.claimId = row.id;
+}
+
+/** A check-in of the scene's action, for the route that stops one. */
+async function scheduleCheckIn(t: TestApp, s: Scene): Promise<void> {
+  const [row]: { id: string }[] = await t.db.query(
+    `INSERT INTO check_ins (group_id, action_item_id, every_days, next_date) VALUES ($1, $2, 14, current_date) RETURNING id`,
+    [s.groupId, s.actionId],
+  );
+  s.checkInId = row.id;
 }
 
 const int = (min: number, max: number) => fc.integer({ min, max });
@@ -365,6 +376,7 @@ export const ROUTES: RouteSpec[] = [
     as: 'admin',
     params: () => ({ name: ['digest.tick', 'reminders.tick'] }),
   },
+  { route: 'POST /api/admin/reviews/run', as: 'admin' },
   { route: 'GET /api/users/organization-requests', as: 'admin', query: () => PAGE },
   {
     route: 'PATCH /api/users/:userId/organization',
@@ -769,6 +781,23 @@ export const ROUTES: RouteSpec[] = [
       ids: required(fc.uniqueArray(realOrUnknown(s.attachmentId!), { minLength: 1, maxLength: 3 })),
       variant: optional(fc.constantFrom('file', 'thumbnail')),
     }),
+  },
+  { route: 'GET /api/groups/:groupId/check-ins', as: 'facilitator' },
+  {
+    route: 'POST /api/groups/:groupId/check-ins',
+    as: 'facilitator',
+    body: (s) => ({
+      actionItemId: optional(realOrUnknown(s.actionId)),
+      organizationId: optional(realOrUnknown(s.organizationId)),
+      everyDays: required(int(1, 365)),
+      firstDate: optional(day),
+    }),
+  },
+  {
+    route: 'DELETE /api/check-ins/:checkInId',
+    as: 'facilitator',
+    prepare: scheduleCheckIn,
+    params: (s) => ({ checkInId: [s.checkInId!] }),
   },
   {
     route: 'DELETE /api/attachments/:attachmentId',

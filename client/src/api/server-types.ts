@@ -58,6 +58,7 @@ export type {
 export type { CatchUp } from '../../../src/events/dto/catch-up.dto';
 export type { PostedMessage } from '../../../src/threads/dto/message.dto';
 export type { ProgressReport } from '../../../src/action-items/dto/progress-report.dto';
+export type { CheckInDto } from '../../../src/accountability/dto/check-in.dto';
 export type { NotificationLevel } from '../../../src/notifications/entities/notification-preference.entity';
 export type { Role } from '../../../src/access/permission';
 export type { Locale } from '../../../src/users/entities/user.entity';

@@ -122,6 +122,19 @@ const SAMPLES: { [T in NotificationType]: NotificationData[T][] } = {
     { ...context, title: NAMES[3], percent: 40, state: 'verified', reason: null },
     { ...context, title: NAMES[3], percent: 40, state: 'returned', reason: NAMES[2] },
   ],
+  'recommendation.review': [
+    {
+      ...context,
+      threadTitle: NAMES[2],
+      recommendationId: IDS.thread,
+      reviewThreadId: IDS.thread,
+      reviewDate: '2026-04-01',
+      claimed: 62.5,
+      verified: null,
+      overdue: 1,
+    },
+  ],
+  'action.check-in': [{ ...context, title: NAMES[3], dueDate: '2026-04-01', everyDays: 14 }],
 };
 
 /** Every field a history entry records, with a before and after as the API gives them (the type asks for all). */

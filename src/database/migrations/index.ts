@@ -22,6 +22,8 @@ import { ThreadUnreadIndex1764962000000 } from './1764962000000-thread-unread-in
 import { SupportingOrganizationIndex1764962100000 } from './1764962100000-supporting-organization-index';
 import { ProgressNoteTimeIndex1764962200000 } from './1764962200000-progress-note-time-index';
 import { Accountability1765100000000 } from './1765100000000-accountability';
+import { ActionReplyKeys1765120000000 } from './1765120000000-action-reply-keys';
+import { ReviewDueIndex1765120100000 } from './1765120100000-review-due-index';
 
 /** Every migration in order. Imported, not globbed, so swc-jest and the compiled build agree. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   SupportingOrganizationIndex1764962100000,
   ProgressNoteTimeIndex1764962200000,
   Accountability1765100000000,
+  ActionReplyKeys1765120000000,
+  ReviewDueIndex1765120100000,
 ];

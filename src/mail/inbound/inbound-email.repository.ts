@@ -5,7 +5,7 @@ import { InboundEmail } from './entities/inbound-email.entity';
 
 export type InboundEmailLog = Pick<
   InboundEmail,
-  'messageIdHash' | 'userId' | 'threadId' | 'status' | 'reason' | 'postedMessageId'
+  'messageIdHash' | 'userId' | 'threadId' | 'actionItemId' | 'status' | 'reason' | 'postedMessageId'
 >;
 
 /** Every query of the inbound listener: who a reply key's user is now, and the log of what arrived. */
@@ -26,9 +26,30 @@ export class InboundEmailRepository {
 
   async log(entry: InboundEmailLog): Promise<void> {
     await this.db.query(
-      `INSERT INTO inbound_emails (message_id_hash, user_id, thread_id, status, reason, posted_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.messageIdHash, entry.userId, entry.threadId, entry.status, entry.reason, entry.postedMessageId],
+      `INSERT INTO inbound_emails (message_id_hash, user_id, thread_id, action_item_id, status, reason, posted_message_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        entry.messageIdHash,
+        entry.userId,
+        entry.threadId,
+        entry.actionItemId,
+        entry.status,
+        entry.reason,
+        entry.postedMessageId,
+      ],
     );
+  }
+
+  /**
+   * The progress note an earlier delivery of the same email (same Message-ID) to the same item became: a relay
+   * that retries gets that answer again, and no second note (notes have no client id to make a retry harmless).
+   */
+  async postedNote(messageIdHash: string, actionItemId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.db.query(
+      `SELECT posted_message_id AS id FROM inbound_emails
+        WHERE message_id_hash = $1 AND action_item_id = $2 AND status = 'posted' LIMIT 1`,
+      [messageIdHash, actionItemId],
+    );
+    return row?.id ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsModule } from '../../action-items/action-items.module';
 import { ThreadsModule } from '../../threads/threads.module';
 import { ReplyAddresses } from '../reply/reply-addresses';
 import { ReplyKeyRepository } from '../reply/reply-key.repository';
@@ -12,7 +13,7 @@ import { InboundSmtpListener } from './inbound-smtp.listener';
  * the SMTP listener that posts replies to them. The listener starts only when INBOUND_SMTP_PORT is set.
  */
 @Module({
-  imports: [ThreadsModule],
+  imports: [ThreadsModule, ActionItemsModule],
   providers: [
     ReplyAddresses,
     ReplyKeyRepository,

@@ -8,6 +8,8 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
+import { ActionItemCommentsService } from '../../action-items/action-item-comments.service';
+import { CreateActionCommentDto } from '../../action-items/dto/update-action-item.dto';
 import { AuthUser } from '../../auth/auth-user';
 import { validatePayload } from '../../common/validate';
 import { ValidationFailed } from '../../common/validation.pipe';
@@ -22,6 +24,9 @@ import { InboundEmailRepository } from './inbound-email.repository';
 import { InboundOutcome, InboundReply } from './inbound-reply';
 import { automaticReason } from './mail-rules';
 import { replyText } from './reply-text';
+
+/** The longest progress note (CreateActionCommentDto.body). */
+const ACTION_COMMENT_MAX = 10_000;
 
 type Refusal = Extract<InboundOutcome, { kind: 'refused' }>;
 const refusal = (reason: string, code: number, response: string): Refusal => ({
@@ -57,6 +62,7 @@ export class InboundReplyService {
     private readonly addresses: ReplyAddresses,
     private readonly emails: InboundEmailRepository,
     private readonly messages: MessagesService,
+    private readonly comments: ActionItemCommentsService,
     private readonly writeLimit: MessageWriteLimit,
     private readonly disk: DiskSpace,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -95,6 +101,7 @@ export class InboundReplyService {
     if (budget) return budget;
     const body = replyText(reply.text);
     if (body === '') return REFUSALS.empty;
+    if (target.actionItemId !== undefined) return this.progressNote(reply, user, target.actionItemId, body);
     let dto: CreateMessageDto;
     try {
       dto = await validatePayload(CreateMessageDto, { body, clientId: `email-${reply.messageIdHash.slice(0, 48)}` });
@@ -108,6 +115,32 @@ export class InboundReplyService {
       messageId = (await this.messages.post(user, target.threadId, dto)).message.id;
     });
     return refused ?? { kind: 'posted', messageId };
+  }
+
+  /**
+   * A reply to an action item's address (a check-in's email): a progress note on the item, through the same
+   * ActionItemCommentsService.create() as the app's form, so only those responsible for the item may add one.
+   */
+  private async progressNote(
+    reply: InboundReply,
+    user: AuthUser,
+    actionItemId: string,
+    body: string,
+  ): Promise<InboundOutcome> {
+    const earlier = await this.emails.postedNote(reply.messageIdHash, actionItemId);
+    if (earlier) return { kind: 'posted', messageId: earlier };
+    let dto: CreateActionCommentDto;
+    try {
+      dto = await validatePayload(CreateActionCommentDto, { body, kind: 'progress' });
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return body.length > ACTION_COMMENT_MAX ? REFUSALS['too-long'] : REFUSALS.invalid;
+    }
+    let noteId = '';
+    const refused = await this.attempt(async () => {
+      noteId = (await this.comments.create(user, actionItemId, dto)).id;
+    });
+    return refused ?? { kind: 'posted', messageId: noteId };
   }
 
   /** The refusal for what MessagesService or the budget throws; anything else is the listener's 451. */
@@ -141,13 +174,14 @@ export class InboundReplyService {
       messageIdHash: reply.messageIdHash,
       userId: target?.userId ?? null,
       threadId: target?.threadId ?? null,
+      actionItemId: target?.actionItemId ?? null,
       status: posted ? 'posted' : 'refused',
       reason: posted ? null : outcome.reason,
       postedMessageId: posted ? outcome.messageId : null,
     });
     if (!posted) {
       this.logger.warn(
-        `Reply by email ${outcome.kind} (${outcome.reason}): user ${target?.userId ?? '-'}, thread ${target?.threadId ?? '-'}, message-id hash ${reply.messageIdHash.slice(0, 16)}`,
+        `Reply by email ${outcome.kind} (${outcome.reason}): user ${target?.userId ?? '-'}, ${target?.actionItemId ? `action item ${target.actionItemId}` : `thread ${target?.threadId ?? '-'}`}, message-id hash ${reply.messageIdHash.slice(0, 16)}`,
       );
     }
   }

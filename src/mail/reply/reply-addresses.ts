@@ -3,15 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { deriveReplyKey, hashReplyKey, replyAddress } from './reply-key';
-import { ReplyKeyRepository, ReplyKeyRow } from './reply-key.repository';
+import { ReplyKeyRepository, ReplyKeyRow, ReplyKind } from './reply-key.repository';
 
 /** How long a reply address works after the last email that carried it. */
 export const REPLY_KEY_DAYS = 60;
 
-export interface ReplyTarget {
-  userId: string;
-  threadId: string;
-}
+/** Who may reply with a key, and to what: a thread (a message) or an action item (a progress note). */
+export type ReplyTarget =
+  | { userId: string; threadId: string; actionItemId?: undefined }
+  | { userId: string; actionItemId: string; threadId?: undefined };
 
 /** What a key in an incoming address names, and whether it may still be used (`problem` null). */
 export interface ReplyKeyLookup {
@@ -41,14 +41,27 @@ export class ReplyAddresses {
    * The Reply-To for an email about a thread to a user; null when the inbound listener is off (a reply would go
    * nowhere). Each call keeps the address working for another REPLY_KEY_DAYS.
    */
-  async addressFor(userId: string, threadId: string): Promise<string | null> {
+  addressFor(userId: string, threadId: string): Promise<string | null> {
+    return this.address('thread', userId, threadId);
+  }
+
+  /** The Reply-To for an email about an action item: a reply becomes a progress note on it. */
+  addressForAction(userId: string, actionItemId: string): Promise<string | null> {
+    return this.address('action', userId, actionItemId);
+  }
+
+  private async address(kind: ReplyKind, userId: string, subjectId: string): Promise<string | null> {
     if (this.config.mail.inboundPort === undefined) return null;
     const expiresAt = new Date(Date.now() + REPLY_KEY_DAYS * 86_400_000);
     const key = await this.db.transaction(async (tx) => {
-      const current = await this.keys.lock(tx, userId, threadId);
-      if (!current)
-        return (await this.first(tx, userId, threadId, expiresAt)) ?? this.renew(tx, userId, threadId, expiresAt);
-      return this.renewRow(tx, current, expiresAt);
+      const current = await this.keys.lock(tx, kind, userId, subjectId);
+      if (!current) {
+        return (
+          (await this.first(tx, kind, userId, subjectId, expiresAt)) ??
+          this.renew(tx, kind, userId, subjectId, expiresAt)
+        );
+      }
+      return this.renewRow(tx, kind, current, expiresAt);
     });
     return replyAddress(key, this.config.mail.replyDomain);
   }
@@ -63,7 +76,10 @@ export class ReplyAddresses {
   async lookup(key: string): Promise<ReplyKeyLookup> {
     const row = await this.keys.byHash(hashReplyKey(key.toLowerCase()));
     if (!row) return { target: null, problem: 'unknown-key' };
-    const target = { userId: row.userId, threadId: row.threadId };
+    const target: ReplyTarget =
+      row.kind === 'action'
+        ? { userId: row.userId, actionItemId: row.subjectId }
+        : { userId: row.userId, threadId: row.subjectId };
     if (row.revokedAt) return { target, problem: 'revoked-key' };
     if (new Date(row.expiresAt).getTime() <= Date.now()) return { target, problem: 'expired-key' };
     return { target, problem: null };
@@ -79,11 +95,17 @@ export class ReplyAddresses {
     return this.keys.revokeInGroup(userId, groupId);
   }
 
-  private async first(tx: EntityManager, userId: string, threadId: string, expiresAt: Date): Promise<string | null> {
-    const key = this.derive(userId, threadId, 1);
-    const inserted = await this.keys.insert(tx, {
+  private async first(
+    tx: EntityManager,
+    kind: ReplyKind,
+    userId: string,
+    subjectId: string,
+    expiresAt: Date,
+  ): Promise<string | null> {
+    const key = this.derive(kind, userId, subjectId, 1);
+    const inserted = await this.keys.insert(tx, kind, {
       userId,
-      threadId,
+      subjectId,
       generation: 1,
       keyHash: hashReplyKey(key),
       expiresAt,
@@ -92,22 +114,28 @@ export class ReplyAddresses {
   }
 
   /** A concurrent caller inserted the row between our lock and insert: lock it now and go on from there. */
-  private async renew(tx: EntityManager, userId: string, threadId: string, expiresAt: Date): Promise<string> {
-    const row = await this.keys.lock(tx, userId, threadId);
+  private async renew(
+    tx: EntityManager,
+    kind: ReplyKind,
+    userId: string,
+    subjectId: string,
+    expiresAt: Date,
+  ): Promise<string> {
+    const row = await this.keys.lock(tx, kind, userId, subjectId);
     if (!row) throw new Error('reply key row vanished while being created');
-    return this.renewRow(tx, row, expiresAt);
+    return this.renewRow(tx, kind, row, expiresAt);
   }
 
   /** The same key with a longer life while it works; else the next generation's. */
-  private async renewRow(tx: EntityManager, row: ReplyKeyRow, expiresAt: Date): Promise<string> {
-    const key = this.derive(row.userId, row.threadId, row.generation);
+  private async renewRow(tx: EntityManager, kind: ReplyKind, row: ReplyKeyRow, expiresAt: Date): Promise<string> {
+    const key = this.derive(kind, row.userId, row.subjectId, row.generation);
     const usable =
       !row.revokedAt && new Date(row.expiresAt).getTime() > Date.now() && hashReplyKey(key) === row.keyHash;
     const generation = usable ? row.generation : row.generation + 1;
-    const next = usable ? key : this.derive(row.userId, row.threadId, generation);
-    await this.keys.update(tx, {
+    const next = usable ? key : this.derive(kind, row.userId, row.subjectId, generation);
+    await this.keys.update(tx, kind, {
       userId: row.userId,
-      threadId: row.threadId,
+      subjectId: row.subjectId,
       generation,
       keyHash: hashReplyKey(next),
       expiresAt,
@@ -115,7 +143,9 @@ export class ReplyAddresses {
     return next;
   }
 
-  private derive(userId: string, threadId: string, generation: number): string {
-    return deriveReplyKey(this.config.jwt.secret, userId, threadId, generation);
+  /** An item's keys are labelled apart from a thread's: the same ids never give the same key. */
+  private derive(kind: ReplyKind, userId: string, subjectId: string, generation: number): string {
+    const subject = kind === 'action' ? `action:${subjectId}` : subjectId;
+    return deriveReplyKey(this.config.jwt.secret, userId, subject, generation);
   }
 }

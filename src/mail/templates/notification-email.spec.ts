@@ -25,6 +25,17 @@ const SAMPLES = {
   'action.overdue': { ...context, ...action, dueDate: '2026-04-01' },
   'action.claimed': { ...context, ...action, percent: 40 },
   'action.claim-decided': { ...context, ...action, percent: 40, state: 'returned', reason: 'No evidence' },
+  'recommendation.review': {
+    ...context,
+    threadTitle: 'Recognition of skills',
+    recommendationId: 'r1',
+    reviewThreadId: 't2',
+    reviewDate: '2026-04-01',
+    claimed: 62.5,
+    verified: 25,
+    overdue: 1,
+  },
+  'action.check-in': { ...context, ...action, dueDate: null, everyDays: 14 },
 } satisfies { [T in NotificationType]: NotificationData[T] };
 
 const TYPES = Object.keys(SAMPLES) as NotificationType[];

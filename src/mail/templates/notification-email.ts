@@ -21,7 +21,11 @@ export function renderNotificationEmail(input: NotificationEmailInput): Rendered
   if (input.excerpt?.trim()) blocks.push({ kind: 'quote', text: input.excerpt });
   if (hint) blocks.push({ kind: 'paragraph', text: hint });
   blocks.push({ kind: 'button', label: tr.t('email.open'), url: links.open });
-  if (input.replyByEmail) blocks.push({ kind: 'paragraph', text: tr.t('email.replyByEmail'), muted: true });
+  if (input.replyByEmail) {
+    // About an action item, a reply is a progress note on it (see EmailComposer).
+    const text = n.type.startsWith('action.') ? tr.t('email.replyByEmailProgress') : tr.t('email.replyByEmail');
+    blocks.push({ kind: 'paragraph', text, muted: true });
+  }
   blocks.push({ kind: 'paragraph', text: tr.formatInstant(n.createdAt), muted: true });
   return renderEmail(
     {
@@ -45,6 +49,7 @@ export function facts(n: EmailNotification, tr: EmailTranslator): [string, strin
       break;
     case 'recommendation.created':
     case 'recommendation.closed':
+    case 'recommendation.review':
       rows.push([tr.t('email.recommendation'), n.data.threadTitle]);
       break;
     case 'action.assigned':
@@ -55,6 +60,7 @@ export function facts(n: EmailNotification, tr: EmailTranslator): [string, strin
     case 'action.overdue':
     case 'action.claimed':
     case 'action.claim-decided':
+    case 'action.check-in':
       rows.push([tr.t('email.action'), n.data.title]);
       break;
     case 'member.invited':

@@ -39,6 +39,8 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notification.actionOverdue': 'مهمة متأخرة',
   'notification.actionClaimed': 'تقدّم بانتظار التحقق',
   'notification.actionClaimDecided': 'قرار بشأن التقدّم المُعلن',
+  'notification.recommendationReview': 'مراجعة توصية',
+  'notification.actionCheckIn': 'متابعة التقدم',
   'notification.action': 'مهمة',
   'notification.other': 'إشعار',
   'notificationText.invited': '{actor} دعاك إلى {group} بصفة {role}',
@@ -62,6 +64,9 @@ export const ar: Record<NotificationTextKey, string> & Record<string, string> = 
   'notificationText.actionClaimed': '{actor} أعلن إنجاز {percent}٪ من {title}',
   'notificationText.actionClaimVerified': '{actor} تحقّق من إنجاز {percent}٪ من {title}',
   'notificationText.actionClaimReturned': '{actor} أعاد إعلان إنجاز {percent}٪ من {title}: {reason}',
+  'notificationText.recommendationReview':
+    'مراجعة {title}: {claimed} مُعلَن، {verified} مُتحقَّق منه. يُرجى إعادة تأكيد موقف منظمتك.',
+  'notificationText.actionCheckIn': 'إلى أين وصلت {title}؟ أضف ملاحظة تقدم.',
   'notificationText.someone': 'أحدهم',
   'notificationText.aFacilitator': 'أحد الميسّرين',
 };
@@ -73,6 +78,7 @@ export const arEmail: Record<EmailTextKey, string> & Record<string, string> = {
   'email.open': 'افتح في تنسيق',
   'email.linkFallback': 'إن لم يعمل الزر، انسخ هذا العنوان والصقه في المتصفح:',
   'email.replyByEmail': 'ردّ على هذه الرسالة للإجابة في النقاش.',
+  'email.replyByEmailProgress': 'ردّ على هذه الرسالة لإضافة ملاحظة تقدم إلى المهمة.',
   'email.group': 'المجموعة',
   'email.thread': 'النقاش',
   'email.recommendation': 'التوصية',

@@ -40,6 +40,8 @@ export const en = {
   'notification.actionOverdue': 'Action overdue',
   'notification.actionClaimed': 'Progress to verify',
   'notification.actionClaimDecided': 'Progress claim decided',
+  'notification.recommendationReview': 'Recommendation review',
+  'notification.actionCheckIn': 'Progress check-in',
   'notification.action': 'Action item',
   'notification.other': 'Notification',
   'notificationText.invited': '{actor} invited you to {group} as {role}',
@@ -63,6 +65,9 @@ export const en = {
   'notificationText.actionClaimed': '{actor} claimed {percent}% on {title}',
   'notificationText.actionClaimVerified': '{actor} verified {percent}% on {title}',
   'notificationText.actionClaimReturned': '{actor} returned the claim of {percent}% on {title}: {reason}',
+  'notificationText.recommendationReview':
+    "Review of {title}: {claimed} claimed, {verified} verified. Please restate your organization's position.",
+  'notificationText.actionCheckIn': 'How far has {title} got? Add a progress note.',
   'notificationText.someone': 'Someone',
   'notificationText.aFacilitator': 'A facilitator',
 };
@@ -77,6 +82,7 @@ export const enEmail = {
   'email.open': 'Open in Tansiq',
   'email.linkFallback': 'If the button does not work, copy this address into your browser:',
   'email.replyByEmail': 'Reply to this email to answer in the thread.',
+  'email.replyByEmailProgress': 'Reply to this email to add a progress note to the action.',
   'email.group': 'Group',
   'email.thread': 'Discussion',
   'email.recommendation': 'Recommendation',

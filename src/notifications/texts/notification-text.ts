@@ -65,7 +65,12 @@ const TITLES: Record<NotificationType, NotificationTextKey> = {
   'action.overdue': 'notification.actionOverdue',
   'action.claimed': 'notification.actionClaimed',
   'action.claim-decided': 'notification.actionClaimDecided',
+  'recommendation.review': 'notification.recommendationReview',
+  'action.check-in': 'notification.actionCheckIn',
 };
+
+/** A figure in percent; a dash where nothing counts. */
+const percent = (value: number | null): string => (value === null ? '—' : `${value}%`);
 
 /** A short title per type. `type` is a plain string because a client may meet a type newer than itself. */
 export function notificationTitle(n: { type: string }, tr: Translator): string {
@@ -136,6 +141,14 @@ export function notificationText(n: NotificationFacts, tr: Translator): string {
         percent: n.data.percent,
         reason: n.data.reason ?? '',
       });
+    case 'recommendation.review':
+      return tr.t('notificationText.recommendationReview', {
+        title: n.data.threadTitle,
+        claimed: percent(n.data.claimed),
+        verified: percent(n.data.verified),
+      });
+    case 'action.check-in':
+      return tr.t('notificationText.actionCheckIn', { title: n.data.title });
     default:
       // A type newer than this reader: its title (the generic one) is all there is to say.
       return '';

@@ -25,6 +25,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 // Not on last_activity_at: every message updates it, and an indexed column would make that update rewrite every
 // index of threads (migration 1764216000000).
 @Index('threads_group_idx', ['groupId'])
+// The reviews job's question every five minutes: closed recommendations by review date (a few rows of many).
+@Index('threads_review_due_idx', ['reviewDate'], {
+  where: `"kind" = 'recommendation' AND "status" = 'closed' AND "review_date" IS NOT NULL`,
+})
 @Check('threads_kind_check', `"kind" IN ('discussion', 'recommendation')`)
 @Check('threads_status_check', `"status" IN ('open', 'resolved', 'closed')`)
 @Check(

@@ -20,6 +20,7 @@ import { canMove, isResponsible } from './action-permissions';
 import { StatusControl } from './status-control';
 import { FileList } from '../files/file-card';
 import { ProgressPanel } from './progress-panel';
+import { CheckIns } from './check-ins';
 
 /** `/actions/:id` (links from notifications): finds the item's group and goes to its page there. */
 export function ActionRedirect({ actionId }: { actionId: string }) {
@@ -143,6 +144,7 @@ export function ActionDetail({ groupId, actionId }: { groupId: string; actionId:
           onAdded={(c) => setComments((list) => (list.some((x) => x.id === c.id) ? list : [...list, c]))}
         />
         <ActionHistory history={history} />
+        <CheckIns item={item} />
       </div>
     </Page>
   );

@@ -188,6 +188,8 @@ const AUDIT_TEXTS: Record<string, MessageKey> = {
   'api-token.created': 'audit.apiTokenCreated',
   'api-token.revoked': 'audit.apiTokenRevoked',
   'attachment.removed': 'audit.attachmentRemoved',
+  'check-in.created': 'audit.checkInCreated',
+  'check-in.stopped': 'audit.checkInStopped',
 };
 
 const FIELD_TEXTS: Record<string, MessageKey> = {

@@ -5,6 +5,7 @@
  */
 export const arFieldNames: Record<string, string> = {
   access: 'الصلاحية',
+  action: 'المهمة',
   actionItemCommentId: 'تعليق المهمة',
   actionItemId: 'المهمة',
   after: 'بعد',
@@ -22,6 +23,7 @@ export const arFieldNames: Record<string, string> = {
   code: 'الرمز',
   country: 'البلد',
   createdAt: 'وقت الإنشاء',
+  createdBy: 'المُنشئ',
   currentPassword: 'كلمة المرور الحالية',
   cursor: 'موضع الصفحة',
   decidedAt: 'وقت القرار',
@@ -38,7 +40,9 @@ export const arFieldNames: Record<string, string> = {
   email: 'البريد الإلكتروني',
   emoji: 'الرمز التعبيري',
   enabled: 'التفعيل',
+  everyDays: 'عدد الأيام بين كل متابعة',
   expiresInDays: 'مدة الصلاحية بالأيام',
+  firstDate: 'تاريخ أول متابعة',
   focalPersonId: 'الشخص المسؤول',
   format: 'الصيغة',
   from: 'من تاريخ',

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ActionItem } from '../../../action-items/entities/action-item.entity';
 import { Thread } from '../../../threads/entities/thread.entity';
 import { User } from '../../../users/entities/user.entity';
 
@@ -24,6 +25,10 @@ export class InboundEmail {
   @Column({ name: 'thread_id', type: 'uuid', nullable: true })
   threadId: string | null;
 
+  /** The action item a reply to its address was for (a progress note); null for a thread's. */
+  @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
+  actionItemId: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: InboundEmailStatus;
 
@@ -34,7 +39,7 @@ export class InboundEmail {
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
 
-  /** The message it became (a replayed delivery names the first one). */
+  /** The message or progress note it became (a replayed delivery names the first one). */
   @Column({ name: 'posted_message_id', type: 'uuid', nullable: true })
   postedMessageId: string | null;
 
@@ -45,4 +50,8 @@ export class InboundEmail {
   @ManyToOne(() => Thread, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'thread_id' })
   thread?: Thread;
+
+  @ManyToOne(() => ActionItem, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'action_item_id' })
+  actionItem?: ActionItem;
 }
