@@ -1,0 +1,57 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { Omittable } from '../../common/dto-decorators';
+
+export const IMPORT_MODES = ['preview', 'apply'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export class ImportQueryDto {
+  /** `preview` (the default) writes nothing; `apply` writes every change, or none when any row is wrong. */
+  @Omittable()
+  @ApiProperty({ enum: IMPORT_MODES, required: false })
+  @IsIn(IMPORT_MODES)
+  mode?: ImportMode;
+}
+
+export class WorkbookQueryDto {
+  /** The workbook's language; else the request's (Accept-Language, then the user's setting). */
+  @Omittable()
+  @ApiProperty({ enum: ['en', 'ar'], required: false })
+  @IsIn(['en', 'ar'])
+  lang?: 'en' | 'ar';
+}
+
+export const IMPORT_FIELDS = ['progress', 'status', 'weight'] as const;
+export const IMPORT_ERROR_CODES = [
+  'action-item-not-found',
+  'invalid-percent',
+  'note-required',
+  'action-item-responsible-only',
+  'duplicate-row',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+export class ImportChangeDto {
+  /** The sheet's row number (the header is row 1). */
+  @ApiProperty({ type: 'integer' }) row: number;
+  @ApiProperty({ format: 'uuid' }) actionItemId: string;
+  title: string;
+  @ApiProperty({ enum: IMPORT_FIELDS }) field: (typeof IMPORT_FIELDS)[number];
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true }) from: number | string | null;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }] }) to: number | string;
+}
+
+export class ImportErrorDto {
+  @ApiProperty({ type: 'integer' }) row: number;
+  /** The column's header key: `id`, `newProgress`, `note`. */
+  column: string;
+  @ApiProperty({ enum: IMPORT_ERROR_CODES }) code: ImportErrorCode;
+}
+
+/** What an import did or would do; with `applied` false and errors, nothing was written. */
+export class ImportResultDto {
+  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  applied: boolean;
+  changes: ImportChangeDto[];
+  errors: ImportErrorDto[];
+}
