@@ -6,7 +6,8 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { requestLocale } from '../common/request-locale';
 import { UuidPipe } from '../common/uuid-param.pipe';
-import { ImportQueryDto, ImportResultDto, WorkbookQueryDto } from './dto/progress-import.dto';
+import { ImportResultDto } from './dto/progress-import.dto';
+import { ImportQueryDto, WorkbookQueryDto } from './dto/workbook-query.dto';
 import { ProgressWorkbookService } from './progress-workbook.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -4,7 +4,8 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { UuidPipe } from '../common/uuid-param.pipe';
-import { PublicationDto, PublicationStateDto, PublishDto } from './dto/publication.dto';
+import { PublicationDto, PublicationStateDto } from './dto/publication.dto';
+import { PublishDto } from './dto/publish.dto';
 import { PublicationsService } from './publications.service';
 
 @ApiTags('progress')

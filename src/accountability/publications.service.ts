@@ -10,10 +10,10 @@ import type { ProgressRollUpDto } from './dto/progress-report.dto';
 import {
   PublicationDto,
   PublicationStateDto,
-  PublishDto,
   PublishedIndexEntryDto,
   PublishedProgressDto,
 } from './dto/publication.dto';
+import { PublishDto } from './dto/publish.dto';
 import type { PublicationVisibility } from './entities/publication.entity';
 import { PublicationRepository, PublicationRow } from './publication.repository';
 import { RollUpService } from './roll-up.service';

@@ -91,3 +91,11 @@ export type { FailedJob } from '../../../src/jobs/jobs.repository';
 export type { ApiTokenDto, CreatedApiTokenDto } from '../../../src/api-tokens/dto/api-token.dto';
 export type { ApiTokenAccess } from '../../../src/auth/api-token-secret';
 export type { AttachmentDto, AttachmentRemovedDto, FileKind } from '../../../src/attachments/dto/attachment.dto';
+export type {
+  PublicationDto,
+  PublicationStateDto,
+  PublishedIndexEntryDto,
+  PublishedProgressDto,
+} from '../../../src/accountability/dto/publication.dto';
+export type { PublicationVisibility } from '../../../src/accountability/entities/publication.entity';
+export type { ImportResultDto, ImportMode } from '../../../src/accountability/dto/progress-import.dto';

@@ -1,25 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { Omittable } from '../../common/dto-decorators';
 
 export const IMPORT_MODES = ['preview', 'apply'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
-
-export class ImportQueryDto {
-  /** `preview` (the default) writes nothing; `apply` writes every change, or none when any row is wrong. */
-  @Omittable()
-  @ApiProperty({ enum: IMPORT_MODES, required: false })
-  @IsIn(IMPORT_MODES)
-  mode?: ImportMode;
-}
-
-export class WorkbookQueryDto {
-  /** The workbook's language; else the request's (Accept-Language, then the user's setting). */
-  @Omittable()
-  @ApiProperty({ enum: ['en', 'ar'], required: false })
-  @IsIn(['en', 'ar'])
-  lang?: 'en' | 'ar';
-}
 
 export const IMPORT_FIELDS = ['progress', 'status', 'weight'] as const;
 export const IMPORT_ERROR_CODES = [

@@ -1,14 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
 import { PUBLICATION_VISIBILITIES, type PublicationVisibility } from '../entities/publication.entity';
+import type { ActionStatus } from '../../action-items/status-transitions';
 import type { FiguresDto } from './progress-report.dto';
-
-export class PublishDto {
-  /** `unlisted`: only those with the link; `public`: also on the public index. */
-  @ApiProperty({ enum: PUBLICATION_VISIBILITIES })
-  @IsIn(PUBLICATION_VISIBILITIES)
-  visibility: PublicationVisibility;
-}
 
 export class PublicationDto {
   @ApiProperty({ enum: PUBLICATION_VISIBILITIES }) visibility: PublicationVisibility;
@@ -29,7 +22,7 @@ export class PublicationStateDto {
 /** Figures only, names of organizations only: nothing a published page shows identifies a person. */
 export class PublishedActionDto {
   title: string;
-  status: string;
+  @ApiProperty({ enum: ['open', 'in-progress', 'done', 'blocked', 'cancelled'] }) status: ActionStatus;
   leadOrganization: string | null;
   @ApiProperty({ type: 'number', nullable: true }) claimed: number | null;
   @ApiProperty({ type: 'number', nullable: true }) verified: number | null;

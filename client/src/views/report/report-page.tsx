@@ -12,6 +12,7 @@ import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-load';
 import { STATUSES, statusText } from '../actions/action-text';
 import { StatusChart } from './status-chart';
+import { WorkbookImport } from './workbook-import';
 
 /**
  * Progress of the follow-up: totals, and status per recommendation and per GCM objective. A group's (kept live), or
@@ -94,6 +95,7 @@ export function ReportPage({ groupId }: { groupId?: string }) {
           : t('report.allTimeText')}
       </p>
       <ErrorNote error={report.error ?? error} />
+      {groupId && <WorkbookImport groupId={groupId} />}
       {!data ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
