@@ -15,13 +15,14 @@ type Choice = 'none' | PublicationVisibility;
 export function PublicationSettings({ groupId, archived }: { groupId: string; archived: boolean }) {
   const state = useLoad(() => getPublication(groupId), [groupId]);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // The choice being saved shows as chosen until the server answers (then the answer decides).
+  const [pending, setPending] = useState<Choice | null>(null);
   const publication = state.data?.publication ?? null;
   const current: Choice = publication?.visibility ?? 'none';
 
   const choose = async (next: Choice) => {
     if (next === current) return;
-    setBusy(true);
+    setPending(next);
     setError(null);
     try {
       if (next === 'none') {
@@ -35,7 +36,7 @@ export function PublicationSettings({ groupId, archived }: { groupId: string; ar
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
 
@@ -51,7 +52,7 @@ export function PublicationSettings({ groupId, archived }: { groupId: string; ar
       <p>{t('publication.hint')}</p>
       <ErrorNote error={state.error ?? error} />
       {state.data && (
-        <fieldset class="form" disabled={busy || archived}>
+        <fieldset class="form" disabled={pending !== null || archived}>
           <legend>{t('publication.visibility')}</legend>
           {(['none', 'unlisted', 'public'] as const).map((choice) => (
             <label key={choice} class="choice">
@@ -59,7 +60,7 @@ export function PublicationSettings({ groupId, archived }: { groupId: string; ar
                 type="radio"
                 name="publication-visibility"
                 value={choice}
-                checked={current === choice}
+                checked={(pending ?? current) === choice}
                 onChange={() => void choose(choice)}
               />{' '}
               {t(`publication.${choice}`)}
