@@ -91,6 +91,7 @@ describe('progress workbook round trip', () => {
       const apply = preview.getByRole('button', { name: text.apply });
       expect(await apply.isDisabled()).toBe(true);
       if (device === 'phone') expect(await phoneOverflow(page)).toBe(0);
+      await preview.scrollIntoViewIfNeeded();
       await screenshot(page, `workbook-preview-${language}-${device}`);
 
       sheet.getRow(bad).getCell(12).value = null;

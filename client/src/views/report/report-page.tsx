@@ -95,7 +95,6 @@ export function ReportPage({ groupId }: { groupId?: string }) {
           : t('report.allTimeText')}
       </p>
       <ErrorNote error={report.error ?? error} />
-      {groupId && <WorkbookImport groupId={groupId} />}
       {!data ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
@@ -150,6 +149,7 @@ export function ReportPage({ groupId }: { groupId?: string }) {
           <Narrative report={data} groupId={groupId} />
         </>
       )}
+      {groupId && <WorkbookImport groupId={groupId} />}
     </Page>
   );
 }
