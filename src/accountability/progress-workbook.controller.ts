@@ -1,8 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { toErrorResponse } from '../common/all-exceptions.filter';
+import type { ErrorResponse } from '../common/error-response';
+import { refusal } from '../common/errors/refusal';
 import { ApiErrors } from '../common/openapi/api-errors.decorator';
 import { requestLocale } from '../common/request-locale';
 import { UuidPipe } from '../common/uuid-param.pipe';
@@ -49,18 +52,20 @@ export class ProgressWorkbookController {
   @HttpCode(200)
   @ApiConsumes(XLSX)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 422)
   @ApiOkResponse({ type: ImportResultDto })
-  @ApiResponse({ status: 422, description: 'Some row is wrong: nothing applied', type: ImportResultDto })
   async import(
     @CurrentUser() user: AuthUser,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: ImportQueryDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<ImportResultDto> {
+  ): Promise<ImportResultDto | (ImportResultDto & ErrorResponse)> {
     const result = await this.workbooks.import(user, groupId, req.body as Buffer, query.mode ?? 'preview');
-    if (result.mode === 'apply' && !result.applied && result.errors.length > 0) void res.code(422);
-    return result;
+    if (result.mode !== 'apply' || result.applied || result.errors.length === 0) return result;
+    // Refused as a whole: the one error body (code workbook-rows-invalid), carrying the result row by row.
+    void res.code(422);
+    const refused = new UnprocessableEntityException(refusal('workbook-rows-invalid'));
+    return { ...toErrorResponse(refused, requestLocale({ headers: req.headers, user })), ...result };
   }
 }

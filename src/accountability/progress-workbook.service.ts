@@ -85,7 +85,7 @@ export class ProgressWorkbookService {
         const body = notes.get(change.row)!;
         await this.rows.claim(tx, {
           actionItemId: change.actionItemId,
-          percent: change.to as number,
+          percent: change.to,
           body,
           bodyHtml: renderMessage(body),
           userId: user.id,

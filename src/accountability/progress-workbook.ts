@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ACTION_STATUSES, type ActionStatus } from '../action-items/status-transitions';
+import type { ActionStatus } from '../action-items/status-transitions';
 import { objectiveTitle } from '../common/gcm-objectives';
 import { ar as arTexts } from '../notifications/texts/ar';
 import { en as enTexts } from '../notifications/texts/en';
@@ -78,8 +78,6 @@ const TEXTS: Record<Locale, Texts> = {
 export const COLUMN = {
   id: 1,
   title: 2,
-  status: 5,
-  weight: 6,
   newProgress: 12,
   note: 13,
 } as const;
@@ -101,16 +99,6 @@ const STATUS_KEYS: Record<
 
 export function statusLabel(status: ActionStatus, locale: Locale): string {
   return (locale === 'ar' ? arTexts : enTexts)[STATUS_KEYS[status]];
-}
-
-/** A status as typed in either language's sheet (or its code), or null when it names none. */
-export function statusFromLabel(text: string): ActionStatus | null {
-  const wanted = text.trim().toLowerCase();
-  return (
-    ACTION_STATUSES.find(
-      (s) => s === wanted || statusLabel(s, 'en').toLowerCase() === wanted || statusLabel(s, 'ar') === wanted,
-    ) ?? null
-  );
 }
 
 /** A text a spreadsheet would read as a formula stays text (as the CSV export does: src/action-items/csv.ts). */
@@ -199,8 +187,6 @@ export interface WorkbookRow {
   id: string;
   newProgress: string;
   note: string;
-  status: string;
-  weight: string;
 }
 
 function cellText(cell: ExcelJS.Cell): string {
@@ -240,8 +226,6 @@ export async function readWorkbook(data: Buffer): Promise<WorkbookRow[] | null> 
       id: text(COLUMN.id),
       newProgress: text(COLUMN.newProgress),
       note: text(COLUMN.note),
-      status: text(COLUMN.status),
-      weight: text(COLUMN.weight),
     };
     if (entry.id || entry.newProgress || entry.note) rows.push(entry);
   });

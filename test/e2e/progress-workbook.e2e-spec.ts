@@ -128,7 +128,14 @@ describe('progress workbook', () => {
       ],
     });
     const refused = (await upload('apply', withErrors).expect(422)).body;
-    expect(refused).toMatchObject({ mode: 'apply', applied: false, changes: preview.changes, errors: preview.errors });
+    expect(refused).toMatchObject({
+      statusCode: 422,
+      code: 'workbook-rows-invalid',
+      mode: 'apply',
+      applied: false,
+      changes: preview.changes,
+      errors: preview.errors,
+    });
     expect(await progress()).toMatchObject({ overall: before.overall, recommendations: before.recommendations });
 
     // The observer answers for nothing; the note is required.

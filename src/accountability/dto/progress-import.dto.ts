@@ -19,8 +19,9 @@ export class ImportChangeDto {
   @ApiProperty({ format: 'uuid' }) actionItemId: string;
   title: string;
   @ApiProperty({ enum: IMPORT_FIELDS }) field: (typeof IMPORT_FIELDS)[number];
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true }) from: number | string | null;
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string' }] }) to: number | string;
+  /** The figure before: the claimed percent (null for a cancelled item). */
+  @ApiProperty({ type: 'number', nullable: true }) from: number | null;
+  @ApiProperty({ type: 'number' }) to: number;
 }
 
 export class ImportErrorDto {

@@ -14,7 +14,7 @@ const ERROR_KEYS: Record<ImportResultDto['errors'][number]['code'], MessageKey> 
   'duplicate-row': 'workbook.error.duplicateRow',
 };
 
-const percent = (value: number | string | null) => (value === null ? '—' : `${formatNumber(Number(value))}%`);
+const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value)}%`);
 
 /**
  * The progress workbook: exported for a ministry's workplan, and read back with new progress. A file is first
