@@ -36,9 +36,12 @@ export class PublicationRepository {
     return this.db.query(`${SELECT} WHERE p.visibility = 'public' ORDER BY g.name, p.group_id`);
   }
 
-  /** Locks the group's row (if any) for the change. */
+  /**
+   * Serializes changes to a group's publication: the group's row is locked (a publication row that does not exist yet
+   * cannot be), so two first publishes cannot both insert. Answers the publication as it then is.
+   */
   async lock(tx: EntityManager, groupId: string): Promise<PublicationRow | undefined> {
-    await tx.query('SELECT 1 FROM publications WHERE group_id = $1 FOR UPDATE', [groupId]);
+    await tx.query('SELECT 1 FROM working_groups WHERE id = $1 FOR UPDATE', [groupId]);
     return this.ofGroup(groupId, tx);
   }
 

@@ -61,6 +61,25 @@ describe('published progress pages', () => {
     expect(again.token).not.toBe(published.token);
   });
 
+  it('publishes once when facilitators publish at the same moment: one token, one audit entry', async () => {
+    const other = await progressScene(t, s.admin);
+    const answers = await Promise.all(
+      ['unlisted', 'unlisted', 'public', 'unlisted', 'public'].map((visibility) =>
+        t
+          .http()
+          .put(`/api/groups/${other.group.id}/publication`)
+          .set(other.group.facilitator.auth)
+          .send({ visibility }),
+      ),
+    );
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((res) => res.body.token)).size).toBe(1);
+    const entries = (
+      await t.http().get(`/api/groups/${other.group.id}/audit`).set(other.group.facilitator.auth).expect(200)
+    ).body.items as { action: string }[];
+    expect(entries.filter((e) => e.action === 'publication.published')).toHaveLength(1);
+  });
+
   it('shows figures, titles and organization names without sign-in, and nothing that names or identifies a person', async () => {
     const { token } = (
       await t.http().put(publication()).set(s.group.facilitator.auth).send({ visibility: 'unlisted' }).expect(200)

@@ -794,6 +794,8 @@ export const ROUTES: RouteSpec[] = [
   {
     route: 'POST /api/groups/:groupId/progress/import',
     as: 'facilitator',
+    // The body is a workbook's bytes; JSON of any shape is no workbook (400).
+    body: () => ({ file: optional(text(0, 20)) }),
     query: () => ({ mode: fc.oneof(fc.constantFrom('preview', 'apply'), text(0, 10)) }),
   },
 ];
