@@ -46,6 +46,9 @@ describe('published progress page', () => {
       `<iframe src="${url.origin}${widgetPath}"`,
     );
     await screenshot(page, 'publication-settings-en');
+    // The audit log says who published, in the reader's language.
+    await page.reload();
+    await page.getByText(`${demo.facilitator.displayName} published the group’s progress`).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

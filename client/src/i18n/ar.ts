@@ -269,6 +269,9 @@ export const ar: Record<MessageKey, string> & Record<string, string> = {
   'audit.apiTokenCreated': 'أنشأ {actor} رمز API',
   'audit.apiTokenRevoked': 'ألغى {actor} رمز API',
   'audit.attachmentRemoved': 'أزال {actor} ملفًا',
+  'audit.publicationPublished': 'نشر {actor} تقدّم المجموعة',
+  'audit.publicationChanged': 'غيّر {actor} من يستطيع رؤية التقدّم المنشور',
+  'audit.publicationWithdrawn': 'سحب {actor} التقدّم المنشور',
   'audit.other': '{actor}: {action}',
 
   'threads.title': 'النقاشات',

@@ -268,6 +268,9 @@ export const en = {
   'audit.apiTokenCreated': '{actor} created an API token',
   'audit.apiTokenRevoked': '{actor} revoked an API token',
   'audit.attachmentRemoved': '{actor} removed a file',
+  'audit.publicationPublished': '{actor} published the group’s progress',
+  'audit.publicationChanged': '{actor} changed who can see the published progress',
+  'audit.publicationWithdrawn': '{actor} withdrew the published progress',
   'audit.other': '{actor}: {action}',
 
   'threads.title': 'Discussions',

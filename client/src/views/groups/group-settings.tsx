@@ -190,6 +190,9 @@ const AUDIT_TEXTS: Record<string, MessageKey> = {
   'api-token.created': 'audit.apiTokenCreated',
   'api-token.revoked': 'audit.apiTokenRevoked',
   'attachment.removed': 'audit.attachmentRemoved',
+  'publication.published': 'audit.publicationPublished',
+  'publication.changed': 'audit.publicationChanged',
+  'publication.withdrawn': 'audit.publicationWithdrawn',
 };
 
 const FIELD_TEXTS: Record<string, MessageKey> = {
