@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { baseUrl } from './support/api';
-import { launchBrowser, openSession, screenshot, signIn } from './support/browser';
+import { computedStyle, launchBrowser, openSession, screenshot, signIn } from './support/browser';
 import { demoGroup } from './support/demo-group';
 import { phoneOverflow, useLanguage } from './support/screen-checks';
 
@@ -96,12 +96,7 @@ describe('published progress page', () => {
     await page.goto(`${widgetPath}?lang=ar`);
     await page.locator('html[dir=rtl] h1').waitFor();
     // The nonce lets the one style block in: the bar is styled (no CSP refusal in the console either).
-    expect(
-      await page
-        .locator('.bar')
-        .first()
-        .evaluate((el) => getComputedStyle(el).borderRadius),
-    ).toBe('5px');
+    expect(await computedStyle(page.locator('.bar').first(), 'border-radius')).toBe('5px');
     const text = await page.locator('body').innerText();
     for (const item of personal()) expect(text).not.toContain(item);
     expect(errors).toEqual([]);

@@ -98,13 +98,7 @@ describe('progress workbook round trip', () => {
       sheet.getRow(bad).getCell(13).value = null;
       await choose(page, workbook, dir, 'fixed.xlsx');
       await preview.locator('[data-testid=workbook-errors]').waitFor({ state: 'detached' });
-      await page.waitForFunction(
-        (name) =>
-          [...document.querySelectorAll('[data-testid=workbook-preview] button')].some(
-            (b) => b.textContent === name && !(b as HTMLButtonElement).disabled,
-          ),
-        text.apply,
-      );
+      await preview.locator('button:not([disabled])', { hasText: text.apply }).waitFor();
       await apply.click();
       await preview.getByText(text.applied).first().waitFor();
 
