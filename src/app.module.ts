@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AccountabilityModule } from './accountability/accountability.module';
+import { PublishingModule } from './accountability/publishing.module';
 import { ActionItemsModule } from './action-items/action-items.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AttachmentsModule } from './attachments/attachments.module';
@@ -44,6 +45,7 @@ export class AppModule {
         EventsModule,
         AccessModule,
         AccountabilityModule,
+        PublishingModule,
         AuditModule,
         RealtimeModule,
         AuthModule,

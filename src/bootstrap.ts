@@ -47,6 +47,10 @@ export function clientDirectory(): string {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The one route that takes multipart bodies (see AttachmentsController.upload). */
 const UPLOAD_PATH = /^\/api\/groups\/[^/]+\/attachments\/?$/;
+/** The one route that takes a workbook (see ProgressWorkbookController.import): read whole, up to WORKBOOK_LIMIT. */
+const WORKBOOK_PATH = /^\/api\/groups\/[^/]+\/progress\/import\/?$/;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const WORKBOOK_LIMIT = 5 * 1024 * 1024;
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** The media type of a Content-Type header, lower case and without parameters. */
@@ -138,6 +142,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser);
   // Uploads are multipart, streamed by their route (busboy, its own limits) from the raw request: nothing reads them.
   fastify.addContentTypeParser('multipart/form-data', streamedMultipartParser);
+  // A progress workbook is read whole, as bytes, by its one route (413 beyond the limit).
+  fastify.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: WORKBOOK_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
   // Mail clients POST one-click unsubscribes as a form (RFC 8058), whose body is ignored (the token is in the URL).
   fastify.addContentTypeParser('application/x-www-form-urlencoded', ignoredFormParser);
   // Any other type comes with no body (one with a body is refused below, before parsing): nothing to read.
@@ -159,6 +167,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     const path = pathOf(request.url);
     if (type === 'application/x-www-form-urlencoded' && path === '/api/mail/unsubscribe') return done();
     if (type === 'multipart/form-data' && request.method === 'POST' && UPLOAD_PATH.test(path)) return done();
+    if (type === XLSX_TYPE && request.method === 'POST' && WORKBOOK_PATH.test(path)) return done();
     void reply
       .code(415)
       .send(toErrorResponse(new UnsupportedMediaTypeException(refusal('json-body-required')), requestLocale(request)));
@@ -167,7 +176,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const disk = app.get(DiskSpace);
   fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: Done) => {
     const problem =
-      (request.body !== undefined ? checkPayload(request.body, '') : null) ?? checkPayload(request.query, '');
+      (request.body !== undefined && !Buffer.isBuffer(request.body) ? checkPayload(request.body, '') : null) ??
+      checkPayload(request.query, '');
     if (problem) {
       const failed = new ValidationFailed([{ ...problem, field: problem.field || '(body)' }]);
       void reply.code(400).send(toErrorResponse(failed, requestLocale(request)));
@@ -184,7 +194,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     }
     done();
   });
-  app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  // The embeddable progress widget lives beside the published page it belongs to (`/p/:token`), outside /api.
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: '/', method: RequestMethod.GET },
+      { path: 'p/:token/widget', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 

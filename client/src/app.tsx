@@ -40,6 +40,7 @@ const NotificationSettings = lazy(() =>
 const Security = lazy(() => import('./views/account/security').then((m) => m.Security));
 const WorkspaceAdmin = lazy(() => import('./views/admin/workspace-admin').then((m) => m.WorkspaceAdmin));
 const OutgoingMail = lazy(() => import('./views/admin/outgoing-mail').then((m) => m.OutgoingMail));
+const PublishedPage = lazy(() => import('./views/published/published-page').then((m) => m.PublishedPage));
 const IdentityProviders = lazy(() => import('./views/admin/identity-providers').then((m) => m.IdentityProviders));
 
 type Params = Record<string, string>;
@@ -95,6 +96,8 @@ function Screen() {
   const { path } = location.value;
   const user = currentUser.value;
 
+  const published = match('/p/:token', path);
+  if (published) return <PublishedPage key={published.token} token={published.token} />;
   const invitation = match('/invitations/:token', path);
   if (invitation) return <AcceptInvitation token={invitation.token} />;
   // Reachable signed in too: a reset link opened in a browser where someone else is signed in still works.

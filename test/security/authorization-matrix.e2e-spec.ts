@@ -625,6 +625,28 @@ const MATRIX: Row[] = [
     request: (s) => ({ params: { threadId: s.recommendationId } }),
     expect: READ,
   },
+  { route: 'GET /api/groups/:groupId/publication', expect: READ },
+  {
+    route: 'PUT /api/groups/:groupId/publication',
+    request: () => ({ body: { visibility: 'unlisted' } }),
+    expect: MANAGE(200),
+  },
+  { route: 'DELETE /api/groups/:groupId/publication', expect: MANAGE(204) },
+  // Published pages need no sign-in; a token that was never published is the same 404 for everyone.
+  { route: 'GET /api/public/progress', expect: PUBLIC(200) },
+  {
+    route: 'GET /api/public/progress/:token',
+    request: () => ({ params: { token: 'A'.repeat(43) } }),
+    expect: PUBLIC(404),
+  },
+  { route: 'GET /p/:token/widget', request: () => ({ params: { token: 'A'.repeat(43) } }), expect: PUBLIC(404) },
+  { route: 'GET /api/groups/:groupId/progress.xlsx', expect: READ },
+  // No workbook in the body: readers get as far as reading it (400); the rest are refused first.
+  {
+    route: 'POST /api/groups/:groupId/progress/import',
+    request: () => ({ body: {} }),
+    expect: { anonymous: 401, outsider: 404, observer: 400, member: 400, facilitator: 400, admin: 400 },
+  },
   {
     route: 'GET /api/progress',
     expect: { anonymous: 401, outsider: 403, observer: 403, member: 403, facilitator: 403, admin: 200 },

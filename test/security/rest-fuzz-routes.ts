@@ -884,10 +884,44 @@ export const ROUTES: RouteSpec[] = [
     params: (s) => ({ threadId: [s.recommendationId, s.threadId] }),
   },
   { route: 'GET /api/progress', as: 'admin' },
+  { route: 'GET /api/groups/:groupId/publication', as: 'facilitator' },
+  {
+    route: 'PUT /api/groups/:groupId/publication',
+    as: 'facilitator',
+    body: () => ({ visibility: required(fc.oneof(fc.constantFrom('unlisted', 'public'), text(0, 20))) }),
+  },
+  { route: 'DELETE /api/groups/:groupId/publication', as: 'facilitator' },
+  { route: 'GET /api/public/progress', as: 'public' },
+  {
+    route: 'GET /api/public/progress/:token',
+    as: 'public',
+    params: () => ({ token: ['x', 'A'.repeat(43), 'ü'.repeat(43)] }),
+  },
+  {
+    route: 'GET /p/:token/widget',
+    as: 'public',
+    params: () => ({ token: ['x', 'A'.repeat(43)] }),
+    query: () => ({ lang: fc.oneof(fc.constantFrom('en', 'ar'), text(0, 10)) }),
+  },
+  {
+    route: 'GET /api/groups/:groupId/progress.xlsx',
+    as: 'facilitator',
+    query: () => ({ lang: fc.oneof(fc.constantFrom('en', 'ar'), text(0, 10)) }),
+  },
+  {
+    route: 'POST /api/groups/:groupId/progress/import',
+    as: 'facilitator',
+    // The body is a workbook's bytes; JSON of any shape is no workbook (400).
+    body: () => ({ file: optional(text(0, 20)) }),
+    query: () => ({ mode: fc.oneof(fc.constantFrom('preview', 'apply'), text(0, 10)) }),
+  },
 ];
 
 export const PUBLIC_ROUTES = new Set([
   'GET /api/files/:token/:name',
+  'GET /api/public/progress',
+  'GET /api/public/progress/:token',
+  'GET /p/:token/widget',
   'GET /api/invitations/:token',
   'GET /api/mail/unsubscribe',
   'POST /api/mail/unsubscribe',

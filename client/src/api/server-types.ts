@@ -106,3 +106,11 @@ export type { LedgerDto } from '../../../src/accountability/dto/ledger.dto';
 export type { ContradictionKind } from '../../../src/accountability/ledger';
 export type { TimelineDto, TimelineEntryDto } from '../../../src/accountability/dto/timeline.dto';
 export type { TimelineKind } from '../../../src/accountability/timeline';
+export type {
+  PublicationDto,
+  PublicationStateDto,
+  PublishedIndexEntryDto,
+  PublishedProgressDto,
+} from '../../../src/accountability/dto/publication.dto';
+export type { PublicationVisibility } from '../../../src/accountability/entities/publication.entity';
+export type { ImportResultDto, ImportMode } from '../../../src/accountability/dto/progress-import.dto';

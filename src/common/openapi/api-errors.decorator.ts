@@ -13,6 +13,7 @@ const MEANING = {
   412: 'If-Match names a version the resource has moved past: `current` is the resource as it is now',
   413: 'Body or file too large',
   415: 'Unsupported body type',
+  422: 'Understood but refused as a whole (a workbook with a wrong row: the body also carries the import result)',
   429: 'Too many requests: wait and try again',
   503: 'Unavailable (database away, disk full, node draining): try again shortly',
 } as const;

@@ -48,7 +48,13 @@ export async function seedProgress(
       if (!claim) {
         const by = await users.as(demoClaim.by);
         const attachmentIds = demoClaim.file
-          ? [(await app.get(UploadsService).store(by, item.groupId, demoClaim.file.name, Buffer.from(demoClaim.file.content))).id]
+          ? [
+              (
+                await app
+                  .get(UploadsService)
+                  .store(by, item.groupId, demoClaim.file.name, Buffer.from(demoClaim.file.content))
+              ).id,
+            ]
           : [];
         claim = await claims.create(by, item.id, { percent: demoClaim.percent, body: demoClaim.note, attachmentIds });
         progress.added += 1;

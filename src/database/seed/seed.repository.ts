@@ -91,10 +91,9 @@ export class SeedRepository {
 
   /** An item's claims in the order they were made. */
   claims(actionItemId: string): Promise<{ id: string; state: string }[]> {
-    return this.db.query(
-      'SELECT id, state FROM progress_claims WHERE action_item_id = $1 ORDER BY claimed_at, id',
-      [actionItemId],
-    );
+    return this.db.query('SELECT id, state FROM progress_claims WHERE action_item_id = $1 ORDER BY claimed_at, id', [
+      actionItemId,
+    ]);
   }
 
   /** Whether the recommendation of this title has had a review: the seed's last step. */

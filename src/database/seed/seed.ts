@@ -29,6 +29,7 @@ import {
   DEMO_THREADS,
 } from './demo-workspace';
 import { SeedRepository } from './seed.repository';
+import { seedProgress } from './seed-progress';
 
 export interface SeedResult {
   /** False when the demo workspace was already complete and nothing was added. */
@@ -64,9 +65,9 @@ export async function seedIfEmpty(app: INestApplicationContext): Promise<SeedRes
   });
 }
 
-/** Whether a seed got to its last step: the last action item it makes, wherever its group is now named. */
+/** Whether a seed got to its last step: the review of the reviewed recommendation, wherever its group is now. */
 function finished(seeds: SeedRepository): Promise<boolean> {
-  return seeds.actionItemExists(DEMO_ACTIONS[DEMO_ACTIONS.length - 1].title);
+  return seeds.reviewed(DEMO_REVIEWED_RECOMMENDATION.title);
 }
 
 /** Whether anything was added. */

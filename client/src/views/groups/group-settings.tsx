@@ -11,6 +11,7 @@ import { Page } from '../../ui/page';
 import { Time } from '../../ui/time';
 import { useLoad } from '../../ui/use-load';
 import { useGroup } from './group-context';
+import { PublicationSettings } from './publication-settings';
 import { roleText } from './role-label';
 
 /** A facilitator's (or the admin's) settings of one group: what it is, whether it is archived, and who changed what. */
@@ -27,6 +28,7 @@ export function GroupSettings({ groupId }: { groupId: string }) {
         ) : (
           <DetailsForm key={group.updatedAt} group={group} />
         )}
+        <PublicationSettings groupId={groupId} archived={group.archived} />
         <Archive group={group} />
         <AuditLog groupId={groupId} key={group.updatedAt} />
       </div>
@@ -190,6 +192,9 @@ const AUDIT_TEXTS: Record<string, MessageKey> = {
   'attachment.removed': 'audit.attachmentRemoved',
   'check-in.created': 'audit.checkInCreated',
   'check-in.stopped': 'audit.checkInStopped',
+  'publication.published': 'audit.publicationPublished',
+  'publication.changed': 'audit.publicationChanged',
+  'publication.withdrawn': 'audit.publicationWithdrawn',
 };
 
 const FIELD_TEXTS: Record<string, MessageKey> = {

@@ -13,6 +13,7 @@ import { useLoad } from '../../ui/use-load';
 import { STATUSES, statusText } from '../actions/action-text';
 import { StatusChart } from './status-chart';
 import { ProgressRollUp } from './progress-roll-up';
+import { WorkbookImport } from './workbook-import';
 
 /**
  * Progress of the follow-up: totals, and status per recommendation and per GCM objective. A group's (kept live), or
@@ -150,6 +151,7 @@ export function ReportPage({ groupId }: { groupId?: string }) {
           <Narrative report={data} groupId={groupId} />
         </>
       )}
+      {groupId && <WorkbookImport groupId={groupId} />}
     </Page>
   );
 }

@@ -109,6 +109,9 @@ export const ar: Record<ErrorCode, string> = {
   'file-type-refused': 'هذا النوع من الملفات غير مقبول (تُرفض صفحات الويب وصور SVG والبرامج)',
   'file-missing': 'أرسل الملف في جزء الطلب متعدد الأجزاء المسمى file',
   'file-name-invalid': 'اسم الملف فارغ بعد حذف أجزاء المسار ومحارف التحكم',
+  'publication-not-found': 'لا توجد صفحة تقدّم منشورة بهذا العنوان',
+  'workbook-unreadable': 'الملف ليس مصنّف تقدّم مُصدَّرًا من تنسيق (تعذّرت قراءة ورقة المهام)',
+  'workbook-rows-invalid': 'بعض صفوف المصنّف خاطئة: لم يُطبَّق شيء',
 };
 
 export const arField: Record<FieldErrorCode, string> = {

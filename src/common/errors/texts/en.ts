@@ -123,6 +123,9 @@ export const en = {
   'file-type-refused': 'This type of file is not accepted (web pages, SVG images and programs are refused)',
   'file-missing': 'Send the file as the multipart part named file',
   'file-name-invalid': 'The file name is empty once path and control characters are removed',
+  'publication-not-found': 'No published progress page at this address',
+  'workbook-unreadable': 'The file is not a progress workbook exported from Tansiq (no Actions sheet could be read)',
+  'workbook-rows-invalid': 'Some rows of the workbook are wrong: nothing was applied',
 } as const;
 
 /**
