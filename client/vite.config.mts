@@ -26,14 +26,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Few, cacheable files for the first load: libraries in one chunk (DOMPurify apart, it is only needed once
-        // a screen shows server HTML), the app's shared core in another, each lazy screen on its own.
+        // a screen shows server HTML), the app's shared core in another, each lazy screen on its own. The Arabic
+        // dictionary stays out of the core: it is fetched when Arabic is first shown (i18n/dictionaries.ts).
         codeSplitting: {
           groups: [
             { name: 'sanitizer', test: /node_modules[\\/]dompurify/ },
             { name: 'vendor', test: /node_modules/ },
             {
               name: 'core',
-              test: /client[\\/]src[\\/](api|live|i18n|router|views[\\/](groups|shell|auth)|ui[\\/](?!safe-html))/,
+              test: /client[\\/]src[\\/](api|live|i18n(?![\\/]ar\.)|router|views[\\/](groups|shell|auth)|ui[\\/](?!safe-html))/,
             },
           ],
         },

@@ -10,14 +10,14 @@ import { applyLocale, locale } from './i18n/i18n';
 import { startLive, stopLive } from './live/live';
 import { location, navigate, setQuery } from './router';
 
-applyLocale(locale.value);
+await applyLocale(locale.value);
 // Single sign-on ends with a redirect to `/?sso=signed-in`: the marker leaves the address bar, the session stays.
 if (location.value.query.get('sso') === 'signed-in') {
   session.adoptRedirectedSession();
   setQuery({ sso: null });
 }
 await session.restore(loadMe);
-if (currentUser.value) applyLocale(currentUser.value.locale);
+if (currentUser.value) await applyLocale(currentUser.value.locale);
 
 // The socket and everything live follow the session: started on sign-in, torn down on sign-out.
 let signedIn = false;

@@ -5,7 +5,10 @@ import {
   DEMO_GROUPS,
   DEMO_OPEN_RECOMMENDATION,
   DEMO_ORGANIZATIONS,
+  DEMO_PROGRESS,
   DEMO_RECOMMENDATION,
+  DEMO_REVIEWED_ACTIONS,
+  DEMO_REVIEWED_RECOMMENDATION,
   DEMO_THREADS,
 } from '../../src/database/seed/demo-workspace';
 import { runCli, startCli } from '../support/cli-process';
@@ -31,6 +34,13 @@ async function snapshot(url: string) {
       messages: await count('messages'),
       positions: await count('positions'),
       actions: await count('action_items'),
+      milestones: await count('action_item_milestones'),
+      claims: (
+        await db.query<{ state: string; n: number }>(
+          'SELECT state, count(*)::int AS n FROM progress_claims GROUP BY state ORDER BY state',
+        )
+      ).rows,
+      reviews: await count('recommendation_reviews'),
       feedEvents: await count('group_events'),
       admins: (await db.query('SELECT email FROM users WHERE is_admin')).rows,
       threadStates: await states('threads'),
@@ -48,10 +58,23 @@ const EXPECTED = {
   groups: DEMO_GROUPS.length,
   // Every group's creator (the facilitator) and its listed members.
   memberships: DEMO_GROUPS.reduce((sum, group) => sum + group.members.length + 1, 0),
-  threads: DEMO_THREADS.length + 2,
-  messages: DEMO_THREADS.reduce((sum, thread) => sum + thread.messages.length, 0),
-  positions: DEMO_RECOMMENDATION.positions.length + DEMO_OPEN_RECOMMENDATION.positions.length,
-  actions: DEMO_ACTIONS.length,
+  // The three recommendations and the review thread the reviewed one's review opened.
+  threads: DEMO_THREADS.length + 4,
+  // And the review's summary, written by the system in its thread.
+  messages: DEMO_THREADS.reduce((sum, thread) => sum + thread.messages.length, 0) + 1,
+  positions:
+    DEMO_RECOMMENDATION.positions.length +
+    DEMO_REVIEWED_RECOMMENDATION.positions.length +
+    DEMO_OPEN_RECOMMENDATION.positions.length,
+  actions: DEMO_ACTIONS.length + DEMO_REVIEWED_ACTIONS.length,
+  milestones: DEMO_PROGRESS.reduce((sum, demo) => sum + demo.milestones.length, 0),
+  // Two verified, one returned, two waiting (see DEMO_PROGRESS).
+  claims: [
+    { state: 'pending', n: 2 },
+    { state: 'returned', n: 1 },
+    { state: 'verified', n: 2 },
+  ],
+  reviews: 1,
 };
 
 function expectComplete(state: Awaited<ReturnType<typeof snapshot>>): void {

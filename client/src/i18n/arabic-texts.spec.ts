@@ -40,7 +40,7 @@ beforeAll(async () => {
   i18n = await import('./i18n');
   notifications = await import('../views/notifications/notification-text');
   history = await import('../views/actions/history-text');
-  i18n.applyLocale('ar');
+  await i18n.applyLocale('ar');
 });
 
 /** The names and ids the samples carry: the only Latin text an Arabic rendering may contain. */

@@ -1,11 +1,10 @@
 import { computed, signal } from '@preact/signals';
 import type { Translator } from '../../../src/notifications/texts/notification-text';
 import type { Locale } from '../api/server-types';
-import { ar } from './ar';
+import { dictionaryOf, loadDictionary } from './dictionaries';
 import { en, type MessageKey } from './en';
 
 const STORAGE_KEY = 'tansiq.locale';
-const dictionaries: Record<Locale, Record<string, string>> = { en, ar };
 
 function initialLocale(): Locale {
   const saved = localStorage.getItem(STORAGE_KEY);
@@ -16,10 +15,14 @@ function initialLocale(): Locale {
 export const locale = signal<Locale>(initialLocale());
 export const direction = computed(() => (locale.value === 'ar' ? 'rtl' : 'ltr'));
 
-/** Applies a locale to the document: language, direction (the whole layout mirrors through logical CSS). */
-export function applyLocale(next: Locale): void {
-  locale.value = next;
+/**
+ * Applies a locale to the document: language, direction (the whole layout mirrors through logical CSS). The switch
+ * happens once its dictionary is there, so no screen shows a right-to-left layout in English words or the reverse.
+ */
+export async function applyLocale(next: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, next);
+  await loadDictionary(next);
+  locale.value = next;
   document.documentElement.lang = next;
   document.documentElement.dir = next === 'ar' ? 'rtl' : 'ltr';
 }
@@ -28,14 +31,14 @@ export type Params = Record<string, string | number>;
 
 /** The translated text for a key, with `{name}` placeholders filled; numbers are formatted for the locale. */
 export function t(key: MessageKey, params: Params = {}): string {
-  const text = dictionaries[locale.value][key] ?? en[key];
+  const text = dictionaryOf(locale.value)[key] ?? en[key];
   return fill(text, params);
 }
 
 /** Plural forms live under `key.zero|one|two|few|many|other`; Arabic uses all six, English two. */
 export function tn(key: string, count: number, params: Params = {}): string {
   const rule = plurals().select(count);
-  const dictionary = dictionaries[locale.value];
+  const dictionary = dictionaryOf(locale.value);
   const text = dictionary[`${key}.${rule}`] ?? dictionary[`${key}.other`] ?? en[`${key}.other` as MessageKey] ?? key;
   return fill(text, { count, ...params });
 }

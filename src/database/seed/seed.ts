@@ -107,6 +107,7 @@ async function seedSteps(app: INestApplicationContext, seeds: SeedRepository): P
       progress,
     },
   );
+  await seedProgress(app, seeds, users, progress);
   return progress.added > 0;
 }
 

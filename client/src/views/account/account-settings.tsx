@@ -56,7 +56,7 @@ function NameAndLanguage({ user, onSaved }: { user: UserDto; onSaved: (user: Use
     try {
       const fresh = await saveMe({ displayName: name.trim(), locale: language });
       onSaved(fresh);
-      applyLocale(fresh.locale);
+      void applyLocale(fresh.locale);
       announce(t('common.saved'));
     } catch (failure) {
       setError(failure);

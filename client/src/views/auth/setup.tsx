@@ -33,7 +33,7 @@ export function Setup({ token }: { token: string }) {
       const answer = await login(email, form.password);
       // A brand-new admin has no second factor; should one ever be asked for, the sign-in screen asks for it.
       if ('twoFactorRequired' in answer) return navigate('/login', { replace: true });
-      applyLocale(answer.user.locale);
+      void applyLocale(answer.user.locale);
       session.start(answer);
       navigate('/', { replace: true });
     } catch (failure) {

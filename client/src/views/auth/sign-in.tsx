@@ -25,7 +25,7 @@ export function SignIn({ heading, email: expected }: { heading?: string; email?:
   const [challenge, setChallenge] = useState<string | null>(null);
 
   const signedIn = (answer: AuthResponseDto) => {
-    applyLocale(answer.user.locale);
+    void applyLocale(answer.user.locale);
     session.start(answer);
     if (location.value.path === '/login') navigate('/', { replace: true });
   };

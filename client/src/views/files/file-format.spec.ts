@@ -1,8 +1,12 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { FILE_KINDS } from '../../../../src/attachments/dto/attachment.dto';
 import { ar } from '../../i18n/ar';
 import { en } from '../../i18n/en';
 import { formatSize, guessKind, KIND_ICONS, KIND_LABELS, kindIcon, kindLabel } from './file-format';
+import { loadDictionary } from '../../i18n/dictionaries';
+
+// Arabic is fetched when first shown: as the app does before it switches.
+beforeAll(() => loadDictionary('ar'));
 
 describe('formatSize', () => {
   it('says bytes, kilobytes, megabytes and gigabytes in English, in binary steps', () => {

@@ -1,5 +1,5 @@
 import type { FileKind, Locale } from '../../api/server-types';
-import { ar } from '../../i18n/ar';
+import { dictionaryOf } from '../../i18n/dictionaries';
 import { en, type MessageKey } from '../../i18n/en';
 
 /*
@@ -7,7 +7,6 @@ import { en, type MessageKey } from '../../i18n/en';
  * unit spec checks both languages without a browser.
  */
 
-const DICTIONARIES: Record<Locale, Record<string, string>> = { en, ar };
 /** Arabic with Latin digits, as everywhere else in the client (i18n.ts pins the same). */
 const INTL_LOCALE: Record<Locale, string> = { en: 'en', ar: 'ar-u-nu-latn' };
 const UNITS = ['files.size.bytes', 'files.size.kb', 'files.size.mb', 'files.size.gb'] as const;
@@ -31,7 +30,7 @@ export function formatSize(bytes: number, locale: Locale): string {
     formats.set(key, (format = new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: digits })));
   // Rounding can carry a value to the next unit's threshold (1023.96 KB → "1,024 KB"); say it in the next unit.
   if (unit < UNITS.length - 1 && Number(value.toFixed(digits)) >= 1024) return formatSize(1024 ** (unit + 1), locale);
-  const text = DICTIONARIES[locale][UNITS[unit]] ?? en[UNITS[unit]];
+  const text = dictionaryOf(locale)[UNITS[unit]] ?? en[UNITS[unit]];
   return text.replace('{size}', format.format(value));
 }
 
@@ -51,7 +50,7 @@ export const KIND_LABELS: Record<FileKind, MessageKey> = {
 /** The kind's name in a language; an unknown kind (a newer server) reads as "other". */
 export function kindLabel(kind: string, locale: Locale): string {
   const key = Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as FileKind] : KIND_LABELS.other;
-  return DICTIONARIES[locale][key] ?? en[key];
+  return dictionaryOf(locale)[key] ?? en[key];
 }
 
 /** One outline glyph per kind (24×24, stroked in currentColor): a page with a mark telling the kinds apart. */

@@ -1,6 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { errorText } from '../../../../src/common/errors/error-text';
 import { fileRefusalText } from './upload-error';
+import { loadDictionary } from '../../i18n/dictionaries';
+
+// Arabic is fetched when first shown: as the app does before it switches.
+beforeAll(() => loadDictionary('ar'));
 
 const body = (code?: string, params?: Record<string, string | number>) => ({
   statusCode: 413,

@@ -1,9 +1,8 @@
 import type { ErrorResponse, Locale } from '../../api/server-types';
-import { ar } from '../../i18n/ar';
+import { dictionaryOf } from '../../i18n/dictionaries';
 import { en, type MessageKey } from '../../i18n/en';
 
-const DICTIONARIES: Record<Locale, Record<string, string>> = { en, ar };
-const say = (key: MessageKey, locale: Locale) => DICTIONARIES[locale][key] ?? en[key];
+const say = (key: MessageKey, locale: Locale) => dictionaryOf(locale)[key] ?? en[key];
 
 /**
  * Why a file was refused when the answer carries no API code — a 413 or 415 from a proxy in front of the server — in

@@ -46,13 +46,13 @@ const dueChanged: NotificationDto = {
 };
 
 describe('client notification text', () => {
-  it('says notifications in the reader’s language through the shared texts', () => {
-    i18n.applyLocale('en');
+  it('says notifications in the reader’s language through the shared texts', async () => {
+    await i18n.applyLocale('en');
     expect(text.notificationText(reply)).toBe('Huda Facilitator replied to you in Recognition of skills');
     expect(text.notificationTitle(dueChanged)).toBe('Action due date changed');
-    i18n.applyLocale('ar');
+    await i18n.applyLocale('ar');
     expect(text.notificationText(dueChanged)).toBe('Draft the skills note: أُلغي موعد الاستحقاق');
-    i18n.applyLocale('en');
+    await i18n.applyLocale('en');
   });
 
   it('shows the stored English text of a row from before type + data', () => {

@@ -42,7 +42,7 @@ export function PublishedPage({ token }: { token: string }) {
   // The widget's "open the full page" link names its language.
   const lang = location.value.query.get('lang');
   useEffect(() => {
-    if (lang === 'ar' || lang === 'en') applyLocale(lang);
+    if (lang === 'ar' || lang === 'en') void applyLocale(lang);
   }, [lang]);
   const page = useLoad(() => getPublishedProgress(token), [token]);
   const data = page.data;

@@ -14,7 +14,7 @@ export function LanguageSwitch() {
       lang={next}
       data-testid="language-switch"
       onClick={() => {
-        applyLocale(next);
+        void applyLocale(next);
         if (currentUser.value) {
           void saveLocale(next).then(
             (user) => (currentUser.value = user),
