@@ -12,10 +12,18 @@ import { AuthUser } from '../auth/auth-user';
 import { refusal } from '../common/errors/refusal';
 import { ChangeFeedService } from '../events/change-feed.service';
 import { DomainEventBus } from '../events/domain-event-bus';
+import type { FeedEvent } from '../events/events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { renderMessage } from '../threads/markdown';
 import { ClaimHead, ClaimRepository } from './claim.repository';
 import { ClaimDto, CreateClaimDto, toClaimDto } from './dto/claim.dto';
+
+/** A claim made in a transaction, with what to announce of it after commit. */
+export interface MadeClaim {
+  claim: ClaimDto;
+  item: ActionItemDto;
+  event: FeedEvent<'action.commented'>;
+}
 
 /**
  * Progress claimed by those responsible for an item, with a progress note as its evidence, and the decision on
@@ -42,49 +50,60 @@ export class ClaimsService {
   }
 
   async create(user: AuthUser, actionId: string, dto: CreateClaimDto): Promise<ClaimDto> {
-    const { claim, item, event } = await this.db.transaction(async (tx) => {
-      const { item: before, standing } = await this.items.visible(user, actionId, tx);
-      requireResponsible(user, standing, before);
-      await this.claims.lockItem(tx, actionId);
-      const noteId = await this.comments.insert(tx, {
-        actionItemId: actionId,
-        authorId: user.id,
-        kind: 'progress',
-        body: dto.body,
-        bodyHtml: renderMessage(dto.body),
-      });
-      await this.attachments.claim(tx, user, before.groupId, dto.attachmentIds ?? [], {
-        place: 'progress',
-        actionItemId: actionId,
-        actionItemCommentId: noteId,
-      });
-      const id = await this.claims.insert(tx, {
-        actionItemId: actionId,
-        percent: dto.percent,
-        noteId,
-        claimedById: user.id,
-      });
-      const note = toActionCommentDto(await this.comments.find(tx, noteId));
-      const event = await this.feed.append(tx, before.groupId, 'action.commented', note, user.id);
-      const item = await this.items.load(tx, actionId);
-      await this.feed.append(tx, item.groupId, 'action.updated', item, user.id);
-      const recipients = without(await this.claims.verifiers(tx, item.groupId), user.id);
-      await this.notifications.notify(
-        recipients,
-        {
-          type: 'action.claimed',
-          groupId: item.groupId,
-          subjectType: 'action',
-          subjectId: item.id,
-          data: { ...(await this.context(tx, user, item)), title: item.title, percent: dto.percent },
-        },
-        tx,
-      );
-      return { claim: toClaimDto(await this.claims.find(tx, id)), item, event };
+    const made = await this.db.transaction((tx) => this.claimIn(tx, user, actionId, dto));
+    this.announce([made]);
+    return made.claim;
+  }
+
+  /**
+   * A claim inside the caller's transaction (one claim, or every row of an imported workbook): the progress note
+   * with its files, the pending claim, the item's figures, the feed and the verifiers' notifications. The caller
+   * announces what it made once the transaction has committed.
+   */
+  async claimIn(tx: EntityManager, user: AuthUser, actionId: string, dto: CreateClaimDto): Promise<MadeClaim> {
+    const { item: before, standing } = await this.items.visible(user, actionId, tx);
+    requireResponsible(user, standing, before);
+    await this.claims.lockItem(tx, actionId);
+    const noteId = await this.comments.insert(tx, {
+      actionItemId: actionId,
+      authorId: user.id,
+      kind: 'progress',
+      body: dto.body,
+      bodyHtml: renderMessage(dto.body),
     });
-    // Those responsible hear of the progress note as of any other.
-    this.events.emit('ActionCommented', { event, item });
-    return claim;
+    await this.attachments.claim(tx, user, before.groupId, dto.attachmentIds ?? [], {
+      place: 'progress',
+      actionItemId: actionId,
+      actionItemCommentId: noteId,
+    });
+    const id = await this.claims.insert(tx, {
+      actionItemId: actionId,
+      percent: dto.percent,
+      noteId,
+      claimedById: user.id,
+    });
+    const note = toActionCommentDto(await this.comments.find(tx, noteId));
+    const event = await this.feed.append(tx, before.groupId, 'action.commented', note, user.id);
+    const item = await this.items.load(tx, actionId);
+    await this.feed.append(tx, item.groupId, 'action.updated', item, user.id);
+    const recipients = without(await this.claims.verifiers(tx, item.groupId), user.id);
+    await this.notifications.notify(
+      recipients,
+      {
+        type: 'action.claimed',
+        groupId: item.groupId,
+        subjectType: 'action',
+        subjectId: item.id,
+        data: { ...(await this.context(tx, user, item)), title: item.title, percent: dto.percent },
+      },
+      tx,
+    );
+    return { claim: toClaimDto(await this.claims.find(tx, id)), item, event };
+  }
+
+  /** After commit: those responsible hear of each progress note as of any other. */
+  announce(made: MadeClaim[]): void {
+    for (const { event, item } of made) this.events.emit('ActionCommented', { event, item });
   }
 
   verify(user: AuthUser, claimId: string): Promise<ClaimDto> {

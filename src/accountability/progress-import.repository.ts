@@ -19,7 +19,7 @@ export interface WorkbookItemRow {
   dueDate: string | null;
 }
 
-/** The workbook's reads, and the import's one write: a progress claim with its note. */
+/** The workbook's reads: the group's items as the sheet shows them, and whether the group is archived. */
 @Injectable()
 export class ProgressImportRepository {
   constructor(private readonly db: DataSource) {}
@@ -47,30 +47,5 @@ export class ProgressImportRepository {
       [groupId],
     );
     return row?.archived ?? false;
-  }
-
-  /**
-   * A claim as the claims API makes one: the progress note (its body the evidence, the author's organization as they
-   * write), the pending claim pointing at it, and the item's standing claim moved on, its version with it.
-   */
-  async claim(
-    tx: EntityManager,
-    claim: { actionItemId: string; percent: number; body: string; bodyHtml: string; userId: string },
-  ): Promise<void> {
-    const [{ id: noteId, organizationId }]: { id: string; organizationId: string | null }[] = await tx.query(
-      `INSERT INTO action_item_comments (action_item_id, author_id, kind, body, body_html, organization_id)
-       SELECT $1, $2, 'progress', $3, $4, organization_id FROM users WHERE id = $2
-       RETURNING id, organization_id AS "organizationId"`,
-      [claim.actionItemId, claim.userId, claim.body, claim.bodyHtml],
-    );
-    await tx.query(
-      `INSERT INTO progress_claims (action_item_id, percent, note_id, claimed_by, organization_id, state)
-       VALUES ($1, $2, $3, $4, $5, 'pending')`,
-      [claim.actionItemId, claim.percent, noteId, claim.userId, organizationId],
-    );
-    await tx.query('UPDATE action_items SET progress = $2, version = version + 1, updated_at = now() WHERE id = $1', [
-      claim.actionItemId,
-      claim.percent,
-    ]);
   }
 }

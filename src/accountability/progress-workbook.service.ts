@@ -4,18 +4,16 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Permission } from '../access/permission';
 import { allows } from '../action-items/action-item-permissions';
-import { ActionItemsService } from '../action-items/action-items.service';
 import { isResponsible } from '../action-items/responsible';
 import { AuthUser } from '../auth/auth-user';
 import { refusal } from '../common/errors/refusal';
-import { ChangeFeedService } from '../events/change-feed.service';
-import { renderMessage } from '../threads/markdown';
 import type { Locale } from '../users/entities/user.entity';
 import { ImportChangeDto, ImportErrorDto, ImportMode, ImportResultDto } from './dto/progress-import.dto';
 import { ProgressImportRepository, WorkbookItemRow } from './progress-import.repository';
 import { buildWorkbook, readWorkbook, WorkbookRow } from './progress-workbook';
 import { claimedProgress, verifiedProgress } from './progress';
 import { RollUpService } from './roll-up.service';
+import { ClaimsService, MadeClaim } from './claims.service';
 
 const PERCENT = /^\d{1,3}$/;
 
@@ -27,8 +25,7 @@ export class ProgressWorkbookService {
     private readonly access: AccessService,
     private readonly rollUps: RollUpService,
     private readonly rows: ProgressImportRepository,
-    private readonly items: ActionItemsService,
-    private readonly feed: ChangeFeedService,
+    private readonly claims: ClaimsService,
   ) {}
 
   async export(user: AuthUser, groupId: string, locale: Locale): Promise<Buffer> {
@@ -80,20 +77,20 @@ export class ProgressWorkbookService {
     if (mode === 'preview' || errors.length > 0 || changes.length === 0) {
       return { mode, applied: false, changes, errors };
     }
-    await this.db.transaction(async (tx) => {
+    // Each change is a claim as the claims API makes one (note, pending claim, feed, verifiers told), all or none.
+    const made = await this.db.transaction(async (tx) => {
+      const claims: MadeClaim[] = [];
       for (const change of changes) {
-        const body = notes.get(change.row)!;
-        await this.rows.claim(tx, {
-          actionItemId: change.actionItemId,
-          percent: change.to,
-          body,
-          bodyHtml: renderMessage(body),
-          userId: user.id,
-        });
-        // Open lists and reports hear the item with its new figures, pushed after commit by the feed's one rule.
-        await this.feed.append(tx, groupId, 'action.updated', await this.items.load(tx, change.actionItemId), user.id);
+        claims.push(
+          await this.claims.claimIn(tx, user, change.actionItemId, {
+            percent: change.to,
+            body: notes.get(change.row)!,
+          }),
+        );
       }
+      return claims;
     });
+    this.claims.announce(made);
     return { mode, applied: true, changes, errors };
   }
 }
