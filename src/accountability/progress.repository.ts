@@ -62,7 +62,7 @@ const ITEMS = `WITH items AS MATERIALIZED (
          coalesce(s.ids, '{}') AS "supportingOrganizationIds", a.weight, a.progress,
          a.verified_progress AS "verifiedProgress", a.milestones_done AS "milestonesDone",
          a.milestones_total AS "milestonesTotal", p.id IS NOT NULL AS "claimPending",
-         (a.due_date < current_date AND a.status NOT IN ('done', 'cancelled')) AS overdue,
+         coalesce(a.due_date < current_date AND a.status NOT IN ('done', 'cancelled'), false) AS overdue,
          coalesce(e.n, 0) AS "evidenceCount"
     FROM items a
     LEFT JOIN threads st ON st.id = a.source_thread_id
