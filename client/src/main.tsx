@@ -6,10 +6,12 @@ import { render } from 'preact';
 import { loadMe } from './api/account';
 import { currentUser, session } from './api/session';
 import { App } from './app';
-import { applyLocale, locale } from './i18n/i18n';
+import { applyLocale, locale, markDocument } from './i18n/i18n';
 import { startLive, stopLive } from './live/live';
 import { location, navigate, setQuery } from './router';
 
+// Nothing is on screen yet: the document says its language at once, and the first render waits for its texts.
+markDocument(locale.value);
 await applyLocale(locale.value);
 // Single sign-on ends with a redirect to `/?sso=signed-in`: the marker leaves the address bar, the session stays.
 if (location.value.query.get('sso') === 'signed-in') {

@@ -15,16 +15,21 @@ function initialLocale(): Locale {
 export const locale = signal<Locale>(initialLocale());
 export const direction = computed(() => (locale.value === 'ar' ? 'rtl' : 'ltr'));
 
+/** The document's language and direction (the whole layout mirrors through logical CSS). */
+export function markDocument(next: Locale): void {
+  document.documentElement.lang = next;
+  document.documentElement.dir = next === 'ar' ? 'rtl' : 'ltr';
+}
+
 /**
- * Applies a locale to the document: language, direction (the whole layout mirrors through logical CSS). The switch
- * happens once its dictionary is there, so no screen shows a right-to-left layout in English words or the reverse.
+ * Switches the language once its dictionary is there, so no screen shows a right-to-left layout in English words
+ * or the reverse.
  */
 export async function applyLocale(next: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, next);
   await loadDictionary(next);
   locale.value = next;
-  document.documentElement.lang = next;
-  document.documentElement.dir = next === 'ar' ? 'rtl' : 'ltr';
+  markDocument(next);
 }
 
 export type Params = Record<string, string | number>;
