@@ -8,6 +8,7 @@ import {
   range,
   register,
   setupGroup as setupClusterGroup,
+  clusterEnv,
 } from '../support/cluster-client';
 import {
   addMember,
@@ -198,18 +199,7 @@ maybe('group commit across two nodes', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = {
-      ...database.env,
-      REDIS_URL: process.env.REDIS_URL ?? '',
-      REDIS_PREFIX: redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
-      WRITE_RATE_LIMIT: '10000',
-      SOCKET_EVENT_RATE_LIMIT: '100000',
-      NODE_ENV: 'test',
-    };
+    const env = clusterEnv(database, redisPrefix, { WRITE_RATE_LIMIT: '10000', SOCKET_EVENT_RATE_LIMIT: '100000' });
     nodes = await Promise.all([startServer(env), startServer(env)]);
   }, 90_000);
 

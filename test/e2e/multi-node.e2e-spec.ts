@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FeedEvent } from '../../src/events/events';
-import { api, FailoverClient, forgetRedisKeys, inRooms, range, setupGroup, Writer } from '../support/cluster-client';
+import {
+  api,
+  FailoverClient,
+  forgetRedisKeys,
+  inRooms,
+  range,
+  setupGroup,
+  Writer,
+  clusterEnv,
+} from '../support/cluster-client';
 import { ServerProcess, startServer, stopAllServers } from '../support/server-process';
 import { connected, openSocket, TestSocket, waitFor } from '../support/sockets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -24,16 +33,7 @@ maybe(title, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = {
-      ...database.env,
-      REDIS_URL: process.env.REDIS_URL ?? '',
-      REDIS_PREFIX: redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
-      NODE_ENV: 'test',
-    };
+    const env = clusterEnv(database, redisPrefix);
     // Started together, so both apply migrations at once and the advisory lock has to serialize them.
     [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
   }, 90_000);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { api, forgetRedisKeys, register, User } from '../support/cluster-client';
+import { api, forgetRedisKeys, register, User, clusterEnv } from '../support/cluster-client';
 import { PASSWORD } from '../support/factories';
 import { ServerProcess, startServer, stopAllServers } from '../support/server-process';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -25,16 +25,7 @@ maybe(title, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = {
-      ...database.env,
-      REDIS_URL: process.env.REDIS_URL ?? '',
-      REDIS_PREFIX: redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_LIMIT: '100000',
-      NODE_ENV: 'test',
-    };
+    const env = clusterEnv(database, redisPrefix);
     [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
     sql = new Client({ connectionString: database.url });
     await sql.connect();

@@ -7,6 +7,7 @@ import type { FeedEvent } from '../../src/events/events';
 import type { Ack } from '../../src/realtime/socket-protocol';
 import { PASSWORD, uniqueEmail } from './factories';
 import { ServerProcess } from './server-process';
+import type { TestDatabase } from './test-database';
 import { openSocket, sleep, TestSocket, waitFor } from './sockets';
 
 /** Clients of a cluster of server processes, as the web client behaves: replicas by seq, failover, a steady writer. */
@@ -297,6 +298,28 @@ export function inRooms(socket: TestSocket, user: User, timeoutMs = 5000): Promi
       resolve();
     });
   });
+}
+
+/**
+ * The environment of server processes that form one cluster: the test database, the run's Redis under its own
+ * prefix, one signing secret, no demo, and sign-in limits out of the way of many test users. `extra` adds to it.
+ */
+export function clusterEnv(
+  database: TestDatabase,
+  redisPrefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...database.env,
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    REDIS_PREFIX: redisPrefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '100000',
+    NODE_ENV: 'test',
+    ...extra,
+  };
 }
 
 /** The adapter's stream and the throttle counters the nodes left under this run's prefix. */

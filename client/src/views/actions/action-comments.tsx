@@ -6,7 +6,7 @@ import { described, ErrorNote, Field } from '../../ui/form';
 import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
-import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
+import { EvidenceField, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
 
 /** Comments (anyone who writes in the group) and progress notes (those responsible), oldest first. */
@@ -97,18 +97,7 @@ export function ActionComments({
               </label>
             </fieldset>
           )}
-          {kind === 'progress' && (
-            <DropZone draft={evidence}>
-              <fieldset class="evidence">
-                <legend>{t('files.evidence')}</legend>
-                <AttachButton draft={evidence} label={t('files.attachEvidence')} describedBy="evidence-hint" />
-                <p id="evidence-hint" class="hint">
-                  {t('files.dropHint')}
-                </p>
-                <PendingChips draft={evidence} />
-              </fieldset>
-            </DropZone>
-          )}
+          {kind === 'progress' && <EvidenceField draft={evidence} hintId="evidence-hint" />}
           <ErrorNote error={error} />
           <button
             type="submit"

@@ -7,7 +7,7 @@ import { percentText } from './progress-bars';
 import { SafeHtml } from '../../ui/safe-html';
 import { Time } from '../../ui/time';
 import { useGroup } from '../groups/group-context';
-import { AttachButton, DropZone, PendingChips, useFileDraft } from '../files/attach-control';
+import { EvidenceField, useFileDraft } from '../files/attach-control';
 import { FileList } from '../files/file-card';
 
 export const claimStateText = (state: ClaimState) =>
@@ -63,16 +63,7 @@ export function ClaimForm({ actionId, onClaimed }: { actionId: string; onClaimed
             onInput={(e) => setBody(e.currentTarget.value)}
           />
         </Field>
-        <DropZone draft={evidence}>
-          <fieldset class="evidence">
-            <legend>{t('files.evidence')}</legend>
-            <AttachButton draft={evidence} label={t('files.attachEvidence')} describedBy="claim-evidence-hint" />
-            <p id="claim-evidence-hint" class="hint">
-              {t('files.dropHint')}
-            </p>
-            <PendingChips draft={evidence} />
-          </fieldset>
-        </DropZone>
+        <EvidenceField draft={evidence} hintId="claim-evidence-hint" />
         <ErrorNote error={error} />
         <button type="submit" class="button-primary" disabled={!ready}>
           {t('claim.submit')}

@@ -259,6 +259,22 @@ export function DropZone({
   );
 }
 
+/** The evidence of a progress note or a claim: files dropped, pasted or chosen, with the hint saying how. */
+export function EvidenceField({ draft, hintId }: { draft: FileDraft; hintId: string }) {
+  return (
+    <DropZone draft={draft}>
+      <fieldset class="evidence">
+        <legend>{t('files.evidence')}</legend>
+        <AttachButton draft={draft} label={t('files.attachEvidence')} describedBy={hintId} />
+        <p id={hintId} class="hint">
+          {t('files.dropHint')}
+        </p>
+        <PendingChips draft={draft} />
+      </fieldset>
+    </DropZone>
+  );
+}
+
 /** An upload's failure in the language shown: the client's words for refused files, the general texts otherwise. */
 function uploadErrorText(error: unknown): string {
   if (error instanceof ApiError) return fileRefusalText(error.status, error.body, locale.value) ?? errorText(error);
