@@ -29,6 +29,43 @@ async function markAllRead(user: User): Promise<void> {
   if (!res.ok) throw new Error(`marking read answered ${res.status}`);
 }
 
+/**
+ * Waits until the notifications the set-up's writes cause have reached `user` (they are stored after commit, so a
+ * write's answer can come first), and holds back the reminders the shared server's every-minute job would add in
+ * the middle of a test: each given (item, threshold, due date) counts as already sent, as its claim row says.
+ */
+async function settleNotifications(
+  user: User,
+  expected: { type: string; subjectId: string | null }[],
+  reminded: { actionItemId: string; threshold: 'overdue' | 'due-soon'; dueDate: string }[],
+): Promise<void> {
+  const client = new Client({ connectionString: process.env.BROWSER_TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    for (const r of reminded) {
+      await client.query(
+        `INSERT INTO action_item_reminders (action_item_id, threshold, due_date) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [r.actionItemId, r.threshold, r.dueDate],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const res = await fetch(`${baseUrl()}/api/notifications?limit=50`, {
+      headers: { Authorization: `Bearer ${user.token}` },
+    });
+    if (!res.ok) throw new Error(`notifications answered ${res.status}`);
+    const { items } = (await res.json()) as { items: { type: string; subjectId: string | null }[] };
+    const missing = expected.filter((e) => !items.some((n) => n.type === e.type && n.subjectId === e.subjectId));
+    if (missing.length === 0) return;
+    if (Date.now() > until) throw new Error(`notifications never arrived: ${JSON.stringify(missing)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -139,7 +176,19 @@ describe('my actions', () => {
     });
 
     it('shows a new assignment and a moved due date live, and the bell tells of the date', async () => {
-      const { rana, layla, ministry, later } = await setUp();
+      const { rana, layla, ministry, late, later } = await setUp();
+      await settleNotifications(
+        rana,
+        [
+          { type: 'member.added', subjectId: ministry.id },
+          { type: 'action.assigned', subjectId: late.id },
+          { type: 'action.assigned', subjectId: later.id },
+        ],
+        [
+          { actionItemId: late.id, threshold: 'overdue', dueDate: day(-2) },
+          { actionItemId: later.id, threshold: 'due-soon', dueDate: day(1) },
+        ],
+      );
       await markAllRead(rana);
       const { context, page } = await openSession(browser);
       await signIn(page, rana, '/me/actions');
